@@ -1,0 +1,91 @@
+//! Which backend trains: WebGPU through burn-wgpu when the browser offers an adapter, else
+//! burn-ndarray on the CPU with a notice saying why. WebGPU is initialised once per page.
+
+use super::Ui;
+use burn::tensor::Device;
+use js_sys::{Promise, Reflect};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackendInfo {
+    /// `webgpu`, `cpu` or `detecting`.
+    pub key: String,
+    pub label: String,
+    /// Why WebGPU is not used, when it is not.
+    pub notice: Option<String>,
+}
+
+impl BackendInfo {
+    pub fn detecting() -> Self {
+        BackendInfo { key: "detecting".into(), label: "detecting…".into(), notice: None }
+    }
+}
+
+thread_local! {
+    static GPU: RefCell<Option<Device>> = const { RefCell::new(None) };
+}
+
+/// The CPU device (burn-ndarray: about 1.5× faster than flex in wasm, TOOLCHAIN.md).
+#[allow(deprecated)]
+pub fn cpu() -> Device {
+    Device::ndarray()
+}
+
+pub fn gpu() -> Option<Device> {
+    GPU.with(|g| g.borrow().clone())
+}
+
+/// Marks WebGPU lost: later runs use the CPU.
+pub fn drop_gpu(ui: Ui, why: &str) {
+    GPU.with(|g| *g.borrow_mut() = None);
+    ui.backend.set(BackendInfo { key: "cpu".into(), label: "CPU (burn-ndarray, wasm)".into(), notice: Some(format!("WebGPU was lost ({why}); training continues on the CPU.")) });
+}
+
+fn js_str(v: &JsValue, key: &str) -> String {
+    Reflect::get(v, &key.into()).ok().and_then(|x| x.as_string()).unwrap_or_default()
+}
+
+/// The adapter's vendor and architecture, read through JS (None without an adapter).
+async fn adapter_info() -> Result<String, String> {
+    let nav = web_sys::window().ok_or("no window")?.navigator();
+    let gpu = Reflect::get(&nav, &"gpu".into()).map_err(|_| "navigator.gpu is missing")?;
+    if gpu.is_undefined() {
+        return Err("this browser does not expose WebGPU (navigator.gpu is undefined)".into());
+    }
+    let request = Reflect::get(&gpu, &"requestAdapter".into()).map_err(|_| "no requestAdapter")?;
+    let promise: Promise = request.dyn_into::<js_sys::Function>().map_err(|_| "requestAdapter is not a function")?
+        .call0(&gpu).map_err(|e| format!("requestAdapter threw {e:?}"))?.dyn_into().map_err(|_| "requestAdapter returned no promise")?;
+    let adapter = JsFuture::from(promise).await.map_err(|e| format!("requestAdapter failed: {e:?}"))?;
+    if adapter.is_null() || adapter.is_undefined() {
+        return Err("the browser found no WebGPU adapter".into());
+    }
+    let info = Reflect::get(&adapter, &"info".into()).unwrap_or(JsValue::UNDEFINED);
+    let (vendor, arch, desc) = (js_str(&info, "vendor"), js_str(&info, "architecture"), js_str(&info, "description"));
+    Ok([vendor, arch, desc].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" / "))
+}
+
+/// Chooses the backend once: `cpu=1` in the link forces the CPU.
+pub async fn detect(ui: Ui) {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    if hash.split(['#', '&']).any(|kv| kv == "cpu=1") {
+        ui.backend.set(BackendInfo { key: "cpu".into(), label: "CPU (burn-ndarray, wasm)".into(), notice: Some("The link asks for the CPU backend (cpu=1).".into()) });
+        return;
+    }
+    let info = match adapter_info().await {
+        Ok(i) => i,
+        Err(why) => {
+            ui.backend.set(BackendInfo { key: "cpu".into(), label: "CPU (burn-ndarray, wasm)".into(), notice: Some(format!("WebGPU is unavailable: {why}. Training runs on the CPU.")) });
+            return;
+        }
+    };
+    match Device::wgpu_options().init_async().await {
+        Ok(device) => {
+            GPU.with(|g| *g.borrow_mut() = Some(device));
+            ui.backend.set(BackendInfo { key: "webgpu".into(), label: format!("WebGPU ({info})"), notice: None });
+        }
+        Err(e) => ui.backend.set(BackendInfo { key: "cpu".into(), label: "CPU (burn-ndarray, wasm)".into(), notice: Some(format!("WebGPU could not start ({e:?}). Training runs on the CPU.")) }),
+    }
+}

@@ -1,0 +1,81 @@
+//! Benchmarks that print numbers (never timed tests): growth per seed, the Boolean engine,
+//! and one native training epoch.
+
+use crate::circuit::stats::stats;
+use crate::development::{self, network_from_text, Params};
+use crate::experiment::{build_circuit, Config, Topology};
+use crate::grn::{self, attractors, parse_bnet, Network};
+use std::time::Instant;
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Seeds 1-20 with default parameters: the calibration table and growth time.
+pub fn grow() -> Result<(), String> {
+    let (net, ids) = network_from_text(grn::CORTEX15)?;
+    let p = Params::default();
+    println!("| seed | cells | mature neurons | synapses | pairs with 0 synapses | per-pair p10/p50/p90 | max | ms |");
+    println!("|---|---|---|---|---|---|---|---|");
+    let mut times = vec![];
+    let mut sums = [0.0f64; 3];
+    for seed in 1..=20u64 {
+        let t = Instant::now();
+        let g = development::grow(&net, ids, &p, seed)?;
+        let dt = ms(t);
+        times.push(dt);
+        let s = stats(&g.circuit);
+        sums[0] += g.cells as f64;
+        sums[1] += s.neurons as f64;
+        sums[2] += s.synapses as f64;
+        let q = s.per_pair_quantiles;
+        println!("| {seed} | {} | {} | {} | {:.1} % | {}/{}/{} | {} | {dt:.1} |", g.cells, s.neurons, s.synapses, s.zero_pair_fraction * 100.0, q[0], q[1], q[2], s.max_per_pair);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    println!("mean over seeds 1-20: {:.0} cells, {:.1} mature neurons, {:.0} synapses", sums[0] / 20.0, sums[1] / 20.0, sums[2] / 20.0);
+    println!("grow time: median {:.1} ms, max {:.1} ms (native, release deps)", times[10], times[19]);
+    Ok(())
+}
+
+/// Parse time of a 1,000-rule file, synchronous steps per second, exhaustive attractors.
+pub fn grn() -> Result<(), String> {
+    let mut text = String::from("targets, factors\n");
+    for i in 0..1000 {
+        text.push_str(&format!("G{i}, (G{} & !G{}) | (G{} & G{})\n", (i * 7 + 1) % 1000, (i * 13 + 5) % 1000, (i * 31 + 2) % 1000, i));
+    }
+    let t = Instant::now();
+    let rules = parse_bnet(&text).map_err(|e| e.to_string())?;
+    println!("parse 1,000 rules: {:.2} ms ({} genes)", ms(t), rules.genes.len());
+    let (net, _) = network_from_text(grn::CORTEX15)?;
+    let mut states: Vec<u64> = (0..5000u64).map(|i| crate::rng::mix64(i) & 0xfffff).collect();
+    let t = Instant::now();
+    let reps = 200;
+    for _ in 0..reps {
+        for s in states.iter_mut() {
+            *s = net.step(*s);
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!("synchronous steps, 15-gene network, 5,000 cells: {:.0} cell-steps/s ({:.0} tissue steps/s)", reps as f64 * 5000.0 / secs, reps as f64 / secs);
+    let mut r20 = String::from("targets, factors\n");
+    for i in 0..20 {
+        r20.push_str(&format!("X{i}, (X{} & !X{}) | X{}\n", (i * 3 + 1) % 20, (i * 7 + 2) % 20, (i * 11 + 5) % 20));
+    }
+    let net20 = Network::compile(&parse_bnet(&r20).map_err(|e| e.to_string())?)?;
+    let t = Instant::now();
+    let rep = attractors::exhaustive(&net20);
+    println!("exhaustive synchronous attractors, 20 genes (2^20 states): {:.1} ms, {} attractors", ms(t), rep.synchronous_attractors.len());
+    Ok(())
+}
+
+/// One MNIST epoch on the native CPU backend (or `limit` batches).
+pub fn train(limit: usize) -> Result<(), String> {
+    let data = crate::data::fs::load("mnist")?;
+    let cfg = Config { topology: Topology::Developmental, limit: (limit > 0).then_some(limit), ..Config::default() };
+    let (net, ids) = network_from_text(grn::CORTEX15)?;
+    let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0)?;
+    let (out, backend) = super::commands::run_training(&cfg, &data, &built.w_rec, built.circuit.len(), None, false)?;
+    println!("MNIST epoch, batch 64, {} hidden units, {backend}: {:.2} s, {:.0} samples/s, test accuracy {:.2} %",
+        built.circuit.len(), out.seconds, out.samples_per_second, out.test_accuracy.last().copied().unwrap_or(0.0) * 100.0);
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! IDX reader (MNIST, Fashion-MNIST; optionally gzip is handled by the caller) and CIFAR-10
+//! binary batches (label byte + 1024 R + 1024 G + 1024 B per record).
+
+/// Parses an IDX file of u8 values: returns (dimensions, data).
+pub fn parse_idx(bytes: &[u8], what: &str) -> Result<(Vec<usize>, Vec<u8>), String> {
+    if bytes.len() < 4 || bytes[0] != 0 || bytes[1] != 0 {
+        return Err(format!("{what}: not an IDX file (bad magic number)"));
+    }
+    if bytes[2] != 0x08 {
+        return Err(format!("{what}: IDX element type 0x{:02x} is not unsigned byte (0x08)", bytes[2]));
+    }
+    let ndim = bytes[3] as usize;
+    let header = 4 + 4 * ndim;
+    if bytes.len() < header {
+        return Err(format!("{what}: IDX header truncated"));
+    }
+    let dims: Vec<usize> = (0..ndim).map(|k| u32::from_be_bytes(bytes[4 + 4 * k..8 + 4 * k].try_into().unwrap()) as usize).collect();
+    let total: usize = dims.iter().product();
+    if bytes.len() != header + total {
+        return Err(format!("{what}: IDX declares {total} values but holds {}", bytes.len() - header));
+    }
+    Ok((dims, bytes[header..].to_vec()))
+}
+
+/// Reads CIFAR-10 binary batches: returns (channel-major pixels, labels).
+pub fn parse_cifar_bin(bytes: &[u8], what: &str) -> Result<(Vec<u8>, Vec<u8>), String> {
+    const RECORD: usize = 3073;
+    if bytes.is_empty() || bytes.len() % RECORD != 0 {
+        return Err(format!("{what}: {} bytes is not a whole number of 3073-byte CIFAR-10 records", bytes.len()));
+    }
+    let mut pixels = Vec::with_capacity(bytes.len() / RECORD * 3072);
+    let mut labels = Vec::with_capacity(bytes.len() / RECORD);
+    for (k, rec) in bytes.chunks(RECORD).enumerate() {
+        if rec[0] > 9 {
+            return Err(format!("{what}: record {k} has label {} (expected 0-9)", rec[0]));
+        }
+        labels.push(rec[0]);
+        pixels.extend_from_slice(&rec[1..]);
+    }
+    Ok((pixels, labels))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idx_header_and_errors() {
+        let mut f = vec![0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2];
+        f.extend([1, 2, 3, 4]);
+        assert_eq!(parse_idx(&f, "t").unwrap(), (vec![2, 1, 2], vec![1, 2, 3, 4]));
+        assert!(parse_idx(&f[..18], "t").unwrap_err().contains("declares 4 values but holds 2"));
+        assert!(parse_idx(&[1, 2, 3, 4], "t").unwrap_err().contains("bad magic"));
+        let rec: Vec<u8> = std::iter::once(3).chain(std::iter::repeat_n(7, 3072)).collect();
+        assert_eq!(parse_cifar_bin(&rec, "c").unwrap().1, vec![3]);
+        assert!(parse_cifar_bin(&rec[..100], "c").is_err());
+    }
+}

@@ -1,0 +1,179 @@
+//! Experiment configuration and its URL-fragment form (`#v=1&seed=7&data=mnist&…`): unknown
+//! keys are ignored and out-of-range values clamped, each with a notice naming it.
+
+use crate::model::Encoding;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Topology {
+    Developmental,
+    Random,
+    Shuffled,
+    None,
+    Trainable,
+}
+
+impl Topology {
+    pub const ALL: [Topology; 5] = [Topology::Developmental, Topology::Random, Topology::Shuffled, Topology::None, Topology::Trainable];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Topology::Developmental => "developmental",
+            Topology::Random => "random",
+            Topology::Shuffled => "shuffled",
+            Topology::None => "none",
+            Topology::Trainable => "trainable",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Topology> {
+        Topology::ALL.into_iter().find(|t| t.key() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Config {
+    /// Development seed (the circuit).
+    pub seed: u64,
+    pub dataset: String,
+    pub topology: Topology,
+    pub epochs: usize,
+    /// Recurrent steps T (whole-image encoding; rows use the image height).
+    pub steps: usize,
+    pub encoding: Encoding,
+    /// Spectral radius of W_rec; 0 means raw counts, negative means row normalisation.
+    pub radius: f64,
+    pub learning_rate: f64,
+    pub batch_size: usize,
+    /// Batches per epoch (None = the whole training set).
+    pub limit: Option<usize>,
+    pub init_seed: u64,
+    pub data_seed: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { seed: 1, dataset: "mnist".into(), topology: Topology::Developmental, epochs: 1, steps: 5, encoding: Encoding::Whole, radius: 0.9, learning_rate: 1e-3, batch_size: 64, limit: None, init_seed: 1, data_seed: 1 }
+    }
+}
+
+/// Something the reader of a link should know: an ignored key or a clamped value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Notice(pub String);
+
+fn clamp_num<T: PartialOrd + Copy + std::fmt::Display + std::str::FromStr>(key: &str, raw: &str, lo: T, hi: T, notes: &mut Vec<Notice>) -> Option<T> {
+    match raw.parse::<T>() {
+        Ok(v) if v < lo => { notes.push(Notice(format!("`{key}={raw}` is below {lo}; using {lo}"))); Some(lo) }
+        Ok(v) if v > hi => { notes.push(Notice(format!("`{key}={raw}` is above {hi}; using {hi}"))); Some(hi) }
+        Ok(v) => Some(v),
+        Err(_) => { notes.push(Notice(format!("`{key}={raw}` is not a valid number; keeping the default"))); None }
+    }
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(b) => { out.push(b); i += 3; }
+                    Err(_) => { out.push(b'%'); i += 1; }
+                }
+            }
+            b'+' => { out.push(b' '); i += 1; }
+            b => { out.push(b); i += 1; }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl Config {
+    /// Reads a URL fragment (with or without `#`). Never fails: problems become notices.
+    pub fn from_fragment(fragment: &str) -> (Config, Vec<Notice>) {
+        let mut c = Config::default();
+        let mut notes = Vec::new();
+        let n = &mut notes;
+        for part in fragment.trim_start_matches('#').split('&').filter(|p| !p.is_empty()) {
+            let (key, raw) = part.split_once('=').unwrap_or((part, ""));
+            let (key, raw) = (decode(key), decode(raw));
+            let raw = raw.as_str();
+            match key.as_str() {
+                "v" => { if raw != "1" { n.push(Notice(format!("link version `v={raw}` is not 1; reading it as version 1"))); } }
+                "seed" => if let Some(v) = clamp_num(&key, raw, 0u64, u32::MAX as u64, n) { c.seed = v },
+                "iseed" => if let Some(v) = clamp_num(&key, raw, 0u64, u32::MAX as u64, n) { c.init_seed = v },
+                "dseed" => if let Some(v) = clamp_num(&key, raw, 0u64, u32::MAX as u64, n) { c.data_seed = v },
+                "epochs" => if let Some(v) = clamp_num(&key, raw, 1usize, 50, n) { c.epochs = v },
+                "T" | "steps" => if let Some(v) = clamp_num(&key, raw, 1usize, 64, n) { c.steps = v },
+                "batch" => if let Some(v) = clamp_num(&key, raw, 1usize, 4096, n) { c.batch_size = v },
+                "limit" => if let Some(v) = clamp_num(&key, raw, 1usize, 1_000_000, n) { c.limit = Some(v) },
+                "lr" => if let Some(v) = clamp_num(&key, raw, 1e-6f64, 1.0, n) { c.learning_rate = v },
+                "rho" => if let Some(v) = clamp_num(&key, raw, -1.0f64, 10.0, n) { c.radius = v },
+                "data" => match raw {
+                    d if crate::data::KNOWN.contains(&d) => c.dataset = d.to_string(),
+                    d => n.push(Notice(format!("unknown dataset `data={d}`; using {}", c.dataset))),
+                },
+                "topo" => match Topology::parse(raw) {
+                    Some(t) => c.topology = t,
+                    None => n.push(Notice(format!("unknown topology `topo={raw}`; using {}", c.topology.key()))),
+                },
+                "enc" => match raw {
+                    "whole" => c.encoding = Encoding::Whole,
+                    "rows" => c.encoding = Encoding::Rows,
+                    e => n.push(Notice(format!("unknown encoding `enc={e}`; using whole"))),
+                },
+                "ver" | "backend" | "fp" | "cpu" | "test" => {} // recorded provenance, compared by the app
+                other => n.push(Notice(format!("unknown key `{other}` ignored"))),
+            }
+        }
+        (c, notes)
+    }
+
+    /// The fragment (without `#`); provenance (version, backend, fingerprint) appended by callers.
+    pub fn to_fragment(&self) -> String {
+        let mut s = format!("v=1&seed={}&data={}&topo={}&epochs={}&T={}&enc={}&rho={}&lr={}&batch={}&iseed={}&dseed={}",
+            self.seed, self.dataset, self.topology.key(), self.epochs, self.steps,
+            if self.encoding == Encoding::Whole { "whole" } else { "rows" }, self.radius, self.learning_rate, self.batch_size, self.init_seed, self.data_seed);
+        if let Some(l) = self.limit {
+            let _ = write!(s, "&limit={l}");
+        }
+        s
+    }
+}
+
+/// Provenance values recorded in a link: (version, backend, fingerprint).
+pub fn provenance(fragment: &str) -> (Option<String>, Option<String>, Option<String>) {
+    let mut out = (None, None, None);
+    for part in fragment.trim_start_matches('#').split('&') {
+        if let Some((k, v)) = part.split_once('=') {
+            match k {
+                "ver" => out.0 = Some(decode(v)),
+                "backend" => out.1 = Some(decode(v)),
+                "fp" => out.2 = Some(decode(v)),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragment_round_trip_and_notices() {
+        let c = Config { seed: 7, topology: Topology::Random, limit: Some(20), epochs: 2, ..Config::default() };
+        let (back, notes) = Config::from_fragment(&format!("#{}", c.to_fragment()));
+        assert_eq!(back, c);
+        assert!(notes.is_empty(), "{notes:?}");
+        let (bad, notes) = Config::from_fragment("#v=1&seed=abc&epochs=999&topo=lattice&zzz=1&lr=5&%zz");
+        assert_eq!((bad.seed, bad.epochs, bad.topology, bad.learning_rate), (1, 50, Topology::Developmental, 1.0));
+        let text: Vec<&str> = notes.iter().map(|n| n.0.as_str()).collect();
+        assert_eq!(text.len(), 6, "{text:?}");
+        assert!(text[0].contains("seed=abc") && text[1].contains("above 50") && text[2].contains("lattice") && text[3].contains("`zzz`"));
+    }
+}

@@ -1,0 +1,11 @@
+//! One experiment: its configuration (↔ URL fragment ↔ JSON), the circuit it trains on, and
+//! the fingerprint that proves two runs grew the same circuit.
+
+pub mod config;
+pub mod pipeline;
+
+pub use config::{Config, Notice, Topology};
+pub use pipeline::{build_circuit, Built};
+
+/// Version recorded with every result and share link.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,16 @@
+//! devcircuit: grow a neural circuit by simulated development and test what it can learn.
+//! Module map only; each stage hands plain values to the next (see README "Code map").
+
+pub mod circuit;
+pub mod data;
+pub mod development;
+pub mod experiment;
+pub mod grn;
+pub mod model;
+pub mod rng;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

@@ -1,0 +1,152 @@
+//! Training loop, generic over the device and over a `Host` that gives time, receives events
+//! and lets the browser breathe: Adam, cross-entropy, evaluation on the full test set.
+
+use super::{batch_tensors, Encoding, Reservoir};
+use crate::data::batch::{batch_order, make_batch};
+use crate::data::Split;
+use burn::module::Module;
+use burn::nn::loss::CrossEntropyLossConfig;
+use burn::optim::{AdamConfig, GradientsParams, Optimizer};
+use burn::tensor::Device;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub batch_size: usize,
+    pub learning_rate: f64,
+    /// Use only the first N training images.
+    pub limit_train: Option<usize>,
+    /// Stop each epoch after this many batches.
+    pub limit_batches: Option<usize>,
+    /// Read the loss every this many batches (reads are slow on WebGPU).
+    pub log_every: usize,
+    pub data_seed: u64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig { epochs: 1, batch_size: 64, learning_rate: 1e-3, limit_train: None, limit_batches: None, log_every: 5, data_seed: 1 }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "event", rename_all = "lowercase")]
+pub enum Event {
+    /// Accuracy on the test set before any training (iteration 0).
+    Iteration0 { accuracy: f64, loss: f64 },
+    Batch { epoch: usize, batch: usize, iteration: usize, loss: f64, samples_per_second: f64 },
+    Epoch { epoch: usize, test_accuracy: f64, test_loss: f64, seconds: f64 },
+}
+
+/// Everything a run produced.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Outcome {
+    pub iteration0_accuracy: f64,
+    pub test_accuracy: Vec<f64>,
+    pub epoch_seconds: Vec<f64>,
+    /// Training wall time, all epochs, without data loading or evaluation.
+    pub seconds: f64,
+    pub samples_per_second: f64,
+    /// (iteration, loss) at every logged batch.
+    pub losses: Vec<(usize, f64)>,
+    /// Confusion counts of the last evaluation, [true][predicted], 10×10 row-major.
+    pub confusion: Vec<u32>,
+    pub stopped: bool,
+}
+
+/// What training needs from where it runs.
+#[allow(async_fn_in_trait)]
+pub trait Host {
+    fn now_ms(&self) -> f64;
+    fn emit(&mut self, event: &Event);
+    fn stop_requested(&self) -> bool {
+        false
+    }
+    /// Lets the page repaint between batches; a no-op natively.
+    async fn breathe(&mut self) {}
+}
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("device error: {e:?}")
+}
+
+/// Test accuracy, mean loss and confusion counts over the whole split.
+pub async fn evaluate(model: &Reservoir, split: &Split, encoding: Encoding, classes: usize, device: &Device) -> Result<(f64, f64, Vec<u32>), String> {
+    let model = model.valid();
+    let device = device.clone().without_autodiff();
+    let loss_fn = CrossEntropyLossConfig::new().init(&device);
+    let mut confusion = vec![0u32; classes * classes];
+    let mut loss_sum = 0.0;
+    let chunk = 500;
+    let indices: Vec<usize> = (0..split.len()).collect();
+    for part in indices.chunks(chunk) {
+        let b = make_batch(split, part);
+        let (x, y) = batch_tensors(b.images, b.labels.clone(), b.size, split.dims, &device);
+        let logits = model.forward(x, encoding, b.size);
+        let loss = loss_fn.forward(logits.clone(), y);
+        loss_sum += loss.into_data_async().await.map_err(err)?.iter::<f64>().next().unwrap_or(f64::NAN) * b.size as f64;
+        let pred = logits.argmax(1).into_data_async().await.map_err(err)?;
+        for (p, t) in pred.iter::<i64>().zip(&b.labels) {
+            confusion[*t as usize * classes + p as usize] += 1;
+        }
+    }
+    let correct: u32 = (0..classes).map(|c| confusion[c * classes + c]).sum();
+    Ok((correct as f64 / split.len().max(1) as f64, loss_sum / split.len().max(1) as f64, confusion))
+}
+
+/// Trains the input projection and readout (and W_rec if it requires grad).
+pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, encoding: Encoding, classes: usize, cfg: &TrainConfig, device: &Device, host: &mut H) -> Result<(Reservoir, Outcome), String> {
+    let mut out = Outcome::default();
+    let (acc0, loss0, _) = evaluate(&model, test, encoding, classes, device).await?;
+    out.iteration0_accuracy = acc0;
+    host.emit(&Event::Iteration0 { accuracy: acc0, loss: loss0 });
+    let mut optim = AdamConfig::new().init();
+    let loss_fn = CrossEntropyLossConfig::new().init(device);
+    let n = cfg.limit_train.unwrap_or(train.len()).min(train.len());
+    let mut iteration = 0;
+    let mut samples = 0usize;
+    for epoch in 1..=cfg.epochs {
+        let order = batch_order(n, cfg.data_seed, epoch as u64);
+        let start = host.now_ms();
+        let mut paused_ms = 0.0;
+        for (k, idx) in order.chunks(cfg.batch_size).enumerate() {
+            if cfg.limit_batches.is_some_and(|l| k >= l) || host.stop_requested() {
+                break;
+            }
+            let b = make_batch(train, idx);
+            let (x, y) = batch_tensors(b.images, b.labels, b.size, train.dims, device);
+            let logits = model.forward(x, encoding, b.size);
+            let loss = loss_fn.forward(logits, y);
+            iteration += 1;
+            samples += b.size;
+            if iteration % cfg.log_every.max(1) == 0 || k == 0 {
+                let value = loss.clone().into_data_async().await.map_err(err)?.iter::<f64>().next().unwrap_or(f64::NAN);
+                if !value.is_finite() {
+                    return Err(format!("the loss became {value} at iteration {iteration}: training diverged (try a lower learning rate)"));
+                }
+                let secs = (host.now_ms() - start - paused_ms) / 1000.0;
+                out.losses.push((iteration, value));
+                host.emit(&Event::Batch { epoch, batch: k + 1, iteration, loss: value, samples_per_second: (k + 1) as f64 * cfg.batch_size as f64 / secs.max(1e-9) });
+                let t = host.now_ms();
+                host.breathe().await;
+                paused_ms += host.now_ms() - t;
+            }
+            let grads = GradientsParams::from_grads(loss.backward(), &model);
+            model = optim.step(cfg.learning_rate, model, grads);
+        }
+        let seconds = (host.now_ms() - start - paused_ms) / 1000.0;
+        out.epoch_seconds.push(seconds);
+        out.seconds += seconds;
+        let (acc, loss, confusion) = evaluate(&model, test, encoding, classes, device).await?;
+        out.test_accuracy.push(acc);
+        out.confusion = confusion;
+        host.emit(&Event::Epoch { epoch, test_accuracy: acc, test_loss: loss, seconds });
+        if host.stop_requested() {
+            out.stopped = true;
+            break;
+        }
+    }
+    out.samples_per_second = samples as f64 / out.seconds.max(1e-9);
+    Ok((model, out))
+}

@@ -1,0 +1,65 @@
+//! The CLI contract of DESIGN.md: JSON fields, exit codes and one-line errors for bad input.
+
+use std::process::Command;
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_devcircuit")).args(args).env("DEVCIRCUIT_DATA", "/nonexistent-devcircuit-data").output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn grow_json_has_the_contract_fields() {
+    let (code, out, _) = cli(&["grow", "--seed", "4", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    for k in ["seed", "cells", "neurons", "synapses", "connected_pairs", "cell_types", "fingerprint", "millis"] {
+        assert!(v.get(k).is_some(), "missing {k}: {out}");
+    }
+    assert_eq!(v["seed"], 4);
+    assert_eq!(v["fingerprint"].as_str().unwrap().len(), 16);
+}
+
+#[test]
+fn knocked_out_rules_file_grows_a_different_tissue() {
+    let rules = devcircuit::grn::CORTEX15.replace("Hes1,    (Notch1 & !Hes1) | (Sox2 & !tNeuro)", "Hes1,    0");
+    let path = std::env::temp_dir().join(format!("hes1-ko-{}.bnet", std::process::id()));
+    std::fs::write(&path, rules).unwrap();
+    let (code, ko, err) = cli(&["grow", "--seed", "1", "--json", "--rules", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (_, wt, _) = cli(&["grow", "--seed", "1", "--json"]);
+    let (ko, wt): (serde_json::Value, serde_json::Value) = (serde_json::from_str(&ko).unwrap(), serde_json::from_str(&wt).unwrap());
+    assert_ne!(ko["fingerprint"], wt["fingerprint"]);
+    assert_ne!(ko["cell_types"], wt["cell_types"]);
+}
+
+#[test]
+fn attractors_json_matches_boolnet_for_cellcycle() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/boolnet/cellcycle.bnet");
+    let (code, out, _) = cli(&["attractors", file, "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["genes"][0], "CycD");
+    let a = &v["synchronous_attractors"];
+    assert_eq!(a[0]["states"][0], "0100010100");
+    assert_eq!(a[1]["length"], 7);
+    assert_eq!(a[1]["basin"], 512);
+}
+
+#[test]
+fn bad_input_gets_one_clear_line_and_a_nonzero_exit() {
+    let (code, _, err) = cli(&["grow", "--sed", "3"]);
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("unknown flag `--sed`") && err.contains("--seed"), "{err}");
+    let (code, _, err) = cli(&["train", "--dataset", "mnist", "--epochs", "1"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("devcircuit data fetch mnist"), "{err}");
+    let bad = std::env::temp_dir().join(format!("bad-{}.bnet", std::process::id()));
+    std::fs::write(&bad, "targets, factors\nA, (B & \nB, B\n").unwrap();
+    let (code, _, err) = cli(&["attractors", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains(&format!("{}: line 2, column 8", bad.display())), "{err}");
+    let (code, _, err) = cli(&["train", "--dataset", "mnist", "--topology", "lattice"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--topology lattice"), "{err}");
+}

@@ -1,0 +1,71 @@
+// The page object: every control of the app named once, so each test reads as a user story.
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const BASE_FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader'];
+
+export async function launch({ webgpu }) {
+  const args = webgpu ? [...BASE_FLAGS, ...WEBGPU_FLAGS] : [...BASE_FLAGS, '--disable-gpu', '--disable-features=WebGPU'];
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+}
+
+export class App {
+  constructor(page, base) {
+    this.page = page;
+    this.base = base;
+    this.errors = [];
+    page.on('pageerror', (e) => this.errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') this.errors.push(m.text()); });
+  }
+  el(id) { return this.page.locator(`[data-testid="${id}"]`); }
+  get backend() { return this.el('backend'); }
+  get backendNotice() { return this.el('backend-notice'); }
+  get seed() { return this.el('seed'); }
+  get train() { return this.el('train'); }
+  get stop() { return this.el('stop'); }
+  get progress() { return this.el('progress'); }
+  get chart() { return this.el('loss-chart'); }
+  get accuracy() { return this.el('accuracy'); }
+  get fingerprint() { return this.el('fingerprint'); }
+  get status() { return this.el('status'); }
+  get notices() { return this.el('notices'); }
+  get reproduced() { return this.el('reproduced'); }
+  get error() { return this.el('error'); }
+
+  async open(fragment = '') {
+    await this.page.goto(`${this.base}/index.html${fragment ? '#' + fragment : ''}`);
+    await this.page.waitForFunction(() => {
+      const b = document.querySelector('[data-testid="backend"]');
+      return b && b.dataset.key && b.dataset.key !== 'detecting';
+    }, null, { timeout: 120_000 });
+    await this.page.waitForFunction(() => /^[0-9a-f]{16}$/.test(document.querySelector('[data-testid="fingerprint"]')?.textContent || ''), null, { timeout: 60_000 });
+  }
+  async backendKey() { return this.backend.getAttribute('data-key'); }
+  async fingerprintText() { return (await this.fingerprint.textContent()).trim(); }
+  async setSeed(n) {
+    await this.seed.fill(String(n));
+    await this.seed.press('Enter');
+    await this.seed.blur();
+  }
+  /** Presses Train and waits until the accuracy after the last epoch is shown. */
+  async trainAndWait(timeout = 300_000) {
+    await this.train.click();
+    await this.page.waitForFunction(() => document.querySelector('[data-testid="accuracy"]')?.dataset.value
+      || document.querySelector('[data-testid="error"]'), null, { timeout });
+    const err = await this.error.count() ? await this.error.textContent() : null;
+    if (err) throw new Error(`run failed: ${err}`);
+    return parseFloat(await this.accuracy.getAttribute('data-value'));
+  }
+  async lossPoints() {
+    return {
+      n: parseInt(await this.chart.getAttribute('data-points'), 10),
+      first: parseFloat(await this.chart.getAttribute('data-first')),
+      last: parseFloat(await this.chart.getAttribute('data-last')),
+    };
+  }
+  async screenshot(name) { await this.page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true }); }
+}
+
+export const OUT = new URL('./out', import.meta.url).pathname;

@@ -1,0 +1,50 @@
+//! Training on real MNIST (prepared by .ci/setup under public/data/mnist): chance at
+//! iteration zero, learning within an epoch, the `none` baseline, and the CLI's JSON lines.
+
+use devcircuit::cli::commands::run_training;
+use devcircuit::data::fs::load;
+use devcircuit::development::{network_from_text, Params};
+use devcircuit::experiment::{build_circuit, Config, Topology};
+use devcircuit::grn::CORTEX15;
+
+fn run(topology: Topology, limit: Option<usize>) -> devcircuit::model::train::Outcome {
+    let data = load("mnist").expect("MNIST must be prepared (.ci/setup)");
+    let cfg = Config { topology, limit, ..Config::default() };
+    let (net, ids) = network_from_text(CORTEX15).unwrap();
+    let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
+    run_training(&cfg, &data, &built.w_rec, built.circuit.len(), None, false).unwrap().0
+}
+
+#[test]
+fn developmental_circuit_learns_mnist_in_one_epoch() {
+    let out = run(Topology::Developmental, None);
+    assert!(out.iteration0_accuracy < 0.2, "iteration 0 is not near chance: {}", out.iteration0_accuracy);
+    let acc = out.test_accuracy[0];
+    assert!(acc > 0.90, "one epoch reached only {acc}");
+    let first = out.losses.first().unwrap().1;
+    let last = out.losses.last().unwrap().1;
+    assert!(last < first / 3.0, "loss {first} → {last}");
+}
+
+#[test]
+fn none_topology_trains_too() {
+    let out = run(Topology::None, Some(150));
+    assert!(out.test_accuracy[0] > 0.8, "W_rec = 0 after 150 batches: {}", out.test_accuracy[0]);
+}
+
+#[test]
+fn cli_train_prints_batch_epoch_and_done_lines() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_devcircuit"))
+        .args(["train", "--dataset", "mnist", "--epochs", "1", "--topology", "random", "--seed", "1", "--limit-batches", "30", "--json"])
+        .output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.iter().any(|l| l["event"] == "batch"));
+    assert!(lines.iter().any(|l| l["event"] == "epoch"));
+    let done = lines.last().unwrap();
+    assert_eq!(done["event"], "done");
+    for k in ["iteration0_accuracy", "test_accuracy", "seconds", "epoch_seconds", "samples_per_second", "backend", "fingerprint"] {
+        assert!(done.get(k).is_some(), "done lacks {k}");
+    }
+    assert!(done["test_accuracy"][0].as_f64().unwrap() > 0.5);
+}
