@@ -21,7 +21,7 @@ pub fn draw_loss(canvas: HtmlCanvasElement, points: &[(usize, f64, bool)], total
         .y_label_area_size(48)
         .build_cartesian_2d(0f64..max_x, 0f64..max_y)
         .map_err(|e| e.to_string())?;
-    chart.configure_mesh().x_desc("iteration (batches of training)").y_desc("cross-entropy loss").light_line_style(WHITE.mix(0.0)).draw().map_err(|e| e.to_string())?;
+    chart.configure_mesh().x_desc("iteration (batches of training)").y_desc("cross-entropy loss").draw().map_err(|e| e.to_string())?;
     for (fallback, colour) in [(false, GPU_COLOUR), (true, CPU_COLOUR)] {
         let series: Vec<(f64, f64)> = points.iter().filter(|p| p.2 == fallback).map(|p| (p.0 as f64, p.1)).collect();
         if !series.is_empty() {

@@ -25,6 +25,8 @@ pub struct Stats {
     pub mean_degree: f64,
     pub inhibitory: usize,
     pub spectral_radius_signed: f64,
+    /// The eight eigenvalues of largest modulus of the signed matrix, (re, im).
+    pub leading_eigenvalues: Vec<(f64, f64)>,
 }
 
 pub fn stats(c: &Circuit) -> Stats {
@@ -65,5 +67,6 @@ pub fn stats(c: &Circuit) -> Stats {
         mean_degree: if n > 0 { 2.0 * synapses as f64 / n as f64 } else { 0.0 },
         inhibitory: c.inhibitory.iter().filter(|&&b| b).count(),
         spectral_radius_signed: spectral_radius(&signed(c), n),
+        leading_eigenvalues: super::eigen::eigenvalues(&signed(c), n).map(|mut e| { e.truncate(8); e }).unwrap_or_default(),
     }
 }
