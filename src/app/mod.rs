@@ -5,6 +5,7 @@ mod backend;
 mod chart;
 mod fetch;
 mod run;
+mod tissue;
 mod view;
 
 use crate::experiment::config::{provenance, Config};
@@ -29,6 +30,8 @@ pub struct Ui {
     pub reproduced: RwSignal<Option<String>>,
     pub running: RwSignal<bool>,
     pub error: RwSignal<Option<String>>,
+    /// Number of timeline frames of the grown tissue (the frames live in `tissue`).
+    pub frames: RwSignal<usize>,
 }
 
 pub fn start() {
@@ -54,6 +57,7 @@ pub fn initial_ui() -> Ui {
         reproduced: RwSignal::new(None),
         running: RwSignal::new(false),
         error: RwSignal::new(None),
+        frames: RwSignal::new(0),
     };
     let recorded = provenance(&hash);
     leptos::task::spawn_local(async move {

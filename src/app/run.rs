@@ -45,6 +45,7 @@ pub fn grow_now(ui: Ui, recorded_fp: Option<String>) {
                 ui.reproduced.set(Some(if rec == b.fingerprint { format!("reproduced ✓ fingerprint {rec} matches the link") } else { format!("not reproduced ✗ the link recorded fingerprint {rec}, this build grew {}", b.fingerprint) }));
             }
             ui.fingerprint.set(Some(b.fingerprint));
+            ui.frames.set(super::tissue::set_timeline(b.grown.timeline));
         }
         Err(e) => ui.error.set(Some(e)),
     }

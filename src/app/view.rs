@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
             <BackendBadge ui=ui/>
             <Notices ui=ui/>
             <Controls ui=ui on_train=on_train on_stop=on_stop on_change=on_change/>
+            <super::tissue::TissueView frames=ui.frames/>
             <Progress ui=ui/>
             <LossChart ui=ui/>
             <Results ui=ui/>

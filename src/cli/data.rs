@@ -238,7 +238,7 @@ fn decode_image(data: &[u8], name: &str) -> Result<(Vec<u8>, [usize; 3]), String
         let mut dec = png::Decoder::new(std::io::Cursor::new(data));
         dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16 | png::Transformations::ALPHA);
         let mut reader = dec.read_info().map_err(|e| format!("{name}: {e}"))?;
-        let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
+        let mut buf = vec![0; reader.output_buffer_size()];
         let info = reader.next_frame(&mut buf).map_err(|e| format!("{name}: {e}"))?;
         let ch = info.color_type.samples();
         let keep = if ch >= 3 { 3 } else { 1 };
@@ -271,7 +271,7 @@ fn import_folder(dir: &Path, name: &str) -> Result<(), String> {
         return Err(format!("{}: expected 2 to 256 class sub-folders, found {}", class_root.display(), classes.len()));
     }
     let mut shape: Option<[usize; 3]> = None;
-    let mut load = |root: &Path, files: &mut Vec<(PathBuf, u8)>| -> Result<(), String> {
+    let load = |root: &Path, files: &mut Vec<(PathBuf, u8)>| -> Result<(), String> {
         for (k, c) in classes.iter().enumerate() {
             let mut list: Vec<PathBuf> = std::fs::read_dir(root.join(c)).map_err(|e| format!("{}: {e}", root.join(c).display()))?
                 .filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file()).collect();

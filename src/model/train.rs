@@ -6,7 +6,7 @@ use crate::data::batch::{batch_order, make_batch};
 use crate::data::Split;
 use burn::module::Module;
 use burn::nn::loss::CrossEntropyLossConfig;
-use burn::optim::{AdamConfig, GradientsParams, Optimizer};
+use burn::optim::{AdamConfig, GradientsParams};
 use burn::tensor::Device;
 use serde::{Deserialize, Serialize};
 
