@@ -2,7 +2,10 @@
 context: localhost over http is one)."""
 import functools, http.server, sys
 
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".js": "text/javascript"}
+
+
 root, port = sys.argv[1], int(sys.argv[2])
-handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=root)
-handler.extensions_map = {**handler.extensions_map, ".wasm": "application/wasm", ".js": "text/javascript"}
-http.server.ThreadingHTTPServer(("127.0.0.1", port), handler).serve_forever()
+http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=root)).serve_forever()
