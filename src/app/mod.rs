@@ -36,7 +36,23 @@ pub struct Ui {
 
 pub fn start() {
     console_error_panic_hook::set_once();
+    reload_on_pasted_link();
     mount_to_body(view::App);
+}
+
+/// A link pasted into the address bar of an open page changes only the fragment: reload so
+/// the page restores that experiment (our own updates use replaceState, which fires nothing).
+fn reload_on_pasted_link() {
+    use wasm_bindgen::JsCast;
+    if let Some(w) = web_sys::window() {
+        let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(|| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        });
+        let _ = w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref());
+        cb.forget();
+    }
 }
 
 /// Reads the URL fragment into a fresh UI state (notices for what was ignored or clamped).

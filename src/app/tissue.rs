@@ -40,9 +40,10 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, frame: usize) -> Option<(u32, [u32;
             z1 = z1.max(p[2]);
         }
         let scale = ((w - 20.0) / (x1 - x0).max(1.0) as f64).min((h - 20.0) / z1 as f64);
-        let r = (4.0 * scale).clamp(1.2, 6.0);
+        let r = (4.0 * scale).clamp(1.2, 5.0);
+        let left = (w - (x1 - x0) as f64 * scale) / 2.0;
         for (k, p) in f.pos.iter().enumerate() {
-            let (x, y) = (10.0 + (p[0] - x0) as f64 * scale, h - 10.0 - p[2] as f64 * scale);
+            let (x, y) = (left + (p[0] - x0) as f64 * scale, h - 10.0 - p[2] as f64 * scale);
             ctx.set_fill_style_str(TYPE_COLOURS[f.kind[k] as usize]);
             ctx.begin_path();
             let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);

@@ -35,6 +35,7 @@ export class App {
   get error() { return this.el('error'); }
 
   async open(fragment = '') {
+    await this.page.goto('about:blank');
     await this.page.goto(`${this.base}/index.html${fragment ? '#' + fragment : ''}`);
     await this.page.waitForFunction(() => {
       const b = document.querySelector('[data-testid="backend"]');
