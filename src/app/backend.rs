@@ -69,8 +69,7 @@ async fn adapter_info() -> Result<String, String> {
 
 /// Chooses the backend once: `cpu=1` in the link forces the CPU.
 pub async fn detect(ui: Ui) {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    if hash.split(['#', '&']).any(|kv| kv == "cpu=1") {
+    if ui.config.get_untracked().force_cpu {
         ui.backend.set(BackendInfo { key: "cpu".into(), label: "CPU (burn-ndarray, wasm)".into(), notice: Some("The link asks for the CPU backend (cpu=1).".into()) });
         return;
     }

@@ -117,7 +117,7 @@ async fn run(ui: Ui) -> Result<(), String> {
     let [c, h, w] = data.manifest.shape;
     let (input, steps) = match cfg.encoding { Encoding::Whole => (c * h * w, cfg.steps), Encoding::Rows => (c * w, h) };
     let shape = Shape { input, hidden: built.circuit.len(), classes: data.manifest.classes.len(), steps };
-    let test_limit = test_limit();
+    let test_limit = cfg.test_limit;
     let test = match test_limit { Some(n) => data.test.clone().truncate(n), None => data.test.clone() };
     let tc = TrainConfig { epochs: cfg.epochs, batch_size: cfg.batch_size, learning_rate: cfg.learning_rate, limit_train: None, limit_batches: cfg.limit, log_every: 5, data_seed: cfg.data_seed };
     let mut host = PageHost { ui, fallback: false };
@@ -138,15 +138,10 @@ async fn run(ui: Ui) -> Result<(), String> {
         }
         Err(e) => return Err(e),
     };
-    let over = test_limit.map_or("all 10,000".to_string(), |n| format!("the first {n}"));
+    let over = match test_limit { Some(n) if n < data.test.len() => format!("the first {n}"), _ => format!("all {}", data.test.len()) };
+    let batches = cfg.limit.map_or(String::new(), |l| format!(" of {l} batches"));
     let last = out.test_accuracy.last().copied().unwrap_or(0.0);
-    ui.status.set(format!("{} after {} epoch(s): test accuracy {:.2} % on {over} test images (iteration 0: {:.2} %); {:.1} s, {:.0} samples/s",
+    ui.status.set(format!("{} after {} epoch(s){batches}: test accuracy {:.2} % on {over} test images (iteration 0: {:.2} %); {:.1} s, {:.0} samples/s",
         if out.stopped { "Stopped" } else { "Done" }, out.test_accuracy.len(), last * 100.0, out.iteration0_accuracy * 100.0, out.seconds, out.samples_per_second));
     Ok(())
-}
-
-/// `test=N` in the link evaluates on the first N test images (quick checks only).
-fn test_limit() -> Option<usize> {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    hash.split(['#', '&']).find_map(|kv| kv.strip_prefix("test=")).and_then(|v| v.parse().ok()).filter(|&n: &usize| n > 0)
 }

@@ -51,11 +51,15 @@ pub struct Config {
     pub limit: Option<usize>,
     pub init_seed: u64,
     pub data_seed: u64,
+    /// Evaluate on the first N test images only (quick checks; reported with the result).
+    pub test_limit: Option<usize>,
+    /// Train on the CPU even where WebGPU is available (the page only).
+    pub force_cpu: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { seed: 1, dataset: "mnist".into(), topology: Topology::Developmental, epochs: 1, steps: 5, encoding: Encoding::Whole, radius: 0.9, learning_rate: 1e-3, batch_size: 64, limit: None, init_seed: 1, data_seed: 1 }
+        Config { seed: 1, dataset: "mnist".into(), topology: Topology::Developmental, epochs: 1, steps: 5, encoding: Encoding::Whole, radius: 0.9, learning_rate: 1e-3, batch_size: 64, limit: None, init_seed: 1, data_seed: 1, test_limit: None, force_cpu: false }
     }
 }
 
@@ -125,7 +129,9 @@ impl Config {
                     "rows" => c.encoding = Encoding::Rows,
                     e => n.push(Notice(format!("unknown encoding `enc={e}`; using whole"))),
                 },
-                "ver" | "backend" | "fp" | "cpu" | "test" => {} // recorded provenance, compared by the app
+                "test" => if let Some(v) = clamp_num(&key, raw, 1usize, 1_000_000, n) { c.test_limit = Some(v) },
+                "cpu" => c.force_cpu = raw == "1",
+                "ver" | "backend" | "fp" => {} // recorded provenance, compared by the app
                 other => n.push(Notice(format!("unknown key `{other}` ignored"))),
             }
         }
@@ -139,6 +145,12 @@ impl Config {
             if self.encoding == Encoding::Whole { "whole" } else { "rows" }, self.radius, self.learning_rate, self.batch_size, self.init_seed, self.data_seed);
         if let Some(l) = self.limit {
             let _ = write!(s, "&limit={l}");
+        }
+        if let Some(t) = self.test_limit {
+            let _ = write!(s, "&test={t}");
+        }
+        if self.force_cpu {
+            s.push_str("&cpu=1");
         }
         s
     }
@@ -166,7 +178,7 @@ mod tests {
 
     #[test]
     fn fragment_round_trip_and_notices() {
-        let c = Config { seed: 7, topology: Topology::Random, limit: Some(20), epochs: 2, ..Config::default() };
+        let c = Config { seed: 7, topology: Topology::Random, limit: Some(20), epochs: 2, test_limit: Some(500), force_cpu: true, ..Config::default() };
         let (back, notes) = Config::from_fragment(&format!("#{}", c.to_fragment()));
         assert_eq!(back, c);
         assert!(notes.is_empty(), "{notes:?}");
