@@ -43,6 +43,7 @@ fn attractors_json_matches_boolnet_for_cellcycle() {
     assert_eq!(a[0]["states"][0], "0100010100");
     assert_eq!(a[1]["length"], 7);
     assert_eq!(a[1]["basin"], 512);
+    assert_eq!(v["asynchronous_steady_states"], serde_json::json!(["0100010100"]));
 }
 
 #[test]

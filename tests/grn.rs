@@ -167,3 +167,23 @@ fn bad_csv_names_line_and_column() {
     let e = infer::read_csv("A,pseudotime\n0,x\n1,1\n").unwrap_err();
     assert!(e.starts_with("line 2, column 2 (`pseudotime`)"), "{e}");
 }
+
+#[test]
+fn inference_on_the_default_network_reproduces_its_transitions() {
+    // Rules of up to 7 regulators inferred with at most 4: agreement is reported per gene,
+    // and the inferred network must reproduce nearly every observed gene transition.
+    let net = Network::compile(&parse_bnet(CORTEX15).unwrap()).unwrap();
+    let m = infer::read_csv(&simulate_csv(&net, 80, 12, 11)).unwrap();
+    let (rules, agreement) = infer::infer(&m, 4);
+    let inferred = Network::compile(&rules).unwrap();
+    let ps = infer::pairs(&m);
+    let bits_right: usize = ps.iter().map(|(a, b, _)| net.len() - ((inferred.step(*a) ^ b).count_ones() as usize)).sum();
+    let accuracy = bits_right as f64 / (ps.len() * net.len()) as f64;
+    let mean = agreement.iter().sum::<f64>() / agreement.len() as f64;
+    eprintln!("cortex15 inference: mean agreement {mean:.4}, gene-transition accuracy {accuracy:.4}");
+    assert!(mean > 0.99 && accuracy > 0.99, "agreement {agreement:?}, accuracy {accuracy}");
+    for input in ["nbDll1", "tNeuro", "tGlia"] {
+        let g = rules.index(input).unwrap();
+        assert_eq!(rules.exprs[g], devcircuit::grn::Expr::Gene(g), "{input} should be recovered as an input");
+    }
+}

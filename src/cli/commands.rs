@@ -73,9 +73,13 @@ pub fn attractors(a: &Args) -> Result<(), String> {
     let mut net = Network::compile(&rules).map_err(|e| format!("{path}: {e}"))?;
     apply_fixes(&mut net, a)?;
     let report = attractors::search(&net, 1);
+    let steady = attractors::async_steady_states(&net, 1);
     if a.flag("json") {
-        println!("{}", serde_json::to_string(&report).map_err(|e| e.to_string())?);
+        let mut v = serde_json::to_value(&report).map_err(|e| e.to_string())?;
+        v["asynchronous_steady_states"] = json!(steady);
+        println!("{v}");
     } else {
+        println!("asynchronous steady states: {}", if steady.is_empty() { "none".to_string() } else { steady.join(" ") });
         println!("genes: {}", report.genes.join(" "));
         for (k, at) in report.synchronous_attractors.iter().enumerate() {
             let basin = at.basin.map_or("?".to_string(), |b| b.to_string());
