@@ -51,9 +51,8 @@ impl Grid {
         (c[2] * self.dims[1] + c[1]) * self.dims[0] + c[0]
     }
 
-    /// Calls `f(j, d²)` for every indexed point j within `radius` of `p` (p itself included);
-    /// stops early when `f` returns false.
-    fn scan(&self, p: &[f64; 3], radius: f64, mut f: impl FnMut(usize, f64) -> bool) {
+    /// Calls `f(j, d²)` for every indexed point j within `radius` of `p` (p itself included).
+    pub fn for_each_near(&self, p: &[f64; 3], radius: f64, mut f: impl FnMut(usize, f64)) {
         let c = self.coords(p);
         let reach = (radius / self.size).ceil() as usize;
         let r2 = radius * radius;
@@ -65,30 +64,12 @@ impl Grid {
                     let q = &self.sorted[k];
                     let (dx, dy, dz) = (q[0] - p[0], q[1] - p[1], q[2] - p[2]);
                     let d2 = dx * dx + dy * dy + dz * dz;
-                    if d2 <= r2 && !f(self.items[k], d2) {
-                        return;
+                    if d2 <= r2 {
+                        f(self.items[k], d2);
                     }
                 }
             }
         }
-    }
-
-    /// Calls `f(j, d²)` for every indexed point j within `radius` of `p` (p itself included).
-    pub fn for_each_near(&self, p: &[f64; 3], radius: f64, mut f: impl FnMut(usize, f64)) {
-        self.scan(p, radius, |j, d2| {
-            f(j, d2);
-            true
-        });
-    }
-
-    /// Whether any indexed point j within `radius` of `p` satisfies `pred(j)`.
-    pub fn any_near(&self, p: &[f64; 3], radius: f64, mut pred: impl FnMut(usize) -> bool) -> bool {
-        let mut found = false;
-        self.scan(p, radius, |j, _| {
-            found = pred(j);
-            !found
-        });
-        found
     }
 }
 
