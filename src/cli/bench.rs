@@ -33,7 +33,7 @@ pub fn grow() -> Result<(), String> {
     }
     times.sort_by(|a, b| a.total_cmp(b));
     println!("mean over seeds 1-20: {:.0} cells, {:.1} mature neurons, {:.0} synapses", sums[0] / 20.0, sums[1] / 20.0, sums[2] / 20.0);
-    println!("grow time: median {:.1} ms, max {:.1} ms (native, release deps)", times[10], times[19]);
+    println!("grow time: median {:.1} ms, max {:.1} ms (native, optimised dev profile)", times[10], times[19]);
     Ok(())
 }
 
