@@ -6,7 +6,6 @@
 #[repr(u64)]
 pub enum Purpose {
     CellOrder = 1,
-    Division = 2,
     Asymmetric = 3,
     Migration = 4,
     Death = 5,

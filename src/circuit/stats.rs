@@ -52,6 +52,10 @@ pub fn stats(c: &Circuit) -> Stats {
     let in_degree: Vec<u64> = (0..n).map(|j| (0..n).map(|i| c.count(i, j) as u64).sum()).collect();
     let out_degree: Vec<u64> = (0..n).map(|i| (0..n).map(|j| c.count(i, j) as u64).sum()).collect();
     let synapses = c.synapses();
+    let w = signed(c);
+    let mut eigen = super::eigen::eigenvalues(&w, n).unwrap_or_default();
+    let radius = eigen.first().map_or_else(|| spectral_radius(&w, n), |e| e.0.hypot(e.1));
+    eigen.truncate(8);
     Stats {
         neurons: n,
         synapses,
@@ -66,7 +70,7 @@ pub fn stats(c: &Circuit) -> Stats {
         out_degree,
         mean_degree: if n > 0 { 2.0 * synapses as f64 / n as f64 } else { 0.0 },
         inhibitory: c.inhibitory.iter().filter(|&&b| b).count(),
-        spectral_radius_signed: spectral_radius(&signed(c), n),
-        leading_eigenvalues: super::eigen::eigenvalues(&signed(c), n).map(|mut e| { e.truncate(8); e }).unwrap_or_default(),
+        spectral_radius_signed: radius,
+        leading_eigenvalues: eigen,
     }
 }
