@@ -1,8 +1,10 @@
-//! Datasets from the site's static assets (public/data/<name>/), with byte progress, a
-//! sha256 check against the manifest, and an in-memory cache for the page's lifetime.
+//! Datasets from the site's static assets (public/data/<name>/): byte progress, a sha256
+//! check against the manifest, and the browser's Cache API so a reload does not download again.
 
+use super::Ui;
 use crate::data::{split_from_bytes, Dataset, Manifest};
 use js_sys::{Function, Promise, Reflect, Uint8Array};
+use leptos::prelude::*;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -10,12 +12,41 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+const CACHE_NAME: &str = "devcircuit-data-v1";
+
 thread_local! {
-    static CACHE: RefCell<BTreeMap<String, Rc<Dataset>>> = const { RefCell::new(BTreeMap::new()) };
+    static LOADED: RefCell<BTreeMap<String, Rc<Dataset>>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 fn js_err(what: &str) -> impl Fn(JsValue) -> String + '_ {
     move |e| format!("{what}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+/// Calls `obj.method(args…)` and awaits the promise it returns.
+async fn call(obj: &JsValue, method: &str, args: &[&JsValue]) -> Result<JsValue, String> {
+    let f: Function = Reflect::get(obj, &method.into()).map_err(js_err(method))?.dyn_into().map_err(js_err(method))?;
+    let arr: js_sys::Array = args.iter().copied().collect();
+    let p: Promise = f.apply(obj, &arr).map_err(js_err(method))?.dyn_into().map_err(js_err(method))?;
+    JsFuture::from(p).await.map_err(js_err(method))
+}
+
+/// The page's dataset cache (None where the Cache API is missing, e.g. outside a secure context).
+async fn open_cache() -> Option<JsValue> {
+    let window: JsValue = web_sys::window()?.into();
+    let caches = Reflect::get(&window, &"caches".into()).ok().filter(|c| !c.is_undefined())?;
+    call(&caches, "open", &[&CACHE_NAME.into()]).await.ok()
+}
+
+async fn cached(cache: &JsValue, key: &str) -> Option<Vec<u8>> {
+    let resp = call(cache, "match", &[&key.into()]).await.ok().filter(|r| !r.is_undefined())?;
+    let buf = call(&resp, "arrayBuffer", &[]).await.ok()?;
+    Some(Uint8Array::new(&buf).to_vec())
+}
+
+async fn remember(cache: &JsValue, key: &str, bytes: &mut [u8]) {
+    if let Ok(resp) = web_sys::Response::new_with_opt_u8_array(Some(bytes)) {
+        let _ = call(cache, "put", &[&key.into(), &resp.into()]).await;
+    }
 }
 
 /// GETs a URL, reporting bytes received so far.
@@ -25,13 +56,10 @@ async fn fetch_bytes(url: &str, mut progress: impl FnMut(u64)) -> Result<Vec<u8>
     if !resp.ok() {
         return Err(format!("{url}: HTTP {} {}", resp.status(), resp.status_text()));
     }
-    let body = resp.body().ok_or(format!("{url}: empty response"))?;
-    let reader: JsValue = body.get_reader().into();
-    let read: Function = Reflect::get(&reader, &"read".into()).map_err(js_err(url))?.dyn_into().map_err(js_err(url))?;
+    let reader: JsValue = resp.body().ok_or(format!("{url}: empty response"))?.get_reader().into();
     let mut out = Vec::new();
     loop {
-        let p: Promise = read.call0(&reader).map_err(js_err(url))?.dyn_into().map_err(js_err(url))?;
-        let chunk = JsFuture::from(p).await.map_err(js_err(url))?;
+        let chunk = call(&reader, "read", &[]).await.map_err(|e| format!("{url}: {e}"))?;
         if Reflect::get(&chunk, &"done".into()).map_err(js_err(url))?.as_bool().unwrap_or(true) {
             break;
         }
@@ -44,25 +72,58 @@ async fn fetch_bytes(url: &str, mut progress: impl FnMut(u64)) -> Result<Vec<u8>
     Ok(out)
 }
 
-/// Loads a prepared dataset (or returns the cached one). `progress(done, total)` in bytes.
-pub async fn load(name: &str, mut progress: impl FnMut(u64, u64)) -> Result<Rc<Dataset>, String> {
-    if let Some(d) = CACHE.with(|c| c.borrow().get(name).cloned()) {
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads public/data/index.json into the dataset list (keeps the built-in list on failure).
+pub async fn list_datasets(ui: Ui) {
+    if let Ok(bytes) = fetch_bytes("data/index.json", |_| {}).await {
+        match serde_json::from_slice::<Vec<String>>(&bytes) {
+            Ok(names) if !names.is_empty() => ui.datasets.set(names),
+            Ok(_) => {}
+            Err(e) => ui.notices.update(|n| n.push(format!("data/index.json: {e}"))),
+        }
+    }
+}
+
+fn progress_label(done: u64, total: u64, from_cache: bool) -> (f64, String) {
+    let pct = done as f64 / total.max(1) as f64;
+    (pct, format!("{:.1} / {:.1} MB ({:.0} %){}", done as f64 / 1e6, total as f64 / 1e6, pct * 100.0, if from_cache { " from the browser cache" } else { "" }))
+}
+
+/// Loads a prepared dataset: from memory, else the browser cache, else the network.
+/// `progress((fraction, label))` reports bytes and percent.
+pub async fn load(name: &str, mut progress: impl FnMut((f64, String))) -> Result<Rc<Dataset>, String> {
+    if let Some(d) = LOADED.with(|c| c.borrow().get(name).cloned()) {
         return Ok(d);
     }
     let base = format!("data/{name}");
     let text = fetch_bytes(&format!("{base}/manifest.json"), |_| {}).await
-        .map_err(|e| format!("dataset `{name}` is not available ({e}); prepare it with `devcircuit data fetch {name}` (the README's first command does this for MNIST)"))?;
+        .map_err(|e| format!("dataset `{name}` could not be loaded ({e}); prepare it with `devcircuit data fetch {name}` (the README's first command does this for MNIST)"))?;
     let manifest: Manifest = serde_json::from_slice(&text).map_err(|e| format!("{base}/manifest.json: {e}"))?;
     let total: u64 = manifest.files.iter().map(|f| f.bytes).sum();
+    let cache = open_cache().await;
     let mut done_before = 0u64;
     let mut files = BTreeMap::new();
     for f in &manifest.files {
-        let bytes = fetch_bytes(&format!("{base}/{}", f.name), |n| progress(done_before + n, total)).await?;
-        let digest: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        if digest != f.sha256 {
-            return Err(format!("{base}/{}: checksum mismatch (the download is damaged or stale; reload to retry)", f.name));
+        let url = format!("{base}/{}", f.name);
+        let key = format!("{url}?sha256={}", f.sha256);
+        let hit = match &cache { Some(c) => cached(c, &key).await, None => None };
+        let from_cache = hit.is_some();
+        let mut bytes = match hit {
+            Some(b) => b,
+            None => fetch_bytes(&url, |n| progress(progress_label(done_before + n, total, false))).await
+                .map_err(|e| format!("dataset `{name}` failed to download: {e}"))?,
+        };
+        if sha256_hex(&bytes) != f.sha256 {
+            return Err(format!("{url}: checksum mismatch (the download is damaged or stale); press Retry"));
+        }
+        if let (Some(c), false) = (&cache, from_cache) {
+            remember(c, &key, &mut bytes).await;
         }
         done_before += f.bytes;
+        progress(progress_label(done_before, total, from_cache));
         files.insert(f.name.clone(), bytes);
     }
     let mut take = |n: &str| files.remove(n).ok_or(format!("{base}: manifest lists no {n}"));
@@ -70,6 +131,11 @@ pub async fn load(name: &str, mut progress: impl FnMut(u64, u64)) -> Result<Rc<D
     let train = split_from_bytes(take("train-images.u8")?, take("train-labels.u8")?, dims, &format!("{base}/train"))?;
     let test = split_from_bytes(take("test-images.u8")?, take("test-labels.u8")?, dims, &format!("{base}/test"))?;
     let d = Rc::new(Dataset { manifest, train, test });
-    CACHE.with(|c| c.borrow_mut().insert(name.to_string(), d.clone()));
+    LOADED.with(|c| c.borrow_mut().insert(name.to_string(), d.clone()));
     Ok(d)
+}
+
+/// The dataset if this page already loaded it (for the image grid).
+pub fn loaded(name: &str) -> Option<Rc<Dataset>> {
+    LOADED.with(|c| c.borrow().get(name).cloned())
 }

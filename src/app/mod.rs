@@ -3,35 +3,69 @@
 
 mod backend;
 mod chart;
+mod config_panel;
+mod download;
 mod fetch;
+mod inspect;
+mod keys;
 mod run;
+mod share;
+mod store;
+mod table;
 mod tissue;
 mod view;
 
 use crate::experiment::config::{provenance, Config};
+use crate::experiment::report::{ghosts_from_fragment, Ghost};
+use crate::experiment::results::RunRecord;
 use leptos::prelude::*;
 
 /// Everything the page shows; plain values in signals (Send + Sync).
 #[derive(Clone, Copy)]
 pub struct Ui {
+    /// The configuration the panel edits (a comparison varies topology and seeds from it).
     pub config: RwSignal<Config>,
     pub notices: RwSignal<Vec<String>>,
     pub backend: RwSignal<backend::BackendInfo>,
     pub status: RwSignal<String>,
     /// (fraction done, label)
     pub progress: RwSignal<(f64, String)>,
-    /// (iteration, loss, on the CPU fallback)
-    pub losses: RwSignal<Vec<(usize, f64, bool)>>,
-    pub acc0: RwSignal<Option<f64>>,
-    pub accuracy: RwSignal<Vec<f64>>,
+    /// Every run of this workspace, oldest first (persisted in localStorage).
+    pub records: RwSignal<Vec<RunRecord>>,
+    /// The run shown in the detail views (the running one, or one picked in the table).
+    pub current: RwSignal<Option<u64>>,
+    /// Runs waiting their turn (persisted).
+    pub queue: RwSignal<Vec<Config>>,
+    /// (runs finished, runs in this batch) for the progress and ETA line.
+    pub batch: RwSignal<(usize, usize)>,
+    /// Another link's recorded results drawn as ghost curves.
+    pub ghosts: RwSignal<Vec<Ghost>>,
+    /// Datasets the site offers (public/data/index.json).
+    pub datasets: RwSignal<Vec<String>>,
     pub fingerprint: RwSignal<Option<String>>,
     pub circuit_line: RwSignal<String>,
     /// What a shared link recorded and whether it was reproduced.
     pub reproduced: RwSignal<Option<String>>,
     pub running: RwSignal<bool>,
+    pub paused: RwSignal<bool>,
     pub error: RwSignal<Option<String>>,
+    /// The run to repeat when the error offers "Retry" (a dataset that failed to load).
+    pub retry: RwSignal<Option<Config>>,
     /// Number of timeline frames of the grown tissue (the frames live in `tissue`).
     pub frames: RwSignal<usize>,
+    pub shortcuts_open: RwSignal<bool>,
+}
+
+impl Ui {
+    pub fn current_record(&self) -> Option<RunRecord> {
+        let id = self.current.get()?;
+        self.records.with(|rs| rs.iter().find(|r| r.id == id).cloned())
+    }
+
+    /// Changes one record in place (no-op when it was cleared meanwhile).
+    pub fn update_record(&self, id: u64, f: impl FnOnce(&mut RunRecord)) {
+        self.records.update(|rs| if let Some(r) = rs.iter_mut().find(|r| r.id == id) { f(r) });
+    }
 }
 
 pub fn start() {
@@ -55,45 +89,59 @@ fn reload_on_pasted_link() {
     }
 }
 
-/// Reads the URL fragment into a fresh UI state (notices for what was ignored or clamped).
+/// Reads the URL fragment and the stored workspace into a fresh UI state.
 pub fn initial_ui() -> Ui {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let (config, notices) = Config::from_fragment(&hash);
+    let mut notices: Vec<String> = notices.into_iter().map(|n| n.0).collect();
+    let recorded = provenance(&hash);
+    let ghosts = match recorded.recorded.as_deref().map(ghosts_from_fragment) {
+        Some(Ok(g)) => g.into_iter().map(|g| Ghost { label: format!("link: {}", g.label), ..g }).collect(),
+        Some(Err(e)) => { notices.push(e); vec![] }
+        None => vec![],
+    };
+    let stored = store::load();
+    notices.extend(stored.notices);
     let ui = Ui {
         config: RwSignal::new(config),
-        notices: RwSignal::new(notices.into_iter().map(|n| n.0).collect()),
+        notices: RwSignal::new(notices),
         backend: RwSignal::new(backend::BackendInfo::detecting()),
         status: RwSignal::new("Ready.".into()),
         progress: RwSignal::new((0.0, String::new())),
-        losses: RwSignal::new(vec![]),
-        acc0: RwSignal::new(None),
-        accuracy: RwSignal::new(vec![]),
+        current: RwSignal::new(stored.records.last().map(|r| r.id)),
+        records: RwSignal::new(stored.records),
+        queue: RwSignal::new(stored.queue),
+        batch: RwSignal::new((0, 0)),
+        ghosts: RwSignal::new(ghosts),
+        datasets: RwSignal::new(crate::data::KNOWN.iter().map(|s| s.to_string()).collect()),
         fingerprint: RwSignal::new(None),
         circuit_line: RwSignal::new(String::new()),
         reproduced: RwSignal::new(None),
         running: RwSignal::new(false),
+        paused: RwSignal::new(false),
         error: RwSignal::new(None),
+        retry: RwSignal::new(None),
         frames: RwSignal::new(0),
+        shortcuts_open: RwSignal::new(false),
     };
-    let recorded = provenance(&hash);
     leptos::task::spawn_local(async move {
+        fetch::list_datasets(ui).await;
         backend::detect(ui).await;
-        run::grow_now(ui, recorded.2);
+        run::grow_now(ui, Some(recorded));
     });
     ui
 }
 
-/// Writes the configuration (and provenance) into the fragment without a new history entry.
+/// Writes configuration, provenance and a results summary into the fragment (replaceState).
 pub fn write_fragment(ui: Ui) {
-    let cfg = ui.config.get_untracked();
-    let mut frag = cfg.to_fragment();
-    frag.push_str(&format!("&ver={}&backend={}", crate::experiment::APP_VERSION, ui.backend.get_untracked().key));
-    if let Some(fp) = ui.fingerprint.get_untracked() {
-        frag.push_str(&format!("&fp={fp}"));
-    }
     if let Some(w) = web_sys::window() {
         if let Ok(h) = w.history() {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{frag}")));
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{}", share::fragment(ui))));
         }
     }
+}
+
+/// What the page would record for a link now (for `Provenance::differences`).
+pub fn provenance_now(ui: Ui) -> (String, String, String) {
+    (crate::experiment::APP_VERSION.to_string(), ui.backend.get_untracked().key, ui.fingerprint.get_untracked().unwrap_or_default())
 }

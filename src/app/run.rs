@@ -1,59 +1,130 @@
-//! The page's run: grow the circuit, load the dataset, train on WebGPU (or the CPU), and feed
-//! events into the UI signals; a WebGPU failure falls back to the CPU keeping the history.
+//! The page's runs: a queue worked through one run at a time. Each run grows its circuit,
+//! loads the dataset, trains on WebGPU (or the CPU) and writes into its own record.
 
 use super::{backend, fetch, write_fragment, Ui};
 use crate::development::{network_from_text, Params};
-use crate::experiment::{build_circuit, Topology};
+use crate::experiment::config::Provenance;
+use crate::experiment::results::{RunRecord, RunStatus};
+use crate::experiment::{build_circuit, Built, Config, Topology};
 use crate::grn::CORTEX15;
-use crate::model::train::{train, Event, Host, TrainConfig};
-use crate::model::{Encoding, Reservoir, Shape};
+use crate::model::train::{train, Event, Host, Outcome, TrainConfig};
+use crate::model::{Encoding, Reservoir, Shape, Weights};
 use burn::tensor::Device;
 use leptos::prelude::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 thread_local! {
     static STOP: Cell<bool> = const { Cell::new(false) };
+    static PAUSED: Cell<bool> = const { Cell::new(false) };
+    /// The trained parameters of the latest finished run: (run id, weights).
+    static WEIGHTS: RefCell<Option<(u64, Weights)>> = const { RefCell::new(None) };
 }
 
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
-pub fn request_stop() {
+/// Stops the running run and halts the queue (what is queued stays queued).
+pub fn request_stop(ui: Ui) {
     STOP.with(|s| s.set(true));
+    set_paused(ui, false);
 }
 
-/// Resolves after the browser had a chance to paint and handle input.
-pub async fn next_frame() {
+pub fn set_paused(ui: Ui, on: bool) {
+    PAUSED.with(|p| p.set(on));
+    ui.paused.set(on);
+}
+
+pub fn weights_of(id: u64) -> Option<Weights> {
+    WEIGHTS.with(|w| w.borrow().as_ref().filter(|(i, _)| *i == id).map(|(_, w)| w.clone()))
+}
+
+/// Resolves after `ms` milliseconds (0: after the browser had a chance to paint and handle input).
+pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Grows the circuit for the current seed and shows its fingerprint (compared with a link's).
-pub fn grow_now(ui: Ui, recorded_fp: Option<String>) {
+fn grow(cfg: &Config) -> Result<Built, String> {
+    let (net, ids) = network_from_text(CORTEX15)?;
+    build_circuit(cfg, &net, ids, &Params::default(), now_ms)
+}
+
+/// Shows a grown circuit: fingerprint, summary line and the development replay.
+fn show_circuit(ui: Ui, cfg: &Config, b: &Built) {
+    ui.circuit_line.set(format!("seed {}: {} cells → {} mature neurons, {} synapses ({} connected pairs); grown in {:.0} ms",
+        cfg.seed, b.grown.cells, b.grown.circuit.len(), b.grown.circuit.synapses(), b.grown.circuit.connected_pairs(), b.grow_ms));
+    ui.fingerprint.set(Some(b.fingerprint.clone()));
+    ui.frames.set(super::tissue::set_timeline(b.grown.timeline.clone()));
+}
+
+/// Grows the circuit of the panel's configuration; with a link's provenance, says whether
+/// this page reproduced it (fingerprint, version and backend compared).
+pub fn grow_now(ui: Ui, link: Option<Provenance>) {
     let cfg = ui.config.get_untracked();
-    let result = network_from_text(CORTEX15).and_then(|(net, ids)| build_circuit(&cfg, &net, ids, &Params::default(), now_ms));
-    match result {
+    match grow(&cfg) {
         Ok(b) => {
-            ui.circuit_line.set(format!("seed {}: {} cells → {} mature neurons, {} synapses ({} connected pairs); grown in {:.0} ms",
-                cfg.seed, b.grown.cells, b.grown.circuit.len(), b.grown.circuit.synapses(), b.grown.circuit.connected_pairs(), b.grow_ms));
-            if let Some(rec) = recorded_fp {
-                ui.reproduced.set(Some(if rec == b.fingerprint { format!("reproduced ✓ fingerprint {rec} matches the link") } else { format!("not reproduced ✗ the link recorded fingerprint {rec}, this build grew {}", b.fingerprint) }));
+            show_circuit(ui, &cfg, &b);
+            if let Some(p) = link.filter(|p| p.fingerprint.is_some()) {
+                let (ver, backend, fp) = super::provenance_now(ui);
+                let diffs = p.differences(&ver, &backend, &fp);
+                let same_fp = p.fingerprint.as_deref() == Some(fp.as_str());
+                ui.reproduced.set(Some(match (same_fp, diffs.is_empty()) {
+                    (true, true) => format!("reproduced ✓ fingerprint {fp} matches the link (version {ver}, backend {backend})"),
+                    (true, false) => format!("reproduced ✓ fingerprint {fp} matches the link; differs: {}", diffs.join("; ")),
+                    (false, _) => format!("not reproduced ✗ {}", diffs.join("; ")),
+                }));
             }
-            ui.fingerprint.set(Some(b.fingerprint));
-            ui.frames.set(super::tissue::set_timeline(b.grown.timeline));
         }
         Err(e) => ui.error.set(Some(e)),
     }
     write_fragment(ui);
 }
 
+pub fn persist(ui: Ui) {
+    let result = ui.records.with_untracked(|r| ui.queue.with_untracked(|q| super::store::save(r, q)));
+    if let Err(e) = result {
+        ui.error.set(Some(format!("Results could not be saved: {e}")));
+    }
+}
+
+/// Adds runs to the queue and starts working through it unless a run is going.
+pub fn enqueue(ui: Ui, configs: Vec<Config>) {
+    ui.queue.update(|q| q.extend(configs));
+    persist(ui);
+    if !ui.running.get_untracked() {
+        leptos::task::spawn_local(run_queue(ui));
+    }
+}
+
+/// Works through the queue until it is empty or Stop is pressed.
+pub async fn run_queue(ui: Ui) {
+    if ui.running.get_untracked() {
+        return;
+    }
+    STOP.with(|s| s.set(false));
+    ui.running.set(true);
+    ui.error.set(None);
+    ui.retry.set(None);
+    ui.batch.set((0, ui.queue.get_untracked().len()));
+    while !STOP.with(|s| s.get()) {
+        let Some(cfg) = ui.queue.try_update(|q| (!q.is_empty()).then(|| q.remove(0))).flatten() else { break };
+        run_one(ui, cfg).await;
+        ui.batch.update(|b| b.0 += 1);
+    }
+    ui.running.set(false);
+    set_paused(ui, false);
+    persist(ui);
+    write_fragment(ui);
+}
+
 struct PageHost {
     ui: Ui,
+    id: u64,
     fallback: bool,
 }
 
@@ -63,17 +134,21 @@ impl Host for PageHost {
     }
 
     fn emit(&mut self, event: &Event) {
-        let ui = self.ui;
+        let (ui, fb) = (self.ui, self.fallback);
         match event {
-            Event::Iteration0 { accuracy, .. } => ui.acc0.set(Some(*accuracy)),
+            Event::Iteration0 { accuracy, .. } => ui.update_record(self.id, |r| { if r.acc0.is_none() { r.acc0 = Some(*accuracy) } }),
             Event::Batch { iteration, loss, epoch, batch, samples_per_second } => {
-                let fb = self.fallback;
-                ui.losses.update(|l| l.push((*iteration, *loss, fb)));
+                ui.update_record(self.id, |r| {
+                    let at = r.losses.last().map_or(0, |l| l.0);
+                    if fb && r.fallback_at.is_none() { r.fallback_at = Some(at + 1) }
+                    r.losses.push((if fb { at.max(*iteration) + 1 } else { *iteration }, *loss));
+                });
                 ui.status.set(format!("Training: epoch {epoch}, batch {batch}, loss {loss:.4}, {samples_per_second:.0} samples/s"));
             }
             Event::Epoch { epoch, test_accuracy, seconds, .. } => {
-                ui.accuracy.update(|a| a.push(*test_accuracy));
+                ui.update_record(self.id, |r| r.accuracy.push(*test_accuracy));
                 ui.status.set(format!("Epoch {epoch} done in {seconds:.1} s: test accuracy {:.2} %", test_accuracy * 100.0));
+                persist(ui);
             }
         }
     }
@@ -83,65 +158,92 @@ impl Host for PageHost {
     }
 
     async fn breathe(&mut self) {
-        next_frame().await;
+        sleep(0).await;
+        while PAUSED.with(|p| p.get()) && !STOP.with(|s| s.get()) {
+            sleep(100).await;
+        }
     }
 }
 
-/// The whole run, from the button press to the final accuracy.
-pub async fn start(ui: Ui) {
-    STOP.with(|s| s.set(false));
-    ui.running.set(true);
-    ui.error.set(None);
-    ui.losses.set(vec![]);
-    ui.acc0.set(None);
-    ui.accuracy.set(vec![]);
-    if let Err(e) = run(ui).await {
-        ui.error.set(Some(e.clone()));
-        ui.status.set(format!("Stopped: {e}"));
+/// One run from its configuration to a finished record.
+async fn run_one(ui: Ui, cfg: Config) {
+    let id = ui.records.with_untracked(|rs| rs.iter().map(|r| r.id).max().unwrap_or(0)) + 1;
+    let record = RunRecord::new(id, cfg.clone(), crate::experiment::APP_VERSION, &ui.backend.get_untracked().key);
+    ui.records.update(|rs| rs.push(record));
+    ui.current.set(Some(id));
+    persist(ui);
+    let t0 = now_ms();
+    let status = match train_run(ui, id, &cfg).await {
+        Ok(out) => {
+            ui.update_record(id, |r| {
+                r.samples_per_second = out.samples_per_second;
+                r.seconds = out.seconds;
+                r.confusion = out.confusion;
+                r.predictions = out.predictions;
+            });
+            if out.stopped || STOP.with(|s| s.get()) { RunStatus::Stopped } else { RunStatus::Done }
+        }
+        Err(e) => {
+            ui.error.set(Some(e.clone()));
+            ui.status.set(format!("Stopped: {e}"));
+            RunStatus::Failed(e)
+        }
+    };
+    ui.update_record(id, |r| { r.status = status; r.wall_seconds = (now_ms() - t0) / 1000.0; r.backend = ui.backend.get_untracked().key; });
+    if let Some(r) = ui.records.with_untracked(|rs| rs.iter().find(|r| r.id == id).cloned()) {
+        if r.status == RunStatus::Done || r.status == RunStatus::Stopped {
+            ui.status.set(summary_line(&r));
+        }
     }
-    ui.running.set(false);
+    persist(ui);
 }
 
-async fn run(ui: Ui) -> Result<(), String> {
-    let cfg = ui.config.get_untracked();
-    ui.status.set("Growing the circuit…".into());
-    next_frame().await;
-    grow_now(ui, None);
-    let (net, ids) = network_from_text(CORTEX15)?;
-    let built = build_circuit(&cfg, &net, ids, &Params::default(), now_ms)?;
+fn summary_line(r: &RunRecord) -> String {
+    let c = &r.config;
+    let batches = c.limit.map_or(String::new(), |l| format!(" of {l} batches"));
+    format!("{} after {} epoch(s){batches} ({} seed {}): test accuracy {:.2} % on {} test images (iteration 0: {:.2} %); {:.1} s, {:.0} samples/s",
+        if r.status == RunStatus::Stopped { "Stopped" } else { "Done" }, r.accuracy.len(), c.topology.key(), c.seed,
+        r.accuracy.last().copied().unwrap_or(0.0) * 100.0, r.test_images, r.acc0.unwrap_or(0.0) * 100.0, r.seconds, r.samples_per_second)
+}
+
+async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
+    ui.status.set(format!("Growing the circuit (seed {})…", cfg.seed));
+    sleep(0).await;
+    let built = grow(cfg)?;
+    show_circuit(ui, cfg, &built);
+    ui.update_record(id, |r| r.fingerprint = built.fingerprint.clone());
     ui.status.set(format!("Loading {}…", cfg.dataset));
-    let data = fetch::load(&cfg.dataset, |done, total| {
-        ui.progress.set((done as f64 / total.max(1) as f64, format!("{} / {} MB", done / 1_000_000, total / 1_000_000)));
-    }).await?;
-    ui.progress.set((1.0, format!("{} loaded ({} train / {} test images)", cfg.dataset, data.train.len(), data.test.len())));
+    let data = match fetch::load(&cfg.dataset, |p| ui.progress.set(p)).await {
+        Ok(d) => d,
+        Err(e) => {
+            ui.retry.set(Some(cfg.clone()));
+            return Err(e);
+        }
+    };
     let [c, h, w] = data.manifest.shape;
     let (input, steps) = match cfg.encoding { Encoding::Whole => (c * h * w, cfg.steps), Encoding::Rows => (c * w, h) };
     let shape = Shape { input, hidden: built.circuit.len(), classes: data.manifest.classes.len(), steps };
-    let test_limit = cfg.test_limit;
-    let test = match test_limit { Some(n) => data.test.clone().truncate(n), None => data.test.clone() };
+    let test = match cfg.test_limit { Some(n) => data.test.clone().truncate(n), None => data.test.clone() };
+    ui.update_record(id, |r| { r.classes = data.manifest.classes.clone(); r.test_images = test.len(); });
     let tc = TrainConfig { epochs: cfg.epochs, batch_size: cfg.batch_size, learning_rate: cfg.learning_rate, limit_train: None, limit_batches: cfg.limit, log_every: 5, data_seed: cfg.data_seed };
-    let mut host = PageHost { ui, fallback: false };
-    let device = backend::gpu().unwrap_or_else(backend::cpu);
-    let on_gpu = backend::gpu().is_some();
-    ui.status.set(if on_gpu { "Training on WebGPU (the first step compiles shaders)…".into() } else { "Training on the CPU…".into() });
+    let mut host = PageHost { ui, id, fallback: false };
+    let gpu = backend::gpu();
+    ui.status.set(if gpu.is_some() { "Training on WebGPU (the first step compiles shaders)…".into() } else { "Training on the CPU…".into() });
     let make = |d: &Device| Reservoir::new(shape, &built.w_rec, cfg.topology == Topology::Trainable, cfg.init_seed, d);
-    let ad = device.clone().autodiff();
-    let result = train(make(&ad), &data.train, &test, cfg.encoding, shape.classes, &tc, &ad, &mut host).await;
-    let out = match result {
-        Ok((_, out)) => out,
-        Err(e) if on_gpu && e.starts_with("device error") => {
+    let device = gpu.clone().unwrap_or_else(backend::cpu).autodiff();
+    let (model, out) = match train(make(&device), &data.train, &test, cfg.encoding, shape.classes, &tc, &device, &mut host).await {
+        Err(e) if gpu.is_some() && e.starts_with("device error") => {
             backend::drop_gpu(ui, &e);
             host.fallback = true;
+            ui.update_record(id, |r| r.accuracy.clear()); // the CPU run starts again from the same initial weights
             ui.status.set("WebGPU failed; continuing on the CPU (the loss so far is kept, in the second colour).".into());
             let cpu = backend::cpu().autodiff();
-            train(make(&cpu), &data.train, &test, cfg.encoding, shape.classes, &tc, &cpu, &mut host).await?.1
+            train(make(&cpu), &data.train, &test, cfg.encoding, shape.classes, &tc, &cpu, &mut host).await?
         }
-        Err(e) => return Err(e),
+        other => other?,
     };
-    let over = match test_limit { Some(n) if n < data.test.len() => format!("the first {n}"), _ => format!("all {}", data.test.len()) };
-    let batches = cfg.limit.map_or(String::new(), |l| format!(" of {l} batches"));
-    let last = out.test_accuracy.last().copied().unwrap_or(0.0);
-    ui.status.set(format!("{} after {} epoch(s){batches}: test accuracy {:.2} % on {over} test images (iteration 0: {:.2} %); {:.1} s, {:.0} samples/s",
-        if out.stopped { "Stopped" } else { "Done" }, out.test_accuracy.len(), last * 100.0, out.iteration0_accuracy * 100.0, out.seconds, out.samples_per_second));
-    Ok(())
+    if let Ok(w) = model.weights().await {
+        WEIGHTS.with(|s| *s.borrow_mut() = Some((id, w)));
+    }
+    Ok(out)
 }

@@ -1,17 +1,19 @@
-//! Components: header with backend, run controls, progress, live chart and results. Each
-//! reads signals from `Ui` and reports user actions through callbacks.
+//! The page: header with backend, configuration, run and comparison controls, progress, the
+//! overlay charts, results tables, run details, share and export. Components read `Ui`.
 
-use super::{chart, initial_ui, run, write_fragment, Ui};
-use crate::experiment::{Config, Topology};
+use super::config_panel::{Change, ConfigPanel};
+use super::{chart, download, initial_ui, keys, run, share, write_fragment, Ui};
+use crate::experiment::report;
+use crate::experiment::results::{parse_seeds, parse_topologies, plan, summarise_conditions, RunStatus};
+use crate::experiment::Topology;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
 #[component]
 pub fn App() -> impl IntoView {
     let ui = initial_ui();
-    let on_train = move || leptos::task::spawn_local(run::start(ui));
-    let on_stop = move || run::request_stop();
-    let on_change = move |f: Box<dyn FnOnce(&mut Config)>| {
+    let on_train = move || run::enqueue(ui, vec![ui.config.get_untracked()]);
+    let on_change = move |f: Change| {
         let seed_before = ui.config.get_untracked().seed;
         ui.config.update(|c| f(c));
         if ui.config.get_untracked().seed != seed_before {
@@ -20,20 +22,30 @@ pub fn App() -> impl IntoView {
         }
         write_fragment(ui);
     };
+    keys::install(ui, on_train);
     view! {
         <header>
             <h1>"devcircuit"</h1>
-            <p class="tagline">"Grow a cortical circuit from one stem cell, then see what it can learn."</p>
+            <p class="tagline">"Grow a cortical circuit from one stem cell, then see what it can learn."
+                <button class="link" data-testid="shortcuts-button" aria-keyshortcuts="?" on:click=move |_| ui.shortcuts_open.update(|o| *o = !*o)>"Keyboard shortcuts (?)"</button></p>
         </header>
         <main>
             <BackendBadge ui=ui/>
             <Notices ui=ui/>
-            <Controls ui=ui on_train=on_train on_stop=on_stop on_change=on_change/>
+            <ConfigPanel ui=ui on_change=on_change/>
+            <RunControls ui=ui on_train=on_train/>
+            <Compare ui=ui/>
             <super::tissue::TissueView frames=ui.frames/>
             <Progress ui=ui/>
-            <LossChart ui=ui/>
+            <Charts ui=ui/>
             <Results ui=ui/>
+            <super::table::ConditionsTable ui=ui/>
+            <super::table::RunsTable ui=ui/>
+            <super::inspect::RunDetails ui=ui/>
+            <Share ui=ui/>
+            <Export ui=ui/>
         </main>
+        <Shortcuts ui=ui/>
     }
 }
 
@@ -57,89 +69,139 @@ fn Notices(ui: Ui) -> impl IntoView {
     }
 }
 
-type Change = Box<dyn FnOnce(&mut Config)>;
-
 #[component]
-fn Controls(ui: Ui, on_train: impl Fn() + 'static + Copy, on_stop: impl Fn() + 'static + Copy, on_change: impl Fn(Change) + 'static + Copy) -> impl IntoView {
-    let seed_error = RwSignal::new(None::<String>);
-    let set_seed = move |v: String| match v.trim().parse::<u64>() {
-        Ok(s) if s <= u32::MAX as u64 => { seed_error.set(None); on_change(Box::new(move |c| c.seed = s)); }
-        _ => seed_error.set(Some(format!("`{v}` is not a seed (a whole number 0-4294967295)"))),
-    };
+fn RunControls(ui: Ui, on_train: impl Fn() + 'static + Copy) -> impl IntoView {
+    let clear_queue = move |_| { ui.queue.set(vec![]); run::persist(ui); };
     view! {
-        <section class="controls">
-            <label>"Development seed "
-                <input data-testid="seed" type="number" min="0" prop:value=move || ui.config.get().seed.to_string()
-                    on:change=move |ev| set_seed(event_target_value(&ev))/>
-            </label>
-            {move || seed_error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
-            <label>"Dataset "
-                <select data-testid="dataset" on:change=move |ev| { let v = event_target_value(&ev); on_change(Box::new(move |c| c.dataset = v)); }>
-                    {crate::data::KNOWN.iter().map(|d| view! { <option value=*d selected=move || ui.config.get().dataset == *d>{*d}</option> }).collect_view()}
-                </select>
-            </label>
-            <label>"Topology "
-                <select data-testid="topology" on:change=move |ev| { if let Some(t) = Topology::parse(&event_target_value(&ev)) { on_change(Box::new(move |c| c.topology = t)); } }>
-                    {Topology::ALL.iter().map(|t| view! { <option value=t.key() selected=move || ui.config.get().topology == *t>{t.key()}</option> }).collect_view()}
-                </select>
-            </label>
-            <label>"Epochs "
-                <input data-testid="epochs" type="number" min="1" max="50" prop:value=move || ui.config.get().epochs.to_string()
-                    on:change=move |ev| { if let Ok(e) = event_target_value(&ev).parse::<usize>() { on_change(Box::new(move |c| c.epochs = e.clamp(1, 50))); } }/>
-            </label>
-            <button data-testid="train" on:click=move |_| on_train() disabled=move || ui.running.get() || ui.backend.get().key == "detecting">"Train"</button>
-            <button data-testid="stop" on:click=move |_| on_stop() disabled=move || !ui.running.get()>"Stop"</button>
+        <section class="run-controls">
+            <button data-testid="train" aria-keyshortcuts="Space" on:click=move |_| on_train() disabled=move || ui.running.get() || ui.backend.get().key == "detecting">"Train"</button>
+            <button data-testid="pause" aria-keyshortcuts="Space" on:click=move |_| run::set_paused(ui, !ui.paused.get_untracked()) disabled=move || !ui.running.get()>
+                {move || if ui.paused.get() { "Resume" } else { "Pause" }}</button>
+            <button data-testid="stop" aria-keyshortcuts="Escape" on:click=move |_| run::request_stop(ui) disabled=move || !ui.running.get()>"Stop"</button>
+            {move || (!ui.running.get() && !ui.queue.get().is_empty()).then(|| view! {
+                <button data-testid="resume-queue" on:click=move |_| leptos::task::spawn_local(run::run_queue(ui))>{format!("Resume queue ({})", ui.queue.get().len())}</button>
+                <button data-testid="clear-queue" class="secondary" on:click=clear_queue>"Clear queue"</button>
+            })}
         </section>
     }
+}
+
+#[component]
+fn Compare(ui: Ui) -> impl IntoView {
+    let chosen = RwSignal::new(vec![Topology::Developmental, Topology::Random, Topology::None]);
+    let seeds = RwSignal::new("1-5".to_string());
+    let error = RwSignal::new(None::<String>);
+    let planned = move || -> Result<Vec<crate::experiment::Config>, String> {
+        let list: Vec<String> = chosen.get().iter().map(|t| t.key().to_string()).collect();
+        Ok(plan(&ui.config.get(), &parse_topologies(&list.join(","))?, &parse_seeds(&seeds.get())?))
+    };
+    let start = move |_| match planned() {
+        Ok(p) => { error.set(None); run::enqueue(ui, p) }
+        Err(e) => error.set(Some(e)),
+    };
+    view! {
+        <section class="compare" aria-label="comparison">
+            <h2>"Compare conditions over seeds"</h2>
+            <fieldset data-testid="compare-topologies"><legend>"Topologies"</legend>
+                {Topology::ALL.iter().map(|&t| view! {
+                    <label class="check"><input type="checkbox" data-testid=format!("compare-{}", t.key()) prop:checked=move || chosen.get().contains(&t)
+                        on:change=move |ev| { let on = event_target_checked(&ev); chosen.update(|c| { c.retain(|x| *x != t); if on { c.push(t) } }); }/>{t.key()}</label>
+                }).collect_view()}
+            </fieldset>
+            <label>"Seeds (e.g. 1-5 or 1,4,9; each sets the development, initialisation and data-order seeds)"
+                <input data-testid="compare-seeds" type="text" prop:value=move || seeds.get() on:input=move |ev| seeds.set(event_target_value(&ev))
+                    aria-invalid=move || planned().is_err().to_string()/>
+            </label>
+            {move || match planned() { Err(e) => view! { <span class="field-error" role="alert" data-testid="compare-error">{e}</span> }.into_any(), Ok(_) => ().into_any() }}
+            {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
+            <button data-testid="compare" on:click=start disabled=move || planned().is_err() || ui.backend.get().key == "detecting">
+                {move || format!("Queue {} runs", planned().map_or(0, |p| p.len()))}</button>
+            <p class="muted">"Other settings come from the run configuration above. Runs go one after another; charts and tables update as each finishes."</p>
+        </section>
+    }
+}
+
+fn eta_line(ui: Ui) -> String {
+    let (done, total) = ui.batch.get();
+    let pending = ui.queue.get().len();
+    if !ui.running.get() {
+        return if pending > 0 { format!("{pending} run(s) queued, waiting (Resume queue).") } else { String::new() };
+    }
+    let walls: Vec<f64> = ui.records.with(|rs| rs.iter().rev().filter(|r| r.status == RunStatus::Done && r.wall_seconds > 0.0).take(5).map(|r| r.wall_seconds).collect());
+    let eta = if walls.is_empty() { "ETA after the first run".to_string() } else {
+        let mean = walls.iter().sum::<f64>() / walls.len() as f64;
+        let left = (mean * (pending as f64 + 0.5)).round() as u64;
+        format!("about {} min {} s left", left / 60, left % 60)
+    };
+    format!("Run {} of {total}{} · {pending} queued · {eta}", (done + 1).min(total.max(1)), if ui.paused.get() { " (paused)" } else { "" })
 }
 
 #[component]
 fn Progress(ui: Ui) -> impl IntoView {
     view! {
         <section class="progress">
+            <p data-testid="queue-line" class="queue-line" aria-live="polite">{move || eta_line(ui)}</p>
             <progress data-testid="progress" max="1" prop:value=move || ui.progress.get().0></progress>
-            <span>{move || ui.progress.get().1}</span>
+            <span data-testid="progress-label">{move || ui.progress.get().1}</span>
             <p data-testid="status" class="status" aria-live="polite">{move || ui.status.get()}</p>
-            {move || ui.error.get().map(|e| view! { <p class="error" role="alert" data-testid="error">{e}</p> })}
+            {move || ui.error.get().map(|e| view! { <p class="error" role="alert" data-testid="error">{e}
+                {move || ui.retry.get().map(|cfg| view! { <button data-testid="retry" on:click=move |_| run::enqueue(ui, vec![cfg.clone()])>"Retry"</button> })}</p> })}
         </section>
     }
 }
 
 #[component]
-fn LossChart(ui: Ui) -> impl IntoView {
-    let canvas = NodeRef::<Canvas>::new();
+fn Charts(ui: Ui) -> impl IntoView {
+    let loss = NodeRef::<Canvas>::new();
+    let acc = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
-        let points = ui.losses.get();
-        let cfg = ui.config.get_untracked();
-        let per_epoch = cfg.limit.unwrap_or(60_000usize.div_ceil(cfg.batch_size));
-        if let Some(c) = canvas.get() {
-            if let Err(e) = chart::draw_loss(c, &points, per_epoch * cfg.epochs) {
-                ui.error.set(Some(format!("chart: {e}")));
-            }
+        let records = ui.records.get();
+        let ghosts = ui.ghosts.get();
+        let conds = summarise_conditions(&records);
+        let fallback: Vec<(f64, f64)> = records.iter().flat_map(|r| r.losses.iter().filter(move |l| r.fallback_at.is_some_and(|f| l.0 >= f)).map(|l| (l.0 as f64, l.1))).collect();
+        let drawn = [
+            loss.get().map(|c| chart::draw_loss(c, &conds, &ghosts, &fallback)),
+            acc.get().map(|c| chart::draw_accuracy(c, &conds, &ghosts)),
+        ];
+        if let Some(Err(e)) = drawn.into_iter().flatten().find(|r| r.is_err()) {
+            ui.error.set(Some(format!("chart: {e}")));
         }
     });
+    let cur = move || ui.current_record().map(|r| r.losses).unwrap_or_default();
     view! {
-        <figure class="chart">
-            <canvas data-testid="loss-chart" node_ref=canvas width="720" height="320" data-points=move || ui.losses.get().len().to_string()
-                data-first=move || ui.losses.get().first().map(|p| format!("{:.4}", p.1)).unwrap_or_default()
-                data-last=move || ui.losses.get().last().map(|p| format!("{:.4}", p.1)).unwrap_or_default()
-                role="img" aria-label="training loss per iteration"></canvas>
-            <figcaption>"Training loss (cross-entropy) per batch; a second colour marks points trained on the CPU after a WebGPU failure."</figcaption>
-        </figure>
+        <div class="charts">
+            <figure class="chart">
+                <canvas data-testid="loss-chart" node_ref=loss width="720" height="320" data-points=move || cur().len().to_string()
+                    data-first=move || cur().first().map(|p| format!("{:.4}", p.1)).unwrap_or_default()
+                    data-last=move || cur().last().map(|p| format!("{:.4}", p.1)).unwrap_or_default()
+                    role="img" aria-label="training loss per batch, one line per condition"></canvas>
+                <figcaption>"Training loss per batch (moving average), mean across seeds with a 95 % confidence band; dashed grey: another link's recorded results; × marks batches trained on the CPU after a WebGPU failure."
+                    <button class="secondary small" data-testid="png-loss" on:click=move |_| { let _ = download::canvas_png("loss-chart", "devcircuit-loss.png"); }>"PNG"</button></figcaption>
+            </figure>
+            <figure class="chart">
+                <canvas data-testid="accuracy-chart" node_ref=acc width="720" height="320" role="img" aria-label="test accuracy per epoch, one line per condition"></canvas>
+                <figcaption>"Test accuracy before training (epoch 0) and after each epoch: mean across seeds with a 95 % confidence band (Student's t)."
+                    <button class="secondary small" data-testid="png-accuracy" on:click=move |_| { let _ = download::canvas_png("accuracy-chart", "devcircuit-accuracy.png"); }>"PNG"</button></figcaption>
+            </figure>
+        </div>
     }
 }
 
 #[component]
 fn Results(ui: Ui) -> impl IntoView {
     let pct = |a: f64| format!("{:.2} %", a * 100.0);
+    let cur = move || ui.current_record();
     view! {
         <section class="results">
             <p>"Test accuracy: "
-                <strong data-testid="accuracy" data-value=move || ui.accuracy.get().last().map(|a| a.to_string()).unwrap_or_default()>
-                    {move || match (ui.acc0.get(), ui.accuracy.get().last().copied()) {
-                        (None, _) => "—".to_string(),
-                        (Some(a0), None) => format!("iteration 0: {}", pct(a0)),
-                        (Some(a0), Some(a)) => format!("{} after {} epoch(s) (iteration 0: {})", pct(a), ui.accuracy.get().len(), pct(a0)),
+                <strong data-testid="accuracy" data-value=move || cur().filter(|r| r.status != RunStatus::Running).and_then(|r| r.accuracy.last().copied()).map(|a| a.to_string()).unwrap_or_default()>
+                    {move || match cur() {
+                        None => "—".to_string(),
+                        Some(r) => match (r.acc0, r.accuracy.last().copied()) {
+                            (None, _) => format!("run {}: —", r.id),
+                            (Some(a0), None) => format!("run {}: iteration 0: {}", r.id, pct(a0)),
+                            (Some(a0), Some(a)) => format!("run {}: {} after {} epoch(s) (iteration 0: {})", r.id, pct(a), r.accuracy.len(), pct(a0)),
+                        },
                     }}
                 </strong>
             </p>
@@ -147,5 +209,77 @@ fn Results(ui: Ui) -> impl IntoView {
             <p class="circuit">{move || ui.circuit_line.get()}</p>
             {move || ui.reproduced.get().map(|r| view! { <p data-testid="reproduced" class="reproduced">{r}</p> })}
         </section>
+    }
+}
+
+#[component]
+fn Share(ui: Ui) -> impl IntoView {
+    let shown = RwSignal::new(String::new());
+    let pasted = RwSignal::new(String::new());
+    let overlay_error = RwSignal::new(None::<String>);
+    let copy = move |_| { let l = share::link(ui); share::copy_to_clipboard(&l); shown.set(l); };
+    let overlay = move |_| match share::ghosts_of_link(&pasted.get_untracked()) {
+        Ok(g) => { overlay_error.set(None); ui.ghosts.set(g) }
+        Err(e) => overlay_error.set(Some(e)),
+    };
+    view! {
+        <section class="share" aria-label="share">
+            <h2>"Share"</h2>
+            <button data-testid="copy-link" on:click=copy>"Copy link"</button>
+            <input data-testid="share-url" type="text" readonly aria-label="share link" prop:value=move || shown.get()/>
+            <p class="muted">"The link holds every setting and seed, the app version, the backend, the circuit fingerprint and a summary of the finished runs."</p>
+            <label>"Overlay another link's results as ghost curves"
+                <input data-testid="overlay-link" type="text" placeholder="paste a devcircuit link" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))/>
+            </label>
+            <button data-testid="overlay" on:click=overlay>"Overlay"</button>
+            <button class="secondary" data-testid="clear-ghosts" on:click=move |_| ui.ghosts.set(vec![]) disabled=move || ui.ghosts.get().is_empty()>"Remove ghosts"</button>
+            {move || overlay_error.get().map(|e| view! { <span class="field-error" role="alert" data-testid="overlay-error">{e}</span> })}
+            <span data-testid="ghost-count" data-count=move || ui.ghosts.get().len().to_string()></span>
+        </section>
+    }
+}
+
+#[component]
+fn Export(ui: Ui) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let save = move |name: &'static str, text: String| if let Err(e) = download::text(name, &text) { error.set(Some(e)) };
+    let records = move || ui.records.get_untracked();
+    let weights = move |_| match ui.current.get_untracked().and_then(run::weights_of) {
+        Some(w) => save("devcircuit-weights.json", serde_json::to_string(&w).unwrap_or_default()),
+        None => error.set(Some("weights are kept for the latest run trained in this page; train one first".into())),
+    };
+    let clear = move |_| {
+        let n = ui.records.get_untracked().len();
+        let ok = web_sys::window().and_then(|w| w.confirm_with_message(&format!("Delete all {n} runs from this browser? Export them first if you need them.")).ok()).unwrap_or(false);
+        if ok { ui.records.set(vec![]); ui.current.set(None); run::persist(ui); write_fragment(ui); }
+    };
+    view! {
+        <section class="export" aria-label="export">
+            <h2>"Export"</h2>
+            <div class="buttons">
+                <button class="secondary" data-testid="export-csv-batch" on:click=move |_| save("devcircuit-batches.csv", report::csv_per_batch(&records()))>"CSV per batch"</button>
+                <button class="secondary" data-testid="export-csv-epoch" on:click=move |_| save("devcircuit-epochs.csv", report::csv_per_epoch(&records()))>"CSV per epoch"</button>
+                <button class="secondary" data-testid="export-json" on:click=move |_| save("devcircuit-results.json", report::json(&records()))>"JSON"</button>
+                <button class="secondary" data-testid="export-weights" on:click=weights>"Trained weights"</button>
+                <button class="secondary" data-testid="export-methods" on:click=move |_| save("devcircuit-methods.txt", report::methods(&records()))>"Methods (text)"</button>
+                <button class="danger" data-testid="clear-results" on:click=clear disabled=move || ui.running.get() || ui.records.get().is_empty()>"Clear results"</button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <details data-testid="methods"><summary>"Methods paragraph"</summary><p>{move || report::methods(&ui.records.get())}</p></details>
+        </section>
+    }
+}
+
+#[component]
+fn Shortcuts(ui: Ui) -> impl IntoView {
+    view! {
+        {move || ui.shortcuts_open.get().then(|| view! {
+            <div class="dialog" role="dialog" aria-modal="true" aria-label="keyboard shortcuts" data-testid="shortcuts">
+                <h2>"Keyboard shortcuts"</h2>
+                <dl>{keys::SHORTCUTS.iter().map(|(k, what)| view! { <dt><kbd>{*k}</kbd></dt><dd>{*what}</dd> }).collect_view()}</dl>
+                <p class="muted">"Tab moves through every control; Enter on a results row shows that run."</p>
+                <button on:click=move |_| ui.shortcuts_open.set(false)>"Close"</button>
+            </div>
+        })}
     }
 }

@@ -59,6 +59,11 @@ pub struct Dataset {
 /// Datasets the app and CLI know by name.
 pub const KNOWN: [&str; 3] = ["mnist", "fashion-mnist", "cifar10"];
 
+/// A name the page and CLI accept for a prepared dataset (a folder under public/data).
+pub fn is_dataset_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// The prepared layout (written by `devcircuit data`): raw u8 pixels and labels per split.
 pub fn split_from_bytes(images: Vec<u8>, labels: Vec<u8>, dims: usize, what: &str) -> Result<Split, String> {
     if dims == 0 || images.len() != labels.len() * dims {

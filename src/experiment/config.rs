@@ -117,8 +117,8 @@ impl Config {
                 "lr" => if let Some(v) = clamp_num(&key, raw, 1e-6f64, 1.0, n) { c.learning_rate = v },
                 "rho" => if let Some(v) = clamp_num(&key, raw, -1.0f64, 10.0, n) { c.radius = v },
                 "data" => match raw {
-                    d if crate::data::KNOWN.contains(&d) => c.dataset = d.to_string(),
-                    d => n.push(Notice(format!("unknown dataset `data={d}`; using {}", c.dataset))),
+                    d if crate::data::is_dataset_name(d) => c.dataset = d.to_string(),
+                    d => n.push(Notice(format!("`data={d}` is not a dataset name (letters, digits, - and _); using {}", c.dataset))),
                 },
                 "topo" => match Topology::parse(raw) {
                     Some(t) => c.topology = t,
@@ -131,7 +131,7 @@ impl Config {
                 },
                 "test" => if let Some(v) = clamp_num(&key, raw, 1usize, 1_000_000, n) { c.test_limit = Some(v) },
                 "cpu" => c.force_cpu = raw == "1",
-                "ver" | "backend" | "fp" => {} // recorded provenance, compared by the app
+                "ver" | "backend" | "fp" | "rec" => {} // recorded provenance and results, read by `provenance`
                 other => n.push(Notice(format!("unknown key `{other}` ignored"))),
             }
         }
@@ -156,15 +156,38 @@ impl Config {
     }
 }
 
-/// Provenance values recorded in a link: (version, backend, fingerprint).
-pub fn provenance(fragment: &str) -> (Option<String>, Option<String>, Option<String>) {
-    let mut out = (None, None, None);
+/// What a link recorded besides the configuration: where it ran and what it measured.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Provenance {
+    pub version: Option<String>,
+    pub backend: Option<String>,
+    pub fingerprint: Option<String>,
+    /// The `rec=` results summary (see `report::ghosts_from_fragment`).
+    pub recorded: Option<String>,
+}
+
+impl Provenance {
+    /// How this page differs from what the link recorded (empty when nothing does).
+    pub fn differences(&self, version: &str, backend: &str, fingerprint: &str) -> Vec<String> {
+        let mut d = vec![];
+        for (what, rec, now) in [("fingerprint", &self.fingerprint, fingerprint), ("version", &self.version, version), ("backend", &self.backend, backend)] {
+            if let Some(r) = rec.as_deref().filter(|r| *r != now) {
+                d.push(format!("{what}: the link recorded {r}, this page has {now}"));
+            }
+        }
+        d
+    }
+}
+
+pub fn provenance(fragment: &str) -> Provenance {
+    let mut out = Provenance::default();
     for part in fragment.trim_start_matches('#').split('&') {
         if let Some((k, v)) = part.split_once('=') {
             match k {
-                "ver" => out.0 = Some(decode(v)),
-                "backend" => out.1 = Some(decode(v)),
-                "fp" => out.2 = Some(decode(v)),
+                "ver" => out.version = Some(decode(v)),
+                "backend" => out.backend = Some(decode(v)),
+                "fp" => out.fingerprint = Some(decode(v)),
+                "rec" => out.recorded = Some(decode(v)),
                 _ => {}
             }
         }

@@ -3,6 +3,8 @@
 
 pub mod config;
 pub mod pipeline;
+pub mod report;
+pub mod results;
 
 pub use config::{Config, Notice, Topology};
 pub use pipeline::{build_circuit, Built};

@@ -91,6 +91,39 @@ impl Reservoir {
     }
 }
 
+/// A trained model's parameters as plain values (the page's "weights" download).
+#[derive(Clone, Debug, Serialize)]
+pub struct Weights {
+    /// [input, hidden], [hidden], [hidden, hidden], [hidden, classes], [classes]
+    pub shapes: Vec<Vec<usize>>,
+    pub w_in: Vec<f32>,
+    pub b_in: Vec<f32>,
+    pub w_rec: Vec<f32>,
+    pub w_out: Vec<f32>,
+    pub b_out: Vec<f32>,
+    pub steps: usize,
+}
+
+async fn values<const D: usize>(t: Tensor<D>) -> Result<Vec<f32>, String> {
+    t.into_data_async().await.map_err(|e| format!("device error: {e:?}"))?.try_into_vec::<f32>().map_err(|e| format!("{e:?}"))
+}
+
+impl Reservoir {
+    /// Reads every parameter back from the device.
+    pub async fn weights(&self) -> Result<Weights, String> {
+        let shapes = vec![self.w_in.val().dims().to_vec(), self.b_in.val().dims().to_vec(), self.w_rec.val().dims().to_vec(), self.w_out.val().dims().to_vec(), self.b_out.val().dims().to_vec()];
+        Ok(Weights {
+            shapes,
+            w_in: values(self.w_in.val()).await?,
+            b_in: values(self.b_in.val()).await?,
+            w_rec: values(self.w_rec.val()).await?,
+            w_out: values(self.w_out.val()).await?,
+            b_out: values(self.b_out.val()).await?,
+            steps: self.steps,
+        })
+    }
+}
+
 /// Inputs and labels as tensors on a device.
 pub fn batch_tensors(images: Vec<f32>, labels: Vec<i64>, batch: usize, dims: usize, device: &Device) -> (Tensor<2>, Tensor<1, Int>) {
     let x = Tensor::from_data(TensorData::new(images, [batch, dims]), device);

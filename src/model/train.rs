@@ -50,8 +50,10 @@ pub struct Outcome {
     pub samples_per_second: f64,
     /// (iteration, loss) at every logged batch.
     pub losses: Vec<(usize, f64)>,
-    /// Confusion counts of the last evaluation, [true][predicted], 10×10 row-major.
+    /// Confusion counts of the last evaluation, [true][predicted], classes² row-major.
     pub confusion: Vec<u32>,
+    /// Predicted class of the first `PREDICTIONS_KEPT` test images in the last evaluation.
+    pub predictions: Vec<u8>,
     pub stopped: bool,
 }
 
@@ -71,13 +73,25 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("device error: {e:?}")
 }
 
-/// Test accuracy, mean loss and confusion counts over the whole split.
-pub async fn evaluate(model: &Reservoir, split: &Split, encoding: Encoding, classes: usize, device: &Device) -> Result<(f64, f64, Vec<u32>), String> {
+/// How many test predictions an outcome keeps (for the page's image grid).
+pub const PREDICTIONS_KEPT: usize = 40;
+
+/// What one pass over the test split measured.
+pub struct Evaluation {
+    pub accuracy: f64,
+    pub loss: f64,
+    pub confusion: Vec<u32>,
+    pub predictions: Vec<u8>,
+}
+
+/// Test accuracy, mean loss, confusion counts and the first predictions over the whole split.
+pub async fn evaluate(model: &Reservoir, split: &Split, encoding: Encoding, classes: usize, device: &Device) -> Result<Evaluation, String> {
     let model = model.valid();
     let device = device.clone().without_autodiff();
     let loss_fn = CrossEntropyLossConfig::new().init(&device);
     let mut confusion = vec![0u32; classes * classes];
     let mut loss_sum = 0.0;
+    let mut predictions = vec![];
     let chunk = 500;
     let indices: Vec<usize> = (0..split.len()).collect();
     for part in indices.chunks(chunk) {
@@ -89,18 +103,22 @@ pub async fn evaluate(model: &Reservoir, split: &Split, encoding: Encoding, clas
         let pred = logits.argmax(1).into_data_async().await.map_err(err)?;
         for (p, t) in pred.iter::<i64>().zip(&b.labels) {
             confusion[*t as usize * classes + p as usize] += 1;
+            if predictions.len() < PREDICTIONS_KEPT {
+                predictions.push(p as u8);
+            }
         }
     }
     let correct: u32 = (0..classes).map(|c| confusion[c * classes + c]).sum();
-    Ok((correct as f64 / split.len().max(1) as f64, loss_sum / split.len().max(1) as f64, confusion))
+    let n = split.len().max(1) as f64;
+    Ok(Evaluation { accuracy: correct as f64 / n, loss: loss_sum / n, confusion, predictions })
 }
 
 /// Trains the input projection and readout (and W_rec if it requires grad).
 pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, encoding: Encoding, classes: usize, cfg: &TrainConfig, device: &Device, host: &mut H) -> Result<(Reservoir, Outcome), String> {
     let mut out = Outcome::default();
-    let (acc0, loss0, _) = evaluate(&model, test, encoding, classes, device).await?;
-    out.iteration0_accuracy = acc0;
-    host.emit(&Event::Iteration0 { accuracy: acc0, loss: loss0 });
+    let e0 = evaluate(&model, test, encoding, classes, device).await?;
+    out.iteration0_accuracy = e0.accuracy;
+    host.emit(&Event::Iteration0 { accuracy: e0.accuracy, loss: e0.loss });
     let mut optim = AdamConfig::new().init();
     let loss_fn = CrossEntropyLossConfig::new().init(device);
     let n = cfg.limit_train.unwrap_or(train.len()).min(train.len());
@@ -138,10 +156,11 @@ pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, e
         let seconds = (host.now_ms() - start - paused_ms) / 1000.0;
         out.epoch_seconds.push(seconds);
         out.seconds += seconds;
-        let (acc, loss, confusion) = evaluate(&model, test, encoding, classes, device).await?;
-        out.test_accuracy.push(acc);
-        out.confusion = confusion;
-        host.emit(&Event::Epoch { epoch, test_accuracy: acc, test_loss: loss, seconds });
+        let e = evaluate(&model, test, encoding, classes, device).await?;
+        out.test_accuracy.push(e.accuracy);
+        host.emit(&Event::Epoch { epoch, test_accuracy: e.accuracy, test_loss: e.loss, seconds });
+        out.confusion = e.confusion;
+        out.predictions = e.predictions;
         if host.stop_requested() {
             out.stopped = true;
             break;

@@ -1,0 +1,100 @@
+//! The results tables under the charts: one row per run (sortable by any column, a row click
+//! shows that run's details) and one row per condition with mean ± sd across seeds.
+
+use super::chart::css_colour;
+use super::Ui;
+use crate::experiment::results::{condition_labels, summarise_conditions, RunRecord, Summary};
+use leptos::prelude::*;
+
+fn pct(a: Option<f64>) -> String {
+    a.map_or("—".into(), |a| format!("{:.2}", a * 100.0))
+}
+
+fn mean_sd(s: Option<&Summary>) -> String {
+    s.map_or("—".into(), |s| if s.n > 1 { format!("{:.2} ± {:.2}", s.mean * 100.0, s.sd * 100.0) } else { format!("{:.2}", s.mean * 100.0) })
+}
+
+/// A sortable cell value: numbers sort as numbers, text as text.
+#[derive(Clone, PartialEq, PartialOrd)]
+enum Key {
+    Num(f64),
+    Text(String),
+}
+
+fn columns(epochs: usize) -> Vec<String> {
+    let mut c: Vec<String> = ["run", "condition", "seed", "iteration 0 (%)"].iter().map(|s| s.to_string()).collect();
+    c.extend((1..=epochs).map(|e| format!("epoch {e} (%)")));
+    c.extend(["samples/s", "backend", "status"].iter().map(|s| s.to_string()));
+    c
+}
+
+fn row(r: &RunRecord, label: &str, epochs: usize) -> Vec<(Key, String)> {
+    let num = |v: Option<f64>, text: String| (Key::Num(v.unwrap_or(f64::NEG_INFINITY)), text);
+    let mut cells = vec![num(Some(r.id as f64), r.id.to_string()), (Key::Text(label.into()), label.into()),
+        num(Some(r.config.seed as f64), format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed)), num(r.acc0, pct(r.acc0))];
+    cells.extend((0..epochs).map(|e| num(r.accuracy.get(e).copied(), pct(r.accuracy.get(e).copied()))));
+    cells.push(num(Some(r.samples_per_second), format!("{:.0}", r.samples_per_second)));
+    cells.push((Key::Text(r.backend.clone()), r.backend.clone()));
+    cells.push((Key::Text(r.status.label()), r.status.label()));
+    cells
+}
+
+#[component]
+pub fn RunsTable(ui: Ui) -> impl IntoView {
+    let sort = RwSignal::new((0usize, false)); // (column, descending)
+    let body = move || {
+        let records = ui.records.get();
+        let epochs = records.iter().map(|r| r.config.epochs.max(r.accuracy.len())).max().unwrap_or(1);
+        let labels = condition_labels(&records);
+        let (col, desc) = sort.get();
+        let mut rows: Vec<(u64, Vec<(Key, String)>)> = records.iter().zip(&labels).map(|(r, l)| (r.id, row(r, l, epochs))).collect();
+        rows.sort_by(|a, b| {
+            let o = a.1[col.min(a.1.len() - 1)].0.partial_cmp(&b.1[col.min(b.1.len() - 1)].0).unwrap_or(std::cmp::Ordering::Equal);
+            if desc { o.reverse() } else { o }
+        });
+        let head = columns(epochs).into_iter().enumerate().map(|(k, name)| {
+            let mark = move || match sort.get() { (c, false) if c == k => " ▲", (c, true) if c == k => " ▼", _ => "" };
+            let aria = move || match sort.get() { (c, false) if c == k => "ascending", (c, true) if c == k => "descending", _ => "none" };
+            view! { <th aria-sort=aria><button class="sort" data-testid=format!("sort-{k}")
+                on:click=move |_| sort.update(|s| *s = if s.0 == k { (k, !s.1) } else { (k, false) })>{name}{mark}</button></th> }
+        }).collect_view();
+        let current = ui.current.get();
+        let body = rows.into_iter().map(|(id, cells)| view! {
+            <tr class:current=current == Some(id) data-run=id.to_string() tabindex="0" on:click=move |_| ui.current.set(Some(id))
+                on:keydown=move |ev| if ev.key() == "Enter" { ui.current.set(Some(id)) }>
+                {cells.into_iter().map(|c| view! { <td>{c.1}</td> }).collect_view()}
+            </tr>
+        }).collect_view();
+        view! { <thead><tr>{head}</tr></thead><tbody>{body}</tbody> }
+    };
+    view! {
+        <div class="table-wrap">
+            <table data-testid="results-table" data-rows=move || ui.records.get().len().to_string()>
+                <caption>"Every run (click a header to sort, a row to inspect it)"</caption>
+                {body}
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn ConditionsTable(ui: Ui) -> impl IntoView {
+    let body = move || {
+        let conds = summarise_conditions(&ui.records.get());
+        let epochs = conds.iter().map(|c| c.accuracy.len()).max().unwrap_or(1).saturating_sub(1);
+        let head = (1..=epochs).map(|e| view! { <th>{format!("epoch {e} (%)")}</th> }).collect_view();
+        let rows = conds.into_iter().enumerate().map(|(k, c)| {
+            let cells = (0..=epochs).map(|e| view! { <td>{mean_sd(c.accuracy.get(e))}</td> }).collect_view();
+            let speed = c.samples_per_second.map_or("—".into(), |s| format!("{:.0}", s.mean));
+            let ci = c.accuracy.last().filter(|s| s.n > 1).map_or("—".into(), |s| format!("± {:.2}", s.ci95 * 100.0));
+            view! { <tr data-condition=c.label.clone()><td><span class="swatch" style=format!("background:{}", css_colour(k))></span>{c.label.clone()}</td>
+                <td>{c.runs}</td>{cells}<td>{ci}</td><td>{speed}</td></tr> }
+        }).collect_view();
+        view! { <thead><tr><th>"condition"</th><th>"runs"</th><th>"iteration 0 (%)"</th>{head}<th>"95 % CI (last)"</th><th>"samples/s"</th></tr></thead><tbody>{rows}</tbody> }
+    };
+    view! {
+        <div class="table-wrap">
+            <table data-testid="summary-table"><caption>"Per condition across seeds: mean ± sd"</caption>{body}</table>
+        </div>
+    }
+}

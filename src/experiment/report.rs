@@ -1,0 +1,177 @@
+//! What leaves the workspace: results as CSV (per batch, per epoch) and JSON, a generated
+//! Methods paragraph, and the compact summary a share link carries for ghost curves.
+
+use super::results::{condition_labels, summarise_conditions, RunRecord};
+use super::APP_VERSION;
+use crate::model::Encoding;
+use serde::Serialize;
+use std::fmt::Write;
+
+const SEEDS_HEADER: &str = "run,condition,topology,dataset,seed,init_seed,data_seed,backend,status";
+
+fn row_prefix(r: &RunRecord, label: &str) -> String {
+    let c = &r.config;
+    format!("{},{},{},{},{},{},{},{},{}", r.id, label, c.topology.key(), c.dataset, c.seed, c.init_seed, c.data_seed, r.backend, r.status.label().replace(',', ";"))
+}
+
+/// One row per logged batch: iteration and loss.
+pub fn csv_per_batch(records: &[RunRecord]) -> String {
+    let mut s = format!("{SEEDS_HEADER},iteration,loss\n");
+    for (r, label) in records.iter().zip(condition_labels(records)) {
+        for (i, l) in &r.losses {
+            let _ = writeln!(s, "{},{i},{l}", row_prefix(r, &label));
+        }
+    }
+    s
+}
+
+/// One row per evaluation: epoch 0 is iteration 0 (before training).
+pub fn csv_per_epoch(records: &[RunRecord]) -> String {
+    let mut s = format!("{SEEDS_HEADER},epoch,test_accuracy,test_images,samples_per_second,fingerprint\n");
+    for (r, label) in records.iter().zip(condition_labels(records)) {
+        for (e, a) in r.accuracy_curve().iter().enumerate() {
+            let _ = writeln!(s, "{},{e},{a},{},{:.1},{}", row_prefix(r, &label), r.test_images, r.samples_per_second, r.fingerprint);
+        }
+    }
+    s
+}
+
+#[derive(Serialize)]
+struct Export<'a> {
+    app: &'static str,
+    version: &'static str,
+    runs: &'a [RunRecord],
+    conditions: Vec<super::results::ConditionSummary>,
+}
+
+/// Every run with its configuration, fingerprint and results, plus the per-condition summary.
+pub fn json(records: &[RunRecord]) -> String {
+    serde_json::to_string_pretty(&Export { app: "devcircuit", version: APP_VERSION, runs: records, conditions: summarise_conditions(records) }).unwrap_or_default()
+}
+
+fn list(v: &[String]) -> String {
+    match v.len() {
+        0 => String::new(),
+        1 => v[0].clone(),
+        n => format!("{} and {}", v[..n - 1].join(", "), v[n - 1]),
+    }
+}
+
+/// A Methods paragraph naming every parameter and seed behind the records.
+pub fn methods(records: &[RunRecord]) -> String {
+    let Some(first) = records.first() else { return "No runs yet.".into() };
+    let c = &first.config;
+    let mut seeds: Vec<String> = records.iter().map(|r| format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed)).collect();
+    seeds.dedup();
+    let mut conditions: Vec<String> = condition_labels(records);
+    conditions.dedup();
+    let mut uniq = vec![];
+    for l in conditions {
+        if !uniq.contains(&l) {
+            uniq.push(l);
+        }
+    }
+    let norm = if c.radius > 0.0 { format!("scaled to spectral radius {}", c.radius) } else if c.radius == 0.0 { "left as raw synapse counts with Dale signs".into() } else { "row-normalised".into() };
+    let enc = match c.encoding { Encoding::Whole => format!("the whole image presented at each of T = {} recurrent steps", c.steps), Encoding::Rows => "one image row per recurrent step".into() };
+    let limit = c.limit.map_or(String::new(), |l| format!(", stopping each epoch after {l} batches"));
+    let test = c.test_limit.map_or("the full test set".into(), |t| format!("the first {t} test images"));
+    let backends: Vec<String> = { let mut b: Vec<String> = records.iter().map(|r| r.backend.clone()).collect(); b.sort(); b.dedup(); b };
+    format!("Circuits were grown with devcircuit {ver} from a single cortical stem cell under the 15-gene cortex15 Boolean rules \
+(development seed per run). The mature neurons' synapse counts, signed by Dale's principle, formed a fixed recurrent matrix W_rec ({norm}); \
+matched baselines keep the neuron count and synapse total (random: uniform over ordered pairs; shuffled: the grown per-pair counts permuted; \
+none: W_rec = 0; trainable: W_rec trained too). Inputs were {data} images (pixels scaled to [0, 1]), with {enc}; h_t = tanh(x W_in + b + h_(t-1) W_rec), \
+and a linear readout of the last state. Only W_in, b and the readout were trained (Adam, learning rate {lr}, batch size {batch}, cross-entropy) \
+for {epochs} epoch(s){limit}; accuracy was measured on {test} before training (iteration 0) and after every epoch. \
+Conditions: {conds}. Seeds (development/initialisation/data order): {seeds}; {n} run(s) in total, summarised as mean ± sd with 95 % confidence \
+intervals from Student's t. Backend: {backends}.",
+        ver = APP_VERSION, data = c.dataset, lr = c.learning_rate, batch = c.batch_size, epochs = c.epochs,
+        conds = list(&uniq), seeds = seeds.join(", "), n = records.len(), backends = list(&backends))
+}
+
+/// A condition recorded in a share link: its label, accuracy curve and a thinned loss curve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ghost {
+    pub label: String,
+    pub accuracy: Vec<f64>,
+    pub loss: Vec<(usize, f64)>,
+}
+
+fn escape(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"._-".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+/// The `rec=` value: per condition `label*acc,acc,…*iter:loss,…`, conditions joined by `!`.
+pub fn ghosts_to_fragment(records: &[RunRecord]) -> String {
+    let parts: Vec<String> = summarise_conditions(records).iter().map(|c| {
+        let acc: Vec<String> = c.accuracy.iter().map(|s| format!("{:.4}", s.mean)).collect();
+        let step = c.loss.len().div_ceil(40).max(1);
+        let loss: Vec<String> = c.loss.iter().step_by(step).map(|(i, s)| format!("{i}:{:.3}", s.mean)).collect();
+        format!("{}*{}*{}", c.label, acc.join(","), loss.join(","))
+    }).collect();
+    escape(&parts.join("!"))
+}
+
+/// Reads a `rec=` value (already percent-decoded) back; errors name the broken part.
+pub fn ghosts_from_fragment(value: &str) -> Result<Vec<Ghost>, String> {
+    value.split('!').filter(|p| !p.is_empty()).map(|part| {
+        let bad = |what: &str| format!("recorded results `{part}`: {what}");
+        let mut f = part.split('*');
+        let label = f.next().unwrap_or_default().to_string();
+        let nums = |s: &str| -> Result<Vec<f64>, String> { s.split(',').filter(|x| !x.is_empty()).map(|x| x.parse::<f64>().map_err(|_| bad(&format!("`{x}` is not a number")))).collect() };
+        let accuracy = nums(f.next().ok_or_else(|| bad("no accuracies"))?)?;
+        let loss = f.next().unwrap_or_default().split(',').filter(|x| !x.is_empty()).map(|p| {
+            let (i, l) = p.split_once(':').ok_or_else(|| bad(&format!("`{p}` is not iteration:loss")))?;
+            Ok((i.parse().map_err(|_| bad(&format!("`{i}` is not an iteration")))?, l.parse().map_err(|_| bad(&format!("`{l}` is not a loss")))?))
+        }).collect::<Result<Vec<_>, String>>()?;
+        Ok(Ghost { label, accuracy, loss })
+    }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::config::{Config, Topology};
+    use crate::experiment::results::RunStatus;
+
+    fn rec(id: u64, topology: Topology, seed: u64) -> RunRecord {
+        let mut r = RunRecord::new(id, Config { topology, seed, init_seed: seed, data_seed: seed, limit: Some(10), ..Config::default() }, "0.1.0", "cpu");
+        r.acc0 = Some(0.1);
+        r.accuracy = vec![0.8 + seed as f64 / 100.0];
+        r.losses = (1..=60).map(|i| (i, 2.3 / i as f64)).collect();
+        r.status = RunStatus::Done;
+        r
+    }
+
+    #[test]
+    fn csv_rows_per_batch_and_epoch() {
+        let rs = vec![rec(1, Topology::Developmental, 1), rec(2, Topology::Random, 1)];
+        let b = csv_per_batch(&rs);
+        assert_eq!(b.lines().count(), 1 + 120);
+        assert!(b.lines().nth(61).unwrap().starts_with("2,random,random,mnist,1,1,1,cpu,done,1,2.3"));
+        let e = csv_per_epoch(&rs);
+        assert_eq!(e.lines().count(), 1 + 4);
+        assert!(e.lines().nth(2).unwrap().starts_with("1,developmental,developmental,mnist,1,1,1,cpu,done,1,0.81,"));
+    }
+
+    #[test]
+    fn methods_names_every_parameter_and_seed() {
+        let m = methods(&[rec(1, Topology::Developmental, 3), rec(2, Topology::None, 4)]);
+        for bit in ["spectral radius 0.9", "T = 5", "learning rate 0.001", "batch size 64", "1 epoch(s)", "after 10 batches", "mnist", "developmental and none", "3/3/3, 4/4/4", "Backend: cpu"] {
+            assert!(m.contains(bit), "no `{bit}` in {m}");
+        }
+    }
+
+    #[test]
+    fn ghosts_round_trip_through_a_fragment() {
+        let rs = vec![rec(1, Topology::Developmental, 1), rec(2, Topology::Developmental, 3), rec(3, Topology::Random, 1)];
+        let frag = ghosts_to_fragment(&rs);
+        assert!(frag.chars().all(|c| c.is_ascii_alphanumeric() || "._-%".contains(c)), "{frag}");
+        let link = format!("v=1&rec={frag}");
+        assert!(Config::from_fragment(&link).1.is_empty());
+        let g = ghosts_from_fragment(&crate::experiment::config::provenance(&link).recorded.unwrap()).unwrap();
+        assert_eq!(g.len(), 2);
+        assert_eq!((g[0].label.as_str(), g[0].accuracy.clone()), ("developmental", vec![0.1, 0.82]));
+        assert_eq!(g[1].loss.len(), 30);
+        assert!(ghosts_from_fragment("x*0.1,abc*").unwrap_err().contains("`abc` is not a number"));
+    }
+}

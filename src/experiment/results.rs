@@ -1,0 +1,284 @@
+//! Finished and running runs as plain records, grouped into conditions (what differs apart
+//! from the seeds) and summarised per epoch as mean ± sd with a 95 % confidence interval.
+
+use super::config::{Config, Topology};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", content = "why", rename_all = "lowercase")]
+pub enum RunStatus {
+    Running,
+    Done,
+    Stopped,
+    /// The page was reloaded or closed while this run trained.
+    Interrupted,
+    Failed(String),
+}
+
+impl RunStatus {
+    pub fn label(&self) -> String {
+        match self {
+            RunStatus::Running => "running".into(),
+            RunStatus::Done => "done".into(),
+            RunStatus::Stopped => "stopped".into(),
+            RunStatus::Interrupted => "interrupted by a reload".into(),
+            RunStatus::Failed(why) => format!("failed: {why}"),
+        }
+    }
+}
+
+/// One training run: its configuration, provenance and everything it measured.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub id: u64,
+    pub config: Config,
+    pub status: RunStatus,
+    pub version: String,
+    pub backend: String,
+    pub fingerprint: String,
+    /// Test accuracy before training (iteration 0).
+    pub acc0: Option<f64>,
+    /// Test accuracy after each epoch.
+    pub accuracy: Vec<f64>,
+    pub test_images: usize,
+    /// (iteration, loss) at every logged batch.
+    pub losses: Vec<(usize, f64)>,
+    /// First iteration trained on the CPU after WebGPU was lost.
+    pub fallback_at: Option<usize>,
+    pub samples_per_second: f64,
+    /// Training seconds (without loading and evaluation).
+    pub seconds: f64,
+    /// Wall seconds from start to end, loading and evaluation included (for the ETA).
+    pub wall_seconds: f64,
+    pub classes: Vec<String>,
+    /// Confusion counts of the last evaluation, [true][predicted].
+    pub confusion: Vec<u32>,
+    /// Predicted class of the first test images (the image grid).
+    pub predictions: Vec<u8>,
+}
+
+impl RunRecord {
+    pub fn new(id: u64, config: Config, version: &str, backend: &str) -> RunRecord {
+        RunRecord {
+            id, config, status: RunStatus::Running, version: version.into(), backend: backend.into(), fingerprint: String::new(),
+            acc0: None, accuracy: vec![], test_images: 0, losses: vec![], fallback_at: None, samples_per_second: 0.0,
+            seconds: 0.0, wall_seconds: 0.0, classes: vec![], confusion: vec![], predictions: vec![],
+        }
+    }
+
+    /// Accuracy at iteration 0 followed by each epoch's.
+    pub fn accuracy_curve(&self) -> Vec<f64> {
+        self.acc0.into_iter().chain(self.accuracy.iter().copied()).collect()
+    }
+
+    /// Per-class accuracy from the confusion counts.
+    pub fn per_class(&self) -> Vec<f64> {
+        let k = self.classes.len();
+        (0..k).map(|c| {
+            let row = &self.confusion[c * k..(c + 1) * k];
+            let total: u32 = row.iter().sum();
+            if total == 0 { 0.0 } else { row[c] as f64 / total as f64 }
+        }).collect()
+    }
+}
+
+/// The settings that define a condition (everything but the three seeds), as (field, value).
+fn condition_fields(c: &Config) -> Vec<(&'static str, String)> {
+    vec![
+        ("topology", c.topology.key().into()),
+        ("data", c.dataset.clone()),
+        ("T", c.steps.to_string()),
+        ("enc", format!("{:?}", c.encoding).to_lowercase()),
+        ("rho", c.radius.to_string()),
+        ("lr", c.learning_rate.to_string()),
+        ("batch", c.batch_size.to_string()),
+        ("epochs", c.epochs.to_string()),
+        ("limit", c.limit.map_or("all".into(), |l| l.to_string())),
+        ("test", c.test_limit.map_or("all".into(), |l| l.to_string())),
+    ]
+}
+
+/// A label per record naming its condition: the topology plus every field that varies
+/// between the records (so two conditions that differ only in lr read "developmental lr=…").
+pub fn condition_labels(records: &[RunRecord]) -> Vec<String> {
+    let fields: Vec<_> = records.iter().map(|r| condition_fields(&r.config)).collect();
+    let varies = |k: usize| fields.iter().any(|f| f[k].1 != fields[0][k].1);
+    let shown: Vec<usize> = (1..fields.first().map_or(0, |f| f.len())).filter(|&k| varies(k)).collect();
+    fields.iter().map(|f| {
+        let mut label = f[0].1.clone();
+        for &k in &shown {
+            label.push_str(&format!(" {}={}", f[k].0, f[k].1));
+        }
+        label
+    }).collect()
+}
+
+/// Two-sided 95 % Student t quantile for `df` degrees of freedom.
+pub fn t95(df: usize) -> f64 {
+    const T: [f64; 30] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042];
+    match df {
+        0 => f64::NAN,
+        d if d <= 30 => T[d - 1],
+        d if d <= 60 => 2.000 + (2.042 - 2.000) * (60 - d) as f64 / 30.0,
+        _ => 1.96,
+    }
+}
+
+/// Mean, sample sd, n and the 95 % CI half-width (0 for a single value).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    pub mean: f64,
+    pub sd: f64,
+    pub n: usize,
+    pub ci95: f64,
+}
+
+pub fn summarise(values: &[f64]) -> Option<Summary> {
+    let n = values.len();
+    if n == 0 {
+        return None;
+    }
+    let mean = values.iter().sum::<f64>() / n as f64;
+    let sd = if n > 1 { (values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1) as f64).sqrt() } else { 0.0 };
+    let ci95 = if n > 1 { t95(n - 1) * sd / (n as f64).sqrt() } else { 0.0 };
+    Some(Summary { mean, sd, n, ci95 })
+}
+
+/// One condition across its seeds: accuracy per epoch (0 = iteration 0) and the smoothed loss.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConditionSummary {
+    pub label: String,
+    pub runs: usize,
+    pub accuracy: Vec<Summary>,
+    /// (iteration, summary of the seeds' smoothed losses there).
+    pub loss: Vec<(usize, Summary)>,
+    pub samples_per_second: Option<Summary>,
+}
+
+/// Exponential moving average of a loss series (the live chart's smoothing).
+pub fn smooth(losses: &[(usize, f64)], alpha: f64) -> Vec<(usize, f64)> {
+    let mut s = None;
+    losses.iter().map(|&(i, l)| {
+        let v = s.map_or(l, |p: f64| p + alpha * (l - p));
+        s = Some(v);
+        (i, v)
+    }).collect()
+}
+
+/// Groups records by condition label (first appearance order) and summarises each group.
+pub fn summarise_conditions(records: &[RunRecord]) -> Vec<ConditionSummary> {
+    let labels = condition_labels(records);
+    let mut order: Vec<String> = vec![];
+    let mut groups: BTreeMap<String, Vec<&RunRecord>> = BTreeMap::new();
+    for (r, l) in records.iter().zip(labels) {
+        if !groups.contains_key(&l) {
+            order.push(l.clone());
+        }
+        groups.entry(l).or_default().push(r);
+    }
+    order.into_iter().map(|label| {
+        let rs = &groups[&label];
+        let curves: Vec<Vec<f64>> = rs.iter().map(|r| r.accuracy_curve()).collect();
+        let epochs = curves.iter().map(|c| c.len()).max().unwrap_or(0);
+        let accuracy = (0..epochs).filter_map(|e| summarise(&curves.iter().filter_map(|c| c.get(e).copied()).collect::<Vec<_>>())).collect();
+        let mut at: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
+        for r in rs {
+            for (i, l) in smooth(&r.losses, 0.2) {
+                at.entry(i).or_default().push(l);
+            }
+        }
+        let loss = at.into_iter().filter_map(|(i, v)| summarise(&v).map(|s| (i, s))).collect();
+        let speeds: Vec<f64> = rs.iter().filter(|r| r.samples_per_second > 0.0).map(|r| r.samples_per_second).collect();
+        ConditionSummary { runs: rs.len(), accuracy, loss, samples_per_second: summarise(&speeds), label }
+    }).collect()
+}
+
+/// Topologies in a comparison, from a comma list (`developmental,random,none`).
+pub fn parse_topologies(text: &str) -> Result<Vec<Topology>, String> {
+    let list: Result<Vec<_>, _> = text.split(',').map(str::trim).filter(|s| !s.is_empty())
+        .map(|s| Topology::parse(s).ok_or(format!("`{s}` is not a topology (developmental, random, shuffled, none, trainable)"))).collect();
+    match list? {
+        l if l.is_empty() => Err("choose at least one topology".into()),
+        l => Ok(l),
+    }
+}
+
+/// Seeds from a list of numbers and ranges (`1-5`, `1,4,9`, `2-3,7`), at most 100 of them.
+pub fn parse_seeds(text: &str) -> Result<Vec<u64>, String> {
+    let mut out = vec![];
+    for part in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let num = |s: &str| s.trim().parse::<u64>().ok().filter(|&v| v <= u32::MAX as u64).ok_or(format!("`{s}` is not a seed (0-4294967295)"));
+        match part.split_once('-') {
+            Some((a, b)) => {
+                let (a, b) = (num(a)?, num(b)?);
+                if b < a || b - a >= 100 {
+                    return Err(format!("`{part}`: a range runs low-high over at most 100 seeds"));
+                }
+                out.extend(a..=b);
+            }
+            None => out.push(num(part)?),
+        }
+    }
+    match out.len() {
+        0 => Err("give at least one seed, e.g. 1-5".into()),
+        n if n > 100 => Err(format!("{n} seeds; at most 100 per comparison")),
+        _ => Ok(out),
+    }
+}
+
+/// The runs of a comparison: every topology × every seed (seed s sets the development,
+/// initialisation and data-order seeds to s), in the order they will run.
+pub fn plan(base: &Config, topologies: &[Topology], seeds: &[u64]) -> Vec<Config> {
+    seeds.iter().flat_map(|&s| topologies.iter().map(move |&t| Config { topology: t, seed: s, init_seed: s, data_seed: s, ..base.clone() })).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(topology: Topology, seed: u64, acc: &[f64], lr: f64) -> RunRecord {
+        let config = Config { topology, seed, learning_rate: lr, ..Config::default() };
+        let mut r = RunRecord::new(seed, config, "0", "cpu");
+        r.acc0 = Some(acc[0]);
+        r.accuracy = acc[1..].to_vec();
+        r.losses = vec![(1, 2.3), (5, 1.0)];
+        r.status = RunStatus::Done;
+        r
+    }
+
+    #[test]
+    fn summaries_match_hand_computed_values() {
+        let s = summarise(&[0.90, 0.92, 0.94]).unwrap();
+        assert!((s.mean - 0.92).abs() < 1e-12 && (s.sd - 0.02).abs() < 1e-12);
+        assert!((s.ci95 - 4.303 * 0.02 / 3f64.sqrt()).abs() < 1e-12);
+        assert_eq!(summarise(&[0.5]).unwrap().ci95, 0.0);
+        assert!(summarise(&[]).is_none());
+        assert_eq!((t95(1), t95(30), t95(1000)), (12.706, 2.042, 1.96));
+    }
+
+    #[test]
+    fn conditions_group_by_what_differs_apart_from_seeds() {
+        let rs = vec![rec(Topology::Developmental, 1, &[0.1, 0.9], 1e-3), rec(Topology::Random, 1, &[0.1, 0.8], 1e-3),
+            rec(Topology::Developmental, 2, &[0.1, 0.92], 1e-3), rec(Topology::Developmental, 3, &[0.1, 0.5], 1e-2)];
+        assert_eq!(condition_labels(&rs), ["developmental lr=0.001", "random lr=0.001", "developmental lr=0.001", "developmental lr=0.01"]);
+        let c = summarise_conditions(&rs);
+        assert_eq!(c.iter().map(|c| (c.label.as_str(), c.runs)).collect::<Vec<_>>(), [("developmental lr=0.001", 2), ("random lr=0.001", 1), ("developmental lr=0.01", 1)]);
+        assert!((c[0].accuracy[1].mean - 0.91).abs() < 1e-12);
+        assert_eq!(c[0].loss.iter().map(|l| l.0).collect::<Vec<_>>(), [1, 5]);
+        assert!((c[0].loss[1].1.mean - (2.3 + 0.2 * (1.0 - 2.3))).abs() < 1e-12);
+    }
+
+    #[test]
+    fn seeds_topologies_and_plan() {
+        assert_eq!(parse_seeds("1-3, 7").unwrap(), [1, 2, 3, 7]);
+        assert!(parse_seeds("3-1").unwrap_err().contains("`3-1`"));
+        assert!(parse_seeds("x").unwrap_err().contains("`x`"));
+        assert!(parse_seeds("").is_err() && parse_seeds("1-200").is_err());
+        assert!(parse_topologies("developmental, lattice").unwrap_err().contains("`lattice`"));
+        let p = plan(&Config::default(), &parse_topologies("developmental,none").unwrap(), &[4, 5]);
+        assert_eq!(p.iter().map(|c| (c.topology, c.seed, c.init_seed, c.data_seed)).collect::<Vec<_>>(),
+            [(Topology::Developmental, 4, 4, 4), (Topology::None, 4, 4, 4), (Topology::Developmental, 5, 5, 5), (Topology::None, 5, 5, 5)]);
+    }
+}
