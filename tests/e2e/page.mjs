@@ -1,5 +1,6 @@
 // The page object: every control of the app named once, so each test reads as a user story.
 import { chromium } from 'playwright-core';
+import fs from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const BASE_FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
@@ -50,11 +51,13 @@ export class App {
     await this.seed.press('Enter');
     await this.seed.blur();
   }
-  /** Presses Train and waits until the accuracy after the last epoch is shown. */
+  /** Presses Train and waits until that new run shows its accuracy after the last epoch. */
   async trainAndWait(timeout = 300_000) {
+    const before = (await this.tableRows()).length;
     await this.train.click();
-    await this.page.waitForFunction(() => document.querySelector('[data-testid="accuracy"]')?.dataset.value
-      || document.querySelector('[data-testid="error"]'), null, { timeout });
+    await this.page.waitForFunction((n) => (document.querySelectorAll('[data-testid="results-table"] tbody tr').length > n
+      && document.querySelector('[data-testid="accuracy"]')?.dataset.value && document.querySelector('[data-testid="stop"]')?.disabled)
+      || document.querySelector('[data-testid="error"]'), before, { timeout });
     const err = await this.error.count() ? await this.error.textContent() : null;
     if (err) throw new Error(`run failed: ${err}`);
     return parseFloat(await this.accuracy.getAttribute('data-value'));
@@ -65,6 +68,31 @@ export class App {
       first: parseFloat(await this.chart.getAttribute('data-first')),
       last: parseFloat(await this.chart.getAttribute('data-last')),
     };
+  }
+  /** Queues `topologies` × `seeds` from the comparison panel and waits for the queue to finish. */
+  async compare(topologies, seeds, timeout = 300_000) {
+    for (const t of ['developmental', 'random', 'shuffled', 'none', 'trainable']) {
+      await this.el(`compare-${t}`).setChecked(topologies.includes(t));
+    }
+    await this.el('compare-seeds').fill(seeds);
+    await this.el('compare').click();
+    await this.waitIdle(timeout);
+  }
+  /** Waits until no run is going (Stop disabled) and nothing is queued. */
+  async waitIdle(timeout = 300_000) {
+    await this.page.waitForFunction(() => document.querySelector('[data-testid="stop"]')?.disabled
+      && !document.querySelector('[data-testid="queue-line"]')?.textContent, null, { timeout });
+  }
+  async tableRows() {
+    return this.page.$$eval('[data-testid="results-table"] tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  }
+  async summaryRows() {
+    return this.page.$$eval('[data-testid="summary-table"] tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
+  }
+  /** Clicks a download button and returns the downloaded file's text. */
+  async download(testid) {
+    const [dl] = await Promise.all([this.page.waitForEvent('download'), this.el(testid).click()]);
+    return fs.readFileSync(await dl.path(), 'utf8');
   }
   async screenshot(name) { await this.page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true }); }
 }
