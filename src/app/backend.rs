@@ -41,6 +41,7 @@ pub fn gpu() -> Option<Device> {
 /// Marks WebGPU lost: later runs use the CPU.
 pub fn drop_gpu(ui: Ui, why: &str) {
     GPU.with(|g| *g.borrow_mut() = None);
+    let why = why.lines().next().unwrap_or(why);
     ui.backend.set(BackendInfo { key: "cpu".into(), label: "CPU (burn-ndarray, wasm)".into(), notice: Some(format!("WebGPU was lost ({why}); training continues on the CPU.")) });
 }
 

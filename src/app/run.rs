@@ -189,7 +189,11 @@ async fn run_one(ui: Ui, cfg: Config) {
             RunStatus::Failed(e)
         }
     };
-    ui.update_record(id, |r| { r.status = status; r.wall_seconds = (now_ms() - t0) / 1000.0; r.backend = ui.backend.get_untracked().key; });
+    ui.update_record(id, |r| {
+        r.status = status;
+        r.wall_seconds = (now_ms() - t0) / 1000.0;
+        if r.fallback_at.is_some() { r.backend = format!("{}→cpu", r.backend) }
+    });
     if let Some(r) = ui.records.with_untracked(|rs| rs.iter().find(|r| r.id == id).cloned()) {
         if r.status == RunStatus::Done || r.status == RunStatus::Stopped {
             ui.status.set(summary_line(&r));

@@ -4,7 +4,7 @@
 use super::config_panel::{Change, ConfigPanel};
 use super::{chart, download, initial_ui, keys, run, share, write_fragment, Ui};
 use crate::experiment::report;
-use crate::experiment::results::{parse_seeds, parse_topologies, plan, summarise_conditions, RunStatus};
+use crate::experiment::results::{parse_seeds, parse_topologies, plan, smooth, summarise_conditions, RunStatus};
 use crate::experiment::Topology;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -158,7 +158,8 @@ fn Charts(ui: Ui) -> impl IntoView {
         let records = ui.records.get();
         let ghosts = ui.ghosts.get();
         let conds = summarise_conditions(&records);
-        let fallback: Vec<(f64, f64)> = records.iter().flat_map(|r| r.losses.iter().filter(move |l| r.fallback_at.is_some_and(|f| l.0 >= f)).map(|l| (l.0 as f64, l.1))).collect();
+        let fallback: Vec<(f64, f64)> = records.iter().filter_map(|r| Some((r.fallback_at?, smooth(&r.losses, 0.2))))
+            .flat_map(|(f, s)| s.into_iter().filter(move |l| l.0 >= f).map(|l| (l.0 as f64, l.1))).collect();
         let drawn = [
             loss.get().map(|c| chart::draw_loss(c, &conds, &ghosts, &fallback)),
             acc.get().map(|c| chart::draw_accuracy(c, &conds, &ghosts)),

@@ -50,6 +50,31 @@ test('WebGPU (SwiftShader): the backend is WebGPU and a short run draws a fallin
   });
 });
 
+test('losing the WebGPU device mid-run falls back to the CPU and keeps the history', async () => {
+  await withApp({ webgpu: true }, async (app) => {
+    await app.page.addInitScript(() => {
+      if (typeof GPUAdapter === 'undefined') return;
+      const orig = GPUAdapter.prototype.requestDevice;
+      GPUAdapter.prototype.requestDevice = async function (...a) { const d = await orig.apply(this, a); (window.__devices ||= []).push(d); return d; };
+    });
+    await app.open('v=1&seed=1&limit=40&test=300');
+    assert(await app.backendKey() === 'webgpu', 'not on WebGPU');
+    await app.train.click();
+    await app.page.waitForFunction(() => parseInt(document.querySelector('[data-testid="loss-chart"]').dataset.points, 10) >= 3, null, { timeout: 300_000 });
+    const before = parseInt(await app.chart.getAttribute('data-points'), 10);
+    await app.page.evaluate(() => window.__devices.forEach((d) => d.destroy()));
+    await app.waitIdle();
+    assert(/WebGPU was lost/.test(await app.backendNotice.textContent()), 'no notice about the lost device');
+    assert(await app.error.count() === 0, `run failed: ${await app.error.count() && await app.error.textContent()}`);
+    const after = parseInt(await app.chart.getAttribute('data-points'), 10);
+    assert(after > before, `history not kept or not continued: ${before} → ${after} points`);
+    const row = (await app.tableRows())[0];
+    assert(row.includes('webgpu→cpu') && row[row.length - 1] === 'done', `run row: ${row}`);
+    assert(parseFloat(await app.accuracy.getAttribute('data-value')) > 0.5, 'the CPU continuation did not learn');
+    await app.screenshot('device-lost');
+  });
+});
+
 test('without WebGPU the CPU fallback trains and says so', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=1&topo=random&limit=60&test=2000');
