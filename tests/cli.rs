@@ -64,3 +64,47 @@ fn bad_input_gets_one_clear_line_and_a_nonzero_exit() {
     assert_eq!(code, 1);
     assert!(err.contains("--topology lattice"), "{err}");
 }
+
+/// Writes an 8×8 grey PNG whose bright half depends on the class (left, right, top).
+fn write_png(path: &std::path::Path, class: usize, jitter: u8) {
+    let pixels: Vec<u8> = (0..64).map(|i| {
+        let (x, y) = (i % 8, i / 8);
+        let on = match class { 0 => x < 4, 1 => x >= 4, _ => y < 4 };
+        if on { 200 + jitter } else { jitter }
+    }).collect();
+    let file = std::fs::File::create(path).unwrap();
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), 8, 8);
+    enc.set_color(png::ColorType::Grayscale);
+    enc.write_header().unwrap().write_image_data(&pixels).unwrap();
+}
+
+#[test]
+fn an_imported_image_folder_is_listed_and_trains() {
+    let root = std::env::temp_dir().join(format!("devcircuit-import-{}", std::process::id()));
+    let (images, data) = (root.join("images"), root.join("data"));
+    for (k, class) in ["left", "right", "top"].iter().enumerate() {
+        std::fs::create_dir_all(images.join(class)).unwrap();
+        for i in 0..30 {
+            write_png(&images.join(class).join(format!("{i:02}.png")), k, i as u8);
+        }
+    }
+    std::fs::create_dir_all(&data).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_devcircuit")).args(args).env("DEVCIRCUIT_DATA", &data).output().unwrap();
+        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, _, err) = run(&["data", "import", "--image-folder", images.to_str().unwrap(), "--name", "halves"]);
+    assert_eq!(code, 0, "{err}");
+    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(data.join("halves/manifest.json")).unwrap()).unwrap();
+    assert_eq!((manifest["shape"].clone(), manifest["classes"].clone()), (serde_json::json!([1, 8, 8]), serde_json::json!(["left", "right", "top"])));
+    assert_eq!((manifest["train_count"].as_u64(), manifest["test_count"].as_u64()), (Some(75), Some(15)));
+    let index: Vec<String> = serde_json::from_str(&std::fs::read_to_string(data.join("index.json")).unwrap()).unwrap();
+    assert_eq!(index, ["halves"]);
+    let (code, out, err) = run(&["train", "--dataset", "halves", "--epochs", "20", "--batch", "8", "--lr", "0.01", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let done: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert!(done["test_accuracy"].as_array().unwrap().last().unwrap().as_f64().unwrap() > 0.9, "{done}");
+    let (code, _, err) = run(&["data", "import", "--image-folder", images.to_str().unwrap(), "--name", "bad name"]);
+    assert_eq!((code, err.contains("`--name bad name`")), (1, true), "{err}");
+    std::fs::remove_dir_all(&root).ok();
+}
