@@ -122,7 +122,7 @@ fn train_config(a: &Args) -> Result<Config, String> {
         seed, dataset, topology: parse_topology(a)?, epochs: a.get("epochs", 1)?, steps: a.get("steps", 5)?, encoding,
         radius: a.get("rho", 0.9)?, learning_rate: a.get("lr", 1e-3)?, batch_size: a.get("batch", 64)?,
         limit: a.value("limit-batches").map(|v| v.parse().map_err(|_| format!("flag `--limit-batches`: `{v}` is not a number"))).transpose()?,
-        init_seed: a.get("init-seed", seed)?, data_seed: a.get("data-seed", seed)?, test_limit: None, force_cpu: false,
+        init_seed: a.get("init-seed", seed)?, data_seed: a.get("data-seed", seed)?, test_limit: None, force_cpu: false, rules: None, knockouts: vec![], forced: vec![],
     })
 }
 

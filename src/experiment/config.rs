@@ -55,11 +55,20 @@ pub struct Config {
     pub test_limit: Option<usize>,
     /// Train on the CPU even where WebGPU is available (the page only).
     pub force_cpu: bool,
+    /// BoolNet rules replacing the default cortex15 network (None = default).
+    #[serde(default)]
+    pub rules: Option<String>,
+    /// Genes knocked out (held off) during development.
+    #[serde(default)]
+    pub knockouts: Vec<String>,
+    /// Genes forced on during development.
+    #[serde(default)]
+    pub forced: Vec<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { seed: 1, dataset: "mnist".into(), topology: Topology::Developmental, epochs: 1, steps: 5, encoding: Encoding::Whole, radius: 0.9, learning_rate: 1e-3, batch_size: 64, limit: None, init_seed: 1, data_seed: 1, test_limit: None, force_cpu: false }
+        Config { seed: 1, dataset: "mnist".into(), topology: Topology::Developmental, epochs: 1, steps: 5, encoding: Encoding::Whole, radius: 0.9, learning_rate: 1e-3, batch_size: 64, limit: None, init_seed: 1, data_seed: 1, test_limit: None, force_cpu: false, rules: None, knockouts: vec![], forced: vec![] }
     }
 }
 
@@ -74,6 +83,31 @@ fn clamp_num<T: PartialOrd + Copy + std::fmt::Display + std::str::FromStr>(key: 
         Ok(v) => Some(v),
         Err(_) => { notes.push(Notice(format!("`{key}={raw}` is not a valid number; keeping the default"))); None }
     }
+}
+
+/// Percent-encodes everything but letters, digits and `-._~`.
+pub fn encode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+/// Options of the page itself (not of the experiment): classroom mode and hidden controls.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageOptions {
+    pub classroom: bool,
+    /// Panel or control keys to hide for an embed (`hide=rules,compare`).
+    pub hide: Vec<String>,
+}
+
+pub fn page_options(fragment: &str) -> PageOptions {
+    let mut o = PageOptions::default();
+    for part in fragment.trim_start_matches('#').split('&') {
+        match part.split_once('=') {
+            Some(("mode", v)) => o.classroom = decode(v) == "class",
+            Some(("hide", v)) => o.hide = decode(v).split(',').map(str::trim).filter(|h| !h.is_empty()).map(String::from).collect(),
+            _ => {}
+        }
+    }
+    o
 }
 
 fn decode(s: &str) -> String {
@@ -131,6 +165,16 @@ impl Config {
                 },
                 "test" => if let Some(v) = clamp_num(&key, raw, 1usize, 1_000_000, n) { c.test_limit = Some(v) },
                 "cpu" => c.force_cpu = raw == "1",
+                "rules" => c.rules = Some(raw.to_string()).filter(|r| !r.trim().is_empty()),
+                "ko" | "on" => {
+                    let genes: Vec<String> = raw.split(',').map(str::trim).filter(|g| !g.is_empty()).map(String::from).collect();
+                    match genes.iter().find(|g| !g.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '.')) {
+                        Some(bad) => n.push(Notice(format!("`{key}=…{bad}…` is not a gene name; ignored"))),
+                        None if key == "ko" => c.knockouts = genes,
+                        None => c.forced = genes,
+                    }
+                }
+                "mode" | "hide" => {} // page options, read by `page_options`
                 "ver" | "backend" | "fp" | "rec" => {} // recorded provenance and results, read by `provenance`
                 other => n.push(Notice(format!("unknown key `{other}` ignored"))),
             }
@@ -151,6 +195,15 @@ impl Config {
         }
         if self.force_cpu {
             s.push_str("&cpu=1");
+        }
+        if !self.knockouts.is_empty() {
+            let _ = write!(s, "&ko={}", self.knockouts.join(","));
+        }
+        if !self.forced.is_empty() {
+            let _ = write!(s, "&on={}", self.forced.join(","));
+        }
+        if let Some(r) = &self.rules {
+            let _ = write!(s, "&rules={}", encode(r));
         }
         s
     }
@@ -201,7 +254,8 @@ mod tests {
 
     #[test]
     fn fragment_round_trip_and_notices() {
-        let c = Config { seed: 7, topology: Topology::Random, limit: Some(20), epochs: 2, test_limit: Some(500), force_cpu: true, ..Config::default() };
+        let c = Config { seed: 7, topology: Topology::Random, limit: Some(20), epochs: 2, test_limit: Some(500), force_cpu: true,
+            rules: Some("targets, factors\nA, !B & C\n# x=1&y\n".into()), knockouts: vec!["Hes1".into(), "Dll1".into()], forced: vec!["Gfap".into()], ..Config::default() };
         let (back, notes) = Config::from_fragment(&format!("#{}", c.to_fragment()));
         assert_eq!(back, c);
         assert!(notes.is_empty(), "{notes:?}");
@@ -210,5 +264,7 @@ mod tests {
         let text: Vec<&str> = notes.iter().map(|n| n.0.as_str()).collect();
         assert_eq!(text.len(), 6, "{text:?}");
         assert!(text[0].contains("seed=abc") && text[1].contains("above 50") && text[2].contains("lattice") && text[3].contains("`zzz`"));
+        assert_eq!(page_options("#v=1&mode=class&hide=rules,%20compare"), PageOptions { classroom: true, hide: vec!["rules".into(), "compare".into()] });
+        assert_eq!(Config::from_fragment("ko=Hes1;x").1.len(), 1);
     }
 }

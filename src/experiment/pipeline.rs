@@ -5,7 +5,8 @@ use super::config::{Config, Topology};
 use crate::circuit::baselines::{random_like, shuffled_like};
 use crate::circuit::recurrent::{recurrent_matrix, Normalisation};
 use crate::circuit::Circuit;
-use crate::development::{grow, GeneIds, Grown, Params};
+use crate::development::{grow, network_from_text, GeneIds, Grown, Params};
+use crate::grn::network::Fix;
 use crate::grn::Network;
 
 /// What the model is built from.
@@ -48,4 +49,17 @@ pub fn build_circuit(cfg: &Config, net: &Network, genes: GeneIds, params: &Param
     };
     let w_rec = recurrent_matrix(&circuit, normalisation(cfg.radius));
     Ok(Built { fingerprint: base.fingerprint(), used_fingerprint: circuit.fingerprint(), circuit, w_rec, grown, grow_ms })
+}
+
+/// The gene network a configuration grows with: its rules (default cortex15) with the
+/// knock-outs and forced genes applied.
+pub fn network_for(cfg: &Config) -> Result<(Network, GeneIds), String> {
+    let (mut net, ids) = network_from_text(cfg.rules.as_deref().unwrap_or(crate::grn::CORTEX15))?;
+    for (genes, fix, what) in [(&cfg.knockouts, Fix::KnockOut, "knock-out"), (&cfg.forced, Fix::ForceOn, "force-on")] {
+        for g in genes {
+            let i = net.index(g).map_err(|e| format!("{what}: {e}"))?;
+            net.fix(i, Some(fix));
+        }
+    }
+    Ok((net, ids))
 }
