@@ -53,7 +53,7 @@ pub fn ConfigPanel(ui: Ui, on_change: impl Fn(Change) + 'static + Copy) -> impl 
     let raw_or_row = Signal::derive(move || cfg.with(|c| c.radius <= 0.0));
     let norm_key = move || cfg.with(|c| if c.radius > 0.0 { "spectral" } else if c.radius == 0.0 { "raw" } else { "row" });
     view! {
-        <section class="controls" aria-label="run configuration">
+        <section class="controls" data-panel="config" aria-label="run configuration">
             <h2>"Run configuration"</h2>
             <div class="fields">
                 <label>"Dataset"

@@ -3,11 +3,17 @@
 
 mod backend;
 mod chart;
+mod circuit_view;
+mod classroom;
 mod config_panel;
 mod download;
 mod fetch;
+mod grown;
+mod infer_panel;
 mod inspect;
+mod inspector;
 mod keys;
+mod rule_editor;
 mod run;
 mod share;
 mod store;
@@ -15,7 +21,7 @@ mod table;
 mod tissue;
 mod view;
 
-use crate::experiment::config::{provenance, Config};
+use crate::experiment::config::{page_options, provenance, Config, PageOptions};
 use crate::experiment::report::{ghosts_from_fragment, Ghost};
 use crate::experiment::results::RunRecord;
 use leptos::prelude::*;
@@ -51,9 +57,17 @@ pub struct Ui {
     pub error: RwSignal<Option<String>>,
     /// The run to repeat when the error offers "Retry" (a dataset that failed to load).
     pub retry: RwSignal<Option<Config>>,
-    /// Number of timeline frames of the grown tissue (the frames live in `tissue`).
-    pub frames: RwSignal<usize>,
+    /// Bumped whenever a new tissue is grown (the tissue itself lives in `grown`).
+    pub generation: RwSignal<u64>,
+    /// The timeline frame the explorer shows (clamped to the last).
+    pub frame: RwSignal<usize>,
+    /// The inspected cell (lineage slot).
+    pub selected: RwSignal<Option<u32>>,
     pub shortcuts_open: RwSignal<bool>,
+    /// Rules handed to the editor (from inference); the editor takes and clears them.
+    pub load_rules: RwSignal<Option<String>>,
+    /// Classroom mode and hidden controls, from the link.
+    pub page: RwSignal<PageOptions>,
 }
 
 impl Ui {
@@ -121,8 +135,12 @@ pub fn initial_ui() -> Ui {
         paused: RwSignal::new(false),
         error: RwSignal::new(None),
         retry: RwSignal::new(None),
-        frames: RwSignal::new(0),
+        generation: RwSignal::new(0),
+        frame: RwSignal::new(usize::MAX),
+        selected: RwSignal::new(None),
         shortcuts_open: RwSignal::new(false),
+        load_rules: RwSignal::new(None),
+        page: RwSignal::new(page_options(&hash)),
     };
     leptos::task::spawn_local(async move {
         fetch::list_datasets(ui).await;

@@ -2,11 +2,10 @@
 //! loads the dataset, trains on WebGPU (or the CPU) and writes into its own record.
 
 use super::{backend, fetch, write_fragment, Ui};
-use crate::development::{network_from_text, Params};
+use crate::development::Params;
 use crate::experiment::config::Provenance;
 use crate::experiment::results::{RunRecord, RunStatus};
-use crate::experiment::{build_circuit, Built, Config, Topology};
-use crate::grn::CORTEX15;
+use crate::experiment::{build_circuit, network_for, Built, Config, Topology};
 use crate::model::train::{train, Event, Host, Outcome, TrainConfig};
 use crate::model::{Encoding, Reservoir, Shape, Weights};
 use burn::tensor::Device;
@@ -49,17 +48,21 @@ pub async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-fn grow(cfg: &Config) -> Result<Built, String> {
-    let (net, ids) = network_from_text(CORTEX15)?;
+pub fn grow(cfg: &Config) -> Result<Built, String> {
+    let (net, ids) = network_for(cfg)?;
     build_circuit(cfg, &net, ids, &Params::default(), now_ms)
 }
 
-/// Shows a grown circuit: fingerprint, summary line and the development replay.
+/// Shows a grown circuit: fingerprint, summary line and the explorer's tissue.
 fn show_circuit(ui: Ui, cfg: &Config, b: &Built) {
     ui.circuit_line.set(format!("seed {}: {} cells → {} mature neurons, {} synapses ({} connected pairs); grown in {:.0} ms",
         cfg.seed, b.grown.cells, b.grown.circuit.len(), b.grown.circuit.synapses(), b.grown.circuit.connected_pairs(), b.grow_ms));
     ui.fingerprint.set(Some(b.fingerprint.clone()));
-    ui.frames.set(super::tissue::set_timeline(b.grown.timeline.clone()));
+    if super::grown::set(cfg, b.grown.clone()) {
+        ui.selected.set(None);
+        ui.frame.set(usize::MAX);
+        ui.generation.update(|g| *g += 1);
+    }
 }
 
 /// Grows the circuit of the panel's configuration; with a link's provenance, says whether

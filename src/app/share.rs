@@ -10,6 +10,13 @@ use leptos::prelude::*;
 /// The fragment (without `#`) that reproduces what the page shows.
 pub fn fragment(ui: Ui) -> String {
     let mut frag = ui.config.get_untracked().to_fragment();
+    let page = ui.page.get_untracked();
+    if page.classroom {
+        frag.push_str("&mode=class");
+    }
+    if !page.hide.is_empty() {
+        frag.push_str(&format!("&hide={}", page.hide.join(",")));
+    }
     frag.push_str(&format!("&ver={}&backend={}", crate::experiment::APP_VERSION, ui.backend.get_untracked().key));
     if let Some(fp) = ui.fingerprint.get_untracked() {
         frag.push_str(&format!("&fp={fp}"));

@@ -23,19 +23,30 @@ pub fn App() -> impl IntoView {
         write_fragment(ui);
     };
     keys::install(ui, on_train);
+    let classroom = move || ui.page.get().classroom;
     view! {
+        <style>{move || super::classroom::hide_css(&ui.page.get())}</style>
+        <div class="page" class:classroom=classroom>
         <header>
             <h1>"devcircuit"</h1>
             <p class="tagline">"Grow a cortical circuit from one stem cell, then see what it can learn."
                 <button class="link" data-testid="shortcuts-button" aria-keyshortcuts="?" on:click=move |_| ui.shortcuts_open.update(|o| *o = !*o)>"Keyboard shortcuts (?)"</button></p>
         </header>
+        <nav class="sections" data-panel="nav" aria-label="sections">
+            <a href="#grow">"Grow"</a><a href="#circuit">"Circuit"</a><a href="#rules">"Rules"</a><a href="#train">"Train"</a><a href="#compare">"Compare"</a><a href="#results">"Results"</a>
+        </nav>
         <main>
             <BackendBadge ui=ui/>
             <Notices ui=ui/>
+            {move || classroom().then(|| view! { <super::classroom::Classroom ui=ui/> })}
+            <super::tissue::TissueView ui=ui/>
+            <super::inspector::CellInspector ui=ui/>
+            <super::circuit_view::CircuitView ui=ui/>
+            <super::rule_editor::RuleEditor ui=ui/>
+            <super::infer_panel::InferPanel ui=ui/>
             <ConfigPanel ui=ui on_change=on_change/>
             <RunControls ui=ui on_train=on_train/>
             <Compare ui=ui/>
-            <super::tissue::TissueView frames=ui.frames/>
             <Progress ui=ui/>
             <Charts ui=ui/>
             <Results ui=ui/>
@@ -46,6 +57,7 @@ pub fn App() -> impl IntoView {
             <Export ui=ui/>
         </main>
         <Shortcuts ui=ui/>
+        </div>
     }
 }
 
@@ -73,7 +85,7 @@ fn Notices(ui: Ui) -> impl IntoView {
 fn RunControls(ui: Ui, on_train: impl Fn() + 'static + Copy) -> impl IntoView {
     let clear_queue = move |_| { ui.queue.set(vec![]); run::persist(ui); };
     view! {
-        <section class="run-controls">
+        <section class="run-controls" id="train" data-panel="train">
             <button data-testid="train" aria-keyshortcuts="Space" on:click=move |_| on_train() disabled=move || ui.running.get() || ui.backend.get().key == "detecting">"Train"</button>
             <button data-testid="pause" aria-keyshortcuts="Space" on:click=move |_| run::set_paused(ui, !ui.paused.get_untracked()) disabled=move || !ui.running.get()>
                 {move || if ui.paused.get() { "Resume" } else { "Pause" }}</button>
@@ -100,7 +112,7 @@ fn Compare(ui: Ui) -> impl IntoView {
         Err(e) => error.set(Some(e)),
     };
     view! {
-        <section class="compare" aria-label="comparison">
+        <section class="compare" id="compare" data-panel="compare" aria-label="comparison">
             <h2>"Compare conditions over seeds"</h2>
             <fieldset data-testid="compare-topologies"><legend>"Topologies"</legend>
                 {Topology::ALL.iter().map(|&t| view! {
@@ -139,7 +151,7 @@ fn eta_line(ui: Ui) -> String {
 #[component]
 fn Progress(ui: Ui) -> impl IntoView {
     view! {
-        <section class="progress">
+        <section class="progress" data-panel="progress">
             <p data-testid="queue-line" class="queue-line" aria-live="polite">{move || eta_line(ui)}</p>
             <progress data-testid="progress" max="1" prop:value=move || ui.progress.get().0></progress>
             <span data-testid="progress-label">{move || ui.progress.get().1}</span>
@@ -170,7 +182,7 @@ fn Charts(ui: Ui) -> impl IntoView {
     });
     let cur = move || ui.current_record().map(|r| r.losses).unwrap_or_default();
     view! {
-        <div class="charts">
+        <div class="charts" id="results" data-panel="charts">
             <figure class="chart">
                 <canvas data-testid="loss-chart" node_ref=loss width="720" height="320" data-points=move || cur().len().to_string()
                     data-first=move || cur().first().map(|p| format!("{:.4}", p.1)).unwrap_or_default()
@@ -193,7 +205,7 @@ fn Results(ui: Ui) -> impl IntoView {
     let pct = |a: f64| format!("{:.2} %", a * 100.0);
     let cur = move || ui.current_record();
     view! {
-        <section class="results">
+        <section class="results" data-panel="results">
             <p>"Test accuracy: "
                 <strong data-testid="accuracy" data-value=move || cur().filter(|r| r.status != RunStatus::Running).and_then(|r| r.accuracy.last().copied()).map(|a| a.to_string()).unwrap_or_default()>
                     {move || match cur() {
@@ -224,7 +236,7 @@ fn Share(ui: Ui) -> impl IntoView {
         Err(e) => overlay_error.set(Some(e)),
     };
     view! {
-        <section class="share" aria-label="share">
+        <section class="share" data-panel="share" aria-label="share">
             <h2>"Share"</h2>
             <button data-testid="copy-link" on:click=copy>"Copy link"</button>
             <input data-testid="share-url" type="text" readonly aria-label="share link" prop:value=move || shown.get()/>
@@ -255,7 +267,7 @@ fn Export(ui: Ui) -> impl IntoView {
         if ok { ui.records.set(vec![]); ui.current.set(None); run::persist(ui); write_fragment(ui); }
     };
     view! {
-        <section class="export" aria-label="export">
+        <section class="export" data-panel="export" aria-label="export">
             <h2>"Export"</h2>
             <div class="buttons">
                 <button class="secondary" data-testid="export-csv-batch" on:click=move |_| save("devcircuit-batches.csv", report::csv_per_batch(&records()))>"CSV per batch"</button>

@@ -51,13 +51,25 @@ pub fn grow(a: &Args) -> Result<(), String> {
     let millis = t.elapsed().as_secs_f64() * 1000.0;
     let s = stats(&g.circuit);
     let types: serde_json::Map<String, serde_json::Value> = type_keys().iter().zip(g.cell_types).map(|(k, v)| (k.to_string(), json!(v))).collect();
-    let out = json!({
+    let at: Option<u32> = a.value("at").map(|v| v.parse().map_err(|_| format!("flag `--at`: `{v}` is not a step"))).transpose()?;
+    let counts_at = match at {
+        Some(s) if s >= 1 && (s as usize) <= g.timeline.counts.len() => {
+            let c = g.timeline.counts[s as usize - 1];
+            Some(type_keys().iter().zip(c).map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>())
+        }
+        Some(s) => return Err(format!("flag `--at {s}`: development runs steps 1 to {}", g.timeline.counts.len())),
+        None => None,
+    };
+    let mut out = json!({
         "seed": seed, "cells": g.cells, "neurons": g.circuit.len(), "synapses": s.synapses,
         "connected_pairs": s.connected_pairs, "cell_types": types, "fingerprint": g.circuit.fingerprint(),
         "millis": millis, "zero_pair_fraction": s.zero_pair_fraction, "per_pair_quantiles": s.per_pair_quantiles,
         "max_per_pair": s.max_per_pair, "reciprocity": s.reciprocity, "mean_degree": s.mean_degree,
         "inhibitory": s.inhibitory, "steps": g.steps, "timeline_frames": g.timeline.frames.len(), "timeline_bytes": g.timeline.bytes(),
     });
+    if let (Some(c), Some(step)) = (counts_at, at) {
+        out["counts_at"] = json!({ "step": step, "cell_types": c });
+    }
     if a.flag("json") {
         println!("{out}");
     } else {

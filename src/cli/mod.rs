@@ -29,7 +29,7 @@ pub fn main() -> i32 {
     };
     let rest = &argv[1..];
     let result = match cmd.as_str() {
-        "grow" => Args::parse("grow", rest, &["seed", "rules", "params", "fix"], &["json"], 0).and_then(|a| commands::grow(&a)),
+        "grow" => Args::parse("grow", rest, &["seed", "rules", "params", "fix", "at"], &["json"], 0).and_then(|a| commands::grow(&a)),
         "attractors" => Args::parse("attractors", rest, &["fix"], &["json"], 1).and_then(|a| commands::attractors(&a)),
         "infer" => Args::parse("infer", rest, &["max-regulators"], &[], 1).and_then(|a| commands::infer(&a)),
         "train" => Args::parse("train", rest, &["dataset", "epochs", "seed", "topology", "limit-train", "limit-batches", "steps", "encoding", "lr", "batch", "rules", "params", "rho", "init-seed", "data-seed"], &["json"], 0).and_then(|a| commands::train(&a)),

@@ -16,6 +16,7 @@ pub use params::Params;
 use timeline::Timeline;
 
 /// What development produced: the final cells, the timeline and the wired circuit.
+#[derive(Clone)]
 pub struct Grown {
     pub seed: u64,
     pub cells: usize,

@@ -94,6 +94,22 @@ export class App {
     const [dl] = await Promise.all([this.page.waitForEvent('download'), this.el(testid).click()]);
     return fs.readFileSync(await dl.path(), 'utf8');
   }
+  /** Moves the timeline scrubber to frame `k` and returns the step shown. */
+  async scrubTo(k) {
+    await this.el('scrubber').evaluate((el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', { bubbles: true })); }, k);
+    return parseInt(await this.el('step').getAttribute('data-step'), 10);
+  }
+  async typeCounts() {
+    return this.page.$$eval('[data-testid="type-counts"] li', (li) => Object.fromEntries(li.map((l) => [l.dataset.type, parseInt(l.dataset.count, 10)])));
+  }
+  /** Clicks the frontmost cell drawn in the 3-D tissue. */
+  async clickFrontCell() {
+    const t = this.el('tissue');
+    const box = await t.boundingBox();
+    const [x, y] = (await t.getAttribute('data-front-cell')).split(',').map(Number);
+    await t.click({ position: { x: x * box.width / 720, y: y * box.height / 420 } });
+  }
+  async shot(testid, name) { await this.el(testid).screenshot({ path: `${OUT}/${name}.png` }); }
   async screenshot(name) { await this.page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true }); }
 }
 

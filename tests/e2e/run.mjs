@@ -273,6 +273,139 @@ test('the page fits a 360 px phone without sideways scrolling', async () => {
   });
 });
 
+const cliJson = (args) => JSON.parse(execFileSync(CLI, args, { encoding: 'utf8' }));
+
+test('scrubbing the 3-D timeline shows the CLI\'s per-type counts at that step; the view turns smoothly', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=2');
+    for (const k of [0, 19, 39, 71]) {
+      const step = await app.scrubTo(k);
+      const page = await app.typeCounts();
+      const cli = cliJson(['grow', '--seed', '2', '--at', String(step), '--json']).counts_at.cell_types;
+      for (const t of Object.keys(cli)) assert(page[t] === cli[t], `step ${step} ${t}: page ${page[t]} vs CLI ${cli[t]}`);
+    }
+    await app.page.setViewportSize({ width: 1100, height: 900 });
+    await app.el('spin').click();
+    await app.page.waitForTimeout(3500);
+    const fps = parseFloat(await app.el('tissue').getAttribute('data-fps'));
+    const cells = await app.el('tissue').getAttribute('data-cells');
+    await app.el('spin').click();
+    fs.writeFileSync(`${OUT}/tissue-fps.txt`, `${fps.toFixed(1)} fps turning the 3-D view with ${cells} cells (headless Chromium, CPU canvas, draw ${await app.el('tissue').getAttribute('data-draw-ms')} ms)\n`);
+    console.log(`     measured: ${fps.toFixed(1)} fps with ${cells} cells`);
+    assert(fps > 5 && parseInt(cells, 10) > 4000, `the view did not animate: ${fps} fps, ${cells} cells`);
+    await app.shot('grow-panel', 'tissue');
+  });
+});
+
+test('clicking a cell inspects its genes, the rules behind each change and its ancestry', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=1');
+    let changes = [];
+    for (const k of [10, 20, 30, 45, 60]) {
+      await app.scrubTo(k);
+      await app.clickFrontCell();
+      await app.el('cell-summary').waitFor();
+      changes = await app.page.$$eval('[data-testid="cell-changes"] tbody tr', (r) => r.map((x) => [x.cells[1].textContent, x.cells[3].textContent]));
+      if (changes.length > 0) break;
+    }
+    assert(parseInt(await app.el('cell-summary').getAttribute('data-ancestors'), 10) >= 2, 'no ancestry');
+    assert(/← cell 0 \(born 0 h\)$/.test(await app.el('cell-ancestry').textContent()), `ancestry does not end at the founder: ${await app.el('cell-ancestry').textContent()}`);
+    assert(changes.length > 0 && changes.every(([g, rule]) => rule.startsWith(`${g} = `)), `changes: ${JSON.stringify(changes.slice(0, 3))}`);
+    await app.shot('inspector', 'inspector');
+  });
+});
+
+test('a knock-out regrows with a diff that matches the CLI, travels in the link, and bad rules show line and column', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=1');
+    await app.el('fix-Satb2').selectOption('ko');
+    await app.el('regrow').click();
+    await app.el('regrow-diff').waitFor();
+    const cli = cliJson(['grow', '--seed', '1', '--fix', 'Satb2=0', '--json']);
+    const wt = cliJson(['grow', '--seed', '1', '--json']);
+    const row = async (q) => app.page.$eval(`[data-testid="regrow-diff"] tr[data-quantity="${q}"]`, (r) => [...r.cells].map((c) => c.textContent));
+    assert(JSON.stringify((await row('mature neurons in the circuit')).slice(1, 3)) === JSON.stringify([String(wt.neurons), String(cli.neurons)]), `neurons row: ${await row('mature neurons in the circuit')}`);
+    assert((await row('synapses'))[2] === String(cli.synapses), `synapses row: ${await row('synapses')}`);
+    assert(await app.fingerprintText() === cli.fingerprint, 'page and CLI knock-outs grew different circuits');
+    const frag = app.page.url().split('#')[1];
+    assert(/ko=Satb2/.test(frag), `link lacks the knock-out: ${frag}`);
+    await app.shot('rules-panel', 'rules');
+    await app.open(frag);
+    assert(await app.fingerprintText() === cli.fingerprint, 'the knock-out link did not regrow the knock-out');
+    assert(/reproduced ✓/.test(await app.reproduced.textContent()), 'knock-out link not reproduced');
+    const text = await app.el('rules-text').inputValue();
+    const lines = text.split('\n');
+    const k = lines.findIndex((l) => l.startsWith('Hes1'));
+    lines[k] = 'Hes1, (Notch1 & ) | Sox2';
+    await app.el('rules-text').fill(lines.join('\n'));
+    const err = app.el('rules-error');
+    assert(await err.getAttribute('data-line') === String(k + 1), `error line ${await err.getAttribute('data-line')} vs ${k + 1}`);
+    assert(parseInt(await err.getAttribute('data-column'), 10) === 17, `error column ${await err.getAttribute('data-column')}: ${await err.textContent()}`);
+    assert(await app.el('regrow').isDisabled(), 'regrow allowed with broken rules');
+    await app.page.reload();
+    await app.el('rules-error').waitFor();
+    assert((await app.el('rules-text').inputValue()).includes('Hes1, (Notch1 & ) | Sox2'), 'the half-typed rule was lost on reload');
+  });
+});
+
+test('the circuit viewer shows grown, random and shuffled circuits of equal size and exports GraphML', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=3');
+    const cli = cliJson(['grow', '--seed', '3', '--json']);
+    for (const name of ['developmental', 'random', 'shuffled']) {
+      const t = await app.el(`circuit-stats-${name}`).textContent();
+      assert(t.includes(`${cli.neurons} neurons, ${cli.synapses} synapses`), `${name}: ${t}`);
+    }
+    const dev = await app.el('circuit-stats-developmental').textContent();
+    assert(dev.includes(`${cli.connected_pairs} connected pairs`), `connected pairs: ${dev}`);
+    const graphml = await app.download('export-graphml');
+    assert(graphml.includes('<graphml') && (graphml.match(/<node /g) || []).length === cli.neurons, 'GraphML lacks the neurons');
+    await app.shot('circuit-panel', 'circuit');
+  });
+});
+
+test('rules inferred from a CSV in the page recover a known network and load into the editor', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=1');
+    // A repressilator (A = !C, B = A, C = B) sampled from every start state.
+    const rows = ['A,B,C,pseudotime,lineage'];
+    for (let s = 0; s < 8; s++) {
+      let [a, b, c] = [s & 1, (s >> 1) & 1, (s >> 2) & 1];
+      for (let t = 0; t < 6; t++) { rows.push(`${a},${b},${c},${t},${s}`); [a, b, c] = [1 - c, a, b]; }
+    }
+    await app.el('infer-csv').fill(rows.join('\n'));
+    await app.el('infer').click();
+    const got = await app.page.$$eval('[data-testid="infer-table"] tbody tr', (r) => r.map((x) => [x.dataset.gene, x.cells[1].textContent, parseFloat(x.dataset.agreement)]));
+    assert(JSON.stringify(got) === JSON.stringify([['A', '!C', 1], ['B', 'A', 1], ['C', 'B', 1]]), `inferred: ${JSON.stringify(got)}`);
+    await app.el('infer-load').click();
+    assert(/^A, !C/m.test(await app.el('rules-text').inputValue()), 'rules not loaded into the editor');
+    assert(/lack required gene/.test(await app.el('rules-error').textContent()), 'no message that the simulator needs its genes');
+    await app.el('infer-csv').fill('A,B\n1,0');
+    await app.el('infer').click();
+    assert(/pseudotime/.test(await app.el('infer-error').textContent()), 'bad CSV accepted');
+  });
+});
+
+test('a classroom link walks through the stages in large type and hides what it names', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=1&mode=class&hide=rules,infer,export,compare');
+    assert(await app.el('classroom').isVisible(), 'no guided walk');
+    for (const p of ['rules', 'infer', 'export', 'compare']) assert(!(await app.page.locator(`[data-panel="${p}"]`).isVisible()), `${p} still visible`);
+    for (const p of ['grow', 'circuit', 'train']) assert(await app.page.locator(`[data-panel="${p}"]`).isVisible(), `${p} hidden`);
+    const size = await app.page.evaluate(() => getComputedStyle(document.querySelector('.page')).fontSize);
+    assert(size === '20px', `classroom type is ${size}`);
+    const titles = [await app.el('stage-title').textContent()];
+    for (let k = 0; k < 5; k++) { await app.el('stage-next').click(); titles.push(await app.el('stage-title').textContent()); }
+    assert(titles.length === 6 && new Set(titles).size === 6 && /random/i.test(titles[5]), `stages: ${titles}`);
+    assert(await app.el('stage-next').isDisabled(), 'next after the last stage');
+    await app.el('copy-link').click();
+    assert(/mode=class/.test(await app.el('share-url').inputValue()) && /hide=rules/.test(await app.el('share-url').inputValue()), 'classroom options not in the link');
+    await app.page.evaluate(() => window.scrollTo(0, 0));
+    await app.el('stage-back').click();
+    await app.screenshot('classroom');
+  });
+});
+
 fs.mkdirSync(OUT, { recursive: true });
 const server = await serve();
 base = `http://127.0.0.1:${server.address().port}`;

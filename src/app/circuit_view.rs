@@ -1,0 +1,226 @@
+//! The circuit viewer: for the grown circuit and its matched random and shuffled baselines side
+//! by side, the synapse-count heat map, a node-link drawing, degree and per-pair histograms and
+//! the eigenvalue spectrum of W_rec; PNG per view and GraphML/CSV/JSON of the grown circuit.
+
+use super::{download, grown, Ui};
+use crate::circuit::eigen::eigenvalues;
+use crate::circuit::recurrent::{recurrent_matrix, Normalisation};
+use crate::circuit::stats::stats;
+use crate::circuit::Circuit;
+use crate::development::cell::Layer;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+const LAYER_COLOURS: [&str; 3] = ["#0072B2", "#009E73", "#CC79A7"];
+const RADIUS: f64 = 0.9;
+
+fn layer_index(l: Layer) -> usize {
+    match l { Layer::L6 => 0, Layer::L5 => 1, Layer::L23 => 2 }
+}
+
+fn ctx2d(c: &web_sys::HtmlCanvasElement) -> Option<(web_sys::CanvasRenderingContext2d, f64, f64)> {
+    let ctx: web_sys::CanvasRenderingContext2d = c.get_context("2d").ok()??.dyn_into().ok()?;
+    let (w, h) = (c.width() as f64, c.height() as f64);
+    ctx.set_fill_style_str("#fff");
+    ctx.fill_rect(0.0, 0.0, w, h);
+    ctx.set_font("11px system-ui, sans-serif");
+    Some((ctx, w, h))
+}
+
+/// Synapse counts, presynaptic rows × postsynaptic columns, neurons ordered by layer
+/// (L6, L5, L2/3 as grown); log colour scale; inhibitory rows ticked in vermillion.
+fn heat_map(c: &web_sys::HtmlCanvasElement, k: &Circuit) -> Option<()> {
+    let (ctx, w, _) = ctx2d(c)?;
+    let n = k.len().max(1);
+    let cell = (w - 8.0) / n as f64;
+    let max = (k.counts.iter().copied().max().unwrap_or(1) as f64 + 1.0).ln();
+    for i in 0..n {
+        for j in 0..n {
+            let v = (k.count(i, j) as f64 + 1.0).ln() / max;
+            if v > 0.0 {
+                ctx.set_fill_style_str(&format!("rgba(0,60,120,{:.3})", 0.1 + 0.9 * v));
+                ctx.fill_rect(8.0 + j as f64 * cell, i as f64 * cell, cell.ceil(), cell.ceil());
+            }
+        }
+        if k.inhibitory[i] {
+            ctx.set_fill_style_str("#D55E00");
+            ctx.fill_rect(0.0, i as f64 * cell, 6.0, cell.ceil());
+        }
+    }
+    ctx.set_stroke_style_str("#999");
+    for b in 1..n {
+        if layer_index(k.neurons[b].layer) != layer_index(k.neurons[b - 1].layer) {
+            let x = 8.0 + b as f64 * cell;
+            ctx.begin_path();
+            ctx.move_to(x, 0.0);
+            ctx.line_to(x, n as f64 * cell);
+            ctx.move_to(8.0, b as f64 * cell);
+            ctx.line_to(w, b as f64 * cell);
+            ctx.stroke();
+        }
+    }
+    Some(())
+}
+
+/// Neurons at their (x, height) positions, coloured by layer; the 400 strongest pairs drawn.
+fn node_link(c: &web_sys::HtmlCanvasElement, k: &Circuit) -> Option<()> {
+    let (ctx, w, h) = ctx2d(c)?;
+    let (mut x0, mut x1, mut z0, mut z1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for n in &k.neurons {
+        x0 = x0.min(n.pos[0]); x1 = x1.max(n.pos[0]); z0 = z0.min(n.pos[2]); z1 = z1.max(n.pos[2]);
+    }
+    let px = |p: [f64; 3]| (12.0 + (p[0] - x0) / (x1 - x0).max(1.0) * (w - 24.0), h - 12.0 - (p[2] - z0) / (z1 - z0).max(1.0) * (h - 24.0));
+    let n = k.len();
+    let mut pairs: Vec<(usize, usize, u32)> = (0..n).flat_map(|i| (0..n).map(move |j| (i, j))).map(|(i, j)| (i, j, k.count(i, j))).filter(|p| p.2 > 0 && p.0 != p.1).collect();
+    pairs.sort_by(|a, b| b.2.cmp(&a.2));
+    let top = pairs.first().map_or(1, |p| p.2).max(1) as f64;
+    for &(i, j, s) in pairs.iter().take(400) {
+        let (a, b) = (px(k.neurons[i].pos), px(k.neurons[j].pos));
+        ctx.set_stroke_style_str(&format!("rgba({},{:.3})", if k.inhibitory[i] { "213,94,0" } else { "60,60,60" }, 0.08 + 0.5 * s as f64 / top));
+        ctx.begin_path();
+        ctx.move_to(a.0, a.1);
+        ctx.line_to(b.0, b.1);
+        ctx.stroke();
+    }
+    for nr in &k.neurons {
+        let (x, y) = px(nr.pos);
+        ctx.set_fill_style_str(LAYER_COLOURS[layer_index(nr.layer)]);
+        ctx.begin_path();
+        let _ = ctx.arc(x, y, 4.0, 0.0, std::f64::consts::TAU);
+        ctx.fill();
+    }
+    Some(())
+}
+
+/// Bars of a histogram of `values` over `bins` equal bins, with its range written below.
+fn histogram(c: &web_sys::HtmlCanvasElement, values: &[f64], bins: usize, title: &str, max_x: f64) -> Option<()> {
+    let (ctx, w, h) = ctx2d(c)?;
+    let mut counts = vec![0u32; bins];
+    for &v in values {
+        counts[((v / max_x.max(1e-9) * bins as f64) as usize).min(bins - 1)] += 1;
+    }
+    let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
+    let bw = (w - 10.0) / bins as f64;
+    ctx.set_fill_style_str("#0072B2");
+    for (b, &n) in counts.iter().enumerate() {
+        let bh = (h - 34.0) * n as f64 / top;
+        ctx.fill_rect(5.0 + b as f64 * bw, h - 18.0 - bh, bw - 1.0, bh);
+    }
+    ctx.set_fill_style_str("#1b1f24");
+    let _ = ctx.fill_text(title, 5.0, 12.0);
+    let _ = ctx.fill_text("0", 5.0, h - 4.0);
+    let _ = ctx.fill_text(&format!("{max_x:.0}"), w - 34.0, h - 4.0);
+    Some(())
+}
+
+/// Eigenvalues of W_rec (scaled to spectral radius 0.9) in the complex plane, with the circle.
+fn spectrum(c: &web_sys::HtmlCanvasElement, k: &Circuit) -> Option<()> {
+    let (ctx, w, h) = ctx2d(c)?;
+    let (cx, cy, s) = (w / 2.0, h / 2.0, w.min(h) * 0.45);
+    ctx.set_stroke_style_str("#bbb");
+    ctx.begin_path();
+    let _ = ctx.arc(cx, cy, s, 0.0, std::f64::consts::TAU);
+    ctx.move_to(cx - s * 1.05, cy);
+    ctx.line_to(cx + s * 1.05, cy);
+    ctx.move_to(cx, cy - s * 1.05);
+    ctx.line_to(cx, cy + s * 1.05);
+    ctx.stroke();
+    let ev = eigenvalues(&recurrent_matrix(k, Normalisation::Spectral(RADIUS)), k.len()).unwrap_or_default();
+    ctx.set_fill_style_str("#D55E00");
+    for (re, im) in ev {
+        ctx.begin_path();
+        let _ = ctx.arc(cx + re / RADIUS * s, cy - im / RADIUS * s, 2.5, 0.0, std::f64::consts::TAU);
+        ctx.fill();
+    }
+    ctx.set_fill_style_str("#1b1f24");
+    let _ = ctx.fill_text("Im", cx + 4.0, 12.0);
+    let _ = ctx.fill_text("Re", w - 18.0, cy - 4.0);
+    Some(())
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind { Heat, Nodes, InDegree, OutDegree, PerPair, Spectrum }
+
+fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, k: &Circuit, scale: (f64, f64)) {
+    let n = k.len();
+    let degree = |f: &dyn Fn(usize, usize) -> u32| (0..n).map(|a| (0..n).map(|b| f(a, b)).sum::<u32>() as f64).collect::<Vec<f64>>();
+    match kind {
+        Kind::Heat => heat_map(c, k),
+        Kind::Nodes => node_link(c, k),
+        Kind::InDegree => histogram(c, &degree(&|a, b| k.count(b, a)), 20, "synapses in per neuron", scale.0),
+        Kind::OutDegree => histogram(c, &degree(&|a, b| k.count(a, b)), 20, "synapses out per neuron", scale.0),
+        Kind::PerPair => histogram(c, &k.counts.iter().filter(|&&v| v > 0).map(|&v| v as f64).collect::<Vec<_>>(), 20, "synapses per connected pair", scale.1),
+        Kind::Spectrum => spectrum(c, k),
+    };
+}
+
+#[component]
+fn CircuitCanvas(ui: Ui, which: usize, kind: Kind, testid: String, label: &'static str, height: u32) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        ui.generation.get();
+        if let (Some(c), Some(e)) = (canvas.get(), grown::get()) {
+            let ks = [&e.grown.circuit, &e.random, &e.shuffled];
+            let n = ks[0].len();
+            let deg = ks.iter().flat_map(|k| (0..n).flat_map(move |a| [(0..n).map(|b| k.count(a, b)).sum::<u32>(), (0..n).map(|b| k.count(b, a)).sum::<u32>()])).max().unwrap_or(1);
+            let pair = ks.iter().flat_map(|k| k.counts.iter().copied()).max().unwrap_or(1);
+            draw(kind, &c, ks[which], (deg as f64, pair as f64));
+        }
+    });
+    let id = testid.clone();
+    view! {
+        <figure class="cview">
+            <canvas data-testid=testid node_ref=canvas width="300" height=height role="img" aria-label=label></canvas>
+            <figcaption>{label}<button class="secondary small" on:click=move |_| { let _ = download::canvas_png(&id, &format!("devcircuit-{id}.png")); }>"PNG"</button></figcaption>
+        </figure>
+    }
+}
+
+#[component]
+pub fn CircuitView(ui: Ui) -> impl IntoView {
+    let names = ["developmental", "random", "shuffled"];
+    let stats_line = move |which: usize| {
+        ui.generation.get();
+        grown::get().map(|e| {
+            let k = [&e.grown.circuit, &e.random, &e.shuffled][which];
+            let s = stats(k);
+            format!("{} neurons, {} synapses, {} connected pairs, reciprocity {:.2}, signed spectral radius {:.1}", s.neurons, s.synapses, s.connected_pairs, s.reciprocity, s.spectral_radius_signed)
+        }).unwrap_or_default()
+    };
+    let export = move |what: &'static str| {
+        let Some(e) = grown::get() else { return };
+        let c = &e.grown.circuit;
+        let (name, text) = match what {
+            "graphml" => ("devcircuit-circuit.graphml", crate::circuit::export::to_graphml(c)),
+            "csv" => ("devcircuit-circuit.csv", crate::circuit::export::to_csv(c)),
+            _ => ("devcircuit-circuit.json", crate::circuit::export::to_json(c, &c.fingerprint())),
+        };
+        let _ = download::text(name, &text);
+    };
+    view! {
+        <section class="circuit-view" id="circuit" data-panel="circuit" data-testid="circuit-panel">
+            <h2>"Circuit: grown vs matched baselines"</h2>
+            <p class="muted">"Same neurons and synapse total in each column: random places synapses uniformly over ordered pairs, shuffled permutes the grown per-pair counts. Heat maps: presynaptic rows × postsynaptic columns, ordered L6 · L5 · L2/3 (grey lines), log colour; a vermillion tick marks an inhibitory row. Node-link: neurons at their positions (x across, height up), coloured by layer (blue L6, green L5, pink L2/3), the 400 strongest pairs drawn. Spectrum: eigenvalues of W_rec scaled to radius 0.9 (circle)."</p>
+            <div class="columns">
+                {names.iter().enumerate().map(|(w, name)| view! {
+                    <div class="column" data-circuit=*name>
+                        <h3>{*name}</h3>
+                        <p class="muted" data-testid=format!("circuit-stats-{name}")>{move || stats_line(w)}</p>
+                        <CircuitCanvas ui=ui which=w kind=Kind::Heat testid=format!("heat-{name}") label="synapse counts (heat map)" height=308/>
+                        <CircuitCanvas ui=ui which=w kind=Kind::Nodes testid=format!("nodes-{name}") label="node-link at neuron positions" height=220/>
+                        <CircuitCanvas ui=ui which=w kind=Kind::InDegree testid=format!("in-{name}") label="in-degree histogram" height=110/>
+                        <CircuitCanvas ui=ui which=w kind=Kind::OutDegree testid=format!("out-{name}") label="out-degree histogram" height=110/>
+                        <CircuitCanvas ui=ui which=w kind=Kind::PerPair testid=format!("pairs-{name}") label="per-pair count histogram" height=110/>
+                        <CircuitCanvas ui=ui which=w kind=Kind::Spectrum testid=format!("spectrum-{name}") label="eigenvalue spectrum of W_rec" height=240/>
+                    </div>
+                }).collect_view()}
+            </div>
+            <div class="buttons">
+                <button class="secondary" data-testid="export-graphml" on:click=move |_| export("graphml")>"GraphML"</button>
+                <button class="secondary" data-testid="export-circuit-csv" on:click=move |_| export("csv")>"CSV"</button>
+                <button class="secondary" data-testid="export-circuit-json" on:click=move |_| export("json")>"JSON"</button>
+            </div>
+        </section>
+    }
+}

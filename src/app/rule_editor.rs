@@ -1,0 +1,159 @@
+//! The rule editor: the BoolNet text with errors marked at line and column as you type,
+//! per-gene knock-out / force-on toggles, "Regrow" with a diff against the previous circuit,
+//! and the attractors of the current rules in each developmental epoch.
+
+use super::{grown, run, write_fragment, Ui};
+use crate::development::{GeneIds, Params};
+use crate::experiment::explore::{diff, epoch_attractors, growth_summary, EpochAttractors};
+use crate::experiment::Config;
+use crate::grn::network::Fix;
+use crate::grn::{parse_bnet, Network, CORTEX15};
+use leptos::prelude::*;
+
+const DRAFT: &str = "devcircuit.v1.rules-draft";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn scroll_into_view(panel: &str) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&format!("[data-panel=\"{panel}\"]")).ok().flatten()) {
+        el.scroll_into_view();
+    }
+}
+
+/// The gene names of a text, or the parse error as (line, column, message).
+fn check(text: &str) -> Result<Vec<String>, (usize, usize, String)> {
+    let rules = parse_bnet(text).map_err(|e| (e.line, e.column, e.message))?;
+    let net = Network::compile(&rules).map_err(|e| (0, 0, e))?;
+    GeneIds::find(&net.genes).map_err(|e| (0, 0, e))?;
+    Ok(net.genes)
+}
+
+/// The attractor table of the editor's rules with its toggles applied.
+fn attractors(cfg: &Config) -> Result<Vec<EpochAttractors>, String> {
+    let (net, ids) = crate::experiment::network_for(cfg)?;
+    Ok(epoch_attractors(&net, &ids, &Params::default()))
+}
+
+#[component]
+fn ErrorMark(text: Signal<String>, error: Signal<Option<(usize, usize, String)>>) -> impl IntoView {
+    move || error.get().map(|(line, col, msg)| {
+        let src = text.with(|t| t.lines().nth(line.saturating_sub(1)).unwrap_or_default().to_string());
+        let caret = format!("{}^", " ".repeat(col.saturating_sub(1)));
+        let at = if line > 0 { format!("line {line}, column {col}: ") } else { String::new() };
+        view! {
+            <div class="rule-error" role="alert" data-testid="rules-error" data-line=line.to_string() data-column=col.to_string()>
+                <strong>{format!("{at}{msg}")}</strong>
+                {(line > 0).then(|| view! { <pre>{src}"\n"{caret}</pre> })}
+            </div>
+        }
+    })
+}
+
+#[component]
+pub fn RuleEditor(ui: Ui) -> impl IntoView {
+    let initial = ui.config.get_untracked().rules.or_else(|| storage().and_then(|s| s.get_item(DRAFT).ok().flatten())).unwrap_or_else(|| CORTEX15.to_string());
+    let text = RwSignal::new(initial);
+    let checked = Memo::new(move |_| text.with(|t| check(t)));
+    let error = Signal::derive(move || checked.get().err());
+    let genes = RwSignal::new(checked.get_untracked().unwrap_or_default());
+    let fixes = RwSignal::new({
+        let c = ui.config.get_untracked();
+        c.knockouts.iter().map(|g| (g.clone(), Fix::KnockOut)).chain(c.forced.iter().map(|g| (g.clone(), Fix::ForceOn))).collect::<Vec<_>>()
+    });
+    let diff_rows = RwSignal::new(None::<Vec<(String, f64, f64)>>);
+    let table = RwSignal::new(attractors(&ui.config.get_untracked()).unwrap_or_default());
+    let on_input = move |v: String| {
+        if let Some(s) = storage() { let _ = s.set_item(DRAFT, &v); }
+        text.set(v);
+        if let Ok(g) = checked.get_untracked() { genes.set(g) }
+    };
+    Effect::new(move |_| if let Some(t) = ui.load_rules.get() {
+        ui.load_rules.set(None);
+        on_input(t);
+        scroll_into_view("rules");
+    });
+    let regrow = move |_| {
+        let Ok(_) = checked.get_untracked() else { return };
+        let before = grown::get().map(|e| growth_summary(&e.grown));
+        let t = text.get_untracked();
+        let fx = fixes.get_untracked();
+        ui.config.update(|c| {
+            c.rules = (t.trim() != CORTEX15.trim()).then(|| t.clone());
+            c.knockouts = fx.iter().filter(|f| f.1 == Fix::KnockOut).map(|f| f.0.clone()).collect();
+            c.forced = fx.iter().filter(|f| f.1 == Fix::ForceOn).map(|f| f.0.clone()).collect();
+        });
+        run::grow_now(ui, None);
+        match attractors(&ui.config.get_untracked()) {
+            Ok(a) => table.set(a),
+            Err(e) => ui.error.set(Some(e)),
+        }
+        if let (Some(b), Some(e)) = (before, grown::get()) {
+            diff_rows.set(Some(diff(&b, &growth_summary(&e.grown))));
+        }
+        write_fragment(ui);
+    };
+    let set_fix = move |g: String, v: String| fixes.update(|f| {
+        f.retain(|x| x.0 != g);
+        match v.as_str() { "ko" => f.push((g, Fix::KnockOut)), "on" => f.push((g, Fix::ForceOn)), _ => {} }
+    });
+    let fix_of = move |g: &str| fixes.with(|f| f.iter().find(|x| x.0 == g).map(|x| x.1));
+    view! {
+        <section class="rules" id="rules" data-panel="rules" data-testid="rules-panel">
+            <h2>"Rules, knock-outs and regrowth"</h2>
+            <div class="rules-grid">
+                <div>
+                    <label for="rules-text">"BoolNet rules (targets, factors)"</label>
+                    <textarea id="rules-text" data-testid="rules-text" rows="22" spellcheck="false" prop:value=move || text.get()
+                        on:input=move |ev| on_input(event_target_value(&ev))></textarea>
+                    <ErrorMark text=text.into() error=error/>
+                    {move || checked.get().is_ok().then(|| view! { <p class="ok" data-testid="rules-ok">"✓ rules parse"</p> })}
+                    <button class="secondary" data-testid="rules-reset" on:click=move |_| on_input(CORTEX15.to_string())>"Reset to cortex15"</button>
+                </div>
+                <div>
+                    <p class="muted">"Hold a gene off (knock-out) or on during development, then regrow with the same seed."</p>
+                    <div class="toggles" data-testid="gene-toggles">
+                        {move || genes.get().into_iter().map(|g| {
+                            let (g1, g2) = (g.clone(), g.clone());
+                            view! {
+                                <label class="toggle">{g.clone()}
+                                    <select data-testid=format!("fix-{g}") on:change=move |ev| set_fix(g1.clone(), event_target_value(&ev))>
+                                        <option value="" selected=move || fix_of(&g2).is_none()>"as ruled"</option>
+                                        <option value="ko" selected={let g = g.clone(); move || fix_of(&g) == Some(Fix::KnockOut)}>"knock-out"</option>
+                                        <option value="on" selected={let g = g.clone(); move || fix_of(&g) == Some(Fix::ForceOn)}>"force on"</option>
+                                    </select>
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                    <button data-testid="regrow" on:click=regrow disabled=move || checked.get().is_err()>"Regrow"</button>
+                    {move || diff_rows.get().map(|rows| view! {
+                        <div class="table-wrap"><table data-testid="regrow-diff"><caption>"Regrown vs previous circuit (same seed); changed rows first"</caption>
+                            <thead><tr><th>"quantity"</th><th>"before"</th><th>"after"</th><th>"change"</th></tr></thead>
+                            <tbody>{rows.into_iter().map(|(q, b, a)| {
+                                let fmt = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.3}") };
+                                view! { <tr class:changed=a != b data-quantity=q.clone()><td>{q.clone()}</td><td>{fmt(b)}</td><td>{fmt(a)}</td><td>{if a == b { "=".to_string() } else { format!("{:+}", (a - b) * 1000.0_f64.round() / 1000.0) }}</td></tr> }
+                            }).collect_view()}</tbody></table></div>
+                    })}
+                </div>
+            </div>
+            <h3>"Attractors of the current rules in each developmental epoch"</h3>
+            <p class="muted">"Synchronous attractors with the time inputs (tNeuro, tL5, tUL, tGlia) held as in that epoch: the four with the largest basins (states that end there) per epoch; genes listed are those on."</p>
+            <div class="table-wrap"><table data-testid="attractor-table">
+                <thead><tr><th>"epoch (from step)"</th><th>"attractor"</th><th>"length"</th><th>"basin"</th></tr></thead>
+                <tbody>{move || table.get().into_iter().flat_map(|ep| {
+                    let genes = ep.report.genes.clone();
+                    let mut atts = ep.report.synchronous_attractors;
+                    let total = atts.len();
+                    atts.sort_by(|a, b| b.basin.cmp(&a.basin));
+                    let label = format!("{} (from step {}): {total} attractors", ep.epoch, ep.from_step);
+                    atts.into_iter().take(4).enumerate().map(move |(k, a)| {
+                        let on: Vec<&str> = genes.iter().enumerate().filter(|(g, _)| a.raw[0] >> g & 1 == 1).map(|(_, n)| n.as_str()).collect();
+                        view! { <tr data-epoch=ep.epoch><td>{if k == 0 { label.clone() } else { String::new() }}</td><td class="genes">{if on.is_empty() { "(all off)".into() } else { on.join(" ") }}</td><td>{a.length}</td><td>{a.basin.map_or("—".into(), |b| b.to_string())}</td></tr> }
+                    }).collect::<Vec<_>>()
+                }).collect_view()}</tbody>
+            </table></div>
+        </section>
+    }
+}
