@@ -27,6 +27,16 @@ fn developmental_circuit_learns_mnist_in_one_epoch() {
 }
 
 #[test]
+fn a_diverging_run_stops_with_an_explanation() {
+    let data = load("mnist").expect("MNIST must be prepared (.ci/setup)");
+    let cfg = Config { learning_rate: 1.0, radius: 0.0, limit: Some(60), ..Config::default() };
+    let (net, ids) = network_from_text(CORTEX15).unwrap();
+    let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
+    let err = run_training(&cfg, &data, &built.w_rec, built.circuit.len(), None, false).unwrap_err();
+    assert!(err.contains("training diverged") && err.contains("lower learning rate"), "{err}");
+}
+
+#[test]
 fn none_topology_trains_too() {
     let out = run(Topology::None, Some(150));
     assert!(out.test_accuracy[0] > 0.8, "W_rec = 0 after 150 batches: {}", out.test_accuracy[0]);

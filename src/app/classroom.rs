@@ -36,7 +36,8 @@ const STAGES: [Stage; 6] = [
         reference: "devcircuit README, \"Results\": measured over seeds 1-5." },
 ];
 
-fn scroll_to(panel: &str) {
+/// Scrolls the panel with `data-panel=panel` into view.
+pub fn scroll_to(panel: &str) {
     if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&format!("[data-panel=\"{panel}\"]")).ok().flatten()) {
         el.scroll_into_view();
     }

@@ -16,12 +16,6 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-fn scroll_into_view(panel: &str) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&format!("[data-panel=\"{panel}\"]")).ok().flatten()) {
-        el.scroll_into_view();
-    }
-}
-
 /// The gene names of a text, or the parse error as (line, column, message).
 fn check(text: &str) -> Result<Vec<String>, (usize, usize, String)> {
     let rules = parse_bnet(text).map_err(|e| (e.line, e.column, e.message))?;
@@ -72,7 +66,7 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
     Effect::new(move |_| if let Some(t) = ui.load_rules.get() {
         ui.load_rules.set(None);
         on_input(t);
-        scroll_into_view("rules");
+        super::classroom::scroll_to("rules");
     });
     let regrow = move |_| {
         let Ok(_) = checked.get_untracked() else { return };
@@ -128,6 +122,8 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
                         }).collect_view()}
                     </div>
                     <button data-testid="regrow" on:click=regrow disabled=move || checked.get().is_err()>"Regrow"</button>
+                </div>
+            </div>
                     {move || diff_rows.get().map(|rows| view! {
                         <div class="table-wrap"><table data-testid="regrow-diff"><caption>"Regrown vs previous circuit (same seed); changed rows first"</caption>
                             <thead><tr><th>"quantity"</th><th>"before"</th><th>"after"</th><th>"change"</th></tr></thead>
@@ -136,8 +132,6 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
                                 view! { <tr class:changed=a != b data-quantity=q.clone()><td>{q.clone()}</td><td>{fmt(b)}</td><td>{fmt(a)}</td><td>{if a == b { "=".to_string() } else { format!("{:+}", (a - b) * 1000.0_f64.round() / 1000.0) }}</td></tr> }
                             }).collect_view()}</tbody></table></div>
                     })}
-                </div>
-            </div>
             <h3>"Attractors of the current rules in each developmental epoch"</h3>
             <p class="muted">"Synchronous attractors with the time inputs (tNeuro, tL5, tUL, tGlia) held as in that epoch: the four with the largest basins (states that end there) per epoch; genes listed are those on."</p>
             <div class="table-wrap"><table data-testid="attractor-table">

@@ -38,6 +38,7 @@ fn rgb(hex: &str) -> [u8; 3] {
 /// Splats shaded discs (far to near) into an RGBA buffer: one put_image_data per frame keeps
 /// 5,000 cells well within a frame's budget, where 5,000 canvas calls would not.
 fn splat(buf: &mut [u8], w: usize, h: usize, pts: &[(f64, f64, u8)], r: f64) {
+    // Hidden types never reach here (filtered by `draw`).
     let colours: Vec<[u8; 3]> = TYPE_COLOURS.iter().map(|c| rgb(c)).collect();
     let ri = r.ceil() as i64;
     // The disc's pixels once: offset and light (lit from the upper left, a dark rim).
@@ -59,7 +60,7 @@ fn splat(buf: &mut [u8], w: usize, h: usize, pts: &[(f64, f64, u8)], r: f64) {
 }
 
 /// Draws frame `i` from the camera `v`; returns (step, per-type counts).
-fn draw(canvas: &web_sys::HtmlCanvasElement, i: usize, v: View, selected: Option<u32>) -> Option<(u32, [u32; 8])> {
+fn draw(canvas: &web_sys::HtmlCanvasElement, i: usize, v: View, selected: Option<u32>, hidden: [bool; 8]) -> Option<(u32, [u32; 8])> {
     let ctx = ctx2d(canvas)?;
     let (w, h) = (canvas.width() as f64, canvas.height() as f64);
     let e = grown::get()?;
@@ -72,7 +73,7 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, i: usize, v: View, selected: Option
     let extent = last.pos.iter().map(|p| (0..3).map(|k| (p[k] as f64 - c[k]).powi(2)).sum::<f64>()).fold(1.0, f64::max).sqrt();
     let scale = v.zoom * 0.45 * w.min(h * 1.6) / extent;
     let (sy, cy, sp, cp) = (v.yaw.sin(), v.yaw.cos(), v.pitch.sin(), v.pitch.cos());
-    let mut pts: Vec<(f64, f64, f64, usize)> = f.pos.iter().enumerate().map(|(k, p)| {
+    let mut pts: Vec<(f64, f64, f64, usize)> = f.pos.iter().enumerate().filter(|(k, _)| !hidden[f.kind[*k] as usize % 8]).map(|(k, p)| {
         let (dx, dy, dz) = (p[0] as f64 - c[0], p[1] as f64 - c[1], p[2] as f64 - c[2]);
         let (x1, y1) = (cy * dx - sy * dy, sy * dx + cy * dy);
         let (sy2, depth) = (cp * dz - sp * y1, sp * dz + cp * y1);
@@ -112,14 +113,22 @@ fn draw_counts(canvas: &web_sys::HtmlCanvasElement, step: u32) -> Option<()> {
     ctx.fill_rect(0.0, 0.0, w, h);
     let e = grown::get()?;
     let counts = &e.grown.timeline.counts;
-    let max = counts.iter().flat_map(|c| c.iter()).copied().max().unwrap_or(1).max(1) as f64;
+    let max = (counts.iter().flat_map(|c| c.iter()).copied().max().unwrap_or(1).max(1) as f64 + 1.0).log10();
     let (left, bottom) = (44.0, h - 18.0);
     let x = |s: usize| left + (w - left - 8.0) * s as f64 / counts.len().max(2) as f64; // counts[k] is step k + 1
-    let y = |v: u32| bottom - (bottom - 8.0) * v as f64 / max;
+    let y = |v: u32| bottom - (bottom - 8.0) * (v as f64 + 1.0).log10() / max;
     ctx.set_fill_style_str("#57606a");
     ctx.set_font("11px system-ui, sans-serif");
-    let _ = ctx.fill_text(&format!("{max:.0}"), 4.0, 14.0);
-    let _ = ctx.fill_text("0", 30.0, bottom);
+    ctx.set_stroke_style_str("#e5e7eb");
+    for (v, label) in [(0u32, "0"), (9, "10"), (99, "100"), (999, "1000")] {
+        if (v as f64 + 1.0).log10() <= max {
+            let _ = ctx.fill_text(label, 4.0, y(v) + 4.0);
+            ctx.begin_path();
+            ctx.move_to(left, y(v));
+            ctx.line_to(w - 8.0, y(v));
+            ctx.stroke();
+        }
+    }
     let _ = ctx.fill_text("step (h) →", w - 70.0, h - 4.0);
     for (k, col) in TYPE_COLOURS.iter().enumerate() {
         ctx.set_stroke_style_str(col);
@@ -181,6 +190,7 @@ pub fn TissueView(ui: Ui) -> impl IntoView {
     let view = RwSignal::new(View { yaw: 0.5, pitch: 0.35, zoom: 1.0 });
     let playing = RwSignal::new(false);
     let spinning = RwSignal::new(false);
+    let hidden = RwSignal::new([false; 8]);
     let speed = RwSignal::new(1.0f64);
     let shown = RwSignal::new((0u32, [0u32; 8]));
     let fps = RwSignal::new(0.0f64);
@@ -188,10 +198,10 @@ pub fn TissueView(ui: Ui) -> impl IntoView {
     let draw_ms = RwSignal::new(0.0f64);
     let drag = RwSignal::new(None::<(f64, f64, f64)>); // (x, y, travelled)
     Effect::new(move |_| {
-        let (n, i, v, sel) = (frames(), ui.frame.get(), view.get(), ui.selected.get());
+        let (n, i, v, sel, hid) = (frames(), ui.frame.get(), view.get(), ui.selected.get(), hidden.get());
         if let (Some(c), true) = (canvas.get(), n > 0) {
             let t0 = super::run::now_ms();
-            if let Some(s) = draw(&c, i.min(n - 1), v, sel) {
+            if let Some(s) = draw(&c, i.min(n - 1), v, sel, hid) {
                 if shown.get_untracked() != s { shown.set(s) }
                 let f = DRAWN.with(|d| d.borrow().last().map(|p| format!("{:.0},{:.0}", p.0, p.1)).unwrap_or_default());
                 if front.get_untracked() != f { front.set(f) }
@@ -296,12 +306,15 @@ pub fn TissueView(ui: Ui) -> impl IntoView {
             </div>
             <ul class="legend" data-testid="type-counts">
                 {ALL_TYPES.iter().enumerate().map(|(k, t)| view! {
-                    <li data-type=t.key() data-count=move || shown.get().1[k].to_string()><span class="swatch" style=format!("background:{}", TYPE_COLOURS[k])></span>
-                        {t.label()}": "<strong>{move || shown.get().1[k]}</strong></li>
+                    <li data-type=t.key() data-count=move || shown.get().1[k].to_string()>
+                        <button class="legend-toggle" class:off=move || hidden.get()[k] aria-pressed=move || (!hidden.get()[k]).to_string()
+                            title="show or hide this cell type" on:click=move |_| hidden.update(|h| h[k] = !h[k])>
+                        <span class="swatch" style=format!("background:{}", TYPE_COLOURS[k])></span>
+                        {t.label()}": "<strong>{move || shown.get().1[k]}</strong></button></li>
                 }).collect_view()}
             </ul>
             <canvas data-testid="tissue-counts" node_ref=chart width="720" height="150" role="img" aria-label="cells per type over developmental time"></canvas>
-            <p class="muted">"Drag to rotate (or arrow keys), wheel to zoom (+/−), click a cell to inspect it. Cells per type over time; the line marks the shown step."
+            <p class="muted">"Drag to rotate (or arrow keys), wheel to zoom (+/−), click a cell to inspect it; click a type in the legend to hide or show it. Below: cells per type over time (log scale); the line marks the shown step."
                 <button class="secondary small" data-testid="png-tissue" on:click=move |_| { let _ = download::canvas_png("tissue", "devcircuit-tissue.png"); }>"PNG"</button>
                 <button class="secondary small" data-testid="png-tissue-counts" on:click=move |_| { let _ = download::canvas_png("tissue-counts", "devcircuit-cell-counts.png"); }>"PNG (counts)"</button></p>
         </section>

@@ -26,7 +26,7 @@ pub fn App() -> impl IntoView {
     let classroom = move || ui.page.get().classroom;
     view! {
         <style>{move || super::classroom::hide_css(&ui.page.get())}</style>
-        <div class="page" class:classroom=classroom>
+        <div class="page" class:class-mode=classroom>
         <header>
             <h1>"devcircuit"</h1>
             <p class="tagline">"Grow a cortical circuit from one stem cell, then see what it can learn."
@@ -182,7 +182,7 @@ fn Charts(ui: Ui) -> impl IntoView {
     });
     let cur = move || ui.current_record().map(|r| r.losses).unwrap_or_default();
     view! {
-        <div class="charts" id="results" data-panel="charts">
+        <div class="charts" id="results" data-panel="charts" data-testid="charts">
             <figure class="chart">
                 <canvas data-testid="loss-chart" node_ref=loss width="720" height="320" data-points=move || cur().len().to_string()
                     data-first=move || cur().first().map(|p| format!("{:.4}", p.1)).unwrap_or_default()

@@ -96,10 +96,6 @@ pub struct Ghost {
     pub loss: Vec<(usize, f64)>,
 }
 
-fn escape(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"._-".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
-
 /// The `rec=` value: per condition `label*acc,acc,…*iter:loss,…`, conditions joined by `!`.
 pub fn ghosts_to_fragment(records: &[RunRecord]) -> String {
     let parts: Vec<String> = summarise_conditions(records).iter().map(|c| {
@@ -108,7 +104,7 @@ pub fn ghosts_to_fragment(records: &[RunRecord]) -> String {
         let loss: Vec<String> = c.loss.iter().step_by(step).map(|(i, s)| format!("{i}:{:.3}", s.mean)).collect();
         format!("{}*{}*{}", c.label, acc.join(","), loss.join(","))
     }).collect();
-    escape(&parts.join("!"))
+    super::config::encode(&parts.join("!"))
 }
 
 /// Reads a `rec=` value (already percent-decoded) back; errors name the broken part.

@@ -140,8 +140,12 @@ pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, e
             samples += b.size;
             if iteration % cfg.log_every.max(1) == 0 || k == 0 {
                 let value = loss.clone().into_data_async().await.map_err(err)?.iter::<f64>().next().unwrap_or(f64::NAN);
+                let first = out.losses.first().map_or(value, |l| l.1);
                 if !value.is_finite() {
                     return Err(format!("the loss became {value} at iteration {iteration}: training diverged (try a lower learning rate)"));
+                }
+                if value > 10.0 * first.max(1.0) {
+                    return Err(format!("training diverged: the loss rose from {first:.2} to {value:.2} by iteration {iteration} (try a lower learning rate)"));
                 }
                 let secs = (host.now_ms() - start - paused_ms) / 1000.0;
                 out.losses.push((iteration, value));

@@ -109,7 +109,19 @@ export class App {
     const [x, y] = (await t.getAttribute('data-front-cell')).split(',').map(Number);
     await t.click({ position: { x: x * box.width / 720, y: y * box.height / 420 } });
   }
-  async shot(testid, name) { await this.el(testid).screenshot({ path: `${OUT}/${name}.png` }); }
+  async shot(testid, name) {
+    await this.page.addStyleTag({ content: 'nav.sections, .classroom { position: static !important; }' });
+    await this.el(testid).screenshot({ path: `${OUT}/${name}.png` });
+  }
+  /** Screenshot from the top of one element to the bottom of another (nav made static). */
+  async shotSpan(fromId, toId, name) {
+    await this.page.addStyleTag({ content: 'nav.sections, .classroom { position: static !important; }' });
+    await this.el(fromId).scrollIntoViewIfNeeded();
+    const [a, b] = [await this.el(fromId).boundingBox(), await this.el(toId).boundingBox()];
+    const top = a.y + (await this.page.evaluate(() => window.scrollY));
+    const bottom = b.y + b.height + (await this.page.evaluate(() => window.scrollY));
+    await this.page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true, clip: { x: 0, y: top - 8, width: this.page.viewportSize().width, height: bottom - top + 16 } });
+  }
   async screenshot(name) { await this.page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true }); }
 }
 

@@ -151,7 +151,8 @@ test('a comparison of two conditions over two seeds fills charts and tables, and
     assert(await app.el('confusion').getAttribute('data-total') === '300', 'confusion matrix does not count 300 test images');
     const thumbs = await app.page.$$eval('[data-testid="image-grid"] figure', (f) => f.map((x) => x.textContent));
     assert(thumbs.length === 40 && thumbs.every((t) => /^[✓✗]/.test(t)), `image grid: ${thumbs.length}`);
-    await app.screenshot('comparison');
+    await app.screenshot('comparison-page');
+    await app.shotSpan('charts', 'results-table', 'comparison');
     await app.page.reload();
     await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="results-table"] tbody tr').length === 4, null, { timeout: 60_000 });
     assert((await app.summaryRows()).length === 2, 'summary lost on reload');
@@ -263,6 +264,18 @@ test('the dataset is cached across reloads; a missing dataset says which and off
   });
 });
 
+test('a diverging run stops with an explanation and is marked failed', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=1&lr=1&rho=0&limit=60&test=100');
+    await app.train.click();
+    await app.error.waitFor({ timeout: 120_000 });
+    assert(/training diverged.*lower learning rate/.test(await app.error.textContent()), `error: ${await app.error.textContent()}`);
+    await app.waitIdle();
+    const row = (await app.tableRows())[0];
+    assert(/^failed: training diverged/.test(row[row.length - 1]), `status: ${row[row.length - 1]}`);
+  });
+});
+
 test('the page fits a 360 px phone without sideways scrolling', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.page.setViewportSize({ width: 360, height: 780 });
@@ -284,7 +297,7 @@ test('scrubbing the 3-D timeline shows the CLI\'s per-type counts at that step; 
       const cli = cliJson(['grow', '--seed', '2', '--at', String(step), '--json']).counts_at.cell_types;
       for (const t of Object.keys(cli)) assert(page[t] === cli[t], `step ${step} ${t}: page ${page[t]} vs CLI ${cli[t]}`);
     }
-    await app.page.setViewportSize({ width: 1100, height: 900 });
+    await app.open('v=1&seed=3'); // the largest tissue of seeds 1-20 (5,603 cells)
     await app.el('spin').click();
     await app.page.waitForTimeout(3500);
     const fps = parseFloat(await app.el('tissue').getAttribute('data-fps'));
@@ -392,17 +405,19 @@ test('a classroom link walks through the stages in large type and hides what it 
     assert(await app.el('classroom').isVisible(), 'no guided walk');
     for (const p of ['rules', 'infer', 'export', 'compare']) assert(!(await app.page.locator(`[data-panel="${p}"]`).isVisible()), `${p} still visible`);
     for (const p of ['grow', 'circuit', 'train']) assert(await app.page.locator(`[data-panel="${p}"]`).isVisible(), `${p} hidden`);
-    const size = await app.page.evaluate(() => getComputedStyle(document.querySelector('.page')).fontSize);
+    const size = await app.page.evaluate(() => getComputedStyle(document.querySelector('.page.class-mode')).fontSize);
     assert(size === '20px', `classroom type is ${size}`);
     const titles = [await app.el('stage-title').textContent()];
     for (let k = 0; k < 5; k++) { await app.el('stage-next').click(); titles.push(await app.el('stage-title').textContent()); }
     assert(titles.length === 6 && new Set(titles).size === 6 && /random/i.test(titles[5]), `stages: ${titles}`);
     assert(await app.el('stage-next').isDisabled(), 'next after the last stage');
+    await app.el('copy-link').evaluate((e) => e.scrollIntoView({ block: 'center' })); // above the guide bar
     await app.el('copy-link').click();
     assert(/mode=class/.test(await app.el('share-url').inputValue()) && /hide=rules/.test(await app.el('share-url').inputValue()), 'classroom options not in the link');
-    await app.page.evaluate(() => window.scrollTo(0, 0));
-    await app.el('stage-back').click();
-    await app.screenshot('classroom');
+    for (let k = 0; k < 4; k++) await app.el('stage-back').click();
+    assert(/Neurogenesis/.test(await app.el('stage-title').textContent()), 'back did not return to stage 2');
+    await app.page.waitForTimeout(300);
+    await app.page.screenshot({ path: `${OUT}/classroom.png` });
   });
 });
 
