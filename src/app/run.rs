@@ -95,9 +95,11 @@ pub fn persist(ui: Ui) {
     }
 }
 
-/// Adds runs to the queue and starts working through it unless a run is going.
+/// Adds runs to the queue (a single Train goes first, a comparison at the end) and starts
+/// working through it unless a run is going.
 pub fn enqueue(ui: Ui, configs: Vec<Config>) {
-    ui.queue.update(|q| q.extend(configs));
+    let single = configs.len() == 1;
+    ui.queue.update(|q| if single { q.insert(0, configs[0].clone()) } else { q.extend(configs) });
     persist(ui);
     if !ui.running.get_untracked() {
         leptos::task::spawn_local(run_queue(ui));
@@ -243,7 +245,7 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
             backend::drop_gpu(ui, &e);
             host.fallback = true;
             ui.update_record(id, |r| r.accuracy.clear()); // the CPU run starts again from the same initial weights
-            ui.status.set("WebGPU failed; continuing on the CPU (the loss so far is kept, in the second colour).".into());
+            ui.status.set("WebGPU failed; continuing on the CPU (the loss so far is kept; × marks the CPU batches).".into());
             let cpu = backend::cpu().autodiff();
             train(make(&cpu), &data.train, &test, cfg.encoding, shape.classes, &tc, &cpu, &mut host).await?
         }
