@@ -78,7 +78,7 @@ pub fn draw_loss(canvas: HtmlCanvasElement, conditions: &[ConditionSummary], gho
     let max_y = ys.fold(0.5f64, f64::max).min(5.0) * 1.05;
     let mut chart = ChartBuilder::on(&root).margin(12).x_label_area_size(34).y_label_area_size(48)
         .build_cartesian_2d(0f64..max_x, 0f64..max_y).map_err(|e| e.to_string())?;
-    chart.configure_mesh().x_desc("iteration (batches of training)").y_desc("cross-entropy loss (smoothed)").draw().map_err(|e| e.to_string())?;
+    chart.configure_mesh().max_light_lines(2).x_desc("iteration (batches of training)").y_desc("cross-entropy loss (smoothed)").draw().map_err(|e| e.to_string())?;
     draw_series(&mut chart, &series, &ghost, fallback, false)?;
     root.present().map_err(|e| e.to_string())
 }
@@ -92,7 +92,7 @@ pub fn draw_accuracy(canvas: HtmlCanvasElement, conditions: &[ConditionSummary],
     let epochs = series.iter().map(|s| s.1.len()).chain(ghost.iter().map(|g| g.1.len())).max().unwrap_or(2).max(2) - 1;
     let mut chart = ChartBuilder::on(&root).margin(12).x_label_area_size(34).y_label_area_size(48)
         .build_cartesian_2d(-0.1f64..epochs as f64 + 0.1, 0f64..100f64).map_err(|e| e.to_string())?;
-    chart.configure_mesh().x_desc("epoch (0 = before training)").y_desc("test accuracy (%)").x_labels(epochs + 1)
+    chart.configure_mesh().max_light_lines(2).x_desc("epoch (0 = before training)").y_desc("test accuracy (%)").x_labels(epochs + 1)
         .x_label_formatter(&|x| format!("{:.0}", x)).draw().map_err(|e| e.to_string())?;
     draw_series(&mut chart, &series, &ghost, &[], true)?;
     root.present().map_err(|e| e.to_string())

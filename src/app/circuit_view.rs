@@ -3,9 +3,6 @@
 //! the eigenvalue spectrum of W_rec; PNG per view and GraphML/CSV/JSON of the grown circuit.
 
 use super::{download, grown, Ui};
-use crate::circuit::eigen::eigenvalues;
-use crate::circuit::recurrent::{recurrent_matrix, Normalisation};
-use crate::circuit::stats::stats;
 use crate::circuit::Circuit;
 use crate::development::cell::Layer;
 use leptos::html::Canvas;
@@ -13,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 const LAYER_COLOURS: [&str; 3] = ["#0072B2", "#009E73", "#CC79A7"];
+/// The spectral radius the spectra are drawn at (grown::set computes them there).
 const RADIUS: f64 = 0.9;
 
 fn layer_index(l: Layer) -> usize {
@@ -35,14 +33,18 @@ fn heat_map(c: &web_sys::HtmlCanvasElement, k: &Circuit) -> Option<()> {
     let n = k.len().max(1);
     let cell = (w - 8.0) / n as f64;
     let max = (k.counts.iter().copied().max().unwrap_or(1) as f64 + 1.0).ln();
+    // One image of n × n pixels, scaled up: 7,000 fill calls would block the page.
+    let mut px = vec![255u8; n * n * 4];
     for i in 0..n {
         for j in 0..n {
             let v = (k.count(i, j) as f64 + 1.0).ln() / max;
-            if v > 0.0 {
-                ctx.set_fill_style_str(&format!("rgba(0,60,120,{:.3})", 0.1 + 0.9 * v));
-                ctx.fill_rect(8.0 + j as f64 * cell, i as f64 * cell, cell.ceil(), cell.ceil());
-            }
+            let a = if v > 0.0 { 0.1 + 0.9 * v } else { 0.0 };
+            let o = (i * n + j) * 4;
+            px[o..o + 3].copy_from_slice(&[(255.0 * (1.0 - a)) as u8, (255.0 - 195.0 * a) as u8, (255.0 - 135.0 * a) as u8]);
         }
+    }
+    super::pixels::blit(&ctx, &px, n, n, (8.0, 0.0, cell * n as f64, cell * n as f64))?;
+    for i in 0..n {
         if k.inhibitory[i] {
             ctx.set_fill_style_str("#D55E00");
             ctx.fill_rect(0.0, i as f64 * cell, 6.0, cell.ceil());
@@ -115,7 +117,7 @@ fn histogram(c: &web_sys::HtmlCanvasElement, values: &[f64], bins: usize, title:
 }
 
 /// Eigenvalues of W_rec (scaled to spectral radius 0.9) in the complex plane, with the circle.
-fn spectrum(c: &web_sys::HtmlCanvasElement, k: &Circuit) -> Option<()> {
+fn spectrum(c: &web_sys::HtmlCanvasElement, ev: &[(f64, f64)]) -> Option<()> {
     let (ctx, w, h) = ctx2d(c)?;
     let (cx, cy, s) = (w / 2.0, h / 2.0, w.min(h) * 0.45);
     ctx.set_stroke_style_str("#bbb");
@@ -126,9 +128,8 @@ fn spectrum(c: &web_sys::HtmlCanvasElement, k: &Circuit) -> Option<()> {
     ctx.move_to(cx, cy - s * 1.05);
     ctx.line_to(cx, cy + s * 1.05);
     ctx.stroke();
-    let ev = eigenvalues(&recurrent_matrix(k, Normalisation::Spectral(RADIUS)), k.len()).unwrap_or_default();
     ctx.set_fill_style_str("#D55E00");
-    for (re, im) in ev {
+    for &(re, im) in ev {
         ctx.begin_path();
         let _ = ctx.arc(cx + re / RADIUS * s, cy - im / RADIUS * s, 2.5, 0.0, std::f64::consts::TAU);
         ctx.fill();
@@ -142,7 +143,7 @@ fn spectrum(c: &web_sys::HtmlCanvasElement, k: &Circuit) -> Option<()> {
 #[derive(Clone, Copy, PartialEq)]
 enum Kind { Heat, Nodes, InDegree, OutDegree, PerPair, Spectrum }
 
-fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, k: &Circuit, scale: (f64, f64)) {
+fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, k: &Circuit, spectrum_of: &[(f64, f64)], scale: (f64, f64)) {
     let n = k.len();
     let degree = |f: &dyn Fn(usize, usize) -> u32| (0..n).map(|a| (0..n).map(|b| f(a, b)).sum::<u32>() as f64).collect::<Vec<f64>>();
     match kind {
@@ -151,7 +152,7 @@ fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, k: &Circuit, scale: (f64, f6
         Kind::InDegree => histogram(c, &degree(&|a, b| k.count(b, a)), 20, "synapses in per neuron", scale.0),
         Kind::OutDegree => histogram(c, &degree(&|a, b| k.count(a, b)), 20, "synapses out per neuron", scale.0),
         Kind::PerPair => histogram(c, &k.counts.iter().filter(|&&v| v > 0).map(|&v| v as f64).collect::<Vec<_>>(), 20, "synapses per connected pair", scale.1),
-        Kind::Spectrum => spectrum(c, k),
+        Kind::Spectrum => spectrum(c, spectrum_of),
     };
 }
 
@@ -160,13 +161,17 @@ fn CircuitCanvas(ui: Ui, which: usize, kind: Kind, testid: String, label: &'stat
     let canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
         ui.generation.get();
-        if let (Some(c), Some(e)) = (canvas.get(), grown::get()) {
-            let ks = [&e.grown.circuit, &e.random, &e.shuffled];
+        let Some(c) = canvas.get() else { return };
+        // Each view draws in its own task, so a new tissue never blocks the page for long.
+        leptos::task::spawn_local(async move {
+            super::run::sleep(0).await;
+            let Some(e) = grown::get() else { return };
+            let ks = e.circuits();
             let n = ks[0].len();
             let deg = ks.iter().flat_map(|k| (0..n).flat_map(move |a| [(0..n).map(|b| k.count(a, b)).sum::<u32>(), (0..n).map(|b| k.count(b, a)).sum::<u32>()])).max().unwrap_or(1);
             let pair = ks.iter().flat_map(|k| k.counts.iter().copied()).max().unwrap_or(1);
-            draw(kind, &c, ks[which], (deg as f64, pair as f64));
-        }
+            draw(kind, &c, ks[which], &e.spectra[which], (deg as f64, pair as f64));
+        });
     });
     let id = testid.clone();
     view! {
@@ -183,8 +188,7 @@ pub fn CircuitView(ui: Ui) -> impl IntoView {
     let stats_line = move |which: usize| {
         ui.generation.get();
         grown::get().map(|e| {
-            let k = [&e.grown.circuit, &e.random, &e.shuffled][which];
-            let s = stats(k);
+            let s = &e.stats[which];
             format!("{} neurons, {} synapses, {} connected pairs, reciprocity {:.2}, signed spectral radius {:.1}", s.neurons, s.synapses, s.connected_pairs, s.reciprocity, s.spectral_radius_signed)
         }).unwrap_or_default()
     };

@@ -49,8 +49,8 @@ async fn remember(cache: &JsValue, key: &str, bytes: &mut [u8]) {
     }
 }
 
-/// GETs a URL, reporting bytes received so far.
-async fn fetch_bytes(url: &str, mut progress: impl FnMut(u64)) -> Result<Vec<u8>, String> {
+/// GETs a URL, reporting bytes received so far; hashes each chunk as it arrives.
+async fn fetch_bytes(url: &str, mut progress: impl FnMut(u64)) -> Result<(Vec<u8>, String), String> {
     let window = web_sys::window().ok_or("no window")?;
     let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(js_err(url))?.dyn_into().map_err(js_err(url))?;
     if !resp.ok() {
@@ -58,6 +58,7 @@ async fn fetch_bytes(url: &str, mut progress: impl FnMut(u64)) -> Result<Vec<u8>
     }
     let reader: JsValue = resp.body().ok_or(format!("{url}: empty response"))?.get_reader().into();
     let mut out = Vec::new();
+    let mut hash = Sha256::new();
     loop {
         let chunk = call(&reader, "read", &[]).await.map_err(|e| format!("{url}: {e}"))?;
         if Reflect::get(&chunk, &"done".into()).map_err(js_err(url))?.as_bool().unwrap_or(true) {
@@ -67,18 +68,29 @@ async fn fetch_bytes(url: &str, mut progress: impl FnMut(u64)) -> Result<Vec<u8>
         let at = out.len();
         out.resize(at + value.length() as usize, 0);
         value.copy_to(&mut out[at..]);
+        hash.update(&out[at..]);
         progress(out.len() as u64);
     }
-    Ok(out)
+    Ok((out, hex(hash)))
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+fn hex(h: Sha256) -> String {
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// sha256 of bytes already in memory, a few MB at a time so the page keeps painting.
+async fn sha256_hex(bytes: &[u8]) -> String {
+    let mut hash = Sha256::new();
+    for part in bytes.chunks(4 << 20) {
+        hash.update(part);
+        super::run::sleep(0).await;
+    }
+    hex(hash)
 }
 
 /// Reads public/data/index.json into the dataset list (keeps the built-in list on failure).
 pub async fn list_datasets(ui: Ui) {
-    if let Ok(bytes) = fetch_bytes("data/index.json", |_| {}).await {
+    if let Ok((bytes, _)) = fetch_bytes("data/index.json", |_| {}).await {
         match serde_json::from_slice::<Vec<String>>(&bytes) {
             Ok(names) if !names.is_empty() => ui.datasets.set(names),
             Ok(_) => {}
@@ -99,7 +111,7 @@ pub async fn load(name: &str, mut progress: impl FnMut((f64, String))) -> Result
         return Ok(d);
     }
     let base = format!("data/{name}");
-    let text = fetch_bytes(&format!("{base}/manifest.json"), |_| {}).await
+    let (text, _) = fetch_bytes(&format!("{base}/manifest.json"), |_| {}).await
         .map_err(|e| format!("dataset `{name}` could not be loaded ({e}); prepare it with `devcircuit data fetch {name}` (the README's first command does this for MNIST)"))?;
     let manifest: Manifest = serde_json::from_slice(&text).map_err(|e| format!("{base}/manifest.json: {e}"))?;
     let total: u64 = manifest.files.iter().map(|f| f.bytes).sum();
@@ -111,12 +123,12 @@ pub async fn load(name: &str, mut progress: impl FnMut((f64, String))) -> Result
         let key = format!("{url}?sha256={}", f.sha256);
         let hit = match &cache { Some(c) => cached(c, &key).await, None => None };
         let from_cache = hit.is_some();
-        let mut bytes = match hit {
-            Some(b) => b,
+        let (mut bytes, digest) = match hit {
+            Some(b) => { let d = sha256_hex(&b).await; (b, d) }
             None => fetch_bytes(&url, |n| progress(progress_label(done_before + n, total, false))).await
                 .map_err(|e| format!("dataset `{name}` failed to download: {e}"))?,
         };
-        if sha256_hex(&bytes) != f.sha256 {
+        if digest != f.sha256 {
             return Err(format!("{url}: checksum mismatch (the download is damaged or stale); press Retry"));
         }
         if let (Some(c), false) = (&cache, from_cache) {

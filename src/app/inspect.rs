@@ -10,10 +10,12 @@ use wasm_bindgen::JsCast;
 
 #[component]
 pub fn RunDetails(ui: Ui) -> impl IntoView {
+    // Re-rendered only when the shown run's evaluation changes, not at every batch.
+    let shown = Memo::new(move |_| ui.current_summary());
     view! {
         <section class="details" data-testid="run-details">
             <h2>"Run details"</h2>
-            {move || match ui.current_record() {
+            {move || match shown.get() {
                 Some(r) if !r.confusion.is_empty() => view! { <Confusion r=r.clone()/><ImageGrid r=r/> }.into_any(),
                 Some(r) => view! { <p class="muted">{format!("Run {} has no evaluation after training yet ({}).", r.id, r.status.label())}</p> }.into_any(),
                 None => view! { <p class="muted">"Train a run to see its confusion matrix and predictions."</p> }.into_any(),
@@ -50,18 +52,16 @@ fn Confusion(r: RunRecord) -> impl IntoView {
     }
 }
 
-/// Draws one image (channel-major u8) scaled up into a canvas.
+/// Draws one image (channel-major u8) scaled up into a canvas: one ImageData, no per-pixel calls.
 fn draw_image(canvas: &web_sys::HtmlCanvasElement, pixels: &[u8], [c, h, w]: [usize; 3]) -> Option<()> {
     let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-    let s = canvas.width() as f64 / w as f64;
-    for y in 0..h {
-        for x in 0..w {
-            let v = |ch: usize| pixels[(ch.min(c - 1) * h + y) * w + x];
-            ctx.set_fill_style_str(&format!("rgb({},{},{})", v(0), v(1), v(2)));
-            ctx.fill_rect(x as f64 * s, y as f64 * s, s.ceil(), s.ceil());
+    let mut rgba = vec![255u8; h * w * 4];
+    for i in 0..h * w {
+        for ch in 0..3 {
+            rgba[i * 4 + ch] = pixels[ch.min(c - 1) * h * w + i];
         }
     }
-    Some(())
+    super::pixels::blit(&ctx, &rgba, w, h, (0.0, 0.0, canvas.width() as f64, canvas.height() as f64))
 }
 
 #[component]

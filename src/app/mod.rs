@@ -13,6 +13,7 @@ mod infer_panel;
 mod inspect;
 mod inspector;
 mod keys;
+mod pixels;
 mod rule_editor;
 mod run;
 mod share;
@@ -38,6 +39,9 @@ pub struct Ui {
     pub progress: RwSignal<(f64, String)>,
     /// Every run of this workspace, oldest first (persisted in localStorage).
     pub records: RwSignal<Vec<RunRecord>>,
+    /// The runs without their loss histories: views that show no loss read this, so they
+    /// update when an accuracy or a status changes, not at every logged batch.
+    pub summary: Memo<Vec<RunRecord>>,
     /// The run shown in the detail views (the running one, or one picked in the table).
     pub current: RwSignal<Option<u64>>,
     /// Runs waiting their turn (persisted).
@@ -74,6 +78,12 @@ impl Ui {
     pub fn current_record(&self) -> Option<RunRecord> {
         let id = self.current.get()?;
         self.records.with(|rs| rs.iter().find(|r| r.id == id).cloned())
+    }
+
+    /// The shown run without its loss history (changes only with accuracies and status).
+    pub fn current_summary(&self) -> Option<RunRecord> {
+        let id = self.current.get()?;
+        self.summary.with(|rs| rs.iter().find(|r| r.id == id).cloned())
     }
 
     /// Changes one record in place (no-op when it was cleared meanwhile).
@@ -116,14 +126,16 @@ pub fn initial_ui() -> Ui {
     };
     let stored = store::load();
     notices.extend(stored.notices);
+    let records = RwSignal::new(stored.records);
     let ui = Ui {
         config: RwSignal::new(config),
         notices: RwSignal::new(notices),
         backend: RwSignal::new(backend::BackendInfo::detecting()),
         status: RwSignal::new("Ready.".into()),
         progress: RwSignal::new((0.0, String::new())),
-        current: RwSignal::new(stored.records.last().map(|r| r.id)),
-        records: RwSignal::new(stored.records),
+        current: RwSignal::new(records.with_untracked(|r| r.last().map(|r| r.id))),
+        records,
+        summary: Memo::new(move |_| records.with(|rs| rs.iter().map(|r| RunRecord { losses: vec![], ..r.clone() }).collect())),
         queue: RwSignal::new(stored.queue),
         batch: RwSignal::new((0, 0)),
         ghosts: RwSignal::new(ghosts),

@@ -219,7 +219,9 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
     ui.status.set(format!("Growing the circuit (seed {})…", cfg.seed));
     sleep(0).await;
     let built = grow(cfg)?;
-    show_circuit(ui, cfg, &built);
+    if super::grown::fingerprint().as_deref() != Some(built.fingerprint.as_str()) {
+        show_circuit(ui, cfg, &built);
+    }
     ui.update_record(id, |r| r.fingerprint = built.fingerprint.clone());
     ui.status.set(format!("Loading {}…", cfg.dataset));
     let data = match fetch::load(&cfg.dataset, |p| ui.progress.set(p)).await {

@@ -43,7 +43,7 @@ fn row(r: &RunRecord, label: &str, epochs: usize) -> Vec<(Key, String)> {
 pub fn RunsTable(ui: Ui) -> impl IntoView {
     let sort = RwSignal::new((0usize, false)); // (column, descending)
     let body = move || {
-        let records = ui.records.get();
+        let records = ui.summary.get();
         let epochs = records.iter().map(|r| r.config.epochs.max(r.accuracy.len())).max().unwrap_or(1);
         let labels = condition_labels(&records);
         let (col, desc) = sort.get();
@@ -69,7 +69,7 @@ pub fn RunsTable(ui: Ui) -> impl IntoView {
     };
     view! {
         <div class="table-wrap">
-            <table data-testid="results-table" data-rows=move || ui.records.get().len().to_string()>
+            <table data-testid="results-table" data-rows=move || ui.summary.with(|r| r.len()).to_string()>
                 <caption>"Every run (click a header to sort, a row to inspect it)"</caption>
                 {body}
             </table>
@@ -80,7 +80,7 @@ pub fn RunsTable(ui: Ui) -> impl IntoView {
 #[component]
 pub fn ConditionsTable(ui: Ui) -> impl IntoView {
     let body = move || {
-        let conds = summarise_conditions(&ui.records.get());
+        let conds = summarise_conditions(&ui.summary.get());
         let epochs = conds.iter().map(|c| c.accuracy.len()).max().unwrap_or(1).saturating_sub(1);
         let head = (1..=epochs).map(|e| view! { <th>{format!("epoch {e} (%)")}</th> }).collect_view();
         let rows = conds.into_iter().enumerate().map(|(k, c)| {

@@ -139,7 +139,7 @@ fn eta_line(ui: Ui) -> String {
     if !ui.running.get() {
         return if pending > 0 { format!("{pending} run(s) queued, waiting (Resume queue).") } else { String::new() };
     }
-    let walls: Vec<f64> = ui.records.with(|rs| rs.iter().rev().filter(|r| r.status == RunStatus::Done && r.wall_seconds > 0.0).take(5).map(|r| r.wall_seconds).collect());
+    let walls: Vec<f64> = ui.summary.with(|rs| rs.iter().rev().filter(|r| r.status == RunStatus::Done && r.wall_seconds > 0.0).take(5).map(|r| r.wall_seconds).collect());
     let eta = if walls.is_empty() { "ETA after the first run".to_string() } else {
         let mean = walls.iter().sum::<f64>() / walls.len() as f64;
         let left = (mean * (pending as f64 + 0.5)).round() as u64;
@@ -166,21 +166,36 @@ fn Progress(ui: Ui) -> impl IntoView {
 fn Charts(ui: Ui) -> impl IntoView {
     let loss = NodeRef::<Canvas>::new();
     let acc = NodeRef::<Canvas>::new();
+    // Memos: the accuracy chart redraws only when an accuracy changed, not at every batch.
+    let conds = Memo::new(move |_| summarise_conditions(&ui.records.get()));
+    let acc_data = Memo::new(move |_| summarise_conditions(&ui.summary.get()));
+    let fallback = Memo::new(move |_| ui.records.with(|rs| rs.iter().filter_map(|r| Some((r.fallback_at?, smooth(&r.losses, 0.2))))
+        .flat_map(|(f, s)| s.into_iter().filter(move |l| l.0 >= f).map(|l| (l.0 as f64, l.1))).collect::<Vec<(f64, f64)>>()));
+    let report = move |r: Result<(), String>| if let Err(e) = r { ui.error.set(Some(format!("chart: {e}"))) };
+    // The loss chart redraws at most every 400 ms while a run logs batches (its own task).
+    let pending = RwSignal::new(false);
+    let last_draw = RwSignal::new(f64::NEG_INFINITY);
     Effect::new(move |_| {
-        let records = ui.records.get();
-        let ghosts = ui.ghosts.get();
-        let conds = summarise_conditions(&records);
-        let fallback: Vec<(f64, f64)> = records.iter().filter_map(|r| Some((r.fallback_at?, smooth(&r.losses, 0.2))))
-            .flat_map(|(f, s)| s.into_iter().filter(move |l| l.0 >= f).map(|l| (l.0 as f64, l.1))).collect();
-        let drawn = [
-            loss.get().map(|c| chart::draw_loss(c, &conds, &ghosts, &fallback)),
-            acc.get().map(|c| chart::draw_accuracy(c, &conds, &ghosts)),
-        ];
-        if let Some(Err(e)) = drawn.into_iter().flatten().find(|r| r.is_err()) {
-            ui.error.set(Some(format!("chart: {e}")));
-        }
+        conds.track();
+        ui.ghosts.track();
+        fallback.track();
+        if pending.get_untracked() { return }
+        pending.set(true);
+        let wait = (400.0 - (run::now_ms() - last_draw.get_untracked())).clamp(0.0, 400.0) as i32;
+        leptos::task::spawn_local(async move {
+            run::sleep(wait).await;
+            pending.set(false);
+            last_draw.set(run::now_ms());
+            let (c, g, f) = (conds.get_untracked(), ui.ghosts.get_untracked(), fallback.get_untracked());
+            if let Some(canvas) = loss.get_untracked() { report(chart::draw_loss(canvas, &c, &g, &f)) }
+        });
     });
-    let cur = move || ui.current_record().map(|r| r.losses).unwrap_or_default();
+    Effect::new(move |_| {
+        let (c, g) = (acc_data.get(), ui.ghosts.get());
+        if let Some(canvas) = acc.get() { report(chart::draw_accuracy(canvas, &c, &g)) }
+    });
+    let current = Memo::new(move |_| ui.current_record().map(|r| r.losses));
+    let cur = move || current.get().unwrap_or_default();
     view! {
         <div class="charts" id="results" data-panel="charts" data-testid="charts">
             <figure class="chart">
@@ -203,7 +218,7 @@ fn Charts(ui: Ui) -> impl IntoView {
 #[component]
 fn Results(ui: Ui) -> impl IntoView {
     let pct = |a: f64| format!("{:.2} %", a * 100.0);
-    let cur = move || ui.current_record();
+    let cur = move || ui.current_summary();
     view! {
         <section class="results" data-panel="results">
             <p>"Test accuracy: "
@@ -275,10 +290,10 @@ fn Export(ui: Ui) -> impl IntoView {
                 <button class="secondary" data-testid="export-json" on:click=move |_| save("devcircuit-results.json", report::json(&records()))>"JSON"</button>
                 <button class="secondary" data-testid="export-weights" on:click=weights>"Trained weights"</button>
                 <button class="secondary" data-testid="export-methods" on:click=move |_| save("devcircuit-methods.txt", report::methods(&records()))>"Methods (text)"</button>
-                <button class="danger" data-testid="clear-results" on:click=clear disabled=move || ui.running.get() || ui.records.get().is_empty()>"Clear results"</button>
+                <button class="danger" data-testid="clear-results" on:click=clear disabled=move || ui.running.get() || ui.summary.with(|r| r.is_empty())>"Clear results"</button>
             </div>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            <details data-testid="methods"><summary>"Methods paragraph"</summary><p>{move || report::methods(&ui.records.get())}</p></details>
+            <details data-testid="methods"><summary>"Methods paragraph"</summary><p>{move || report::methods(&ui.summary.get())}</p></details>
         </section>
     }
 }

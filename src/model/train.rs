@@ -85,7 +85,8 @@ pub struct Evaluation {
 }
 
 /// Test accuracy, mean loss, confusion counts and the first predictions over the whole split.
-pub async fn evaluate(model: &Reservoir, split: &Split, encoding: Encoding, classes: usize, device: &Device) -> Result<Evaluation, String> {
+/// Yields to the host between chunks so the page stays responsive.
+pub async fn evaluate<H: Host>(model: &Reservoir, split: &Split, encoding: Encoding, classes: usize, device: &Device, host: &mut H) -> Result<Evaluation, String> {
     let model = model.valid();
     let device = device.clone().without_autodiff();
     let loss_fn = CrossEntropyLossConfig::new().init(&device);
@@ -107,6 +108,7 @@ pub async fn evaluate(model: &Reservoir, split: &Split, encoding: Encoding, clas
                 predictions.push(p as u8);
             }
         }
+        host.breathe().await;
     }
     let correct: u32 = (0..classes).map(|c| confusion[c * classes + c]).sum();
     let n = split.len().max(1) as f64;
@@ -116,7 +118,7 @@ pub async fn evaluate(model: &Reservoir, split: &Split, encoding: Encoding, clas
 /// Trains the input projection and readout (and W_rec if it requires grad).
 pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, encoding: Encoding, classes: usize, cfg: &TrainConfig, device: &Device, host: &mut H) -> Result<(Reservoir, Outcome), String> {
     let mut out = Outcome::default();
-    let e0 = evaluate(&model, test, encoding, classes, device).await?;
+    let e0 = evaluate(&model, test, encoding, classes, device, host).await?;
     out.iteration0_accuracy = e0.accuracy;
     host.emit(&Event::Iteration0 { accuracy: e0.accuracy, loss: e0.loss });
     let mut optim = AdamConfig::new().init();
@@ -149,8 +151,11 @@ pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, e
                 }
                 let secs = (host.now_ms() - start - paused_ms) / 1000.0;
                 out.losses.push((iteration, value));
-                host.emit(&Event::Batch { epoch, batch: k + 1, iteration, loss: value, samples_per_second: (k + 1) as f64 * cfg.batch_size as f64 / secs.max(1e-9) });
+                // Yield before and after the event: training and the page's redraw run as
+                // separate tasks, so neither holds the browser for long.
                 let t = host.now_ms();
+                host.breathe().await;
+                host.emit(&Event::Batch { epoch, batch: k + 1, iteration, loss: value, samples_per_second: (k + 1) as f64 * cfg.batch_size as f64 / secs.max(1e-9) });
                 host.breathe().await;
                 paused_ms += host.now_ms() - t;
             }
@@ -160,7 +165,7 @@ pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, e
         let seconds = (host.now_ms() - start - paused_ms) / 1000.0;
         out.epoch_seconds.push(seconds);
         out.seconds += seconds;
-        let e = evaluate(&model, test, encoding, classes, device).await?;
+        let e = evaluate(&model, test, encoding, classes, device, host).await?;
         out.test_accuracy.push(e.accuracy);
         host.emit(&Event::Epoch { epoch, test_accuracy: e.accuracy, test_loss: e.loss, seconds });
         out.confusion = e.confusion;

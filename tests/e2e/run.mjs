@@ -1,27 +1,12 @@
 // Browser end-to-end tests: serve dist/, drive headless Chromium (WebGPU on SwiftShader and
 // the CPU fallback), compare with the native CLI. Exits non-zero on the first failure.
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { App, launch, OUT } from './page.mjs';
+import { App, launch, OUT, serve } from './page.mjs';
 
-const DIST = path.resolve(new URL('../../dist', import.meta.url).pathname);
+const DIST = path.resolve(process.env.E2E_DIST || new URL('../../dist', import.meta.url).pathname);
 const CLI = process.env.DEVCIRCUIT_CLI || 'devcircuit';
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
-  '.json': 'application/json', '.bnet': 'text/plain', '.png': 'image/png' };
-
-function serve() {
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent(req.url.split('?')[0].split('#')[0]);
-    const file = path.join(DIST, url === '/' ? 'index.html' : url);
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream', 'Content-Length': fs.statSync(file).size });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 function assert(cond, msg) { if (!cond) throw new Error(msg); }
@@ -422,7 +407,7 @@ test('a classroom link walks through the stages in large type and hides what it 
 });
 
 fs.mkdirSync(OUT, { recursive: true });
-const server = await serve();
+const server = await serve(DIST);
 base = `http://127.0.0.1:${server.address().port}`;
 let failed = 0;
 const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;

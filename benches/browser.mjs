@@ -1,0 +1,45 @@
+// Browser benchmarks (numbers, not tests): MNIST ready-to-train time (first load and from the
+// browser cache), one full MNIST epoch on the CPU fallback, and the longest task while training.
+// Run after .ci/build-wasm:  node benches/browser.mjs   (uses tests/e2e's Playwright + Chromium)
+import path from 'node:path';
+import { App, launch, serve } from '../tests/e2e/page.mjs';
+
+const DIST = path.resolve(new URL('../dist', import.meta.url).pathname);
+const server = await serve(DIST);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await launch({ webgpu: false });
+const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+const app = new App(page, base);
+
+/** Seconds from pressing Train until the dataset is loaded (progress at 100 %). */
+async function readyTime(fragment) {
+  await app.open(fragment);
+  const t0 = Date.now();
+  await app.train.click();
+  await page.waitForFunction(() => /\(100 %\)/.test(document.querySelector('[data-testid="progress-label"]').textContent), null, { timeout: 120_000 });
+  const s = (Date.now() - t0) / 1000;
+  await app.waitIdle(600_000);
+  return s;
+}
+
+const first = await readyTime('v=1&seed=1&limit=1&test=100');
+const cached = await readyTime('v=1&seed=1&limit=1&test=100');
+console.log(`MNIST ready to train after pressing Train (includes growing the circuit): ${first.toFixed(2)} s first load, ${cached.toFixed(2)} s from the browser cache`);
+
+await app.open('v=1&seed=1&test=1000');
+await page.evaluate(() => {
+  window.__longest = { loading: 0, training: 0 };
+  const phase = () => (/^(Training|Epoch)/.test(document.querySelector('[data-testid="status"]').textContent) ? 'training' : 'loading');
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) { const p = phase(); window.__longest[p] = Math.max(window.__longest[p], e.duration); } }).observe({ type: 'longtask', buffered: false });
+});
+await app.train.click();
+await app.waitIdle(900_000);
+const rows = await app.tableRows();
+const last = rows[rows.length - 1];
+const status = await app.status.textContent();
+const secs = /; ([0-9.]+) s, ([0-9]+) samples\/s/.exec(status);
+console.log(`one MNIST epoch on the CPU fallback (ndarray in wasm, headless Chromium): ${secs ? `${secs[1]} s, ${secs[2]} samples/s` : status}; accuracy on 1,000 test images ${last[4]} %`);
+const longest = await page.evaluate(() => window.__longest);
+console.log(`longest main-thread task (tasks over 50 ms are reported): while training ${longest.training.toFixed(0)} ms, while growing and loading ${longest.loading.toFixed(0)} ms`);
+await browser.close();
+server.close();

@@ -1,0 +1,20 @@
+import { App, launch, serve } from './page.mjs';
+const server = await serve('/work/main/dist');
+const browser = await launch({ webgpu: false });
+const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+const app = new App(page, `http://127.0.0.1:${server.address().port}`);
+await app.open('v=1&seed=1&limit=100&test=1000');
+const client = await page.context().newCDPSession(page);
+await client.send('Profiler.enable');
+await client.send('Profiler.setSamplingInterval', { interval: 500 });
+await app.train.click();
+await page.waitForFunction(() => /batch 100/.test(document.querySelector('[data-testid="status"]').textContent), null, { timeout: 300000 });
+await client.send('Profiler.start');
+await app.waitIdle(900_000);
+await page.waitForTimeout(500);
+const { profile } = await client.send('Profiler.stop');
+const self = new Map(); const dt = profile.timeDeltas; const idToNode = new Map(profile.nodes.map(n => [n.id, n]));
+const counts = new Map(); profile.samples.forEach((id, i) => counts.set(id, (counts.get(id) || 0) + (dt[i] || 0)));
+for (const [id, t] of counts) { const n = idToNode.get(id); const k = n.callFrame.functionName || n.callFrame.url.split('/').pop() || '(anon)'; self.set(k, (self.get(k) || 0) + t); }
+console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, t]) => `${(t / 1000).toFixed(0)} ms  ${k.slice(0, 140)}`).join('\n'));
+await browser.close(); server.close();
