@@ -33,7 +33,10 @@ pub fn App() -> impl IntoView {
                 <button class="link" data-testid="shortcuts-button" aria-keyshortcuts="?" on:click=move |_| ui.shortcuts_open.update(|o| *o = !*o)>"Keyboard shortcuts (?)"</button></p>
         </header>
         <nav class="sections" data-panel="nav" aria-label="sections">
-            <a href="#grow">"Grow"</a><a href="#circuit">"Circuit"</a><a href="#rules">"Rules"</a><a href="#train">"Train"</a><a href="#compare">"Compare"</a><a href="#results">"Results"</a>
+            // Scrolls without touching the fragment, which holds the experiment.
+            {[("Grow", "grow"), ("Circuit", "circuit"), ("Rules", "rules"), ("Train", "train"), ("Compare", "compare"), ("Results", "charts")].into_iter().map(|(label, panel)| view! {
+                <a href=format!("#{panel}") data-testid=format!("nav-{panel}") on:click=move |ev| { ev.prevent_default(); super::classroom::scroll_to(panel); }>{label}</a>
+            }).collect_view()}
         </nav>
         <main>
             <BackendBadge ui=ui/>

@@ -356,6 +356,11 @@ test('the circuit viewer shows grown, random and shuffled circuits of equal size
     }
     const dev = await app.el('circuit-stats-developmental').textContent();
     assert(dev.includes(`${cli.connected_pairs} connected pairs`), `connected pairs: ${dev}`);
+    const before = app.page.url();
+    await app.el('nav-circuit').click();
+    await app.page.waitForTimeout(300);
+    assert(app.page.url() === before && !/unknown key/.test(await app.notices.textContent()), `the section link changed the experiment link: ${app.page.url()}`);
+    assert(await app.el('circuit-panel').evaluate((e) => Math.abs(e.getBoundingClientRect().top) < 200), 'the section link did not scroll to the circuit');
     const graphml = await app.download('export-graphml');
     assert(graphml.includes('<graphml') && (graphml.match(/<node /g) || []).length === cli.neurons, 'GraphML lacks the neurons');
     await app.shot('circuit-panel', 'circuit');
