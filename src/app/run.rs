@@ -98,8 +98,11 @@ pub fn persist(ui: Ui) {
 /// Adds runs to the queue (a single Train goes first, a comparison at the end) and starts
 /// working through it unless a run is going.
 pub fn enqueue(ui: Ui, configs: Vec<Config>) {
-    let single = configs.len() == 1;
+    let (single, n) = (configs.len() == 1, configs.len());
     ui.queue.update(|q| if single { q.insert(0, configs[0].clone()) } else { q.extend(configs) });
+    if ui.running.get_untracked() {
+        ui.batch.update(|b| b.1 += n);
+    }
     persist(ui);
     if !ui.running.get_untracked() {
         leptos::task::spawn_local(run_queue(ui));
@@ -131,6 +134,8 @@ struct PageHost {
     ui: Ui,
     id: u64,
     fallback: bool,
+    /// Iterations trained before the CPU fallback restarted counting.
+    offset: usize,
 }
 
 impl Host for PageHost {
@@ -143,10 +148,10 @@ impl Host for PageHost {
         match event {
             Event::Iteration0 { accuracy, .. } => ui.update_record(self.id, |r| { if r.acc0.is_none() { r.acc0 = Some(*accuracy) } }),
             Event::Batch { iteration, loss, epoch, batch, samples_per_second } => {
+                let it = iteration + self.offset;
                 ui.update_record(self.id, |r| {
-                    let at = r.losses.last().map_or(0, |l| l.0);
-                    if fb && r.fallback_at.is_none() { r.fallback_at = Some(at + 1) }
-                    r.losses.push((if fb { at.max(*iteration) + 1 } else { *iteration }, *loss));
+                    if fb && r.fallback_at.is_none() { r.fallback_at = Some(it) }
+                    r.losses.push((it, *loss));
                 });
                 ui.status.set(format!("Training: epoch {epoch}, batch {batch}, loss {loss:.4}, {samples_per_second:.0} samples/s"));
             }
@@ -237,7 +242,7 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
     let test = match cfg.test_limit { Some(n) => data.test.clone().truncate(n), None => data.test.clone() };
     ui.update_record(id, |r| { r.classes = data.manifest.classes.clone(); r.test_images = test.len(); });
     let tc = TrainConfig { epochs: cfg.epochs, batch_size: cfg.batch_size, learning_rate: cfg.learning_rate, limit_train: None, limit_batches: cfg.limit, log_every: 5, data_seed: cfg.data_seed };
-    let mut host = PageHost { ui, id, fallback: false };
+    let mut host = PageHost { ui, id, fallback: false, offset: 0 };
     let gpu = backend::gpu();
     ui.status.set(if gpu.is_some() { "Training on WebGPU (the first step compiles shaders)…".into() } else { "Training on the CPU…".into() });
     let make = |d: &Device| Reservoir::new(shape, &built.w_rec, cfg.topology == Topology::Trainable, cfg.init_seed, d);
@@ -246,6 +251,7 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
         Err(e) if gpu.is_some() && e.starts_with("device error") => {
             backend::drop_gpu(ui, &e);
             host.fallback = true;
+            host.offset = ui.records.with_untracked(|rs| rs.iter().find(|r| r.id == id).and_then(|r| r.losses.last()).map_or(0, |l| l.0));
             ui.update_record(id, |r| r.accuracy.clear()); // the CPU run starts again from the same initial weights
             ui.status.set("WebGPU failed; continuing on the CPU (the loss so far is kept; × marks the CPU batches).".into());
             let cpu = backend::cpu().autodiff();
