@@ -129,7 +129,7 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
                             <thead><tr><th>"quantity"</th><th>"before"</th><th>"after"</th><th>"change"</th></tr></thead>
                             <tbody>{rows.into_iter().map(|(q, b, a)| {
                                 let fmt = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.3}") };
-                                view! { <tr class:changed=a != b data-quantity=q.clone()><td>{q.clone()}</td><td>{fmt(b)}</td><td>{fmt(a)}</td><td>{if a == b { "=".to_string() } else { format!("{:+}", (a - b) * 1000.0_f64.round() / 1000.0) }}</td></tr> }
+                                view! { <tr class:changed=a != b data-quantity=q.clone()><td>{q.clone()}</td><td>{fmt(b)}</td><td>{fmt(a)}</td><td>{if a == b { "=".to_string() } else { format!("{:+}", ((a - b) * 1000.0).round() / 1000.0) }}</td></tr> }
                             }).collect_view()}</tbody></table></div>
                     })}
             <h3>"Attractors of the current rules in each developmental epoch"</h3>
