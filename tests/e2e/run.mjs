@@ -31,7 +31,9 @@ test('WebGPU (SwiftShader): the backend is WebGPU and a short run draws a fallin
     assert(loss.n >= 3, `only ${loss.n} loss points`);
     assert(loss.last < loss.first, `loss did not fall: ${loss.first} → ${loss.last}`);
     assert(acc > 0.2, `accuracy after 12 batches on WebGPU is ${acc}`);
-    await app.screenshot('webgpu-run');
+    await app.screenshot('webgpu-run-page');
+    await app.page.evaluate(() => window.scrollTo(0, 0));
+    await app.page.screenshot({ path: `${OUT}/webgpu-run.png` });
   });
 });
 
