@@ -10,8 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 const LAYER_COLOURS: [&str; 3] = ["#0072B2", "#009E73", "#CC79A7"];
-/// The spectral radius the spectra are drawn at (grown::set computes them there).
-const RADIUS: f64 = 0.9;
+use grown::SPECTRUM_RADIUS as RADIUS;
 
 fn layer_index(l: Layer) -> usize {
     match l { Layer::L6 => 0, Layer::L5 => 1, Layer::L23 => 2 }
@@ -143,16 +142,16 @@ fn spectrum(c: &web_sys::HtmlCanvasElement, ev: &[(f64, f64)]) -> Option<()> {
 #[derive(Clone, Copy, PartialEq)]
 enum Kind { Heat, Nodes, InDegree, OutDegree, PerPair, Spectrum }
 
-fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, k: &Circuit, spectrum_of: &[(f64, f64)], scale: (f64, f64)) {
-    let n = k.len();
-    let degree = |f: &dyn Fn(usize, usize) -> u32| (0..n).map(|a| (0..n).map(|b| f(a, b)).sum::<u32>() as f64).collect::<Vec<f64>>();
+fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, e: &grown::Explored, which: usize) {
+    let (k, s) = (e.circuits()[which], &e.stats[which]);
+    let floats = |v: &[u64]| v.iter().map(|&x| x as f64).collect::<Vec<f64>>();
     match kind {
         Kind::Heat => heat_map(c, k),
         Kind::Nodes => node_link(c, k),
-        Kind::InDegree => histogram(c, &degree(&|a, b| k.count(b, a)), 20, "synapses in per neuron", scale.0),
-        Kind::OutDegree => histogram(c, &degree(&|a, b| k.count(a, b)), 20, "synapses out per neuron", scale.0),
-        Kind::PerPair => histogram(c, &k.counts.iter().filter(|&&v| v > 0).map(|&v| v as f64).collect::<Vec<_>>(), 20, "synapses per connected pair", scale.1),
-        Kind::Spectrum => spectrum(c, spectrum_of),
+        Kind::InDegree => histogram(c, &floats(&s.in_degree), 20, "synapses in per neuron", e.max_degree as f64),
+        Kind::OutDegree => histogram(c, &floats(&s.out_degree), 20, "synapses out per neuron", e.max_degree as f64),
+        Kind::PerPair => histogram(c, &k.counts.iter().filter(|&&v| v > 0).map(|&v| v as f64).collect::<Vec<_>>(), 20, "synapses per connected pair", e.max_pair as f64),
+        Kind::Spectrum => spectrum(c, &e.spectra[which]),
     };
 }
 
@@ -165,12 +164,7 @@ fn CircuitCanvas(ui: Ui, which: usize, kind: Kind, testid: String, label: &'stat
         // Each view draws in its own task, so a new tissue never blocks the page for long.
         leptos::task::spawn_local(async move {
             super::run::sleep(0).await;
-            let Some(e) = grown::get() else { return };
-            let ks = e.circuits();
-            let n = ks[0].len();
-            let deg = ks.iter().flat_map(|k| (0..n).flat_map(move |a| [(0..n).map(|b| k.count(a, b)).sum::<u32>(), (0..n).map(|b| k.count(b, a)).sum::<u32>()])).max().unwrap_or(1);
-            let pair = ks.iter().flat_map(|k| k.counts.iter().copied()).max().unwrap_or(1);
-            draw(kind, &c, ks[which], &e.spectra[which], (deg as f64, pair as f64));
+            if let Some(e) = grown::get() { draw(kind, &c, &e, which) }
         });
     });
     let id = testid.clone();

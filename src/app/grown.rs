@@ -2,9 +2,8 @@
 //! baselines, kept outside the signals (large) and announced by a generation counter.
 
 use crate::circuit::baselines::{random_like, shuffled_like};
-use crate::circuit::eigen::{eigenvalues, Eigen};
-use crate::circuit::recurrent::{recurrent_matrix, Normalisation};
-use crate::circuit::stats::{stats, Stats};
+use crate::circuit::eigen::Eigen;
+use crate::circuit::stats::{stats_and_spectrum, Stats};
 use crate::circuit::Circuit;
 use crate::development::Grown;
 use crate::experiment::Config;
@@ -20,6 +19,9 @@ pub struct Explored {
     /// Per circuit (grown, random, shuffled): statistics and the spectrum of W_rec at ρ = 0.9.
     pub stats: Vec<Stats>,
     pub spectra: Vec<Vec<Eigen>>,
+    /// Largest synapses-per-neuron and per-pair counts over the three (shared histogram axes).
+    pub max_degree: u64,
+    pub max_pair: u32,
 }
 
 impl Explored {
@@ -27,6 +29,9 @@ impl Explored {
         [&self.grown.circuit, &self.random, &self.shuffled]
     }
 }
+
+/// The spectral radius W_rec's spectrum is shown at.
+pub const SPECTRUM_RADIUS: f64 = 0.9;
 
 thread_local! {
     static CURRENT: RefCell<Option<Rc<Explored>>> = const { RefCell::new(None) };
@@ -36,10 +41,16 @@ thread_local! {
 pub fn set(config: &Config, grown: Grown) -> bool {
     let Ok(rules) = parse_bnet(config.rules.as_deref().unwrap_or(crate::grn::CORTEX15)) else { return false };
     let (random, shuffled) = (random_like(&grown.circuit, config.seed), shuffled_like(&grown.circuit, config.seed));
-    let all = [&grown.circuit, &random, &shuffled];
-    let stats = all.iter().map(|k| stats(k)).collect();
-    let spectra = all.iter().map(|k| eigenvalues(&recurrent_matrix(k, Normalisation::Spectral(0.9)), k.len()).unwrap_or_default()).collect();
-    CURRENT.with(|c| *c.borrow_mut() = Some(Rc::new(Explored { grown, rules, random, shuffled, stats, spectra })));
+    // W_rec at ρ = 0.9 is the signed matrix scaled, so its spectrum is the signed one scaled.
+    let (stats, spectra): (Vec<Stats>, Vec<Vec<Eigen>>) = [&grown.circuit, &random, &shuffled].iter().map(|k| {
+        let (s, all) = stats_and_spectrum(k);
+        let f = if s.spectral_radius_signed > 0.0 { SPECTRUM_RADIUS / s.spectral_radius_signed } else { 0.0 };
+        let scaled = all.iter().map(|&(re, im)| (re * f, im * f)).collect();
+        (s, scaled)
+    }).unzip();
+    let max_degree = stats.iter().flat_map(|s| s.in_degree.iter().chain(&s.out_degree)).copied().max().unwrap_or(1);
+    let max_pair = stats.iter().map(|s| s.max_per_pair).max().unwrap_or(1);
+    CURRENT.with(|c| *c.borrow_mut() = Some(Rc::new(Explored { grown, rules, random, shuffled, stats, spectra, max_degree, max_pair })));
     true
 }
 

@@ -24,7 +24,7 @@ mod view;
 
 use crate::experiment::config::{page_options, provenance, Config, PageOptions};
 use crate::experiment::report::{ghosts_from_fragment, Ghost};
-use crate::experiment::results::RunRecord;
+use crate::experiment::results::{summarise_conditions, ConditionSummary, RunRecord};
 use leptos::prelude::*;
 
 /// Everything the page shows; plain values in signals (Send + Sync).
@@ -42,6 +42,8 @@ pub struct Ui {
     /// The runs without their loss histories: views that show no loss read this, so they
     /// update when an accuracy or a status changes, not at every logged batch.
     pub summary: Memo<Vec<RunRecord>>,
+    /// Accuracy per condition across seeds (from `summary`; the accuracy chart and the table).
+    pub conditions: Memo<Vec<ConditionSummary>>,
     /// The run shown in the detail views (the running one, or one picked in the table).
     pub current: RwSignal<Option<u64>>,
     /// Runs waiting their turn (persisted).
@@ -127,6 +129,7 @@ pub fn initial_ui() -> Ui {
     let stored = store::load();
     notices.extend(stored.notices);
     let records = RwSignal::new(stored.records);
+    let summary = Memo::new(move |_| records.with(|rs| rs.iter().map(|r| RunRecord { losses: vec![], ..r.clone() }).collect::<Vec<_>>()));
     let ui = Ui {
         config: RwSignal::new(config),
         notices: RwSignal::new(notices),
@@ -135,7 +138,8 @@ pub fn initial_ui() -> Ui {
         progress: RwSignal::new((0.0, String::new())),
         current: RwSignal::new(records.with_untracked(|r| r.last().map(|r| r.id))),
         records,
-        summary: Memo::new(move |_| records.with(|rs| rs.iter().map(|r| RunRecord { losses: vec![], ..r.clone() }).collect())),
+        summary,
+        conditions: Memo::new(move |_| summarise_conditions(&summary.get())),
         queue: RwSignal::new(stored.queue),
         batch: RwSignal::new((0, 0)),
         ghosts: RwSignal::new(ghosts),

@@ -3,7 +3,7 @@
 
 use super::chart::css_colour;
 use super::Ui;
-use crate::experiment::results::{condition_labels, summarise_conditions, RunRecord, Summary};
+use crate::experiment::results::{condition_labels, RunRecord, Summary};
 use leptos::prelude::*;
 
 fn pct(a: Option<f64>) -> String {
@@ -80,7 +80,7 @@ pub fn RunsTable(ui: Ui) -> impl IntoView {
 #[component]
 pub fn ConditionsTable(ui: Ui) -> impl IntoView {
     let body = move || {
-        let conds = summarise_conditions(&ui.summary.get());
+        let conds = ui.conditions.get();
         let epochs = conds.iter().map(|c| c.accuracy.len()).max().unwrap_or(1).saturating_sub(1);
         let head = (1..=epochs).map(|e| view! { <th>{format!("epoch {e} (%)")}</th> }).collect_view();
         let rows = conds.into_iter().enumerate().map(|(k, c)| {

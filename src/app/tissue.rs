@@ -156,6 +156,29 @@ fn page_hidden() -> bool {
     web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
 }
 
+/// Frames per second over one-second windows, written to a signal.
+struct FpsMeter {
+    out: RwSignal<f64>,
+    count: u32,
+    since: Option<f64>,
+}
+
+impl FpsMeter {
+    fn new(out: RwSignal<f64>) -> FpsMeter {
+        FpsMeter { out, count: 0, since: None }
+    }
+
+    fn frame(&mut self, ms: f64) {
+        self.count += 1;
+        let since = *self.since.get_or_insert(ms);
+        if ms - since >= 1000.0 {
+            self.out.set(self.count as f64 * 1000.0 / (ms - since));
+            self.count = 0;
+            self.since = Some(ms);
+        }
+    }
+}
+
 /// Runs `tick(ms)` on every animation frame while `running` stays true.
 fn animate(running: RwSignal<bool>, mut tick: impl FnMut(f64) + 'static) {
     let slot: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
@@ -218,7 +241,7 @@ pub fn TissueView(ui: Ui) -> impl IntoView {
         if playing.get_untracked() { playing.set(false); return; }
         if ui.frame.get_untracked() >= frames().saturating_sub(1) { ui.frame.set(0) }
         playing.set(true);
-        let (mut last, mut acc, mut count, mut window_start) = (None::<f64>, 0.0, 0u32, 0.0);
+        let (mut last, mut acc, mut meter) = (None::<f64>, 0.0, FpsMeter::new(fps));
         let rate = if reduced_motion() { 4.0 } else { 12.0 };
         animate(playing, move |ms| {
             if page_hidden() { playing.set(false); return; }
@@ -233,23 +256,19 @@ pub fn TissueView(ui: Ui) -> impl IntoView {
             } else {
                 view.update(|v| if !reduced_motion() { v.yaw += dt * 0.15 });
             }
-            count += 1;
-            if window_start == 0.0 { window_start = ms }
-            if ms - window_start >= 1000.0 { fps.set(count as f64 * 1000.0 / (ms - window_start)); count = 0; window_start = ms; }
+            meter.frame(ms);
         });
     };
     let spin = move |_| {
         if spinning.get_untracked() { spinning.set(false); return; }
         spinning.set(true);
-        let (mut last, mut count, mut window_start) = (None::<f64>, 0u32, 0.0);
+        let (mut last, mut meter) = (None::<f64>, FpsMeter::new(fps));
         animate(spinning, move |ms| {
             if page_hidden() { spinning.set(false); return; }
             let dt = last.map_or(0.0, |l| ms - l) / 1000.0;
             last = Some(ms);
             view.update(|v| v.yaw += dt * if reduced_motion() { 0.1 } else { 0.6 });
-            count += 1;
-            if window_start == 0.0 { window_start = ms }
-            if ms - window_start >= 1000.0 { fps.set(count as f64 * 1000.0 / (ms - window_start)); count = 0; window_start = ms; }
+            meter.frame(ms);
         });
     };
     let step_by = move |d: i64| { playing.set(false); let n = frames() as i64; ui.frame.update(|f| *f = ((*f).min(n as usize - 1) as i64 + d).clamp(0, n - 1) as usize) };

@@ -171,7 +171,7 @@ fn Charts(ui: Ui) -> impl IntoView {
     let acc = NodeRef::<Canvas>::new();
     // Memos: the accuracy chart redraws only when an accuracy changed, not at every batch.
     let conds = Memo::new(move |_| summarise_conditions(&ui.records.get()));
-    let acc_data = Memo::new(move |_| summarise_conditions(&ui.summary.get()));
+
     let fallback = Memo::new(move |_| ui.records.with(|rs| rs.iter().filter_map(|r| Some((r.fallback_at?, smooth(&r.losses, 0.2))))
         .flat_map(|(f, s)| s.into_iter().filter(move |l| l.0 >= f).map(|l| (l.0 as f64, l.1))).collect::<Vec<(f64, f64)>>()));
     let report = move |r: Result<(), String>| if let Err(e) = r { ui.error.set(Some(format!("chart: {e}"))) };
@@ -194,7 +194,7 @@ fn Charts(ui: Ui) -> impl IntoView {
         });
     });
     Effect::new(move |_| {
-        let (c, g) = (acc_data.get(), ui.ghosts.get());
+        let (c, g) = (ui.conditions.get(), ui.ghosts.get());
         if let Some(canvas) = acc.get() { report(chart::draw_accuracy(canvas, &c, &g)) }
     });
     let current = Memo::new(move |_| ui.current_record().map(|r| r.losses));

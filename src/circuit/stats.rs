@@ -30,6 +30,12 @@ pub struct Stats {
 }
 
 pub fn stats(c: &Circuit) -> Stats {
+    stats_and_spectrum(c).0
+}
+
+/// The statistics and every eigenvalue of the signed matrix, largest modulus first (one
+/// decomposition serves both).
+pub fn stats_and_spectrum(c: &Circuit) -> (Stats, Vec<(f64, f64)>) {
     let n = c.len();
     let mut per_pair: Vec<u32> = Vec::with_capacity(n * n);
     let mut recip = (0usize, 0usize);
@@ -53,10 +59,9 @@ pub fn stats(c: &Circuit) -> Stats {
     let out_degree: Vec<u64> = (0..n).map(|i| (0..n).map(|j| c.count(i, j) as u64).sum()).collect();
     let synapses = c.synapses();
     let w = signed(c);
-    let mut eigen = super::eigen::eigenvalues(&w, n).unwrap_or_default();
-    let radius = eigen.first().map_or_else(|| spectral_radius(&w, n), |e| e.0.hypot(e.1));
-    eigen.truncate(8);
-    Stats {
+    let all = super::eigen::eigenvalues(&w, n).unwrap_or_default();
+    let radius = all.first().map_or_else(|| spectral_radius(&w, n), |e| e.0.hypot(e.1));
+    let stats = Stats {
         neurons: n,
         synapses,
         connected_pairs: recip.0,
@@ -71,6 +76,7 @@ pub fn stats(c: &Circuit) -> Stats {
         mean_degree: if n > 0 { 2.0 * synapses as f64 / n as f64 } else { 0.0 },
         inhibitory: c.inhibitory.iter().filter(|&&b| b).count(),
         spectral_radius_signed: radius,
-        leading_eigenvalues: eigen,
-    }
+        leading_eigenvalues: all.iter().take(8).copied().collect(),
+    };
+    (stats, all)
 }
