@@ -68,14 +68,15 @@ pub fn grn() -> Result<(), String> {
     Ok(())
 }
 
-/// One MNIST epoch on the native CPU backend (or `limit` batches).
-pub fn train(limit: usize) -> Result<(), String> {
+/// One MNIST epoch on the native CPU backend (or `limit` batches). `random` has the 85 units
+/// of `benches/pytorch_reference.py`; `developmental` (seed 1) has 78.
+pub fn train(limit: usize, topology: Topology) -> Result<(), String> {
     let data = crate::data::fs::load("mnist")?;
-    let cfg = Config { topology: Topology::Developmental, limit: (limit > 0).then_some(limit), ..Config::default() };
+    let cfg = Config { topology, limit: (limit > 0).then_some(limit), ..Config::default() };
     let (net, ids) = network_from_text(grn::CORTEX15)?;
     let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0)?;
     let (out, backend) = super::commands::run_training(&cfg, &data, &built.w_rec, built.circuit.len(), None, false)?;
-    println!("MNIST epoch, batch 64, {} hidden units, {backend}: {:.2} s, {:.0} samples/s, test accuracy {:.2} %",
-        built.circuit.len(), out.seconds, out.samples_per_second, out.test_accuracy.last().copied().unwrap_or(0.0) * 100.0);
+    println!("MNIST epoch, batch 64, {} topology, {} hidden units, {backend}: {:.2} s, {:.0} samples/s, test accuracy {:.2} %",
+        cfg.topology.key(), built.circuit.len(), out.seconds, out.samples_per_second, out.test_accuracy.last().copied().unwrap_or(0.0) * 100.0);
     Ok(())
 }

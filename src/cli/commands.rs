@@ -198,7 +198,7 @@ pub fn bench(a: &Args) -> Result<(), String> {
     match a.positional(0, "what to benchmark: grow, grn or train")? {
         "grow" => super::bench::grow(),
         "grn" => super::bench::grn(),
-        "train" => super::bench::train(a.get("limit-batches", 0usize)?),
+        "train" => super::bench::train(a.get("limit-batches", 0usize)?, parse_topology(a)?),
         other => Err(format!("unknown benchmark `{other}`; expected grow, grn or train")),
     }
 }

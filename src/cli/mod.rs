@@ -35,7 +35,7 @@ pub fn main() -> i32 {
         "train" => Args::parse("train", rest, &["dataset", "epochs", "seed", "topology", "limit-train", "limit-batches", "steps", "encoding", "lr", "batch", "rules", "params", "rho", "init-seed", "data-seed"], &["json"], 0).and_then(|a| commands::train(&a)),
         "data" => Args::parse("data", rest, &["image-folder", "name", "from"], &[], 2).and_then(|a| data::run(&a)),
         "export" => Args::parse("export", rest, &["seed", "format", "rules", "params"], &[], 0).and_then(|a| commands::export(&a)),
-        "bench" => Args::parse("bench", rest, &["seed", "limit-batches"], &["json"], 1).and_then(|a| commands::bench(&a)),
+        "bench" => Args::parse("bench", rest, &["seed", "limit-batches", "topology"], &["json"], 1).and_then(|a| commands::bench(&a)),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())

@@ -1,9 +1,11 @@
 //! The recurrent layer as a Burn module: trainable input projection and readout around a
 //! fixed W_rec from the circuit (trainable only for the `trainable` baseline).
 
+pub mod tanh;
 pub mod train;
 
 use crate::rng::{Purpose, Stream};
+use tanh::tanh_sum;
 use burn::module::{Module, Param};
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use serde::{Deserialize, Serialize};
@@ -76,14 +78,14 @@ impl Reservoir {
             Encoding::Whole => {
                 let drive = x.matmul(w_in) + b_in;
                 for _ in 0..self.steps {
-                    h = (drive.clone() + h.matmul(w_rec.clone())).tanh();
+                    h = tanh_sum(drive.clone(), h.matmul(w_rec.clone()));
                 }
             }
             Encoding::Rows => {
                 let width = x.dims()[1] / self.steps;
                 for t in 0..self.steps {
                     let row = x.clone().slice([0..batch, t * width..(t + 1) * width]);
-                    h = (row.matmul(w_in.clone()) + b_in.clone() + h.matmul(w_rec.clone())).tanh();
+                    h = tanh_sum(row.matmul(w_in.clone()) + b_in.clone(), h.matmul(w_rec.clone()));
                 }
             }
         }
