@@ -1,6 +1,7 @@
 //! The recurrent layer as a Burn module: trainable input projection and readout around a
 //! fixed W_rec from the circuit (trainable only for the `trainable` baseline).
 
+pub mod adam;
 pub mod tanh;
 pub mod train;
 

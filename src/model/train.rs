@@ -6,7 +6,7 @@ use crate::data::batch::{batch_order, make_batch};
 use crate::data::Split;
 use burn::module::Module;
 use burn::nn::loss::CrossEntropyLossConfig;
-use burn::optim::{AdamConfig, GradientsParams};
+use burn::optim::GradientsParams;
 use burn::tensor::Device;
 use serde::{Deserialize, Serialize};
 
@@ -121,7 +121,7 @@ pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, e
     let e0 = evaluate(&model, test, encoding, classes, device, host).await?;
     out.iteration0_accuracy = e0.accuracy;
     host.emit(&Event::Iteration0 { accuracy: e0.accuracy, loss: e0.loss });
-    let mut optim = AdamConfig::new().init();
+    let mut optim = super::adam::adam();
     let loss_fn = CrossEntropyLossConfig::new().init(device);
     let n = cfg.limit_train.unwrap_or(train.len()).min(train.len());
     let mut iteration = 0;
