@@ -68,8 +68,8 @@ pub fn grn() -> Result<(), String> {
     Ok(())
 }
 
-/// One MNIST epoch on the native CPU backend (or `limit` batches). `random` has the 85 units
-/// of `benches/pytorch_reference.py`; `developmental` (seed 1) has 78.
+/// One MNIST epoch on the native CPU backend (or `limit` batches), seed 1. It prints the
+/// hidden-unit count, which `benches/native_vs_pytorch.sh` passes to the PyTorch reference.
 pub fn train(limit: usize, topology: Topology) -> Result<(), String> {
     let data = crate::data::fs::load("mnist")?;
     let cfg = Config { topology, limit: (limit > 0).then_some(limit), ..Config::default() };
