@@ -7,12 +7,14 @@ use burn::backend::ndarray::NdArrayTensor;
 use burn::backend::{DispatchDevice, NdArray};
 use burn::optim::{Adam, AdamConfig, AdamState, AdaptiveMomentumState, LearningRate, ModuleOptimizer, Optimizer};
 use burn::tensor::{DType, Device, Tensor};
+use super::cpu::primitive;
 
 /// Burn's defaults for Adam (the test below checks they still are), no AMSGrad or decay.
 const BETA_1: f32 = 0.9;
 const BETA_2: f32 = 0.999;
 const EPSILON: f32 = 1e-5;
 
+/// Burn's `Adam` for other devices, and the constants of the fused CPU pass.
 #[derive(Clone)]
 pub struct FusedAdam {
     burn: Adam,
@@ -31,13 +33,6 @@ fn on_cpu<const D: usize>(t: &Tensor<D>) -> bool {
     matches!(t.device().as_dispatch(), DispatchDevice::NdArray(_)) && t.dtype() == DType::F32
 }
 
-fn cpu<const D: usize>(t: Tensor<D>) -> NdArrayTensor {
-    match t.try_into_primitive::<NdArray>() {
-        Ok(p) => p,
-        Err(e) => unreachable!("a tensor on the NdArray device has an NdArray primitive: {e:?}"),
-    }
-}
-
 impl Optimizer for FusedAdam {
     type State<const D: usize> = AdamState<D>;
 
@@ -49,10 +44,10 @@ impl Optimizer for FusedAdam {
             return self.burn.step(lr, tensor, grad, state);
         }
         let (time, moments) = match state {
-            Some(s) => (s.momentum.time + 1, Some((cpu(s.momentum.moment_1), cpu(s.momentum.moment_2)))),
+            Some(s) => (s.momentum.time + 1, Some((primitive::<NdArray, D>(s.momentum.moment_1), primitive::<NdArray, D>(s.momentum.moment_2)))),
             None => (1, None),
         };
-        let [w, m, v] = self.fused(lr, cpu(tensor), cpu(grad), moments, time).map(Tensor::from_primitive::<NdArray>);
+        let [w, m, v] = self.fused(lr, primitive::<NdArray, D>(tensor), primitive::<NdArray, D>(grad), moments, time).map(Tensor::from_primitive::<NdArray>);
         (w, Some(AdamState::new(AdaptiveMomentumState::new(time, m, v))))
     }
 

@@ -2,6 +2,7 @@
 //! fixed W_rec from the circuit (trainable only for the `trainable` baseline).
 
 pub mod adam;
+mod cpu;
 pub mod tanh;
 pub mod train;
 

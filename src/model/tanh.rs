@@ -10,6 +10,7 @@ use burn::backend::ndarray::NdArrayTensor;
 use burn::backend::ops::FloatTensorOps;
 use burn::backend::{Autodiff, BackendTypes, DispatchDevice, GradientCheckpointingStrategy, NdArray};
 use burn::tensor::Tensor;
+use super::cpu::primitive;
 
 /// Beyond this |x|, tanh(x) rounds to ±1 in f32.
 const SATURATE: f32 = 10.0;
@@ -129,17 +130,6 @@ pub fn tanh_sum<const D: usize>(a: Tensor<D>, b: Tensor<D>) -> Tensor<D> {
             Tensor::from_primitive::<Autodiff<NdArray>>(tanh_sum_tracked(primitive::<Autodiff<NdArray>, D>(a), primitive::<Autodiff<NdArray>, D>(b)))
         }
         _ => (a + b).tanh(),
-    }
-}
-
-/// The backend primitive of a tensor whose device was just matched to `B`.
-fn primitive<B: burn::backend::Backend, const D: usize>(t: Tensor<D>) -> <burn::tensor::Float as burn::tensor::BackendPrimitive<B>>::Primitive
-where
-    burn::backend::DispatchTensor: burn::backend::DispatchKindConversion<B>,
-{
-    match t.try_into_primitive::<B>() {
-        Ok(p) => p,
-        Err(e) => unreachable!("a tensor on this device has this backend's primitive: {e:?}"),
     }
 }
 
