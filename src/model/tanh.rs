@@ -17,8 +17,8 @@ const SATURATE: f32 = 10.0;
 /// Below this |x| the Maclaurin series is used, above it the exponential form.
 const SERIES_LIMIT: f32 = 0.55;
 
-/// tanh(x) in f32 from +, −, ×, ÷ only, so it is bit-identical on every target; within
-/// 2 ulp of the correctly rounded value. NaN stays NaN.
+/// tanh(x) in f32 from +, −, ×, ÷ and bit operations only (no platform libm); within 2 ulp
+/// of the correctly rounded value. NaN stays NaN.
 #[inline]
 pub fn tanh_f32(x: f32) -> f32 {
     let a = x.abs();
