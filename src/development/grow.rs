@@ -2,7 +2,7 @@
 //! then behaviour (division, migration, maturation, death); births and deaths apply at the end.
 
 use super::cell::{type_of, Cell, CellType, GeneIds};
-use super::grid::Grid;
+use super::grid::{Grid, Neighbours};
 use super::params::Params;
 use super::timeline::Timeline;
 use crate::grn::Network;
@@ -57,30 +57,13 @@ impl<'a> Tissue<'a> {
         p.cycle_early + f * (p.cycle_late - p.cycle_early)
     }
 
-    /// Gene updates in place, cells in a seeded random order; nbDll1 read live from neighbours.
-    /// The same neighbour scan counts each cell's contacts and sums soma-overlap pushes.
-    fn update_genes(&mut self, grid: &Grid, positions: &[[f64; 3]]) -> Contacts {
-        let mut order: Vec<usize> = (0..self.cells.len()).collect();
-        Stream::new(self.seed, 0, self.step as u64, Purpose::CellOrder).shuffle(&mut order);
-        let inputs = self.genes.input_mask();
-        let genes_mask = !inputs & if self.net.len() >= 64 { u64::MAX } else { (1u64 << self.net.len()) - 1 };
-        let flags = self.flags();
-        let (dll1, nb) = (self.genes.dll1, self.genes.nb_dll1);
+    /// Touching neighbours and soma-overlap pushes, each summed in bucket order.
+    fn contacts(&self, near: &Neighbours, positions: &[[f64; 3]]) -> Contacts {
         let d = self.params.diameter;
         let mut contacts = Contacts { count: vec![0; positions.len()], push: vec![[0.0; 3]; positions.len()] };
-        // Who signals Delta right now (updated in place as cells update).
-        let mut delta: Vec<bool> = self.cells.iter().map(|c| c.dying_since.is_none() && c.on(dll1)).collect();
-        for i in order {
-            let mut signal = false;
+        for (i, p) in positions.iter().enumerate() {
             let mut push = [0.0f64; 3];
-            let mut count = 0u32;
-            let p = positions[i];
-            grid.for_each_near(&p, self.params.contact_radius, |j, d2| {
-                if j == i {
-                    return;
-                }
-                count += 1;
-                signal |= delta[j];
+            for &(j, d2) in near.of(i) {
                 if d2 < d * d && d2 > 1e-12 {
                     let dist = libm::sqrt(d2);
                     let f = 0.5 * (d - dist) / dist;
@@ -88,17 +71,32 @@ impl<'a> Tissue<'a> {
                         push[k] += (p[k] - positions[j][k]) * f;
                     }
                 }
-            });
-            contacts.count[i] = count;
+            }
+            contacts.count[i] = near.of(i).len() as u32;
             contacts.push[i] = push;
+        }
+        contacts
+    }
+
+    /// Gene updates in place, cells in a seeded random order; nbDll1 read live from neighbours.
+    fn update_genes(&mut self, near: &Neighbours) {
+        let mut order: Vec<usize> = (0..self.cells.len()).collect();
+        Stream::new(self.seed, 0, self.step as u64, Purpose::CellOrder).shuffle(&mut order);
+        let inputs = self.genes.input_mask();
+        let genes_mask = !inputs & if self.net.len() >= 64 { u64::MAX } else { (1u64 << self.net.len()) - 1 };
+        let flags = self.flags();
+        let (dll1, nb) = (self.genes.dll1, self.genes.nb_dll1);
+        // Who signals Delta right now (updated in place as cells update).
+        let mut delta: Vec<bool> = self.cells.iter().map(|c| c.dying_since.is_none() && c.on(dll1)).collect();
+        for i in order {
             if self.cells[i].dying_since.is_some() {
                 continue;
             }
+            let signal = near.of(i).iter().any(|&(j, _)| delta[j]);
             let state = (self.cells[i].state & !inputs) | flags | (signal as u64) << nb;
             self.cells[i].state = self.net.step_masked(self.net.clamp(state), genes_mask);
             delta[i] = self.cells[i].on(dll1);
         }
-        contacts
     }
 
     /// Daughter of cell i: id from the parent's id and birth order, placed a soma away.
@@ -206,8 +204,9 @@ impl<'a> Tissue<'a> {
     pub fn advance(&mut self) {
         let size = self.params.contact_radius.max(self.params.diameter);
         let positions: Vec<[f64; 3]> = self.cells.iter().map(|c| c.pos).collect();
-        let grid = Grid::build(&positions, size);
-        let contacts = self.update_genes(&grid, &positions);
+        let near = Grid::build(&positions, size).neighbours(self.params.contact_radius);
+        let contacts = self.contacts(&near, &positions);
+        self.update_genes(&near);
         let born = self.behave(&contacts);
         self.relax(&contacts);
         let (t_clear, step) = (self.params.t_clear, self.step);
