@@ -1,5 +1,6 @@
 // Browser benchmarks (numbers, not tests): MNIST ready-to-train time (first load and from the
-// browser cache), one full MNIST epoch on the CPU fallback, and the longest task while training.
+// browser cache), growth time for seeds 1-3, one full MNIST epoch on the CPU fallback, and
+// the longest task while training.
 // Run after .ci/build-wasm:  node benches/browser.mjs   (uses tests/e2e's Playwright + Chromium)
 import path from 'node:path';
 import { App, launch, serve } from '../tests/e2e/page.mjs';
@@ -23,6 +24,12 @@ async function readyTime(fragment) {
 }
 
 const first = await readyTime('v=1&seed=1&limit=1&test=100');
+const grown = [];
+for (const seed of [1, 2, 3]) {
+  await readyTime(`v=1&seed=${seed}&limit=1&test=100`);
+  grown.push(`seed ${seed} ${/grown in ([0-9]+) ms/.exec(await page.locator('p.circuit').textContent())[1]} ms`);
+}
+console.log(`growing the circuit in the page (shown beside it): ${grown.join(', ')}`);
 const cached = await readyTime('v=1&seed=1&limit=1&test=100');
 console.log(`MNIST ready to train after pressing Train (includes growing the circuit): ${first.toFixed(2)} s first load, ${cached.toFixed(2)} s from the browser cache`);
 
