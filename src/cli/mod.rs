@@ -18,7 +18,7 @@ const USAGE: &str = "usage: devcircuit <grow|attractors|infer|train|data|export|
               [--limit-batches N] [--steps T] [--encoding whole|rows] [--lr X] [--batch B] [--json]
   data        fetch [mnist|fashion-mnist|cifar10|all] | import --image-folder DIR --name NAME | verify [NAME]
   export      --seed N --format json|csv|graphml
-  bench       grow|grn|train";
+  bench       grow | grn | train [--topology T] [--limit-batches N]";
 
 /// Runs the CLI; returns the process exit code.
 pub fn main() -> i32 {

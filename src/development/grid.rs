@@ -1,5 +1,5 @@
-//! Uniform spatial grid (box ≥ interaction radius) answering neighbour queries; rebuilt
-//! each step by a counting sort so queries visit cells in a deterministic order.
+//! Uniform spatial grid (box ≥ interaction radius), rebuilt each step by a counting sort,
+//! and the neighbour lists it yields in that deterministic bucket order.
 
 pub struct Grid {
     origin: [f64; 3],

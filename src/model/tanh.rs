@@ -20,7 +20,7 @@ const SERIES_LIMIT: f32 = 0.55;
 /// tanh(x) in f32 from +, −, ×, ÷ and bit operations only (no platform libm); within 2 ulp
 /// of the correctly rounded value. NaN stays NaN.
 #[inline]
-pub fn tanh_f32(x: f32) -> f32 {
+fn tanh_f32(x: f32) -> f32 {
     let a = x.abs();
     let a = if a > SATURATE { SATURATE } else { a };
     let series = tanh_series(a);
