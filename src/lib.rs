@@ -7,6 +7,7 @@ pub mod development;
 pub mod experiment;
 pub mod grn;
 pub mod model;
+pub mod reservoir;
 pub mod rng;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -17,6 +17,14 @@ pub enum Purpose {
     DataOrder = 11,
     ModelInit = 12,
     Placement = 13,
+    /// Input signals of the reservoir tasks.
+    TaskSignal = 14,
+    /// Input weights of the reservoir tasks and readout-only training.
+    TaskInput = 15,
+    /// The second initial state of the echo-state check.
+    EchoState = 16,
+    /// The fixed pixel permutation of the `permuted` encoding.
+    Permutation = 17,
     Test = 99,
 }
 

@@ -5,9 +5,9 @@ use super::{backend, fetch, write_fragment, Ui};
 use crate::development::Params;
 use crate::experiment::config::Provenance;
 use crate::experiment::results::{RunRecord, RunStatus};
-use crate::experiment::{build_circuit, network_for, Built, Config, Topology};
+use crate::experiment::{build_circuit, model_plan, network_for, Built, Config};
 use crate::model::train::{train, Event, Host, Outcome, TrainConfig};
-use crate::model::{Encoding, Reservoir, Shape, Weights};
+use crate::model::{Reservoir, Weights};
 use burn::tensor::Device;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -236,18 +236,17 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
             return Err(e);
         }
     };
-    let [c, h, w] = data.manifest.shape;
-    let (input, steps) = match cfg.encoding { Encoding::Whole => (c * h * w, cfg.steps), Encoding::Rows => (c * w, h) };
-    let shape = Shape { input, hidden: built.circuit.len(), classes: data.manifest.classes.len(), steps };
+    let (spec, feed) = model_plan(cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len())?;
+    let shape = spec.shape;
     let test = match cfg.test_limit { Some(n) => data.test.clone().truncate(n), None => data.test.clone() };
     ui.update_record(id, |r| { r.classes = data.manifest.classes.clone(); r.test_images = test.len(); });
     let tc = TrainConfig { epochs: cfg.epochs, batch_size: cfg.batch_size, learning_rate: cfg.learning_rate, limit_train: None, limit_batches: cfg.limit, log_every: 5, data_seed: cfg.data_seed };
     let mut host = PageHost { ui, id, fallback: false, offset: 0 };
     let gpu = backend::gpu();
     ui.status.set(if gpu.is_some() { "Training on WebGPU (the first step compiles shaders)…".into() } else { "Training on the CPU…".into() });
-    let make = |d: &Device| Reservoir::new(shape, &built.w_rec, cfg.topology == Topology::Trainable, cfg.init_seed, d);
+    let make = |d: &Device| Reservoir::new(&spec, &built.w_rec, d);
     let device = gpu.clone().unwrap_or_else(backend::cpu).autodiff();
-    let (model, out) = match train(make(&device), &data.train, &test, cfg.encoding, shape.classes, &tc, &device, &mut host).await {
+    let (model, out) = match train(make(&device), &data.train, &test, &feed, shape.classes, &tc, &device, &mut host).await {
         Err(e) if gpu.is_some() && e.starts_with("device error") => {
             backend::drop_gpu(ui, &e);
             host.fallback = true;
@@ -255,7 +254,7 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
             ui.update_record(id, |r| r.accuracy.clear()); // the CPU run starts again from the same initial weights
             ui.status.set("WebGPU failed; continuing on the CPU (the loss so far is kept; × marks the CPU batches).".into());
             let cpu = backend::cpu().autodiff();
-            train(make(&cpu), &data.train, &test, cfg.encoding, shape.classes, &tc, &cpu, &mut host).await?
+            train(make(&cpu), &data.train, &test, &feed, shape.classes, &tc, &cpu, &mut host).await?
         }
         other => other?,
     };

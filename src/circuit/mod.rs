@@ -4,6 +4,7 @@
 pub mod baselines;
 pub mod eigen;
 pub mod export;
+pub mod layers;
 pub mod recurrent;
 pub mod stats;
 

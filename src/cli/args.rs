@@ -1,6 +1,7 @@
 //! A small argument parser with exact messages: every flag of every command is declared, so
 //! an unknown or incomplete flag is named in one line.
 
+use crate::experiment::settings::{Choice, Num};
 use std::collections::BTreeMap;
 
 pub struct Args {
@@ -60,12 +61,20 @@ impl Args {
         self.values.get(name).map(|v| v.iter().map(|s| s.as_str()).collect()).unwrap_or_default()
     }
 
-    /// A parsed value, or the default; a bad value names the flag.
-    pub fn get<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, String> {
-        match self.value(name) {
-            None => Ok(default),
-            Some(v) => v.parse().map_err(|_| format!("flag `--{name}`: `{v}` is not a valid value")),
-        }
+    /// A numeric setting's value checked against its range (None when the flag is absent);
+    /// a refusal names the flag, the value and the reason.
+    pub fn num(&self, s: &Num) -> Result<Option<f64>, String> {
+        self.value(s.flag).map(|v| s.check(v).map_err(|e| format!("flag `--{} {v}`: {e}", s.flag))).transpose()
+    }
+
+    /// A numeric setting's value, or its default.
+    pub fn num_or(&self, s: &Num, default: f64) -> Result<f64, String> {
+        Ok(self.num(s)?.unwrap_or(default))
+    }
+
+    /// A choice setting's value (None when absent), refused unless it is one of the options.
+    pub fn choice(&self, s: &Choice) -> Result<Option<&'static str>, String> {
+        self.value(s.flag).map(|v| s.check(v).map_err(|e| format!("flag `--{} {v}`: {e}", s.flag))).transpose()
     }
 
     pub fn positional(&self, k: usize, what: &str) -> Result<&str, String> {

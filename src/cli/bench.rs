@@ -1,9 +1,10 @@
 //! Benchmarks that print numbers (never timed tests): growth per seed, the Boolean engine,
-//! and one native training epoch.
+//! one native training epoch and the reservoir tasks.
 
 use crate::circuit::stats::stats;
 use crate::development::{self, network_from_text, Params};
-use crate::experiment::{build_circuit, Config, Topology};
+use crate::experiment::task::run_task;
+use crate::experiment::{build_circuit, topology_of, Config, Task, Topology};
 use crate::grn::{self, attractors, parse_bnet, Network};
 use std::time::Instant;
 
@@ -75,8 +76,32 @@ pub fn train(limit: usize, topology: Topology) -> Result<(), String> {
     let cfg = Config { topology, limit: (limit > 0).then_some(limit), ..Config::default() };
     let (net, ids) = network_from_text(grn::CORTEX15)?;
     let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0)?;
-    let (out, backend) = super::commands::run_training(&cfg, &data, &built.w_rec, built.circuit.len(), None, false)?;
+    let (out, backend) = super::commands::run_training(&cfg, &data, &built, None, false)?;
     println!("MNIST epoch, batch 64, {} topology, {} hidden units, {backend}: {:.2} s, {:.0} samples/s, test accuracy {:.2} %",
         cfg.topology.key(), built.circuit.len(), out.seconds, out.samples_per_second, out.test_accuracy.last().copied().unwrap_or(0.0) * 100.0);
+    Ok(())
+}
+
+/// One memory-capacity evaluation per topology (seed 1, ρ 0.9) and a 20-point ρ sweep × 4
+/// topologies, as the page runs them (growth once per seed, then one task run per ρ).
+pub fn task() -> Result<(), String> {
+    let (net, ids) = network_from_text(grn::CORTEX15)?;
+    let cfg = Config { task: Task::MemoryCapacity, ..Config::default() };
+    let t = Instant::now();
+    let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0)?;
+    println!("grow seed 1: {:.1} ms", ms(t));
+    let t = Instant::now();
+    let one = run_task(&cfg, &built.circuit, 0.9)?;
+    println!("memory capacity, developmental, ρ 0.9: {:.1} ms (MC {:.3})", ms(t), one.metric);
+    let rhos = crate::reservoir::rho::parse_rhos("0.1:2.0:0.1")?;
+    let t = Instant::now();
+    for topology in Topology::ALL {
+        let c = Config { topology, ..cfg.clone() };
+        let circuit = topology_of(&c, &built.grown.circuit);
+        for &rho in &rhos {
+            run_task(&c, &circuit, rho)?;
+        }
+    }
+    println!("memory capacity, 20-point ρ sweep × 4 topologies, one seed: {:.0} ms", ms(t));
     Ok(())
 }

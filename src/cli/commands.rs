@@ -4,9 +4,13 @@ use super::args::Args;
 use super::host::CliHost;
 use crate::circuit::{export, stats::stats};
 use crate::development::{self, network_from_text, timeline::type_keys, GeneIds, Params};
-use crate::experiment::{build_circuit, Config, Topology};
+use crate::circuit::layers::LayerSet;
+use crate::experiment::settings as set;
+use crate::experiment::task::run_task;
+use crate::experiment::{build_circuit, model_plan, Built, Config, Task, Topology, TrainMode};
+use crate::reservoir::rho::parse_rhos;
 use crate::grn::{self, attractors, infer as inf, network::Fix, parse_bnet, Network};
-use crate::model::{train::TrainConfig, Encoding, Reservoir, Shape};
+use crate::model::{train::TrainConfig, Encoding, Reservoir};
 use serde_json::json;
 use std::time::Instant;
 
@@ -45,7 +49,7 @@ fn apply_fixes(net: &mut Network, a: &Args) -> Result<(), String> {
 
 pub fn grow(a: &Args) -> Result<(), String> {
     let (net, ids, params) = setup(a)?;
-    let seed: u64 = a.get("seed", 1)?;
+    let seed = a.num_or(&set::SEED, set::SEED.default)? as u64;
     let t = Instant::now();
     let g = development::grow(&net, ids, &params, seed)?;
     let millis = t.elapsed().as_secs_f64() * 1000.0;
@@ -103,7 +107,7 @@ pub fn attractors(a: &Args) -> Result<(), String> {
 
 pub fn infer(a: &Args) -> Result<(), String> {
     let path = a.positional(0, "the expression matrix (devcircuit infer MATRIX.csv)")?;
-    let k: usize = a.get("max-regulators", 3)?;
+    let k: usize = a.value("max-regulators").map_or(Ok(3), |v| v.trim().parse().map_err(|_| format!("flag `--max-regulators {v}`: not a whole number")))?;
     if !(1..=6).contains(&k) {
         return Err(format!("flag `--max-regulators {k}`: must be 1 to 6"));
     }
@@ -114,28 +118,44 @@ pub fn infer(a: &Args) -> Result<(), String> {
 }
 
 fn parse_topology(a: &Args) -> Result<Topology, String> {
-    let t = a.value("topology").unwrap_or("developmental");
-    Topology::parse(t).ok_or_else(|| format!("flag `--topology {t}`: expected developmental, random, shuffled, none or trainable"))
+    Ok(a.choice(&set::TOPOLOGY)?.and_then(Topology::parse).unwrap_or(Topology::Developmental))
+}
+
+fn layer_flag(a: &Args, s: &set::Choice) -> Result<LayerSet, String> {
+    a.value(s.flag).map_or(Ok(LayerSet::all()), |v| LayerSet::parse(v).map_err(|e| format!("flag `--{} {v}`: {e}", s.flag)))
+}
+
+/// The experiment configuration from the flags every run shares (train and task).
+fn run_config(a: &Args) -> Result<Config, String> {
+    let seed = a.num_or(&set::SEED, set::SEED.default)? as u64;
+    let mut c = Config { seed, init_seed: a.num_or(&set::INIT_SEED, seed as f64)? as u64, data_seed: a.num_or(&set::DATA_SEED, seed as f64)? as u64, ..Config::default() };
+    c.topology = parse_topology(a)?;
+    c.radius = a.num_or(&set::RHO, c.radius)?;
+    c.input_scale = a.num_or(&set::INPUT_SCALE, c.input_scale)?;
+    c.input_layers = layer_flag(a, &set::INPUT_LAYERS)?;
+    c.readout_layers = layer_flag(a, &set::READOUT_LAYERS)?;
+    Ok(c)
 }
 
 /// The experiment configuration from train flags.
 fn train_config(a: &Args) -> Result<Config, String> {
     let dataset = a.value("dataset").ok_or("missing `--dataset mnist|fashion-mnist|cifar10`")?.to_string();
-    if !crate::data::KNOWN.contains(&dataset.as_str()) && !crate::data::fs::data_root().join(&dataset).join("manifest.json").exists() {
+    if !crate::data::is_dataset_name(&dataset) || (!crate::data::KNOWN.contains(&dataset.as_str()) && !crate::data::fs::data_root().join(&dataset).join("manifest.json").exists()) {
         return Err(format!("unknown dataset `{dataset}`; expected mnist, fashion-mnist, cifar10 or a name imported with `devcircuit data import`"));
     }
-    let encoding = match a.value("encoding").unwrap_or("whole") {
-        "whole" => Encoding::Whole,
-        "rows" => Encoding::Rows,
-        e => return Err(format!("flag `--encoding {e}`: expected whole or rows")),
-    };
-    let seed = a.get("seed", 1)?;
-    Ok(Config {
-        seed, dataset, topology: parse_topology(a)?, epochs: a.get("epochs", 1)?, steps: a.get("steps", 5)?, encoding,
-        radius: a.get("rho", 0.9)?, learning_rate: a.get("lr", 1e-3)?, batch_size: a.get("batch", 64)?,
-        limit: a.value("limit-batches").map(|v| v.parse().map_err(|_| format!("flag `--limit-batches`: `{v}` is not a number"))).transpose()?,
-        init_seed: a.get("init-seed", seed)?, data_seed: a.get("data-seed", seed)?, test_limit: None, force_cpu: false, rules: None, knockouts: vec![], forced: vec![],
-    })
+    let mut c = Config { dataset, ..run_config(a)? };
+    c.encoding = a.choice(&set::ENCODING)?.and_then(Encoding::parse).unwrap_or(Encoding::Whole);
+    if c.encoding.sequential() && a.value(set::STEPS.flag).is_some() {
+        return Err(format!("flag `--steps` sets T of the whole-image encoding; `--encoding {}` takes one step per image row", c.encoding.key()));
+    }
+    c.train = a.choice(&set::TRAIN)?.and_then(TrainMode::parse).unwrap_or_default();
+    c.epochs = a.num_or(&set::EPOCHS, c.epochs as f64)? as usize;
+    c.steps = a.num_or(&set::STEPS, c.steps as f64)? as usize;
+    c.learning_rate = a.num_or(&set::LR, c.learning_rate)?;
+    c.batch_size = a.num_or(&set::BATCH, c.batch_size as f64)? as usize;
+    c.limit = a.num(&set::LIMIT_BATCHES)?.map(|v| v as usize);
+    c.test_limit = a.num(&set::TEST_LIMIT)?.map(|v| v as usize);
+    Ok(c)
 }
 
 pub fn train(a: &Args) -> Result<(), String> {
@@ -145,15 +165,15 @@ pub fn train(a: &Args) -> Result<(), String> {
     let data = crate::data::fs::load(&cfg.dataset)?;
     let load_s = t.elapsed().as_secs_f64();
     let built = build_circuit(&cfg, &net, ids, &params, || t.elapsed().as_secs_f64() * 1000.0)?;
-    let limit_train: Option<usize> = a.value("limit-train").map(|v| v.parse().map_err(|_| format!("flag `--limit-train`: `{v}` is not a number"))).transpose()?;
-    let (out, backend) = run_training(&cfg, &data, &built.w_rec, built.circuit.len(), limit_train, a.flag("json"))?;
+    let limit_train = a.num(&set::LIMIT_TRAIN)?.map(|v| v as usize);
+    let (out, backend) = run_training(&cfg, &data, &built, limit_train, a.flag("json"))?;
     let done = json!({
         "event": "done", "iteration0_accuracy": out.iteration0_accuracy, "test_accuracy": out.test_accuracy,
         "seconds": out.seconds, "epoch_seconds": out.epoch_seconds, "samples_per_second": out.samples_per_second,
         "backend": backend, "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
         "topology": cfg.topology.key(), "seed": cfg.seed, "dataset": cfg.dataset, "neurons": built.circuit.len(),
         "synapses": built.circuit.synapses(), "load_seconds": load_s, "grow_millis": built.grow_ms,
-        "version": crate::experiment::APP_VERSION,
+        "version": crate::experiment::APP_VERSION, "settings": settings_json(&cfg),
     });
     if a.flag("json") {
         println!("{done}");
@@ -163,26 +183,66 @@ pub fn train(a: &Args) -> Result<(), String> {
     Ok(())
 }
 
+/// Every setting of a run, by its URL key (what a record or a sweep result carries).
+fn settings_json(c: &Config) -> serde_json::Value {
+    json!({ "seed": c.seed, "iseed": c.init_seed, "dseed": c.data_seed, "topo": c.topology.key(), "train": c.train.key(),
+        "in": c.input_layers.key(), "out": c.readout_layers.key(), "win": c.input_scale, "rho": c.radius, "enc": c.encoding.key(),
+        "T": c.steps, "epochs": c.epochs, "lr": c.learning_rate, "batch": c.batch_size, "task": c.task.key(), "ridge": c.ridge, "delay": c.delay,
+        "data": c.dataset, "limit": c.limit, "test": c.test_limit })
+}
+
 /// Trains on the native CPU backend; returns the outcome and the backend's name.
-pub fn run_training(cfg: &Config, data: &crate::data::Dataset, w_rec: &[f64], hidden: usize, limit_train: Option<usize>, json: bool) -> Result<(crate::model::train::Outcome, &'static str), String> {
+pub fn run_training(cfg: &Config, data: &crate::data::Dataset, built: &Built, limit_train: Option<usize>, json: bool) -> Result<(crate::model::train::Outcome, &'static str), String> {
     #[allow(deprecated)]
     let device = burn::tensor::Device::ndarray().autodiff();
-    let [c, h, w] = data.manifest.shape;
-    let (input, steps) = match cfg.encoding {
-        Encoding::Whole => (c * h * w, cfg.steps),
-        Encoding::Rows => (c * w, h),
-    };
-    let shape = Shape { input, hidden, classes: data.manifest.classes.len(), steps };
-    let model = Reservoir::new(shape, w_rec, cfg.topology == Topology::Trainable, cfg.init_seed, &device);
+    let (spec, feed) = model_plan(cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len())?;
+    let model = Reservoir::new(&spec, &built.w_rec, &device);
     let tc = TrainConfig { epochs: cfg.epochs, batch_size: cfg.batch_size, learning_rate: cfg.learning_rate, limit_train, limit_batches: cfg.limit, log_every: 5, data_seed: cfg.data_seed };
     let mut host = CliHost { start: Instant::now(), json };
-    let (_, out) = pollster::block_on(crate::model::train::train(model, &data.train, &data.test, cfg.encoding, shape.classes, &tc, &device, &mut host))?;
+    let test = match cfg.test_limit {
+        Some(n) => data.test.clone().truncate(n),
+        None => data.test.clone(),
+    };
+    let (_, out) = pollster::block_on(crate::model::train::train(model, &data.train, &test, &feed, spec.shape.classes, &tc, &device, &mut host))?;
     Ok((out, "ndarray (CPU, native)"))
+}
+
+/// `task memory-capacity|narma10|delay`: one JSON line per ρ for one topology and seed.
+pub fn task(a: &Args) -> Result<(), String> {
+    let name = a.positional(0, "the task: memory-capacity, narma10 or delay")?;
+    let task = Task::parse(name).filter(|t| *t != Task::Classify).ok_or_else(|| format!("unknown task `{name}`; expected memory-capacity, narma10 or delay"))?;
+    let mut cfg = Config { task, ..run_config(a)? };
+    cfg.ridge = a.num_or(&set::RIDGE, cfg.ridge)?;
+    cfg.delay = a.num_or(&set::DELAY, cfg.delay as f64)? as usize;
+    let rhos = match a.value("rho") {
+        Some(v) => parse_rhos(v).map_err(|e| format!("flag `--rho {v}`: {e}"))?,
+        None => vec![cfg.radius],
+    };
+    let (net, ids, params) = setup(a)?;
+    let built = build_circuit(&cfg, &net, ids, &params, || 0.0)?;
+    for rho in rhos {
+        let t = Instant::now();
+        let out = run_task(&Config { radius: rho, ..cfg.clone() }, &built.circuit, rho)?;
+        let line = json!({
+            "task": task.key(), "metric_name": task.metric().0, "metric": out.metric, "curve": out.curve, "rho": rho,
+            "echo_state": out.echo_state, "echo_distance": out.echo_distance, "topology": cfg.topology.key(), "seed": cfg.seed,
+            "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint, "neurons": built.circuit.len(),
+            "input_neurons": out.input_neurons, "readout_neurons": out.readout_neurons, "millis": t.elapsed().as_secs_f64() * 1000.0,
+            "version": crate::experiment::APP_VERSION, "settings": settings_json(&Config { radius: rho, ..cfg.clone() }),
+        });
+        if a.flag("json") {
+            println!("{line}");
+        } else {
+            println!("{} ρ={rho}: {} = {:.4} (echo state {}), {} topology, seed {}, fingerprint {}", task.key(), task.metric().0, out.metric,
+                if out.echo_state { "holds" } else { "fails" }, cfg.topology.key(), cfg.seed, built.fingerprint);
+        }
+    }
+    Ok(())
 }
 
 pub fn export(a: &Args) -> Result<(), String> {
     let (net, ids, params) = setup(a)?;
-    let seed: u64 = a.get("seed", 1)?;
+    let seed = a.num_or(&set::SEED, set::SEED.default)? as u64;
     let g = development::grow(&net, ids, &params, seed)?;
     let fp = g.circuit.fingerprint();
     match a.value("format").unwrap_or("json") {
@@ -198,7 +258,8 @@ pub fn bench(a: &Args) -> Result<(), String> {
     match a.positional(0, "what to benchmark: grow, grn or train")? {
         "grow" => super::bench::grow(),
         "grn" => super::bench::grn(),
-        "train" => super::bench::train(a.get("limit-batches", 0usize)?, parse_topology(a)?),
+        "train" => super::bench::train(a.num_or(&set::LIMIT_BATCHES, 0.0)? as usize, parse_topology(a)?),
+        "task" => super::bench::task(),
         other => Err(format!("unknown benchmark `{other}`; expected grow, grn or train")),
     }
 }

@@ -7,46 +7,137 @@ pub mod commands;
 pub mod data;
 pub mod host;
 
+use crate::experiment::settings::{CHOICES, NUMBERS};
 use args::Args;
 
-const USAGE: &str = "usage: devcircuit <grow|attractors|infer|train|data|export|bench> [options]
-  grow        [--seed N] [--rules FILE.bnet] [--params FILE.json] [--json]
-  attractors  FILE.bnet [--json] [--fix GENE=0|1]...
-  infer       MATRIX.csv [--max-regulators K]
-  train       --dataset mnist|fashion-mnist|cifar10 [--epochs E] [--seed N]
-              [--topology developmental|random|shuffled|none|trainable] [--limit-train N]
-              [--limit-batches N] [--steps T] [--encoding whole|rows] [--lr X] [--batch B] [--json]
-  data        fetch [mnist|fashion-mnist|cifar10|all] | import --image-folder DIR --name NAME | verify [NAME]
-  export      --seed N --format json|csv|graphml
-  bench       grow | grn | train [--topology T] [--limit-batches N]";
+/// A command: name, positional arguments, flags with values, switches, summary.
+struct Command {
+    name: &'static str,
+    positional: &'static str,
+    max_positional: usize,
+    valued: &'static [&'static str],
+    switches: &'static [&'static str],
+    about: &'static str,
+}
+
+#[cfg(test)]
+const RUN_FLAGS: [&str; 10] = ["seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params"];
+
+const COMMANDS: [Command; 8] = [
+    Command { name: "grow", positional: "", max_positional: 0, valued: &["seed", "rules", "params", "fix", "at"], switches: &["json"],
+        about: "grow one circuit and print its counts and fingerprint" },
+    Command { name: "attractors", positional: "FILE.bnet", max_positional: 1, valued: &["fix"], switches: &["json"],
+        about: "attractors of a BoolNet network (exhaustive up to 24 genes)" },
+    Command { name: "infer", positional: "MATRIX.csv", max_positional: 1, valued: &["max-regulators"], switches: &[],
+        about: "infer BoolNet rules from a binary expression matrix" },
+    Command { name: "train", positional: "", max_positional: 0,
+        valued: &["dataset", "seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params",
+            "train", "encoding", "steps", "epochs", "lr", "batch", "limit-batches", "limit-train", "test-limit"],
+        switches: &["json"], about: "train on MNIST, Fashion-MNIST, CIFAR-10 or an imported dataset (CPU)" },
+    Command { name: "task", positional: "memory-capacity|narma10|delay", max_positional: 1,
+        valued: &["seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params", "ridge", "delay"],
+        switches: &["json"], about: "a reservoir task with a ridge readout; --rho takes a value, a list (0.1,0.9) or a range (0.1:2.0:0.1)" },
+    Command { name: "data", positional: "fetch [mnist|fashion-mnist|cifar10|all] | import | verify [NAME]", max_positional: 2,
+        valued: &["image-folder", "name", "from"], switches: &[], about: "prepare datasets under public/data/" },
+    Command { name: "export", positional: "", max_positional: 0, valued: &["seed", "format", "rules", "params"], switches: &[],
+        about: "the grown circuit as json, csv or graphml" },
+    Command { name: "bench", positional: "grow|grn|train|task", max_positional: 1, valued: &["seed", "limit-batches", "topology"], switches: &["json"],
+        about: "benchmarks that print numbers" },
+];
+
+/// What a flag means, from the settings registry where it is a setting.
+fn flag_help(flag: &str) -> String {
+    if let Some(s) = NUMBERS.iter().find(|s| s.flag == flag) {
+        return format!("{} ({}; {}{})", s.help, s.range(), if s.default != 0.0 { "default " } else { "" }, if s.default != 0.0 { s.default.to_string() } else { "off by default".into() });
+    }
+    if let Some(c) = CHOICES.iter().find(|c| c.flag == flag) {
+        return format!("{}: {} (default {})", c.help, c.values().join(" | "), c.default);
+    }
+    match flag {
+        "dataset" => "mnist | fashion-mnist | cifar10 | a name imported with `devcircuit data import`".into(),
+        "rules" => "BoolNet rules replacing the default cortex15 network".into(),
+        "params" => "development parameters as JSON".into(),
+        "fix" => "GENE=0 knocks a gene out, GENE=1 forces it on (repeatable)".into(),
+        "at" => "also print the cell-type counts at this development step".into(),
+        "json" => "one JSON object per line".into(),
+        "format" => "json | csv | graphml".into(),
+        "max-regulators" => "regulators per gene, 1-6 (default 3)".into(),
+        "image-folder" => "a folder of class sub-folders of images (import)".into(),
+        "name" => "the dataset name to import as".into(),
+        "from" => "a local archive to prepare from (fetch)".into(),
+        _ => String::new(),
+    }
+}
+
+fn help(c: &Command) -> String {
+    let mut s = format!("devcircuit {} {}\n  {}\n", c.name, c.positional, c.about);
+    for f in c.valued.iter().chain(c.switches) {
+        s.push_str(&format!("  --{f:<16} {}\n", flag_help(f)));
+    }
+    s
+}
+
+fn usage() -> String {
+    let mut s = String::from("usage: devcircuit <command> [options]   (devcircuit <command> --help for its flags)\n");
+    for c in &COMMANDS {
+        s.push_str(&format!("  {:<11} {}\n", c.name, c.about));
+    }
+    s
+}
+
+fn dispatch(c: &Command, a: &Args) -> Result<(), String> {
+    match c.name {
+        "grow" => commands::grow(a),
+        "attractors" => commands::attractors(a),
+        "infer" => commands::infer(a),
+        "train" => commands::train(a),
+        "task" => commands::task(a),
+        "data" => data::run(a),
+        "export" => commands::export(a),
+        _ => commands::bench(a),
+    }
+}
 
 /// Runs the CLI; returns the process exit code.
 pub fn main() -> i32 {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let Some(cmd) = argv.first().cloned() else {
-        eprintln!("{USAGE}");
+        eprint!("{}", usage());
         return 2;
     };
+    if ["help", "--help", "-h"].contains(&cmd.as_str()) {
+        print!("{}", usage());
+        return 0;
+    }
     let rest = &argv[1..];
-    let result = match cmd.as_str() {
-        "grow" => Args::parse("grow", rest, &["seed", "rules", "params", "fix", "at"], &["json"], 0).and_then(|a| commands::grow(&a)),
-        "attractors" => Args::parse("attractors", rest, &["fix"], &["json"], 1).and_then(|a| commands::attractors(&a)),
-        "infer" => Args::parse("infer", rest, &["max-regulators"], &[], 1).and_then(|a| commands::infer(&a)),
-        "train" => Args::parse("train", rest, &["dataset", "epochs", "seed", "topology", "limit-train", "limit-batches", "steps", "encoding", "lr", "batch", "rules", "params", "rho", "init-seed", "data-seed"], &["json"], 0).and_then(|a| commands::train(&a)),
-        "data" => Args::parse("data", rest, &["image-folder", "name", "from"], &[], 2).and_then(|a| data::run(&a)),
-        "export" => Args::parse("export", rest, &["seed", "format", "rules", "params"], &[], 0).and_then(|a| commands::export(&a)),
-        "bench" => Args::parse("bench", rest, &["seed", "limit-batches", "topology"], &["json"], 1).and_then(|a| commands::bench(&a)),
-        "help" | "--help" | "-h" => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        other => Err(format!("unknown command `{other}`; expected one of grow, attractors, infer, train, data, export, bench")),
+    let Some(c) = COMMANDS.iter().find(|c| c.name == cmd) else {
+        eprintln!("devcircuit: unknown command `{cmd}`; expected one of {}", COMMANDS.map(|c| c.name).join(", "));
+        return 1;
     };
-    match result {
+    if rest.iter().any(|a| a == "--help" || a == "-h") {
+        print!("{}", help(c));
+        return 0;
+    }
+    match Args::parse(c.name, rest, c.valued, c.switches, c.max_positional).and_then(|a| dispatch(c, &a)) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("devcircuit {cmd}: {e}");
             1
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_run_flag_has_help_from_the_registry_or_a_line_of_its_own() {
+        for c in &COMMANDS {
+            for f in c.valued.iter().chain(c.switches) {
+                assert!(!flag_help(f).is_empty(), "--{f} of {} has no help", c.name);
+            }
+        }
+        assert!(RUN_FLAGS.iter().all(|f| COMMANDS[3].valued.contains(f) && COMMANDS[4].valued.contains(f)));
     }
 }

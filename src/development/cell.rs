@@ -105,7 +105,7 @@ impl CellType {
 }
 
 /// Cortical layer of a neuron, from its laminar gene.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 pub enum Layer {
     L6,
     L5,

@@ -1,22 +1,24 @@
 //! Experiment configuration and its URL-fragment form (`#v=1&seed=7&data=mnist&…`): unknown
 //! keys are ignored and out-of-range values clamped, each with a notice naming it.
 
-use crate::model::Encoding;
+pub use crate::model::{Encoding, TrainMode};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+use super::settings::{self as set, Num};
+use crate::circuit::layers::LayerSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Topology {
     Developmental,
     Random,
     Shuffled,
     None,
-    Trainable,
 }
 
 impl Topology {
-    pub const ALL: [Topology; 5] = [Topology::Developmental, Topology::Random, Topology::Shuffled, Topology::None, Topology::Trainable];
+    pub const ALL: [Topology; 4] = [Topology::Developmental, Topology::Random, Topology::Shuffled, Topology::None];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -24,12 +26,40 @@ impl Topology {
             Topology::Random => "random",
             Topology::Shuffled => "shuffled",
             Topology::None => "none",
-            Topology::Trainable => "trainable",
         }
     }
 
     pub fn parse(s: &str) -> Option<Topology> {
-        Topology::ALL.into_iter().find(|t| t.key() == s)
+        Topology::ALL.into_iter().find(|t| t.key() == s.trim())
+    }
+}
+
+/// What the circuit is tested on: image classification or a reservoir task.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Task {
+    #[default]
+    Classify,
+    MemoryCapacity,
+    Narma10,
+    Delay,
+}
+
+impl Task {
+    pub const ALL: [Task; 4] = [Task::Classify, Task::MemoryCapacity, Task::Narma10, Task::Delay];
+
+    pub fn key(self) -> &'static str {
+        match self { Task::Classify => "classify", Task::MemoryCapacity => "memory-capacity", Task::Narma10 => "narma10", Task::Delay => "delay" }
+    }
+
+    pub fn parse(s: &str) -> Option<Task> {
+        Task::ALL.into_iter().find(|t| t.key() == s.trim())
+    }
+
+    /// The task's headline metric and whether larger is better.
+    pub fn metric(self) -> (&'static str, bool) {
+        match self { Task::Classify => ("test accuracy", true), Task::MemoryCapacity => ("memory capacity", true),
+            Task::Narma10 => ("NRMSE", false), Task::Delay => ("accuracy at delay D", true) }
     }
 }
 
@@ -64,26 +94,51 @@ pub struct Config {
     /// Genes forced on during development.
     #[serde(default)]
     pub forced: Vec<String>,
+    #[serde(default)]
+    pub train: TrainMode,
+    /// Neurons that receive input (all when empty).
+    #[serde(default)]
+    pub input_layers: LayerSet,
+    /// Neurons the readout sees (all when empty).
+    #[serde(default)]
+    pub readout_layers: LayerSet,
+    #[serde(default)]
+    pub task: Task,
+    #[serde(default = "default_input_scale")]
+    pub input_scale: f64,
+    #[serde(default = "default_ridge")]
+    pub ridge: f64,
+    #[serde(default = "default_delay")]
+    pub delay: usize,
+}
+
+fn default_input_scale() -> f64 {
+    set::INPUT_SCALE.default
+}
+
+fn default_ridge() -> f64 {
+    set::RIDGE.default
+}
+
+fn default_delay() -> usize {
+    set::DELAY.default as usize
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { seed: 1, dataset: "mnist".into(), topology: Topology::Developmental, epochs: 1, steps: 5, encoding: Encoding::Whole, radius: 0.9, learning_rate: 1e-3, batch_size: 64, limit: None, init_seed: 1, data_seed: 1, test_limit: None, force_cpu: false, rules: None, knockouts: vec![], forced: vec![] }
+        Config { seed: 1, dataset: "mnist".into(), topology: Topology::Developmental, epochs: 1, steps: 5, encoding: Encoding::Whole, radius: 0.9,
+            learning_rate: 1e-3, batch_size: 64, limit: None, init_seed: 1, data_seed: 1, test_limit: None, force_cpu: false, rules: None,
+            knockouts: vec![], forced: vec![], train: TrainMode::default(), input_layers: LayerSet::all(), readout_layers: LayerSet::all(),
+            task: Task::Classify, input_scale: default_input_scale(), ridge: default_ridge(), delay: default_delay() }
     }
 }
+
+/// ρ as a link carries it: 0 keeps raw counts and negative values row-normalise (older links).
+const LEGACY_RHO: Num = Num { min: -1.0, ..set::RHO };
 
 /// Something the reader of a link should know: an ignored key or a clamped value.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Notice(pub String);
-
-fn clamp_num<T: PartialOrd + Copy + std::fmt::Display + std::str::FromStr>(key: &str, raw: &str, lo: T, hi: T, notes: &mut Vec<Notice>) -> Option<T> {
-    match raw.parse::<T>() {
-        Ok(v) if v < lo => { notes.push(Notice(format!("`{key}={raw}` is below {lo}; using {lo}"))); Some(lo) }
-        Ok(v) if v > hi => { notes.push(Notice(format!("`{key}={raw}` is above {hi}; using {hi}"))); Some(hi) }
-        Ok(v) => Some(v),
-        Err(_) => { notes.push(Notice(format!("`{key}={raw}` is not a valid number; keeping the default"))); None }
-    }
-}
 
 /// Percent-encodes everything but letters, digits and `-._~`.
 pub fn encode(s: &str) -> String {
@@ -141,29 +196,48 @@ impl Config {
             let raw = raw.as_str();
             match key.as_str() {
                 "v" => { if raw != "1" { n.push(Notice(format!("link version `v={raw}` is not 1; reading it as version 1"))); } }
-                "seed" => if let Some(v) = clamp_num(&key, raw, 0u64, u32::MAX as u64, n) { c.seed = v },
-                "iseed" => if let Some(v) = clamp_num(&key, raw, 0u64, u32::MAX as u64, n) { c.init_seed = v },
-                "dseed" => if let Some(v) = clamp_num(&key, raw, 0u64, u32::MAX as u64, n) { c.data_seed = v },
-                "epochs" => if let Some(v) = clamp_num(&key, raw, 1usize, 50, n) { c.epochs = v },
-                "T" | "steps" => if let Some(v) = clamp_num(&key, raw, 1usize, 64, n) { c.steps = v },
-                "batch" => if let Some(v) = clamp_num(&key, raw, 1usize, 4096, n) { c.batch_size = v },
-                "limit" => if let Some(v) = clamp_num(&key, raw, 1usize, 1_000_000, n) { c.limit = Some(v) },
-                "lr" => if let Some(v) = clamp_num(&key, raw, 1e-6f64, 1.0, n) { c.learning_rate = v },
-                "rho" => if let Some(v) = clamp_num(&key, raw, -1.0f64, 10.0, n) { c.radius = v },
+                "seed" => if let Some(v) = set::SEED.from_link(raw, n) { c.seed = v as u64 },
+                "iseed" => if let Some(v) = set::INIT_SEED.from_link(raw, n) { c.init_seed = v as u64 },
+                "dseed" => if let Some(v) = set::DATA_SEED.from_link(raw, n) { c.data_seed = v as u64 },
+                "epochs" => if let Some(v) = set::EPOCHS.from_link(raw, n) { c.epochs = v as usize },
+                "T" | "steps" => if let Some(v) = set::STEPS.from_link(raw, n) { c.steps = v as usize },
+                "batch" => if let Some(v) = set::BATCH.from_link(raw, n) { c.batch_size = v as usize },
+                "limit" => if let Some(v) = set::LIMIT_BATCHES.from_link(raw, n) { c.limit = Some(v as usize) },
+                "lr" => if let Some(v) = set::LR.from_link(raw, n) { c.learning_rate = v },
+                "rho" => if let Some(v) = LEGACY_RHO.from_link(raw, n) { c.radius = v },
+                "win" => if let Some(v) = set::INPUT_SCALE.from_link(raw, n) { c.input_scale = v },
+                "ridge" => if let Some(v) = set::RIDGE.from_link(raw, n) { c.ridge = v },
+                "delay" => if let Some(v) = set::DELAY.from_link(raw, n) { c.delay = v as usize },
                 "data" => match raw {
                     d if crate::data::is_dataset_name(d) => c.dataset = d.to_string(),
                     d => n.push(Notice(format!("`data={d}` is not a dataset name (letters, digits, - and _); using {}", c.dataset))),
                 },
+                "topo" if raw == "trainable" => {
+                    c.train = TrainMode::All;
+                    n.push(Notice("`topo=trainable` is now `topo=developmental&train=all` (W_rec trained on the grown circuit); opened as that".into()));
+                }
                 "topo" => match Topology::parse(raw) {
                     Some(t) => c.topology = t,
                     None => n.push(Notice(format!("unknown topology `topo={raw}`; using {}", c.topology.key()))),
                 },
-                "enc" => match raw {
-                    "whole" => c.encoding = Encoding::Whole,
-                    "rows" => c.encoding = Encoding::Rows,
-                    e => n.push(Notice(format!("unknown encoding `enc={e}`; using whole"))),
+                "train" => match TrainMode::parse(raw) {
+                    Some(t) => c.train = t,
+                    None => n.push(Notice(format!("`train={raw}` is not one of readout, input+readout, all; using {}", c.train.key()))),
                 },
-                "test" => if let Some(v) = clamp_num(&key, raw, 1usize, 1_000_000, n) { c.test_limit = Some(v) },
+                "task" => match Task::parse(raw) {
+                    Some(t) => c.task = t,
+                    None => n.push(Notice(format!("unknown task `task={raw}`; using {}", c.task.key()))),
+                },
+                "in" | "out" => match LayerSet::parse(raw) {
+                    Ok(l) if key == "in" => c.input_layers = l,
+                    Ok(l) => c.readout_layers = l,
+                    Err(e) => n.push(Notice(format!("`{key}={raw}`: {e}; using all neurons"))),
+                },
+                "enc" => match Encoding::parse(raw) {
+                    Some(e) => c.encoding = e,
+                    None => n.push(Notice(format!("unknown encoding `enc={raw}`; using {}", c.encoding.key()))),
+                },
+                "test" => if let Some(v) = set::TEST_LIMIT.from_link(raw, n) { c.test_limit = Some(v as usize) },
                 "cpu" => c.force_cpu = raw == "1",
                 "rules" => c.rules = Some(raw.to_string()).filter(|r| !r.trim().is_empty()),
                 "ko" | "on" => {
@@ -184,9 +258,12 @@ impl Config {
 
     /// The fragment (without `#`); provenance (version, backend, fingerprint) appended by callers.
     pub fn to_fragment(&self) -> String {
-        let mut s = format!("v=1&seed={}&data={}&topo={}&epochs={}&T={}&enc={}&rho={}&lr={}&batch={}&iseed={}&dseed={}",
-            self.seed, self.dataset, self.topology.key(), self.epochs, self.steps,
-            if self.encoding == Encoding::Whole { "whole" } else { "rows" }, self.radius, self.learning_rate, self.batch_size, self.init_seed, self.data_seed);
+        let mut s = format!("v=1&seed={}&data={}&topo={}&epochs={}&T={}&enc={}&rho={}&lr={}&batch={}&iseed={}&dseed={}&train={}&in={}&out={}&win={}",
+            self.seed, self.dataset, self.topology.key(), self.epochs, self.steps, self.encoding.key(), self.radius, self.learning_rate,
+            self.batch_size, self.init_seed, self.data_seed, encode(self.train.key()), self.input_layers.key(), self.readout_layers.key(), self.input_scale);
+        if self.task != Task::Classify {
+            let _ = write!(s, "&task={}&ridge={}&delay={}", self.task.key(), self.ridge, self.delay);
+        }
         if let Some(l) = self.limit {
             let _ = write!(s, "&limit={l}");
         }
@@ -260,11 +337,26 @@ mod tests {
         assert_eq!(back, c);
         assert!(notes.is_empty(), "{notes:?}");
         let (bad, notes) = Config::from_fragment("#v=1&seed=abc&epochs=999&topo=lattice&zzz=1&lr=5&%zz");
-        assert_eq!((bad.seed, bad.epochs, bad.topology, bad.learning_rate), (1, 50, Topology::Developmental, 1.0));
+        assert_eq!((bad.seed, bad.epochs, bad.topology, bad.learning_rate), (1, 200, Topology::Developmental, 1.0));
         let text: Vec<&str> = notes.iter().map(|n| n.0.as_str()).collect();
         assert_eq!(text.len(), 6, "{text:?}");
-        assert!(text[0].contains("seed=abc") && text[1].contains("above 50") && text[2].contains("lattice") && text[3].contains("`zzz`"));
+        assert!(text[0].contains("seed=abc") && text[1].contains("above 200") && text[2].contains("lattice") && text[3].contains("`zzz`"));
         assert_eq!(page_options("#v=1&mode=class&hide=rules,%20compare"), PageOptions { classroom: true, hide: vec!["rules".into(), "compare".into()] });
         assert_eq!(Config::from_fragment("ko=Hes1;x").1.len(), 1);
+    }
+
+    #[test]
+    fn new_settings_travel_and_old_links_open_with_a_notice() {
+        let c = Config { train: TrainMode::Readout, input_layers: LayerSet::parse("deep").unwrap(), readout_layers: LayerSet::parse("l23").unwrap(),
+            task: Task::MemoryCapacity, input_scale: 0.25, ridge: 1e-4, delay: 7, encoding: Encoding::Permuted, radius: 1.3, ..Config::default() };
+        let (back, notes) = Config::from_fragment(&c.to_fragment());
+        assert_eq!((back, notes), (c, vec![]));
+        let (plus, notes) = Config::from_fragment("train=input+readout&in=upper");
+        assert_eq!((plus.train, plus.input_layers.key().as_str(), notes.len()), (TrainMode::InputReadout, "l23", 0));
+        let (old, notes) = Config::from_fragment("v=1&topo=trainable&rho=0");
+        assert_eq!((old.topology, old.train, old.radius), (Topology::Developmental, TrainMode::All, 0.0));
+        assert!(notes[0].0.contains("train=all"), "{notes:?}");
+        let (_, notes) = Config::from_fragment("in=l4&task=sing&rho=nan&train=some&enc=spiral");
+        assert_eq!(notes.len(), 5, "{notes:?}");
     }
 }

@@ -6,9 +6,11 @@ pub mod explore;
 pub mod pipeline;
 pub mod report;
 pub mod results;
+pub mod settings;
+pub mod task;
 
-pub use config::{Config, Notice, Topology};
-pub use pipeline::{build_circuit, network_for, Built};
+pub use config::{Config, Notice, Task, Topology, TrainMode};
+pub use pipeline::{build_circuit, model_plan, network_for, neuron_sets, topology_of, Built};
 
 /// Version recorded with every result and share link.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -4,7 +4,9 @@
 use super::config::{Config, Topology};
 use crate::circuit::baselines::{random_like, shuffled_like};
 use crate::circuit::recurrent::{recurrent_matrix, Normalisation};
+use crate::circuit::layers::LayerSet;
 use crate::circuit::Circuit;
+use crate::model::{Feed, Shape, Spec};
 use crate::development::{grow, network_from_text, GeneIds, Grown, Params};
 use crate::grn::network::Fix;
 use crate::grn::Network;
@@ -40,15 +42,34 @@ pub fn build_circuit(cfg: &Config, net: &Network, genes: GeneIds, params: &Param
     if grown.circuit.len() < 2 {
         return Err(format!("seed {} grew only {} mature neuron(s); no circuit to train", cfg.seed, grown.circuit.len()));
     }
-    let base = &grown.circuit;
-    let circuit = match cfg.topology {
-        Topology::Developmental | Topology::Trainable => base.clone(),
+    let circuit = topology_of(cfg, &grown.circuit);
+    let w_rec = recurrent_matrix(&circuit, normalisation(cfg.radius));
+    Ok(Built { fingerprint: grown.circuit.fingerprint(), used_fingerprint: circuit.fingerprint(), circuit, w_rec, grown, grow_ms })
+}
+
+/// The circuit a topology asks for: the grown one or its matched null model.
+pub fn topology_of(cfg: &Config, base: &Circuit) -> Circuit {
+    match cfg.topology {
+        Topology::Developmental => base.clone(),
         Topology::Random => random_like(base, cfg.seed),
         Topology::Shuffled => shuffled_like(base, cfg.seed),
         Topology::None => Circuit { counts: vec![0; base.counts.len()], ..base.clone() },
-    };
-    let w_rec = recurrent_matrix(&circuit, normalisation(cfg.radius));
-    Ok(Built { fingerprint: base.fingerprint(), used_fingerprint: circuit.fingerprint(), circuit, w_rec, grown, grow_ms })
+    }
+}
+
+/// Input and readout neurons of a configuration (None = all), refused when a set is empty.
+pub fn neuron_sets(cfg: &Config, c: &Circuit) -> Result<(Option<Vec<usize>>, Option<Vec<usize>>), String> {
+    let pick = |set: &LayerSet, role: &str| if set.is_all() { Ok(None) } else { set.neurons(c, role).map(Some) };
+    Ok((pick(&cfg.input_layers, "input")?, pick(&cfg.readout_layers, "readout")?))
+}
+
+/// The model a classification run trains (shape, what learns, neuron sets) and how images
+/// are fed to it; `image` = [channels, height, width]. The same for the CLI and the page.
+pub fn model_plan(cfg: &Config, c: &Circuit, image: [usize; 3], classes: usize) -> Result<(Spec, Feed), String> {
+    let feed = Feed::new(cfg.encoding, image, cfg.steps, cfg.data_seed);
+    let (inputs, readout) = neuron_sets(cfg, c)?;
+    let shape = Shape { input: feed.input, hidden: c.len(), classes, steps: feed.steps };
+    Ok((Spec { shape, train: cfg.train, input_scale: cfg.input_scale, inputs, readout, seed: cfg.init_seed }, feed))
 }
 
 /// The gene network a configuration grows with: its rules (default cortex15) with the

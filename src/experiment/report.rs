@@ -3,7 +3,8 @@
 
 use super::results::{condition_labels, summarise_conditions, RunRecord};
 use super::APP_VERSION;
-use crate::model::Encoding;
+use super::config::Task;
+use crate::model::{Encoding, TrainMode};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -61,6 +62,9 @@ fn list(v: &[String]) -> String {
 pub fn methods(records: &[RunRecord]) -> String {
     let Some(first) = records.first() else { return "No runs yet.".into() };
     let c = &first.config;
+    if c.task != Task::Classify {
+        return task_methods(records);
+    }
     let mut seeds: Vec<String> = records.iter().map(|r| format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed)).collect();
     seeds.dedup();
     let mut conditions: Vec<String> = condition_labels(records);
@@ -72,15 +76,25 @@ pub fn methods(records: &[RunRecord]) -> String {
         }
     }
     let norm = if c.radius > 0.0 { format!("scaled to spectral radius {}", c.radius) } else if c.radius == 0.0 { "left as raw synapse counts with Dale signs".into() } else { "row-normalised".into() };
-    let enc = match c.encoding { Encoding::Whole => format!("the whole image presented at each of T = {} recurrent steps", c.steps), Encoding::Rows => "one image row per recurrent step".into() };
+    let enc = match c.encoding {
+        Encoding::Whole => format!("the whole image presented at each of T = {} recurrent steps", c.steps),
+        Encoding::Rows => "row t of every channel presented at recurrent step t".into(),
+        Encoding::Permuted => "pixels in a fixed seeded permutation (data-order seed), one row's worth of every channel per recurrent step".into(),
+    };
+    let trained = match c.train {
+        TrainMode::Readout => format!("Only the readout was trained; W_in (uniform in ±{}/√inputs) and b were frozen", c.input_scale),
+        TrainMode::InputReadout => format!("Only W_in (initialised uniform in ±{}/√inputs), b and the readout were trained", c.input_scale),
+        TrainMode::All => format!("W_rec, W_in (initialised uniform in ±{}/√inputs), b and the readout were all trained", c.input_scale),
+    };
+    let sets = format!("input into {} and readout from {}", c.input_layers.label(), c.readout_layers.label());
     let limit = c.limit.map_or(String::new(), |l| format!(", stopping each epoch after {l} batches"));
     let test = c.test_limit.map_or("the full test set".into(), |t| format!("the first {t} test images"));
     let backends: Vec<String> = { let mut b: Vec<String> = records.iter().map(|r| r.backend.clone()).collect(); b.sort(); b.dedup(); b };
     format!("Circuits were grown with devcircuit {ver} from a single cortical stem cell under the 15-gene cortex15 Boolean rules \
 (development seed per run). The mature neurons' synapse counts, signed by Dale's principle, formed a fixed recurrent matrix W_rec ({norm}); \
-matched baselines keep the neuron count and synapse total (random: uniform over ordered pairs; shuffled: the grown per-pair counts permuted; \
-none: W_rec = 0; trainable: W_rec trained too). Inputs were {data} images (pixels scaled to [0, 1]), with {enc}; h_t = tanh(x W_in + b + h_(t-1) W_rec), \
-and a linear readout of the last state. Only W_in, b and the readout were trained (Adam, learning rate {lr}, batch size {batch}, cross-entropy) \
+matched baselines keep the neurons, their signs and the synapse total (random: uniform over ordered pairs; shuffled: every neuron's in- and out-degree \
+kept, synapse stubs rewired as a configuration model; none: W_rec = 0). Inputs were {data} images (pixels scaled to [−0.5, 0.5]), with {enc}; \
+h_t = tanh(x W_in + b + h_(t-1) W_rec), {sets}, and a linear readout of the last state. {trained} (Adam, learning rate {lr}, batch size {batch}, cross-entropy) \
 for {epochs} epoch(s){limit}; accuracy was measured on {test} before training (iteration 0) and after every epoch. \
 Conditions: {conds}. Seeds (development/initialisation/data order): {seeds}; {n} run(s) in total, summarised as mean ± sd with 95 % confidence \
 intervals from Student's t. Backend: {backends}.",
@@ -170,4 +184,45 @@ mod tests {
         assert_eq!(g[1].loss.len(), 30);
         assert!(ghosts_from_fragment("x*0.1,abc*").unwrap_err().contains("`abc` is not a number"));
     }
+}
+
+/// The values of one setting across records, deduplicated in first-seen order.
+fn distinct(records: &[RunRecord], f: impl Fn(&RunRecord) -> String) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    for r in records {
+        let v = f(r);
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// The Methods paragraph of reservoir-task runs (memory capacity, NARMA-10, delay).
+fn task_methods(records: &[RunRecord]) -> String {
+    use crate::reservoir::{delay, echo, TEST_STEPS, TRAIN_STEPS, WASHOUT};
+    let c = &records[0].config;
+    let tasks = distinct(records, |r| r.config.task.key().to_string());
+    let rhos = distinct(records, |r| r.config.radius.to_string());
+    let topologies = distinct(records, |r| r.config.topology.key().to_string());
+    let seeds = distinct(records, |r| format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed));
+    let sets = distinct(records, |r| format!("input into {} and readout from {}", r.config.input_layers.label(), r.config.readout_layers.label()));
+    let what = match c.task {
+        Task::MemoryCapacity => "memory capacity (Jaeger 2001): i.i.d. input uniform in [−1, 1]; for each delay k = 1…2N a separate readout reconstructed u(t−k) \
+and MC = Σ_k r²(u(t−k), prediction) on held-out steps".to_string(),
+        Task::Narma10 => "NARMA-10: input uniform in [0, 0.5], one-step prediction of the tenth-order system, NRMSE on held-out steps".to_string(),
+        Task::Delay => format!("delayed classification: a one-step pulse on one of {} input channels, then D = {} silent steps, trials back to back \
+({} washout, {} fitted, {} held-out trials); accuracy at D", delay::CLASSES, c.delay, delay::WASHOUT_TRIALS, delay::TRAIN_TRIALS, delay::TEST_TRIALS),
+        Task::Classify => String::new(),
+    };
+    format!("Circuits were grown with devcircuit {APP_VERSION} under the 15-gene cortex15 Boolean rules (development seed per run); signed synapse \
+counts (Dale's principle, inhibitory gain {gain}) formed a fixed W_rec scaled to spectral radius ρ ∈ {{{rhos}}}. Topologies: {topo} (random: same neurons, \
+signs and synapse total placed uniformly; shuffled: in- and out-degrees kept, stubs rewired; none: W_rec = 0). Reservoir h_t = tanh(W_in u_t + W_rec^T h_(t−1)), \
+h_0 = 0, no bias, W_in uniform in ±{win} on the input neurons only; {sets}. Task(s): {tasks}: {what}. Readout: closed-form ridge regression \
+(λ = {ridge}) on centred states with an intercept, fitted on {train} steps after a washout of {washout} and scored on {test} held-out steps \
+(memory and NARMA). The echo-state property was checked by driving two initial states (0 and uniform in [−1, 1]) with the same input for {esp} steps \
+(holds when they end within {tol:e}). Seeds (development/initialisation/signal): {seeds}; {n} run(s).",
+        gain = crate::circuit::recurrent::INHIBITORY_GAIN, rhos = rhos.join(", "), topo = list(&topologies), win = c.input_scale, sets = list(&sets),
+        tasks = list(&tasks), ridge = c.ridge, train = TRAIN_STEPS, washout = WASHOUT, test = TEST_STEPS, esp = echo::ECHO_STEPS, tol = echo::ECHO_TOLERANCE,
+        seeds = seeds.join(", "), n = records.len())
 }

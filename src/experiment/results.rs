@@ -1,7 +1,8 @@
 //! Finished and running runs as plain records, grouped into conditions (what differs apart
 //! from the seeds) and summarised per epoch as mean ± sd with a 95 % confidence interval.
 
-use super::config::{Config, Topology};
+use super::config::{Config, Task, Topology};
+use super::task::TaskOutcome;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -56,6 +57,9 @@ pub struct RunRecord {
     pub confusion: Vec<u32>,
     /// Predicted class of the first test images (the image grid).
     pub predictions: Vec<u8>,
+    /// What a reservoir task measured (None for classification runs).
+    #[serde(default)]
+    pub task: Option<TaskOutcome>,
 }
 
 impl RunRecord {
@@ -63,7 +67,7 @@ impl RunRecord {
         RunRecord {
             id, config, status: RunStatus::Running, version: version.into(), backend: backend.into(), fingerprint: String::new(),
             acc0: None, accuracy: vec![], test_images: 0, losses: vec![], fallback_at: None, samples_per_second: 0.0,
-            seconds: 0.0, wall_seconds: 0.0, classes: vec![], confusion: vec![], predictions: vec![],
+            seconds: 0.0, wall_seconds: 0.0, classes: vec![], confusion: vec![], predictions: vec![], task: None,
         }
     }
 
@@ -85,11 +89,22 @@ impl RunRecord {
 
 /// The settings that define a condition (everything but the three seeds), as (field, value).
 fn condition_fields(c: &Config) -> Vec<(&'static str, String)> {
+    let task = c.task != Task::Classify;
     vec![
         ("topology", c.topology.key().into()),
-        ("data", c.dataset.clone()),
+        ("task", c.task.key().into()),
+        ("data", if task { "-".into() } else { c.dataset.clone() }),
+        ("train", c.train.key().into()),
+        ("in", c.input_layers.key()),
+        ("out", c.readout_layers.key()),
+        ("win", c.input_scale.to_string()),
+        ("ridge", if task { c.ridge.to_string() } else { "-".into() }),
+        ("delay", if c.task == Task::Delay { c.delay.to_string() } else { "-".into() }),
+        ("rules", c.rules.as_deref().map_or("cortex15".into(), |r| format!("custom#{:08x}", crate::rng::fingerprint_bytes(r.as_bytes()) as u32))),
+        ("ko", c.knockouts.join("+")),
+        ("on", c.forced.join("+")),
         ("T", c.steps.to_string()),
-        ("enc", format!("{:?}", c.encoding).to_lowercase()),
+        ("enc", c.encoding.key().into()),
         ("rho", c.radius.to_string()),
         ("lr", c.learning_rate.to_string()),
         ("batch", c.batch_size.to_string()),
@@ -198,7 +213,7 @@ pub fn summarise_conditions(records: &[RunRecord]) -> Vec<ConditionSummary> {
 /// Topologies in a comparison, from a comma list (`developmental,random,none`).
 pub fn parse_topologies(text: &str) -> Result<Vec<Topology>, String> {
     let list: Result<Vec<_>, _> = text.split(',').map(str::trim).filter(|s| !s.is_empty())
-        .map(|s| Topology::parse(s).ok_or(format!("`{s}` is not a topology (developmental, random, shuffled, none, trainable)"))).collect();
+        .map(|s| Topology::parse(s).ok_or(format!("`{s}` is not a topology (developmental, random, shuffled, none)"))).collect();
     match list? {
         l if l.is_empty() => Err("choose at least one topology".into()),
         l => Ok(l),
@@ -228,10 +243,40 @@ pub fn parse_seeds(text: &str) -> Result<Vec<u64>, String> {
     }
 }
 
-/// The runs of a comparison: every topology × every seed (seed s sets the development,
+/// The runs of a comparison: every seed × topology × ρ (seed s sets the development,
 /// initialisation and data-order seeds to s), in the order they will run.
-pub fn plan(base: &Config, topologies: &[Topology], seeds: &[u64]) -> Vec<Config> {
-    seeds.iter().flat_map(|&s| topologies.iter().map(move |&t| Config { topology: t, seed: s, init_seed: s, data_seed: s, ..base.clone() })).collect()
+pub fn plan(base: &Config, topologies: &[Topology], seeds: &[u64], rhos: &[f64]) -> Vec<Config> {
+    seeds.iter().flat_map(|&s| topologies.iter().flat_map(move |&t| rhos.iter().map(move |&radius|
+        Config { topology: t, seed: s, init_seed: s, data_seed: s, radius, ..base.clone() }))).collect()
+}
+
+/// One line of a metric-vs-ρ chart: a condition (every setting but ρ and the seeds) and the
+/// metric's summary across seeds at each ρ.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RhoSeries {
+    pub label: String,
+    pub points: Vec<(f64, Summary)>,
+}
+
+/// Finished task runs grouped into ρ series (first appearance order), points sorted by ρ.
+pub fn rho_series(records: &[RunRecord]) -> Vec<RhoSeries> {
+    let tasks: Vec<&RunRecord> = records.iter().filter(|r| r.task.is_some() && r.status == RunStatus::Done).collect();
+    let flat: Vec<RunRecord> = tasks.iter().map(|r| RunRecord { config: Config { radius: 0.0, ..r.config.clone() }, ..(*r).clone() }).collect();
+    let labels = condition_labels(&flat);
+    let mut order: Vec<String> = vec![];
+    let mut groups: BTreeMap<String, BTreeMap<u64, Vec<f64>>> = BTreeMap::new();
+    for (r, l) in tasks.iter().zip(labels) {
+        if !order.contains(&l) {
+            order.push(l.clone());
+        }
+        let Some(t) = &r.task else { continue };
+        groups.entry(l).or_default().entry(t.rho.to_bits()).or_default().push(t.metric);
+    }
+    order.into_iter().map(|label| {
+        let mut points: Vec<(f64, Summary)> = groups[&label].iter().filter_map(|(&rho, v)| Some((f64::from_bits(rho), summarise(v)?))).collect();
+        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        RhoSeries { label, points }
+    }).collect()
 }
 
 #[cfg(test)]
@@ -277,7 +322,7 @@ mod tests {
         assert!(parse_seeds("x").unwrap_err().contains("`x`"));
         assert!(parse_seeds("").is_err() && parse_seeds("1-200").is_err());
         assert!(parse_topologies("developmental, lattice").unwrap_err().contains("`lattice`"));
-        let p = plan(&Config::default(), &parse_topologies("developmental,none").unwrap(), &[4, 5]);
+        let p = plan(&Config::default(), &parse_topologies("developmental,none").unwrap(), &[4, 5], &[0.9]);
         assert_eq!(p.iter().map(|c| (c.topology, c.seed, c.init_seed, c.data_seed)).collect::<Vec<_>>(),
             [(Topology::Developmental, 4, 4, 4), (Topology::None, 4, 4, 4), (Topology::Developmental, 5, 5, 5), (Topology::None, 5, 5, 5)]);
     }

@@ -101,16 +101,24 @@ impl FusedAdam {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Spec, TrainMode};
     use crate::model::{Reservoir, Shape};
     use burn::optim::GradientsParams;
     use burn::tensor::TensorData;
 
     /// Parameters after a few Adam steps on a small reservoir, by either optimizer.
+    fn spec(train: TrainMode, inputs: Option<Vec<usize>>, readout: Option<Vec<usize>>) -> Spec {
+        Spec { shape: Shape { input: 6, hidden: 4, classes: 3, steps: 2 }, train, input_scale: 1.0, inputs, readout, seed: 3 }
+    }
+
     fn train(fused: bool) -> Vec<Vec<f32>> {
+        train_spec(fused, &spec(TrainMode::All, None, None))
+    }
+
+    fn train_spec(fused: bool, spec: &Spec) -> Vec<Vec<f32>> {
         let device = Device::ndarray().autodiff();
-        let shape = Shape { input: 6, hidden: 4, classes: 3, steps: 2 };
         let w_rec: Vec<f64> = (0..16).map(|i| ((i * 7) % 5) as f64 * 0.1 - 0.2).collect();
-        let mut model = Reservoir::new(shape, &w_rec, true, 3, &device);
+        let mut model = Reservoir::new(spec, &w_rec, &device);
         let mut optim = if fused { adam() } else { AdamConfig::new().init() };
         for step in 0..4 {
             let x: Vec<f32> = (0..12).map(|i| ((i + step) % 7) as f32 * 0.3 - 0.9).collect();
@@ -134,7 +142,23 @@ mod tests {
     fn train_steps_zero() -> Vec<f32> {
         let device = Device::ndarray();
         let w_rec = vec![0.0; 16];
-        let model = Reservoir::new(Shape { input: 6, hidden: 4, classes: 3, steps: 2 }, &w_rec, true, 3, &device);
+        let model = Reservoir::new(&spec(TrainMode::All, None, None), &w_rec, &device);
         pollster::block_on(model.weights()).unwrap().w_in
+    }
+
+    #[test]
+    fn readout_only_keeps_w_in_and_masks_keep_unselected_neurons_out() {
+        let start = train_steps_zero();
+        let readout_only = train_spec(true, &spec(TrainMode::Readout, None, None));
+        assert_eq!(readout_only[0], start, "W_in moved in a readout-only run");
+        assert_ne!(readout_only[3], train_spec(true, &spec(TrainMode::Readout, None, Some(vec![0])))[3]);
+        // Input only into neuron 1: every other column of W_in (hidden = 4) is zero and stays zero.
+        let masked = train_spec(true, &spec(TrainMode::InputReadout, Some(vec![1]), Some(vec![2, 3])));
+        for (k, v) in masked[0].iter().enumerate() {
+            assert_eq!(*v == 0.0, k % 4 != 1, "W_in[{k}] = {v}");
+        }
+        // Readout from neurons 2 and 3 only: W_out rows 0 and 1 (3 classes each) get no gradient.
+        let w_out0 = train_spec(false, &spec(TrainMode::InputReadout, Some(vec![1]), Some(vec![2, 3])))[3].clone();
+        assert_eq!(&masked[3][..6], &w_out0[..6]);
     }
 }

@@ -1,10 +1,13 @@
-//! The recurrent layer as a Burn module: trainable input projection and readout around a
-//! fixed W_rec from the circuit (trainable only for the `trainable` baseline).
+//! The recurrent layer as a Burn module: input projection and readout around W_rec from the
+//! circuit; what learns (readout, input + readout, all) and which neurons see input or output.
 
 pub mod adam;
+mod feed;
 mod cpu;
 pub mod tanh;
 pub mod train;
+
+pub use feed::{Encoding, Feed};
 
 use crate::rng::{Purpose, Stream};
 use tanh::tanh_sum;
@@ -12,14 +15,42 @@ use burn::module::{Module, Param};
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use serde::{Deserialize, Serialize};
 
-/// How an image is fed over time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Encoding {
-    /// The whole image at each of T steps.
-    Whole,
-    /// One image row per step (T = number of rows).
-    Rows,
+/// Which weights learn (W_rec is fixed unless `All`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TrainMode {
+    #[serde(rename = "readout")]
+    Readout,
+    #[default]
+    #[serde(rename = "input+readout")]
+    InputReadout,
+    #[serde(rename = "all")]
+    All,
+}
+
+impl TrainMode {
+    pub const ALL: [TrainMode; 3] = [TrainMode::Readout, TrainMode::InputReadout, TrainMode::All];
+
+    pub fn key(self) -> &'static str {
+        match self { TrainMode::Readout => "readout", TrainMode::InputReadout => "input+readout", TrainMode::All => "all" }
+    }
+
+    /// Also accepts `input readout` (a `+` that a link decoded as a space).
+    pub fn parse(s: &str) -> Option<TrainMode> {
+        let s = s.trim().replace(' ', "+");
+        TrainMode::ALL.into_iter().find(|t| t.key() == s)
+    }
+}
+
+/// Everything besides W_rec that fixes a model: shape, what learns, W_in's scale, which
+/// neurons receive input and which are read out (None = all), and the initialisation seed.
+#[derive(Clone, Debug)]
+pub struct Spec {
+    pub shape: Shape,
+    pub train: TrainMode,
+    pub input_scale: f64,
+    pub inputs: Option<Vec<usize>>,
+    pub readout: Option<Vec<usize>>,
+    pub seed: u64,
 }
 
 /// Shape of the model: input values per step, hidden units, classes, steps.
@@ -38,7 +69,19 @@ pub struct Reservoir {
     w_rec: Param<Tensor<2>>,
     w_out: Param<Tensor<2>>,
     b_out: Param<Tensor<1>>,
+    /// 1 for neurons that receive input, 0 elsewhere ([1, hidden], never trained).
+    in_mask: Option<Param<Tensor<2>>>,
+    /// 1 for neurons the readout sees ([1, hidden], never trained).
+    out_mask: Option<Param<Tensor<2>>>,
     steps: usize,
+}
+
+/// A fixed [1, hidden] 0/1 row selecting `which`.
+fn mask(which: &Option<Vec<usize>>, h: usize, device: &Device) -> Option<Param<Tensor<2>>> {
+    let which = which.as_ref()?;
+    let mut m = vec![0f32; h];
+    which.iter().for_each(|&i| m[i] = 1.0);
+    Some(Param::from_tensor(matrix(m, 1, h, device)).set_require_grad(false))
 }
 
 /// Kaiming-uniform weights from the project's seeded generator (same on every backend).
@@ -53,24 +96,33 @@ fn matrix(values: Vec<f32>, rows: usize, cols: usize, device: &Device) -> Tensor
 
 impl Reservoir {
     /// `w_rec` is hidden×hidden, row = presynaptic (h_next = tanh(x·W_in + h·W_rec + b)).
-    pub fn new(shape: Shape, w_rec: &[f64], train_rec: bool, seed: u64, device: &Device) -> Reservoir {
-        let (i, h, c) = (shape.input, shape.hidden, shape.classes);
-        let b_in = 1.0 / (i as f64).sqrt();
+    /// W_in is uniform in ±input_scale/√inputs (scale 1: Kaiming), zero outside the input set.
+    pub fn new(spec: &Spec, w_rec: &[f64], device: &Device) -> Reservoir {
+        let Shape { input: i, hidden: h, classes: c, steps } = spec.shape;
+        let (seed, bound) = (spec.seed, 1.0 / (i as f64).sqrt());
+        let mut w_in = uniform(i, h, bound * spec.input_scale, seed, 1);
+        if let Some(inputs) = &spec.inputs {
+            let keep: Vec<bool> = (0..h).map(|j| inputs.contains(&j)).collect();
+            w_in.iter_mut().enumerate().filter(|(k, _)| !keep[k % h]).for_each(|(_, v)| *v = 0.0);
+        }
         let b_out = 1.0 / (h as f64).sqrt();
         let rec: Vec<f32> = w_rec.iter().map(|&x| x as f32).collect();
+        let learns_input = spec.train != TrainMode::Readout;
         Reservoir {
-            w_in: Param::from_tensor(matrix(uniform(i, h, b_in, seed, 1), i, h, device)),
-            b_in: Param::from_tensor(Tensor::from_data(TensorData::new(uniform(1, h, b_in, seed, 2), [h]), device)),
-            w_rec: Param::from_tensor(matrix(rec, h, h, device)).set_require_grad(train_rec),
+            w_in: Param::from_tensor(matrix(w_in, i, h, device)).set_require_grad(learns_input),
+            b_in: Param::from_tensor(Tensor::from_data(TensorData::new(uniform(1, h, bound, seed, 2), [h]), device)).set_require_grad(learns_input),
+            w_rec: Param::from_tensor(matrix(rec, h, h, device)).set_require_grad(spec.train == TrainMode::All),
             w_out: Param::from_tensor(matrix(uniform(h, c, b_out, seed, 3), h, c, device)),
             b_out: Param::from_tensor(Tensor::from_data(TensorData::new(uniform(1, c, b_out, seed, 4), [c]), device)),
-            steps: shape.steps,
+            in_mask: mask(&spec.inputs, h, device),
+            out_mask: mask(&spec.readout, h, device),
+            steps,
         }
     }
 
     /// Logits for a batch. `x` is [batch, steps, input] for row encoding, [batch, input] else.
     pub fn forward(&self, x: Tensor<2>, encoding: Encoding, batch: usize) -> Tensor<2> {
-        let w_in = self.w_in.val();
+        let w_in = match &self.in_mask { Some(m) => self.w_in.val() * m.val(), None => self.w_in.val() };
         let b_in = self.b_in.val().unsqueeze::<2>();
         let w_rec = self.w_rec.val();
         let h_dim = w_rec.dims()[0];
@@ -83,7 +135,7 @@ impl Reservoir {
                     h = tanh_sum(drive.clone(), h.matmul(w_rec.clone()));
                 }
             }
-            Encoding::Rows => {
+            Encoding::Rows | Encoding::Permuted => {
                 let width = x.dims()[1] / self.steps;
                 for t in 0..self.steps {
                     let row = x.clone().slice([0..batch, t * width..(t + 1) * width]);
@@ -91,6 +143,7 @@ impl Reservoir {
                 }
             }
         }
+        let h = match &self.out_mask { Some(m) => h * m.val(), None => h };
         h.matmul(self.w_out.val()) + self.b_out.val().unsqueeze::<2>()
     }
 }

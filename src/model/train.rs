@@ -1,7 +1,7 @@
 //! Training loop, generic over the device and over a `Host` that gives time, receives events
 //! and lets the browser breathe: Adam, cross-entropy, evaluation on the full test set.
 
-use super::{batch_tensors, Encoding, Reservoir};
+use super::{batch_tensors, Feed, Reservoir};
 use crate::data::batch::{batch_order, make_batch};
 use crate::data::Split;
 use burn::module::Module;
@@ -86,7 +86,7 @@ pub struct Evaluation {
 
 /// Test accuracy, mean loss, confusion counts and the first predictions over the whole split.
 /// Yields to the host between chunks so the page stays responsive.
-pub async fn evaluate<H: Host>(model: &Reservoir, split: &Split, encoding: Encoding, classes: usize, device: &Device, host: &mut H) -> Result<Evaluation, String> {
+pub async fn evaluate<H: Host>(model: &Reservoir, split: &Split, feed: &Feed, classes: usize, device: &Device, host: &mut H) -> Result<Evaluation, String> {
     let model = model.valid();
     let device = device.clone().without_autodiff();
     let loss_fn = CrossEntropyLossConfig::new().init(&device);
@@ -97,8 +97,8 @@ pub async fn evaluate<H: Host>(model: &Reservoir, split: &Split, encoding: Encod
     let indices: Vec<usize> = (0..split.len()).collect();
     for part in indices.chunks(chunk) {
         let b = make_batch(split, part);
-        let (x, y) = batch_tensors(b.images, b.labels.clone(), b.size, split.dims, &device);
-        let logits = model.forward(x, encoding, b.size);
+        let (x, y) = batch_tensors(feed.arrange(b.images), b.labels.clone(), b.size, split.dims, &device);
+        let logits = model.forward(x, feed.encoding, b.size);
         let loss = loss_fn.forward(logits.clone(), y);
         loss_sum += loss.into_data_async().await.map_err(err)?.iter::<f64>().next().unwrap_or(f64::NAN) * b.size as f64;
         let pred = logits.argmax(1).into_data_async().await.map_err(err)?;
@@ -116,9 +116,9 @@ pub async fn evaluate<H: Host>(model: &Reservoir, split: &Split, encoding: Encod
 }
 
 /// Trains the input projection and readout (and W_rec if it requires grad).
-pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, encoding: Encoding, classes: usize, cfg: &TrainConfig, device: &Device, host: &mut H) -> Result<(Reservoir, Outcome), String> {
+pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, feed: &Feed, classes: usize, cfg: &TrainConfig, device: &Device, host: &mut H) -> Result<(Reservoir, Outcome), String> {
     let mut out = Outcome::default();
-    let e0 = evaluate(&model, test, encoding, classes, device, host).await?;
+    let e0 = evaluate(&model, test, feed, classes, device, host).await?;
     out.iteration0_accuracy = e0.accuracy;
     host.emit(&Event::Iteration0 { accuracy: e0.accuracy, loss: e0.loss });
     let mut optim = super::adam::adam();
@@ -135,8 +135,8 @@ pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, e
                 break;
             }
             let b = make_batch(train, idx);
-            let (x, y) = batch_tensors(b.images, b.labels, b.size, train.dims, device);
-            let logits = model.forward(x, encoding, b.size);
+            let (x, y) = batch_tensors(feed.arrange(b.images), b.labels, b.size, train.dims, device);
+            let logits = model.forward(x, feed.encoding, b.size);
             let loss = loss_fn.forward(logits, y);
             iteration += 1;
             samples += b.size;
@@ -165,7 +165,7 @@ pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, e
         let seconds = (host.now_ms() - start - paused_ms) / 1000.0;
         out.epoch_seconds.push(seconds);
         out.seconds += seconds;
-        let e = evaluate(&model, test, encoding, classes, device, host).await?;
+        let e = evaluate(&model, test, feed, classes, device, host).await?;
         out.test_accuracy.push(e.accuracy);
         host.emit(&Event::Epoch { epoch, test_accuracy: e.accuracy, test_loss: e.loss, seconds });
         out.confusion = e.confusion;

@@ -1,0 +1,46 @@
+//! A reservoir task run on a configuration's circuit: input and readout neurons from its layer
+//! sets, W_rec at each ρ, the task's score and the echo-state check — the same in page and CLI.
+
+use super::config::{Config, Task};
+use super::pipeline::{neuron_sets, normalisation};
+use crate::circuit::recurrent::recurrent_matrix;
+use crate::circuit::Circuit;
+use crate::reservoir::{delay, echo, memory, narma, Esn};
+use serde::{Deserialize, Serialize};
+
+/// What one task run at one ρ measured.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskOutcome {
+    pub rho: f64,
+    pub metric: f64,
+    /// Per delay where the task has one (memory capacity: delays 0…2N; delay task: 0…D).
+    pub curve: Vec<f64>,
+    /// Two initial states converged under the same input within `ECHO_STEPS`.
+    pub echo_state: bool,
+    pub echo_distance: f64,
+    pub input_neurons: usize,
+    pub readout_neurons: usize,
+}
+
+/// Input channels a task feeds.
+fn channels(task: Task) -> usize {
+    if task == Task::Delay { delay::CLASSES } else { 1 }
+}
+
+/// Runs `cfg.task` on `circuit` with W_rec scaled to `rho` (the config's ρ is ignored).
+pub fn run_task(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<TaskOutcome, String> {
+    let n = circuit.len();
+    let (inputs, readout) = neuron_sets(cfg, circuit)?;
+    let inputs = inputs.unwrap_or_else(|| (0..n).collect());
+    let readout = readout.unwrap_or_else(|| (0..n).collect());
+    let w = recurrent_matrix(circuit, normalisation(rho));
+    let esn = Esn::new(w, n, &inputs, readout.clone(), channels(cfg.task), cfg.input_scale, cfg.init_seed);
+    let score = match cfg.task {
+        Task::MemoryCapacity => memory::memory_capacity(&esn, cfg.data_seed, cfg.ridge, 2 * n)?,
+        Task::Narma10 => narma::narma(&esn, cfg.data_seed, cfg.ridge)?,
+        Task::Delay => delay::delayed_classification(&esn, cfg.data_seed, cfg.ridge, cfg.delay)?,
+        Task::Classify => return Err("task: `classify` trains on a dataset; choose memory-capacity, narma10 or delay".into()),
+    };
+    let (echo_state, echo_distance) = echo::echo_state(&esn, cfg.data_seed);
+    Ok(TaskOutcome { rho, metric: score.metric, curve: score.curve, echo_state, echo_distance, input_neurons: inputs.len(), readout_neurons: readout.len() })
+}

@@ -1,0 +1,63 @@
+//! Memory capacity (Jaeger 2001): i.i.d. uniform input in [−1, 1], one linear readout per
+//! delay k, MC_k = r² between u(t−k) and its reconstruction on held-out steps; MC = Σ_{k≥1} MC_k.
+
+use super::{ridge, r_squared, uniform_signal, Esn, TEST_STEPS, TRAIN_STEPS, WASHOUT};
+
+/// A task's score: the headline metric and its curve (per delay) where it has one.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Score {
+    pub metric: f64,
+    /// Value per delay, starting at delay 0.
+    pub curve: Vec<f64>,
+}
+
+/// MC over delays 1…`max_delay` (the curve also holds delay 0); input from `seed`'s signal.
+pub fn memory_capacity(esn: &Esn, seed: u64, lambda: f64, max_delay: usize) -> Result<Score, String> {
+    let prefix = WASHOUT.max(max_delay);
+    let total = prefix + TRAIN_STEPS + TEST_STEPS;
+    let u = uniform_signal(total, -1.0, 1.0, seed, 1);
+    let states = esn.states(&u, None);
+    let k = esn.readout.len();
+    let outputs = max_delay + 1;
+    let targets = |from: usize, len: usize| -> Vec<f64> { (from..from + len).flat_map(|t| (0..outputs).map(move |d| t - d)).map(|s| u[s]).collect() };
+    let fit = ridge::fit(&states[prefix * k..(prefix + TRAIN_STEPS) * k], TRAIN_STEPS, k, &targets(prefix, TRAIN_STEPS), outputs, lambda)?;
+    let test_from = prefix + TRAIN_STEPS;
+    let predicted = fit.predict(&states[test_from * k..]);
+    let wanted = targets(test_from, TEST_STEPS);
+    let column = |m: &[f64], d: usize| -> Vec<f64> { m.iter().skip(d).step_by(outputs).copied().collect() };
+    let curve: Vec<f64> = (0..outputs).map(|d| r_squared(&column(&predicted, d), &column(&wanted, d))).collect();
+    Ok(Score { metric: curve.iter().skip(1).sum(), curve })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn esn(n: usize, w: Vec<f64>, inputs: &[usize], scale: f64) -> Esn {
+        Esn::new(w, n, inputs, (0..n).collect(), 1, scale, 1)
+    }
+
+    #[test]
+    fn without_recurrence_one_input_neuron_remembers_only_the_present() {
+        let e = esn(5, vec![0.0; 25], &[2], 0.2);
+        let s = memory_capacity(&e, 3, 1e-9, 10).unwrap();
+        assert!(s.curve[0] > 0.99, "{:?}", s.curve);
+        assert!(s.curve[1..].iter().all(|&c| c < 0.01), "{:?}", s.curve);
+        assert!(s.metric < 0.05);
+    }
+
+    #[test]
+    fn a_delay_line_remembers_as_many_steps_as_it_has_neurons() {
+        // Neuron i feeds neuron i+1 with weight 1 (a shift register), input into neuron 0, small
+        // signal so tanh is nearly linear: u(t−k) sits in neuron k, delays 0…n−1 are recalled.
+        let n = 6;
+        let mut w = vec![0.0; n * n];
+        for i in 0..n - 1 {
+            w[i * n + i + 1] = 1.0;
+        }
+        let s = memory_capacity(&esn(n, w, &[0], 0.01), 5, 1e-12, 2 * n).unwrap();
+        assert!(s.curve[..n].iter().all(|&c| c > 0.99), "{:?}", s.curve);
+        assert!(s.curve[n + 1..].iter().all(|&c| c < 0.02), "{:?}", s.curve);
+        assert!(s.metric > (n - 1) as f64 - 0.1 && s.metric <= n as f64, "{}", s.metric);
+    }
+}
