@@ -108,3 +108,38 @@ fn an_imported_image_folder_is_listed_and_trains() {
     assert_eq!((code, err.contains("`--name bad name`")), (1, true), "{err}");
     std::fs::remove_dir_all(&root).ok();
 }
+
+/// Every numeric and choice flag of `train` and `task` with malformed values: exit 1, one
+/// line naming the flag, never a panic. `--help` works for every command.
+#[test]
+fn malformed_values_for_every_flag_are_refused_in_one_line() {
+    use devcircuit::experiment::settings::{CHOICES, NUMBERS};
+    let commands: [&[&str]; 2] = [&["train", "--dataset", "mnist"], &["task", "memory-capacity"]];
+    for base in commands {
+        let (_, help, _) = cli(&[base[0], "--help"]);
+        for s in NUMBERS.iter().filter(|s| help.contains(&format!("--{} ", s.flag))) {
+            for bad in ["nan", "-5", "abc", "1e99", "inf", ""] {
+                let flag = format!("--{}", s.flag);
+                let args: Vec<&str> = base.iter().copied().chain([flag.as_str(), bad]).collect();
+                let (code, _, err) = cli(&args);
+                assert_eq!(code, 1, "{args:?}: {err}");
+                assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+                assert!(err.contains(&format!("--{}", s.flag)) && !err.contains("panicked"), "{args:?}: {err}");
+            }
+        }
+        for c in CHOICES.iter().filter(|c| help.contains(&format!("--{} ", c.flag))) {
+            let flag = format!("--{}", c.flag);
+            let (code, _, err) = cli(&[base, &[flag.as_str(), "bogus"]].concat());
+            assert_eq!((code, err.lines().count()), (1, 1), "--{} bogus: {err}", c.flag);
+            assert!(err.contains(&format!("--{} bogus", c.flag)), "{err}");
+        }
+    }
+    let (code, _, err) = cli(&["train", "--dataset", "mnist", "--encoding", "rows", "--steps", "5"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("one step per image row"), "{err}");
+    for cmd in ["grow", "attractors", "infer", "train", "task", "data", "export", "bench"] {
+        let (code, out, _) = cli(&[cmd, "--help"]);
+        assert_eq!(code, 0, "{cmd} --help");
+        assert!(out.starts_with(&format!("devcircuit {cmd}")), "{out}");
+    }
+}

@@ -12,7 +12,7 @@ fn run(topology: Topology, limit: Option<usize>) -> devcircuit::model::train::Ou
     let cfg = Config { topology, limit, ..Config::default() };
     let (net, ids) = network_from_text(CORTEX15).unwrap();
     let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
-    run_training(&cfg, &data, &built.w_rec, built.circuit.len(), None, false).unwrap().0
+    run_training(&cfg, &data, &built, None, false).unwrap().0
 }
 
 #[test]
@@ -32,7 +32,7 @@ fn a_diverging_run_stops_with_an_explanation() {
     let cfg = Config { learning_rate: 1.0, radius: 0.0, limit: Some(60), ..Config::default() };
     let (net, ids) = network_from_text(CORTEX15).unwrap();
     let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
-    let err = run_training(&cfg, &data, &built.w_rec, built.circuit.len(), None, false).unwrap_err();
+    let err = run_training(&cfg, &data, &built, None, false).unwrap_err();
     assert!(err.contains("training diverged") && err.contains("lower learning rate"), "{err}");
 }
 

@@ -1,8 +1,9 @@
 //! The overlay charts, drawn with plotters-canvas: smoothed loss per batch and test accuracy
-//! per epoch for each condition (mean line, 95 % CI band across seeds), ghosts dashed in grey.
+//! per epoch, and a task metric against ρ, for each condition (mean line, 95 % CI band across
+//! seeds), ghosts dashed in grey.
 
 use crate::experiment::report::Ghost;
-use crate::experiment::results::{ConditionSummary, Summary};
+use crate::experiment::results::{ConditionSummary, RhoSeries, Summary};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -95,5 +96,22 @@ pub fn draw_accuracy(canvas: HtmlCanvasElement, conditions: &[ConditionSummary],
     chart.configure_mesh().max_light_lines(2).x_desc("epoch (0 = before training)").y_desc("test accuracy (%)").x_labels(epochs + 1)
         .x_label_formatter(&|x| format!("{:.0}", x)).draw().map_err(|e| e.to_string())?;
     draw_series(&mut chart, &series, &ghost, &[], true)?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// A task metric against ρ: one line per condition (mean across seeds, 95 % band); markers
+/// at each ρ. `metric` names the y axis.
+pub fn draw_rho(canvas: HtmlCanvasElement, series: &[RhoSeries], metric: &str) -> Result<(), String> {
+    let root = area(canvas)?;
+    let lines: Vec<(String, Vec<(f64, Summary)>)> = series.iter().map(|s| (format!("{} (n={})", s.label, s.points.iter().map(|p| p.1.n).max().unwrap_or(0)), s.points.clone())).collect();
+    let xs: Vec<f64> = lines.iter().flat_map(|l| l.1.iter().map(|p| p.0)).collect();
+    let (lo, hi) = (xs.iter().copied().fold(f64::INFINITY, f64::min), xs.iter().copied().fold(f64::NEG_INFINITY, f64::max));
+    let (lo, hi) = if lo.is_finite() { (lo - 0.05, hi + 0.05) } else { (0.0, 2.0) };
+    let top = lines.iter().flat_map(|l| l.1.iter().map(|p| p.1.mean + p.1.ci95)).fold(0.0f64, f64::max);
+    let bottom = lines.iter().flat_map(|l| l.1.iter().map(|p| p.1.mean - p.1.ci95)).fold(0.0f64, f64::min);
+    let mut chart = ChartBuilder::on(&root).margin(12).x_label_area_size(34).y_label_area_size(48)
+        .build_cartesian_2d(lo..hi, bottom..(top * 1.1).max(1e-3)).map_err(|e| e.to_string())?;
+    chart.configure_mesh().max_light_lines(2).x_desc("spectral radius ρ").y_desc(metric).draw().map_err(|e| e.to_string())?;
+    draw_series(&mut chart, &lines, &[], &[], true)?;
     root.present().map_err(|e| e.to_string())
 }

@@ -3,6 +3,7 @@
 //! the eigenvalue spectrum of W_rec; PNG per view and GraphML/CSV/JSON of the grown circuit.
 
 use super::{download, grown, Ui};
+use crate::circuit::layers::LayerSet;
 use crate::circuit::Circuit;
 use crate::development::cell::Layer;
 use leptos::html::Canvas;
@@ -27,7 +28,7 @@ fn ctx2d(c: &web_sys::HtmlCanvasElement) -> Option<(web_sys::CanvasRenderingCont
 
 /// Synapse counts, presynaptic rows × postsynaptic columns, neurons ordered by layer
 /// (L6, L5, L2/3 as grown); log colour scale; inhibitory rows ticked in vermillion.
-fn heat_map(c: &web_sys::HtmlCanvasElement, k: &Circuit) -> Option<()> {
+fn heat_map(c: &web_sys::HtmlCanvasElement, k: &Circuit, sets: &(LayerSet, LayerSet)) -> Option<()> {
     let (ctx, w, _) = ctx2d(c)?;
     let n = k.len().max(1);
     let cell = (w - 8.0) / n as f64;
@@ -59,6 +60,16 @@ fn heat_map(c: &web_sys::HtmlCanvasElement, k: &Circuit) -> Option<()> {
             ctx.move_to(8.0, b as f64 * cell);
             ctx.line_to(w, b as f64 * cell);
             ctx.stroke();
+        }
+    }
+    // Under the matrix: which columns receive input (blue) and which are read out (orange).
+    let y = n as f64 * cell + 3.0;
+    for (row, (set, colour)) in [(&sets.0, "#0072B2"), (&sets.1, "#E69F00")].into_iter().enumerate() {
+        ctx.set_fill_style_str(colour);
+        for (i, nrn) in k.neurons.iter().enumerate() {
+            if set.contains(nrn.layer) {
+                ctx.fill_rect(8.0 + i as f64 * cell, y + row as f64 * 9.0, cell.ceil(), 6.0);
+            }
         }
     }
     Some(())
@@ -142,11 +153,11 @@ fn spectrum(c: &web_sys::HtmlCanvasElement, ev: &[(f64, f64)]) -> Option<()> {
 #[derive(Clone, Copy, PartialEq)]
 enum Kind { Heat, Nodes, InDegree, OutDegree, PerPair, Spectrum }
 
-fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, e: &grown::Explored, which: usize) {
+fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, e: &grown::Explored, which: usize, sets: &(LayerSet, LayerSet)) {
     let (k, s) = (e.circuits()[which], &e.stats[which]);
     let floats = |v: &[u64]| v.iter().map(|&x| x as f64).collect::<Vec<f64>>();
     match kind {
-        Kind::Heat => heat_map(c, k),
+        Kind::Heat => heat_map(c, k, sets),
         Kind::Nodes => node_link(c, k),
         Kind::InDegree => histogram(c, &floats(&s.in_degree), 20, "synapses in per neuron", e.max_degree as f64),
         Kind::OutDegree => histogram(c, &floats(&s.out_degree), 20, "synapses out per neuron", e.max_degree as f64),
@@ -160,11 +171,12 @@ fn CircuitCanvas(ui: Ui, which: usize, kind: Kind, testid: String, label: &'stat
     let canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
         ui.generation.get();
+        let sets = if kind == Kind::Heat { ui.config.with(|c| (c.input_layers.clone(), c.readout_layers.clone())) } else { Default::default() };
         let Some(c) = canvas.get() else { return };
         // Each view draws in its own task, so a new tissue never blocks the page for long.
         leptos::task::spawn_local(async move {
             super::run::sleep(0).await;
-            if let Some(e) = grown::get() { draw(kind, &c, &e, which) }
+            if let Some(e) = grown::get() { draw(kind, &c, &e, which, &sets) }
         });
     });
     let id = testid.clone();
@@ -199,13 +211,13 @@ pub fn CircuitView(ui: Ui) -> impl IntoView {
     view! {
         <section class="circuit-view" id="circuit" data-panel="circuit" data-testid="circuit-panel">
             <h2>"Circuit: grown vs matched baselines"</h2>
-            <p class="muted">"Same neurons and synapse total in each column: random places synapses uniformly over ordered pairs, shuffled permutes the grown per-pair counts. Heat maps: presynaptic rows × postsynaptic columns, ordered L6 · L5 · L2/3 (grey lines), log colour; a vermillion tick marks an inhibitory row. Node-link: neurons at their positions (x across, height up), coloured by layer (blue L6, green L5, pink L2/3), the 400 strongest pairs drawn. Spectrum: eigenvalues of W_rec scaled to radius 0.9 (circle)."</p>
+            <p class="muted">"Same neurons, signs and synapse total in each column: random places synapses uniformly over ordered pairs; shuffled keeps every neuron's in- and out-degree and rewires the synapse stubs. Heat maps: presynaptic rows × postsynaptic columns, ordered L6 · L5 · L2/3 (grey lines), log colour; a vermillion tick marks an inhibitory row; under each map, a blue strip marks the neurons that receive input and an orange strip those the readout sees (the run configuration's input and readout layers). Node-link: neurons at their positions (x across, height up), coloured by layer (blue L6, green L5, pink L2/3), the 400 strongest pairs drawn. Spectrum: eigenvalues of W_rec scaled to radius 0.9 (circle)."</p>
             <div class="columns">
                 {names.iter().enumerate().map(|(w, name)| view! {
                     <div class="column" data-circuit=*name>
                         <h3>{*name}</h3>
                         <p class="muted" data-testid=format!("circuit-stats-{name}")>{move || stats_line(w)}</p>
-                        <CircuitCanvas ui=ui which=w kind=Kind::Heat testid=format!("heat-{name}") label="synapse counts (heat map)" height=308/>
+                        <CircuitCanvas ui=ui which=w kind=Kind::Heat testid=format!("heat-{name}") label="synapse counts (heat map); strips: input (blue) and readout (orange) neurons" height=324/>
                         <CircuitCanvas ui=ui which=w kind=Kind::Nodes testid=format!("nodes-{name}") label="node-link at neuron positions" height=220/>
                         <CircuitCanvas ui=ui which=w kind=Kind::InDegree testid=format!("in-{name}") label="in-degree histogram" height=110/>
                         <CircuitCanvas ui=ui which=w kind=Kind::OutDegree testid=format!("out-{name}") label="out-degree histogram" height=110/>

@@ -2,34 +2,43 @@
 //! with the reason for a refusal beside it; accepted changes flow up as `Change`s.
 
 use super::Ui;
-use crate::experiment::{Config, Topology};
+use crate::circuit::layers::LayerSet;
+use crate::experiment::settings::{self as set, Choice, Num};
+use crate::experiment::{Config, Task, Topology, TrainMode};
 use crate::model::Encoding;
 use leptos::prelude::*;
 
 pub type Change = Box<dyn FnOnce(&mut Config)>;
 type Parse = fn(&str) -> Result<Change, String>;
 
-fn int(text: &str, lo: u64, hi: u64) -> Result<u64, String> {
-    match text.trim().parse::<u64>() {
-        Ok(v) if (lo..=hi).contains(&v) => Ok(v),
-        Ok(v) => Err(format!("{v} is outside {lo}-{hi}")),
-        Err(_) => Err(format!("`{}` is not a whole number ({lo}-{hi})", text.trim())),
+fn optional(text: &str, s: &Num) -> Result<Option<usize>, String> {
+    if text.trim().is_empty() || text.trim() == "all" { Ok(None) } else { s.check_usize(text).map(Some) }
+}
+
+/// A layer set for input or readout, refused when the grown circuit has no neuron in it.
+fn layer_set(text: &str, role: &str) -> Result<LayerSet, String> {
+    let set = LayerSet::parse(text)?;
+    match super::grown::get() {
+        Some(e) if !set.is_all() => set.neurons(&e.grown.circuit, role).map(|_| set),
+        _ => Ok(set),
     }
 }
 
-fn optional(text: &str, hi: u64) -> Result<Option<usize>, String> {
-    if text.trim().is_empty() || text.trim() == "all" { Ok(None) } else { int(text, 1, hi).map(|v| Some(v as usize)) }
-}
-
-fn float(text: &str, lo: f64, hi: f64) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= lo && v <= hi => Ok(v),
-        Ok(v) => Err(format!("{v} is outside {lo}-{hi}")),
-        Err(_) => Err(format!("`{}` is not a number", text.trim())),
+/// A select over a registry choice; `pick` turns the chosen value into a change or a refusal.
+#[component]
+fn Select(setting: Choice, testid: &'static str, current: Signal<String>, pick: fn(&str) -> Result<Change, String>,
+    on_change: impl Fn(Change) + 'static + Copy) -> impl IntoView {
+    let err = RwSignal::new(None::<String>);
+    view! {
+        <label class:invalid=move || err.get().is_some() title=setting.help>{setting.name}
+            <select data-testid=testid aria-invalid=move || err.get().is_some().to_string()
+                on:change=move |ev| match pick(&event_target_value(&ev)) { Ok(c) => { err.set(None); on_change(c) } Err(e) => err.set(Some(e)) }>
+                {setting.options.iter().map(|(v, help)| view! { <option value=*v title=*help selected=move || current.get() == *v>{*v}</option> }).collect_view()}
+            </select>
+            {move || err.get().map(|e| view! { <span class="field-error" role="alert" data-testid=format!("{testid}-error")>{e}</span> })}
+        </label>
     }
 }
-
-const SEED_MAX: u64 = u32::MAX as u64;
 
 #[component]
 fn Field(label: &'static str, testid: &'static str, value: Signal<String>, parse: Parse, on_change: impl Fn(Change) + 'static + Copy,
@@ -49,15 +58,19 @@ fn Field(label: &'static str, testid: &'static str, value: Signal<String>, parse
 pub fn ConfigPanel(ui: Ui, on_change: impl Fn(Change) + 'static + Copy) -> impl IntoView {
     let cfg = ui.config;
     let v = move |f: fn(&Config) -> String| Signal::derive(move || cfg.with(f));
-    let rows = Signal::derive(move || cfg.with(|c| c.encoding == Encoding::Rows));
+    let whole = Signal::derive(move || cfg.with(|c| c.encoding != Encoding::Whole));
     let raw_or_row = Signal::derive(move || cfg.with(|c| c.radius <= 0.0));
+    let classify = Signal::derive(move || cfg.with(|c| c.task == Task::Classify));
+    let not_delay = Signal::derive(move || cfg.with(|c| c.task != Task::Delay));
     let norm_key = move || cfg.with(|c| if c.radius > 0.0 { "spectral" } else if c.radius == 0.0 { "raw" } else { "row" });
     view! {
         <section class="controls" data-panel="config" aria-label="run configuration">
             <h2>"Run configuration"</h2>
             <div class="fields">
+                <Select setting=set::TASK testid="task" current=v(|c| c.task.key().into()) on_change=on_change
+                    pick=|t| Task::parse(t).map(|k| -> Change { Box::new(move |c| c.task = k) }).ok_or_else(|| format!("unknown task {t}"))/>
                 <label>"Dataset"
-                    <select data-testid="dataset" on:change=move |ev| { let d = event_target_value(&ev); on_change(Box::new(move |c| c.dataset = d)) }>
+                    <select data-testid="dataset" disabled=move || !classify.get() on:change=move |ev| { let d = event_target_value(&ev); on_change(Box::new(move |c| c.dataset = d)) }>
                         {move || ui.datasets.get().into_iter().map(|d| { let sel = cfg.with(|c| c.dataset == d); view! { <option value=d.clone() selected=sel>{d.clone()}</option> } }).collect_view()}
                     </select>
                 </label>
@@ -66,14 +79,16 @@ pub fn ConfigPanel(ui: Ui, on_change: impl Fn(Change) + 'static + Copy) -> impl 
                         {Topology::ALL.iter().map(|t| view! { <option value=t.key() selected=move || cfg.with(|c| c.topology == *t)>{t.key()}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>"Input encoding"
-                    <select data-testid="encoding" on:change=move |ev| { let e = if event_target_value(&ev) == "rows" { Encoding::Rows } else { Encoding::Whole }; on_change(Box::new(move |c| c.encoding = e)) }>
-                        <option value="whole" selected=move || !rows.get()>"whole image × T steps"</option>
-                        <option value="rows" selected=move || rows.get()>"one row per step"</option>
-                    </select>
-                </label>
-                <Field label="T (steps)" testid="steps" value=v(|c| c.steps.to_string()) disabled=rows on_change=on_change
-                    parse=|t| int(t, 1, 64).map(|v| -> Change { Box::new(move |c| c.steps = v as usize) })/>
+                <Select setting=set::TRAIN testid="train-mode" current=v(|c| c.train.key().into()) on_change=on_change
+                    pick=|t| TrainMode::parse(t).map(|m| -> Change { Box::new(move |c| c.train = m) }).ok_or_else(|| format!("unknown training mode {t}"))/>
+                <Select setting=set::INPUT_LAYERS testid="input-layers" current=v(|c| c.input_layers.key()) on_change=on_change
+                    pick=|t| layer_set(t, "input").map(|l| -> Change { Box::new(move |c| c.input_layers = l) })/>
+                <Select setting=set::READOUT_LAYERS testid="readout-layers" current=v(|c| c.readout_layers.key()) on_change=on_change
+                    pick=|t| layer_set(t, "readout").map(|l| -> Change { Box::new(move |c| c.readout_layers = l) })/>
+                <Select setting=set::ENCODING testid="encoding" current=v(|c| c.encoding.key().into()) on_change=on_change
+                    pick=|t| Encoding::parse(t).map(|e| -> Change { Box::new(move |c| c.encoding = e) }).ok_or_else(|| format!("unknown encoding {t}"))/>
+                <Field label="T (steps)" testid="steps" value=v(|c| c.steps.to_string()) disabled=whole on_change=on_change
+                    parse=|t| set::STEPS.check_usize(t).map(|v| -> Change { Box::new(move |c| c.steps = v) })/>
                 <label>"Normalisation"
                     <select data-testid="normalisation" on:change=move |ev| { let r = match event_target_value(&ev).as_str() { "raw" => 0.0, "row" => -1.0, _ => 0.9 }; on_change(Box::new(move |c| c.radius = r)) }>
                         <option value="spectral" selected=move || norm_key() == "spectral">"spectral radius"</option>
@@ -82,23 +97,29 @@ pub fn ConfigPanel(ui: Ui, on_change: impl Fn(Change) + 'static + Copy) -> impl 
                     </select>
                 </label>
                 <Field label="Spectral radius ρ" testid="radius" value=v(|c| if c.radius > 0.0 { c.radius.to_string() } else { "—".into() }) disabled=raw_or_row on_change=on_change
-                    parse=|t| float(t, 0.01, 10.0).map(|v| -> Change { Box::new(move |c| c.radius = v) })/>
-                <Field label="Epochs" testid="epochs" value=v(|c| c.epochs.to_string()) on_change=on_change
-                    parse=|t| int(t, 1, 50).map(|v| -> Change { Box::new(move |c| c.epochs = v as usize) })/>
+                    parse=|t| set::RHO.check(t).map(|v| -> Change { Box::new(move |c| c.radius = v) })/>
+                <Field label="Input scale" testid="input-scale" value=v(|c| c.input_scale.to_string()) on_change=on_change
+                    parse=|t| set::INPUT_SCALE.check(t).map(|v| -> Change { Box::new(move |c| c.input_scale = v) })/>
+                <Field label="Ridge λ (tasks)" testid="ridge" value=v(|c| c.ridge.to_string()) disabled=classify on_change=on_change
+                    parse=|t| set::RIDGE.check(t).map(|v| -> Change { Box::new(move |c| c.ridge = v) })/>
+                <Field label="Delay D (delay task)" testid="delay" value=v(|c| c.delay.to_string()) disabled=not_delay on_change=on_change
+                    parse=|t| set::DELAY.check_usize(t).map(|v| -> Change { Box::new(move |c| c.delay = v) })/>
+                <Field label="Epochs" testid="epochs" value=v(|c| c.epochs.to_string()) disabled=Signal::derive(move || !classify.get()) on_change=on_change
+                    parse=|t| set::EPOCHS.check_usize(t).map(|v| -> Change { Box::new(move |c| c.epochs = v) })/>
                 <Field label="Learning rate" testid="lr" value=v(|c| c.learning_rate.to_string()) on_change=on_change
-                    parse=|t| float(t, 1e-6, 1.0).map(|v| -> Change { Box::new(move |c| c.learning_rate = v) })/>
+                    parse=|t| set::LR.check(t).map(|v| -> Change { Box::new(move |c| c.learning_rate = v) })/>
                 <Field label="Batch size" testid="batch" value=v(|c| c.batch_size.to_string()) on_change=on_change
-                    parse=|t| int(t, 1, 4096).map(|v| -> Change { Box::new(move |c| c.batch_size = v as usize) })/>
+                    parse=|t| set::BATCH.check_usize(t).map(|v| -> Change { Box::new(move |c| c.batch_size = v) })/>
                 <Field label="Batches per epoch (blank = all)" testid="limit" value=v(|c| c.limit.map_or(String::new(), |l| l.to_string())) on_change=on_change
-                    parse=|t| optional(t, 1_000_000).map(|v| -> Change { Box::new(move |c| c.limit = v) })/>
+                    parse=|t| optional(t, &set::LIMIT_BATCHES).map(|v| -> Change { Box::new(move |c| c.limit = v) })/>
                 <Field label="Test images (blank = all)" testid="test-limit" value=v(|c| c.test_limit.map_or(String::new(), |l| l.to_string())) on_change=on_change
-                    parse=|t| optional(t, 1_000_000).map(|v| -> Change { Box::new(move |c| c.test_limit = v) })/>
+                    parse=|t| optional(t, &set::TEST_LIMIT).map(|v| -> Change { Box::new(move |c| c.test_limit = v) })/>
                 <Field label="Development seed" testid="seed" value=v(|c| c.seed.to_string()) on_change=on_change
-                    parse=|t| int(t, 0, SEED_MAX).map(|v| -> Change { Box::new(move |c| c.seed = v) })/>
+                    parse=|t| set::SEED.check_u64(t).map(|v| -> Change { Box::new(move |c| c.seed = v) })/>
                 <Field label="Initialisation seed" testid="init-seed" value=v(|c| c.init_seed.to_string()) on_change=on_change
-                    parse=|t| int(t, 0, SEED_MAX).map(|v| -> Change { Box::new(move |c| c.init_seed = v) })/>
+                    parse=|t| set::INIT_SEED.check_u64(t).map(|v| -> Change { Box::new(move |c| c.init_seed = v) })/>
                 <Field label="Data-order seed" testid="data-seed" value=v(|c| c.data_seed.to_string()) on_change=on_change
-                    parse=|t| int(t, 0, SEED_MAX).map(|v| -> Change { Box::new(move |c| c.data_seed = v) })/>
+                    parse=|t| set::DATA_SEED.check_u64(t).map(|v| -> Change { Box::new(move |c| c.data_seed = v) })/>
             </div>
         </section>
     }

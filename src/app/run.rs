@@ -5,7 +5,9 @@ use super::{backend, fetch, write_fragment, Ui};
 use crate::development::Params;
 use crate::experiment::config::Provenance;
 use crate::experiment::results::{RunRecord, RunStatus};
-use crate::experiment::{build_circuit, model_plan, network_for, Built, Config};
+use crate::development::Grown;
+use crate::experiment::task::{run_task, TaskOutcome};
+use crate::experiment::{built_from, model_plan, network_for, Built, Config, Task};
 use crate::model::train::{train, Event, Host, Outcome, TrainConfig};
 use crate::model::{Reservoir, Weights};
 use burn::tensor::Device;
@@ -48,9 +50,28 @@ pub async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// What decides a growth: seed, rules, knock-outs and forced genes.
+fn growth_key(cfg: &Config) -> (u64, Option<String>, Vec<String>, Vec<String>) {
+    (cfg.seed, cfg.rules.clone(), cfg.knockouts.clone(), cfg.forced.clone())
+}
+
+thread_local! {
+    /// The latest growth, reused while only the topology, ρ or training settings change
+    /// (a ρ sweep grows each seed once).
+    static LAST_GROWTH: RefCell<Option<((u64, Option<String>, Vec<String>, Vec<String>), Grown, f64)>> = const { RefCell::new(None) };
+}
+
 pub fn grow(cfg: &Config) -> Result<Built, String> {
+    let key = growth_key(cfg);
+    if let Some((grown, ms)) = LAST_GROWTH.with(|g| g.borrow().as_ref().filter(|(k, _, _)| *k == key).map(|(_, g, ms)| (g.clone(), *ms))) {
+        return built_from(cfg, grown, ms);
+    }
     let (net, ids) = network_for(cfg)?;
-    build_circuit(cfg, &net, ids, &Params::default(), now_ms)
+    let t0 = now_ms();
+    let grown = crate::development::grow(&net, ids, &Params::default(), cfg.seed)?;
+    let ms = now_ms() - t0;
+    LAST_GROWTH.with(|g| *g.borrow_mut() = Some((key, grown.clone(), ms)));
+    built_from(cfg, grown, ms)
 }
 
 /// Shows a grown circuit: fingerprint, summary line and the explorer's tissue.
@@ -183,6 +204,23 @@ async fn run_one(ui: Ui, cfg: Config) {
     ui.current.set(Some(id));
     persist(ui);
     let t0 = now_ms();
+    if cfg.task != Task::Classify {
+        let status = match task_run(ui, id, &cfg).await {
+            Ok(out) => {
+                ui.status.set(format!("{} ρ {}: {} = {:.4} ({} seed {}; echo state {})", cfg.task.key(), out.rho, cfg.task.metric().0, out.metric,
+                    cfg.topology.key(), cfg.seed, if out.echo_state { "holds" } else { "fails" }));
+                ui.update_record(id, |r| r.task = Some(out));
+                RunStatus::Done
+            }
+            Err(e) => {
+                ui.error.set(Some(e.clone()));
+                RunStatus::Failed(e)
+            }
+        };
+        ui.update_record(id, |r| { r.status = status; r.wall_seconds = (now_ms() - t0) / 1000.0; });
+        persist(ui);
+        return;
+    }
     let status = match train_run(ui, id, &cfg).await {
         Ok(out) => {
             ui.update_record(id, |r| {
@@ -218,6 +256,18 @@ fn summary_line(r: &RunRecord) -> String {
     format!("{} after {} epoch(s){batches} ({} seed {}): test accuracy {:.2} % on {} test images (iteration 0: {:.2} %); {:.1} s, {:.0} samples/s",
         if r.status == RunStatus::Stopped { "Stopped" } else { "Done" }, r.accuracy.len(), c.topology.key(), c.seed,
         r.accuracy.last().copied().unwrap_or(0.0) * 100.0, r.test_images, r.acc0.unwrap_or(0.0) * 100.0, r.seconds, r.samples_per_second)
+}
+
+/// A reservoir task on the configuration's circuit at its ρ (no Burn, no download).
+async fn task_run(ui: Ui, id: u64, cfg: &Config) -> Result<TaskOutcome, String> {
+    ui.status.set(format!("{} on the {} circuit of seed {} at ρ {}…", cfg.task.key(), cfg.topology.key(), cfg.seed, cfg.radius));
+    sleep(0).await;
+    let built = grow(cfg)?;
+    if super::grown::fingerprint().as_deref() != Some(built.fingerprint.as_str()) {
+        show_circuit(ui, cfg, &built);
+    }
+    ui.update_record(id, |r| r.fingerprint = built.fingerprint.clone());
+    run_task(cfg, &built.circuit, cfg.radius)
 }
 
 async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {

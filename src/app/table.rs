@@ -24,7 +24,7 @@ enum Key {
 fn columns(epochs: usize) -> Vec<String> {
     let mut c: Vec<String> = ["run", "condition", "seed", "iteration 0 (%)"].iter().map(|s| s.to_string()).collect();
     c.extend((1..=epochs).map(|e| format!("epoch {e} (%)")));
-    c.extend(["samples/s", "backend", "status"].iter().map(|s| s.to_string()));
+    c.extend(["ρ", "task metric", "echo state", "samples/s", "backend", "status"].iter().map(|s| s.to_string()));
     c
 }
 
@@ -33,6 +33,11 @@ fn row(r: &RunRecord, label: &str, epochs: usize) -> Vec<(Key, String)> {
     let mut cells = vec![num(Some(r.id as f64), r.id.to_string()), (Key::Text(label.into()), label.into()),
         num(Some(r.config.seed as f64), format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed)), num(r.acc0, pct(r.acc0))];
     cells.extend((0..epochs).map(|e| num(r.accuracy.get(e).copied(), pct(r.accuracy.get(e).copied()))));
+    cells.push(num(Some(r.config.radius), r.config.radius.to_string()));
+    let metric = r.task.as_ref().map(|t| t.metric);
+    cells.push(num(metric, metric.map_or("—".into(), |m| format!("{m:.4}"))));
+    let echo = r.task.as_ref().map_or("—", |t| if t.echo_state { "holds" } else { "fails" });
+    cells.push((Key::Text(echo.into()), echo.into()));
     cells.push(num(Some(r.samples_per_second), format!("{:.0}", r.samples_per_second)));
     cells.push((Key::Text(r.backend.clone()), r.backend.clone()));
     cells.push((Key::Text(r.status.label()), r.status.label()));
@@ -59,8 +64,9 @@ pub fn RunsTable(ui: Ui) -> impl IntoView {
                 on:click=move |_| sort.update(|s| *s = if s.0 == k { (k, !s.1) } else { (k, false) })>{name}{mark}</button></th> }
         }).collect_view();
         let current = ui.current.get();
+        let metrics: std::collections::HashMap<u64, String> = records.iter().filter_map(|r| Some((r.id, r.task.as_ref()?.metric.to_string()))).collect();
         let body = rows.into_iter().map(|(id, cells)| view! {
-            <tr class:current=current == Some(id) data-run=id.to_string() tabindex="0" on:click=move |_| ui.current.set(Some(id))
+            <tr class:current=current == Some(id) data-run=id.to_string() data-metric=metrics.get(&id).cloned().unwrap_or_default() tabindex="0" on:click=move |_| ui.current.set(Some(id))
                 on:keydown=move |ev| if ev.key() == "Enter" { ui.current.set(Some(id)) }>
                 {cells.into_iter().map(|c| view! { <td>{c.1}</td> }).collect_view()}
             </tr>

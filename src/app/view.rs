@@ -4,7 +4,8 @@
 use super::config_panel::{Change, ConfigPanel};
 use super::{chart, download, initial_ui, keys, run, share, write_fragment, Ui};
 use crate::experiment::report;
-use crate::experiment::results::{parse_seeds, parse_topologies, plan, smooth, summarise_conditions, RunStatus};
+use crate::experiment::results::{parse_seeds, parse_topologies, plan, rho_series, smooth, summarise_conditions, RunStatus};
+use crate::reservoir::rho::parse_rhos;
 use crate::experiment::Topology;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -105,10 +106,16 @@ fn RunControls(ui: Ui, on_train: impl Fn() + 'static + Copy) -> impl IntoView {
 fn Compare(ui: Ui) -> impl IntoView {
     let chosen = RwSignal::new(vec![Topology::Developmental, Topology::Random, Topology::None]);
     let seeds = RwSignal::new("1-5".to_string());
+    let rhos = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let planned = move || -> Result<Vec<crate::experiment::Config>, String> {
         let list: Vec<String> = chosen.get().iter().map(|t| t.key().to_string()).collect();
-        Ok(plan(&ui.config.get(), &parse_topologies(&list.join(","))?, &parse_seeds(&seeds.get())?))
+        let base = ui.config.get();
+        let rho_list = match rhos.get() {
+            r if r.trim().is_empty() => vec![base.radius],
+            r => parse_rhos(&r).map_err(|e| format!("ρ values: {e}"))?,
+        };
+        Ok(plan(&base, &parse_topologies(&list.join(","))?, &parse_seeds(&seeds.get())?, &rho_list))
     };
     let start = move |_| match planned() {
         Ok(p) => { error.set(None); run::enqueue(ui, p) }
@@ -126,6 +133,9 @@ fn Compare(ui: Ui) -> impl IntoView {
             <label>"Seeds (e.g. 1-5 or 1,4,9; each sets the development, initialisation and data-order seeds)"
                 <input data-testid="compare-seeds" type="text" prop:value=move || seeds.get() on:input=move |ev| seeds.set(event_target_value(&ev))
                     aria-invalid=move || planned().is_err().to_string()/>
+            </label>
+            <label>"ρ values (blank = the configuration's; a list 0.5,0.9 or a range 0.1:2.0:0.1)"
+                <input data-testid="compare-rhos" type="text" placeholder="0.9" prop:value=move || rhos.get() on:input=move |ev| rhos.set(event_target_value(&ev))/>
             </label>
             {move || match planned() { Err(e) => view! { <span class="field-error" role="alert" data-testid="compare-error">{e}</span> }.into_any(), Ok(_) => ().into_any() }}
             {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
@@ -197,6 +207,16 @@ fn Charts(ui: Ui) -> impl IntoView {
         let (c, g) = (ui.conditions.get(), ui.ghosts.get());
         if let Some(canvas) = acc.get() { report(chart::draw_accuracy(canvas, &c, &g)) }
     });
+    let rho = NodeRef::<Canvas>::new();
+    let series = Memo::new(move |_| rho_series(&ui.summary.get()));
+    let metric = Memo::new(move |_| ui.summary.with(|rs| rs.iter().rev().find(|r| r.task.is_some()).map(|r| r.config.task)));
+    Effect::new(move |_| {
+        let (s, m) = (series.get(), metric.get());
+        if let (Some(canvas), Some(task)) = (rho.get(), m) {
+            let (name, higher) = task.metric();
+            report(chart::draw_rho(canvas, &s, &format!("{name} ({} is better)", if higher { "higher" } else { "lower" })))
+        }
+    });
     let current = Memo::new(move |_| ui.current_record().map(|r| r.losses));
     let cur = move || current.get().unwrap_or_default();
     view! {
@@ -213,6 +233,13 @@ fn Charts(ui: Ui) -> impl IntoView {
                 <canvas data-testid="accuracy-chart" node_ref=acc width="720" height="320" role="img" aria-label="test accuracy per epoch, one line per condition"></canvas>
                 <figcaption>"Test accuracy before training (epoch 0) and after each epoch: mean across seeds with a 95 % confidence band (Student's t)."
                     <button class="secondary small" data-testid="png-accuracy" on:click=move |_| { let _ = download::canvas_png("accuracy-chart", "devcircuit-accuracy.png"); }>"PNG"</button></figcaption>
+            </figure>
+            <figure class="chart" class:hidden=move || metric.get().is_none()>
+                <canvas data-testid="rho-chart" node_ref=rho width="720" height="320" role="img" aria-label="task metric against spectral radius, one line per condition"
+                    data-series=move || series.with(|s| s.iter().map(|l| format!("{}:{}", l.label, l.points.iter().map(|(r, p)| format!("{r}={}", p.mean)).collect::<Vec<_>>().join(","))).collect::<Vec<_>>().join(";"))></canvas>
+                <figcaption>{move || format!("{} against the spectral radius ρ of W_rec: mean across seeds with a 95 % confidence band (Student's t), one line per condition.",
+                    metric.get().map_or("Task metric", |t| t.metric().0))}
+                    <button class="secondary small" data-testid="png-rho" on:click=move |_| { let _ = download::canvas_png("rho-chart", "devcircuit-rho.png"); }>"PNG"</button></figcaption>
             </figure>
         </div>
     }

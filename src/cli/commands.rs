@@ -130,7 +130,6 @@ fn run_config(a: &Args) -> Result<Config, String> {
     let seed = a.num_or(&set::SEED, set::SEED.default)? as u64;
     let mut c = Config { seed, init_seed: a.num_or(&set::INIT_SEED, seed as f64)? as u64, data_seed: a.num_or(&set::DATA_SEED, seed as f64)? as u64, ..Config::default() };
     c.topology = parse_topology(a)?;
-    c.radius = a.num_or(&set::RHO, c.radius)?;
     c.input_scale = a.num_or(&set::INPUT_SCALE, c.input_scale)?;
     c.input_layers = layer_flag(a, &set::INPUT_LAYERS)?;
     c.readout_layers = layer_flag(a, &set::READOUT_LAYERS)?;
@@ -144,6 +143,7 @@ fn train_config(a: &Args) -> Result<Config, String> {
         return Err(format!("unknown dataset `{dataset}`; expected mnist, fashion-mnist, cifar10 or a name imported with `devcircuit data import`"));
     }
     let mut c = Config { dataset, ..run_config(a)? };
+    c.radius = a.num_or(&set::RHO, c.radius)?;
     c.encoding = a.choice(&set::ENCODING)?.and_then(Encoding::parse).unwrap_or(Encoding::Whole);
     if c.encoding.sequential() && a.value(set::STEPS.flag).is_some() {
         return Err(format!("flag `--steps` sets T of the whole-image encoding; `--encoding {}` takes one step per image row", c.encoding.key()));
@@ -160,12 +160,12 @@ fn train_config(a: &Args) -> Result<Config, String> {
 
 pub fn train(a: &Args) -> Result<(), String> {
     let cfg = train_config(a)?;
+    let limit_train = a.num(&set::LIMIT_TRAIN)?.map(|v| v as usize);
     let (net, ids, params) = setup(a)?;
     let t = Instant::now();
     let data = crate::data::fs::load(&cfg.dataset)?;
     let load_s = t.elapsed().as_secs_f64();
     let built = build_circuit(&cfg, &net, ids, &params, || t.elapsed().as_secs_f64() * 1000.0)?;
-    let limit_train = a.num(&set::LIMIT_TRAIN)?.map(|v| v as usize);
     let (out, backend) = run_training(&cfg, &data, &built, limit_train, a.flag("json"))?;
     let done = json!({
         "event": "done", "iteration0_accuracy": out.iteration0_accuracy, "test_accuracy": out.test_accuracy,

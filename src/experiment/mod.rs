@@ -10,7 +10,7 @@ pub mod settings;
 pub mod task;
 
 pub use config::{Config, Notice, Task, Topology, TrainMode};
-pub use pipeline::{build_circuit, model_plan, network_for, neuron_sets, topology_of, Built};
+pub use pipeline::{build_circuit, built_from, model_plan, network_for, neuron_sets, topology_of, Built};
 
 /// Version recorded with every result and share link.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -39,6 +39,11 @@ pub fn build_circuit(cfg: &Config, net: &Network, genes: GeneIds, params: &Param
     let t0 = now_ms();
     let grown = grow(net, genes, params, cfg.seed)?;
     let grow_ms = now_ms() - t0;
+    built_from(cfg, grown, grow_ms)
+}
+
+/// The topology and W_rec a configuration asks for, from a circuit already grown for its seed.
+pub fn built_from(cfg: &Config, grown: Grown, grow_ms: f64) -> Result<Built, String> {
     if grown.circuit.len() < 2 {
         return Err(format!("seed {} grew only {} mature neuron(s); no circuit to train", cfg.seed, grown.circuit.len()));
     }

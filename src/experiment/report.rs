@@ -211,8 +211,9 @@ fn task_methods(records: &[RunRecord]) -> String {
         Task::MemoryCapacity => "memory capacity (Jaeger 2001): i.i.d. input uniform in [−1, 1]; for each delay k = 1…2N a separate readout reconstructed u(t−k) \
 and MC = Σ_k r²(u(t−k), prediction) on held-out steps".to_string(),
         Task::Narma10 => "NARMA-10: input uniform in [0, 0.5], one-step prediction of the tenth-order system, NRMSE on held-out steps".to_string(),
-        Task::Delay => format!("delayed classification: a one-step pulse on one of {} input channels, then D = {} silent steps, trials back to back \
-({} washout, {} fitted, {} held-out trials); accuracy at D", delay::CLASSES, c.delay, delay::WASHOUT_TRIALS, delay::TRAIN_TRIALS, delay::TEST_TRIALS),
+        Task::Delay => format!("delayed classification: a one-step pulse (+1) on one of {} input channels, then D = {} steps, every channel carrying \
+uniform noise in ±{} at every step, trials back to back ({} washout, {} fitted, {} held-out trials); accuracy at D", delay::CLASSES, c.delay, delay::NOISE,
+            delay::WASHOUT_TRIALS, delay::TRAIN_TRIALS, delay::TEST_TRIALS),
         Task::Classify => String::new(),
     };
     format!("Circuits were grown with devcircuit {APP_VERSION} under the 15-gene cortex15 Boolean rules (development seed per run); signed synapse \

@@ -116,7 +116,7 @@ pub const INPUT_SCALE: Num = Num { name: "input scale", key: "win", flag: "input
 pub const RIDGE: Num = Num { name: "ridge regularisation λ", key: "ridge", flag: "ridge", min: 1e-12, max: 1e3, default: 1e-6, integer: false,
     help: "λ of the closed-form ridge readout of the reservoir tasks, (XᵀX + λI)β = XᵀY on centred states" };
 pub const DELAY: Num = Num { name: "delay D", key: "delay", flag: "delay", min: 0.0, max: 100.0, default: 5.0, integer: true,
-    help: "silent steps between the class pulse and the readout in the delay task (accuracy is reported for 0…D)" };
+    help: "noise-only steps between the class pulse and the readout in the delay task (accuracy is reported for 0…D)" };
 
 pub const TOPOLOGY: Choice = Choice { name: "topology", key: "topo", flag: "topology", default: "developmental",
     options: &[("developmental", "the grown circuit"), ("random", "same neurons, signs and synapse total, placed uniformly over ordered pairs"),
@@ -134,7 +134,7 @@ pub const TASK: Choice = Choice { name: "task", key: "task", flag: "task", defau
     options: &[("classify", "image classification on the chosen dataset (Burn, Adam)"),
         ("memory-capacity", "Jaeger's memory capacity: Σ over delays 1…2N of r²(u(t−k), readout)"),
         ("narma10", "NARMA-10 one-step prediction, NRMSE on held-out steps"),
-        ("delay", "delayed classification of a one-step pulse among 4 classes")],
+        ("delay", "delayed classification of a one-step pulse among 4 noisy channels")],
     help: "what the circuit is tested on; the reservoir tasks need no download and use a ridge readout" };
 pub const INPUT_LAYERS: Choice = Choice { name: "input layers", key: "in", flag: "input-layers", default: "all",
     options: &[("all", "every neuron"), ("l6", "L6"), ("l5", "L5"), ("l23", "L2/3"), ("deep", "L6 + L5"), ("upper", "L2/3")],

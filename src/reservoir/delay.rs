@@ -1,5 +1,5 @@
-//! Delayed classification: trials back to back, each a one-step pulse on one of C input
-//! channels (the class), then D silent steps; the class is read out at the trial's last step.
+//! Delayed classification: trials back to back, each a one-step pulse on one of C noisy input
+//! channels (the class), then D steps of noise only; the class is read out at the trial's end.
 
 use super::{ridge, Esn};
 use crate::reservoir::memory::Score;
@@ -7,6 +7,9 @@ use crate::rng::{Purpose, Stream};
 
 /// Classes (input channels) of the delay task.
 pub const CLASSES: usize = 4;
+/// Every input channel carries uniform noise in ±NOISE at every step (the pulse adds 1 to
+/// its class's channel), so the memory of a pulse has to survive a stream of distractors.
+pub const NOISE: f64 = 0.3;
 /// Trials discarded, fitted and held out.
 pub const WASHOUT_TRIALS: usize = 20;
 pub const TRAIN_TRIALS: usize = 600;
@@ -18,9 +21,9 @@ fn accuracy_at(esn: &Esn, seed: u64, lambda: f64, d: usize) -> Result<f64, Strin
     let mut rng = Stream::new(seed, 3, 0, Purpose::TaskSignal);
     let classes: Vec<usize> = (0..trials).map(|_| rng.below(CLASSES as u64) as usize).collect();
     let len = d + 1;
-    let mut u = vec![0.0; trials * len * CLASSES];
+    let mut u = super::uniform_signal(trials * len * CLASSES, -NOISE, NOISE, seed, 5 + d as u64);
     for (t, &c) in classes.iter().enumerate() {
-        u[t * len * CLASSES + c] = 1.0;
+        u[t * len * CLASSES + c] += 1.0;
     }
     let states = esn.states(&u, None);
     let k = esn.readout.len();
@@ -53,7 +56,7 @@ mod tests {
         let n = 6;
         let e = Esn::new(vec![0.0; n * n], n, &(0..n).collect::<Vec<_>>(), (0..n).collect(), CLASSES, 1.0, 2);
         let s = delayed_classification(&e, 1, 1e-6, 3).unwrap();
-        assert_eq!(s.curve[0], 1.0);
+        assert!(s.curve[0] > 0.99, "{:?}", s.curve);
         assert!(s.curve[1..].iter().all(|&a| a < 0.4), "{:?}", s.curve);
     }
 
@@ -73,7 +76,7 @@ mod tests {
             e.w_in[l * depth * CLASSES + l] = 0.5;
         }
         let s = delayed_classification(&e, 4, 1e-9, depth).unwrap();
-        assert!(s.curve[..depth].iter().all(|&a| a == 1.0), "{:?}", s.curve);
+        assert!(s.curve[..depth].iter().all(|&a| a > 0.97), "{:?}", s.curve);
         assert!(s.metric < 0.4, "{:?}", s.curve);
     }
 }

@@ -85,7 +85,8 @@ pub fn uniform_signal(len: usize, lo: f64, hi: f64, seed: u64, id: u64) -> Vec<f
 /// Squared Pearson correlation (0 when either side is constant).
 pub fn r_squared(a: &[f64], b: &[f64]) -> f64 {
     let n = a.len().min(b.len()) as f64;
-    if n < 2.0 {
+    let constant = |v: &[f64]| v.iter().all(|x| *x == v[0]);
+    if n < 2.0 || constant(a) || constant(b) {
         return 0.0;
     }
     let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);

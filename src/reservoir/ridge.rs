@@ -68,8 +68,9 @@ pub fn fit(x: &[f64], rows: usize, k: usize, y: &[f64], outputs: usize, lambda: 
             for j in 0..=i {
                 a[i * k + j] += xc[i] * xc[j];
             }
-            for o in 0..outputs {
-                b[i * outputs + o] += xc[i] * (y[r * outputs + o] - my[o]);
+            let yr = &y[r * outputs..(r + 1) * outputs];
+            for ((bo, yo), m) in b[i * outputs..(i + 1) * outputs].iter_mut().zip(yr).zip(&my) {
+                *bo += xc[i] * (yo - m);
             }
         }
     }
@@ -97,9 +98,13 @@ impl Readout {
         let rows = x.len() / self.k.max(1);
         let mut out = Vec::with_capacity(rows * self.outputs);
         for r in 0..rows {
-            let row = &x[r * self.k..(r + 1) * self.k];
-            for o in 0..self.outputs {
-                out.push(self.intercept[o] + row.iter().enumerate().map(|(i, v)| v * self.beta[i * self.outputs + o]).sum::<f64>());
+            let start = out.len();
+            out.extend_from_slice(&self.intercept);
+            let acc = &mut out[start..];
+            for (i, &v) in x[r * self.k..(r + 1) * self.k].iter().enumerate() {
+                for (a, b) in acc.iter_mut().zip(&self.beta[i * self.outputs..(i + 1) * self.outputs]) {
+                    *a += v * b;
+                }
             }
         }
         out
