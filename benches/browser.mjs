@@ -1,6 +1,6 @@
-// Browser benchmarks (numbers, not tests): MNIST ready-to-train time (first load and from the
-// browser cache), growth time for seeds 1-3, one full MNIST epoch on the CPU fallback, and
-// the longest task while training.
+// Browser benchmarks (numbers, not tests): reservoir-task and ρ-sweep time, MNIST ready-to-train
+// time (first load and from the browser cache), growth time for seeds 1-3, one full MNIST epoch
+// on the CPU fallback, and the longest task while training.
 // Run after .ci/build-wasm:  node benches/browser.mjs   (uses tests/e2e's Playwright + Chromium)
 import path from 'node:path';
 import { App, launch, serve } from '../tests/e2e/page.mjs';
@@ -22,6 +22,25 @@ async function readyTime(fragment) {
   await app.waitIdle(600_000);
   return s;
 }
+
+// Reservoir tasks in the page: one memory-capacity evaluation and a 20-point ρ sweep × 4
+// topologies for one seed, timed from pressing the button to the last row.
+async function taskTime(fragment, topologies, rhos, runs) {
+  await app.open(fragment);
+  for (const t of ['developmental', 'block', 'spatial', 'shuffled', 'random', 'none']) await app.el(`compare-${t}`).setChecked(topologies.includes(t));
+  await app.el('compare-seeds').fill('1');
+  await app.el('compare-rhos').fill(rhos);
+  const before = (await app.tableRows()).length;
+  const t0 = Date.now();
+  await app.el('compare').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="results-table"] tbody tr[data-metric]:not([data-metric=""])').length >= n, before + runs, { timeout: 300_000 });
+  return (Date.now() - t0) / 1000;
+}
+const one = await taskTime('v=1&seed=1&task=memory-capacity', ['developmental'], '0.9', 1);
+const sweep = await taskTime('v=1&seed=1&task=memory-capacity', ['developmental', 'random', 'shuffled', 'none'], '0.1:2.0:0.1', 80);
+console.log(`memory capacity in the page (seed 1, growth included): one evaluation ${one.toFixed(2)} s; 20-point ρ sweep × 4 topologies ${sweep.toFixed(1)} s`);
+await app.open('v=1&seed=1');
+await page.evaluate(() => localStorage.clear());
 
 const first = await readyTime('v=1&seed=1&limit=1&test=100');
 const grown = [];

@@ -64,14 +64,14 @@ thread_local! {
 pub fn grow(cfg: &Config) -> Result<Built, String> {
     let key = growth_key(cfg);
     if let Some((grown, ms)) = LAST_GROWTH.with(|g| g.borrow().as_ref().filter(|(k, _, _)| *k == key).map(|(_, g, ms)| (g.clone(), *ms))) {
-        return built_from(cfg, grown, ms);
+        return built_from(cfg, grown, &Params::default(), ms);
     }
     let (net, ids) = network_for(cfg)?;
     let t0 = now_ms();
     let grown = crate::development::grow(&net, ids, &Params::default(), cfg.seed)?;
     let ms = now_ms() - t0;
     LAST_GROWTH.with(|g| *g.borrow_mut() = Some((key, grown.clone(), ms)));
-    built_from(cfg, grown, ms)
+    built_from(cfg, grown, &Params::default(), ms)
 }
 
 /// Shows a grown circuit: fingerprint, summary line and the explorer's tissue.

@@ -95,9 +95,9 @@ pub fn task() -> Result<(), String> {
     println!("memory capacity, developmental, ρ 0.9: {:.1} ms (MC {:.3})", ms(t), one.metric);
     let rhos = crate::reservoir::rho::parse_rhos("0.1:2.0:0.1")?;
     let t = Instant::now();
-    for topology in Topology::ALL {
+    for topology in [Topology::Developmental, Topology::Random, Topology::Shuffled, Topology::None] {
         let c = Config { topology, ..cfg.clone() };
-        let circuit = topology_of(&c, &built.grown.circuit);
+        let circuit = topology_of(&c, &built.grown.circuit, Params::default().sigma);
         for &rho in &rhos {
             run_task(&c, &circuit, rho)?;
         }

@@ -12,20 +12,37 @@ use crate::circuit::layers::LayerSet;
 #[serde(rename_all = "lowercase")]
 pub enum Topology {
     Developmental,
-    Random,
+    Block,
+    Spatial,
     Shuffled,
+    Random,
     None,
 }
 
 impl Topology {
-    pub const ALL: [Topology; 4] = [Topology::Developmental, Topology::Random, Topology::Shuffled, Topology::None];
+    pub const ALL: [Topology; 6] = [Topology::Developmental, Topology::Block, Topology::Spatial, Topology::Shuffled, Topology::Random, Topology::None];
 
     pub fn key(self) -> &'static str {
         match self {
             Topology::Developmental => "developmental",
-            Topology::Random => "random",
+            Topology::Block => "block",
+            Topology::Spatial => "spatial",
             Topology::Shuffled => "shuffled",
+            Topology::Random => "random",
             Topology::None => "none",
+        }
+    }
+
+    /// What the null model keeps besides the neurons, their E/I signs and the synapse total
+    /// (the one description used by the circuit viewer, the Methods text and the help).
+    pub fn keeps(self) -> &'static str {
+        match self {
+            Topology::Developmental => "the grown circuit itself",
+            Topology::Block => "the synapse total of every (presynaptic layer, postsynaptic layer) block; uniform within each block",
+            Topology::Spatial => "the distance kernel exp(−d²/2σ²) of synapse formation on the same neuron positions, without expression similarity",
+            Topology::Shuffled => "every neuron's in- and out-degree; synapse stubs rewired (configuration model)",
+            Topology::Random => "nothing more: synapses placed uniformly over ordered pairs",
+            Topology::None => "no synapses at all: W_rec = 0",
         }
     }
 

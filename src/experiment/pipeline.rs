@@ -2,7 +2,7 @@
 //! requested topology, then the normalised recurrent matrix and its fingerprint.
 
 use super::config::{Config, Topology};
-use crate::circuit::baselines::{random_like, shuffled_like};
+use crate::circuit::baselines::{block_like, random_like, shuffled_like, spatial_like};
 use crate::circuit::recurrent::{recurrent_matrix, Normalisation};
 use crate::circuit::layers::LayerSet;
 use crate::circuit::Circuit;
@@ -39,23 +39,26 @@ pub fn build_circuit(cfg: &Config, net: &Network, genes: GeneIds, params: &Param
     let t0 = now_ms();
     let grown = grow(net, genes, params, cfg.seed)?;
     let grow_ms = now_ms() - t0;
-    built_from(cfg, grown, grow_ms)
+    built_from(cfg, grown, params, grow_ms)
 }
 
 /// The topology and W_rec a configuration asks for, from a circuit already grown for its seed.
-pub fn built_from(cfg: &Config, grown: Grown, grow_ms: f64) -> Result<Built, String> {
+pub fn built_from(cfg: &Config, grown: Grown, params: &Params, grow_ms: f64) -> Result<Built, String> {
     if grown.circuit.len() < 2 {
         return Err(format!("seed {} grew only {} mature neuron(s); no circuit to train", cfg.seed, grown.circuit.len()));
     }
-    let circuit = topology_of(cfg, &grown.circuit);
+    let circuit = topology_of(cfg, &grown.circuit, params.sigma);
     let w_rec = recurrent_matrix(&circuit, normalisation(cfg.radius));
     Ok(Built { fingerprint: grown.circuit.fingerprint(), used_fingerprint: circuit.fingerprint(), circuit, w_rec, grown, grow_ms })
 }
 
-/// The circuit a topology asks for: the grown one or its matched null model.
-pub fn topology_of(cfg: &Config, base: &Circuit) -> Circuit {
+/// The circuit a topology asks for: the grown one or its matched null model (`sigma`: the
+/// development's distance scale, for `spatial`).
+pub fn topology_of(cfg: &Config, base: &Circuit, sigma: f64) -> Circuit {
     match cfg.topology {
         Topology::Developmental => base.clone(),
+        Topology::Block => block_like(base, cfg.seed),
+        Topology::Spatial => spatial_like(base, sigma, cfg.seed),
         Topology::Random => random_like(base, cfg.seed),
         Topology::Shuffled => shuffled_like(base, cfg.seed),
         Topology::None => Circuit { counts: vec![0; base.counts.len()], ..base.clone() },

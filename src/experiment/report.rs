@@ -3,7 +3,7 @@
 
 use super::results::{condition_labels, summarise_conditions, RunRecord};
 use super::APP_VERSION;
-use super::config::Task;
+use super::config::{Task, Topology};
 use crate::model::{Encoding, TrainMode};
 use serde::Serialize;
 use std::fmt::Write;
@@ -92,13 +92,12 @@ pub fn methods(records: &[RunRecord]) -> String {
     let backends: Vec<String> = { let mut b: Vec<String> = records.iter().map(|r| r.backend.clone()).collect(); b.sort(); b.dedup(); b };
     format!("Circuits were grown with devcircuit {ver} from a single cortical stem cell under the 15-gene cortex15 Boolean rules \
 (development seed per run). The mature neurons' synapse counts, signed by Dale's principle, formed a fixed recurrent matrix W_rec ({norm}); \
-matched baselines keep the neurons, their signs and the synapse total (random: uniform over ordered pairs; shuffled: every neuron's in- and out-degree \
-kept, synapse stubs rewired as a configuration model; none: W_rec = 0). Inputs were {data} images (pixels scaled to [−0.5, 0.5]), with {enc}; \
+{nulls}. Inputs were {data} images (pixels scaled to [−0.5, 0.5]), with {enc}; \
 h_t = tanh(x W_in + b + h_(t-1) W_rec), {sets}, and a linear readout of the last state. {trained} (Adam, learning rate {lr}, batch size {batch}, cross-entropy) \
 for {epochs} epoch(s){limit}; accuracy was measured on {test} before training (iteration 0) and after every epoch. \
 Conditions: {conds}. Seeds (development/initialisation/data order): {seeds}; {n} run(s) in total, summarised as mean ± sd with 95 % confidence \
 intervals from Student's t. Backend: {backends}.",
-        ver = APP_VERSION, data = c.dataset, lr = c.learning_rate, batch = c.batch_size, epochs = c.epochs,
+        nulls = null_definitions(records), ver = APP_VERSION, data = c.dataset, lr = c.learning_rate, batch = c.batch_size, epochs = c.epochs,
         conds = list(&uniq), seeds = seeds.join(", "), n = records.len(), backends = list(&backends))
 }
 
@@ -172,6 +171,24 @@ mod tests {
     }
 
     #[test]
+    fn task_methods_state_the_records_values() {
+        use crate::circuit::layers::LayerSet;
+        let task = |id: u64, topology: Topology, rho: f64| {
+            let cfg = Config { task: Task::MemoryCapacity, topology, radius: rho, input_scale: 0.25, ridge: 1e-4, seed: id, init_seed: id, data_seed: id,
+                input_layers: LayerSet::parse("deep").unwrap(), readout_layers: LayerSet::parse("upper").unwrap(), ..Config::default() };
+            RunRecord { status: RunStatus::Done, ..RunRecord::new(id, cfg, "0.1.0", "cpu") }
+        };
+        let rs = [task(1, Topology::Developmental, 0.5), task(2, Topology::Block, 1.5), task(3, Topology::Shuffled, 0.5)];
+        let m = methods(&rs);
+        for bit in ["ρ ∈ {0.5, 1.5}", "uniform in ±0.25", "λ = 0.0001", "input into L6 + L5 and readout from L2/3", "memory-capacity",
+            "developmental, block and shuffled", &format!("block: {}", Topology::Block.keeps()), &format!("shuffled: {}", Topology::Shuffled.keeps()),
+            "1/1/1, 2/2/2, 3/3/3", "3 run(s)", "washout of 200", "1000 held-out", "inhibitory gain 4"] {
+            assert!(m.contains(bit), "no `{bit}` in {m}");
+        }
+        assert!(!m.contains("random:"), "describes a null that was not run: {m}");
+    }
+
+    #[test]
     fn ghosts_round_trip_through_a_fragment() {
         let rs = vec![rec(1, Topology::Developmental, 1), rec(2, Topology::Developmental, 3), rec(3, Topology::Random, 1)];
         let frag = ghosts_to_fragment(&rs);
@@ -217,13 +234,25 @@ uniform noise in ±{} at every step, trials back to back ({} washout, {} fitted,
         Task::Classify => String::new(),
     };
     format!("Circuits were grown with devcircuit {APP_VERSION} under the 15-gene cortex15 Boolean rules (development seed per run); signed synapse \
-counts (Dale's principle, inhibitory gain {gain}) formed a fixed W_rec scaled to spectral radius ρ ∈ {{{rhos}}}. Topologies: {topo} (random: same neurons, \
-signs and synapse total placed uniformly; shuffled: in- and out-degrees kept, stubs rewired; none: W_rec = 0). Reservoir h_t = tanh(W_in u_t + W_rec^T h_(t−1)), \
+counts (Dale's principle, inhibitory gain {gain}) formed a fixed W_rec scaled to spectral radius ρ ∈ {{{rhos}}}. Topologies: {topo} ({nulls}). Reservoir h_t = tanh(W_in u_t + W_rec^T h_(t−1)), \
 h_0 = 0, no bias, W_in uniform in ±{win} on the input neurons only; {sets}. Task(s): {tasks}: {what}. Readout: closed-form ridge regression \
 (λ = {ridge}) on centred states with an intercept, fitted on {train} steps after a washout of {washout} and scored on {test} held-out steps \
 (memory and NARMA). The echo-state property was checked by driving two initial states (0 and uniform in [−1, 1]) with the same input for {esp} steps \
 (holds when they end within {tol:e}). Seeds (development/initialisation/signal): {seeds}; {n} run(s).",
-        gain = crate::circuit::recurrent::INHIBITORY_GAIN, rhos = rhos.join(", "), topo = list(&topologies), win = c.input_scale, sets = list(&sets),
+        nulls = null_definitions(records), gain = crate::circuit::recurrent::INHIBITORY_GAIN, rhos = rhos.join(", "), topo = list(&topologies), win = c.input_scale, sets = list(&sets),
         tasks = list(&tasks), ridge = c.ridge, train = TRAIN_STEPS, washout = WASHOUT, test = TEST_STEPS, esp = echo::ECHO_STEPS, tol = echo::ECHO_TOLERANCE,
         seeds = seeds.join(", "), n = records.len())
+}
+
+/// What each null model among the records keeps (`Topology::keeps`, the viewer's wording).
+pub fn null_definitions(records: &[RunRecord]) -> String {
+    let mut topologies: Vec<Topology> = records.iter().map(|r| r.config.topology).filter(|t| *t != Topology::Developmental).collect();
+    topologies.dedup();
+    let mut seen = vec![];
+    topologies.retain(|t| if seen.contains(t) { false } else { seen.push(*t); true });
+    if topologies.is_empty() {
+        return "no null model was run".into();
+    }
+    let each: Vec<String> = topologies.iter().map(|t| format!("{}: {}", t.key(), t.keeps())).collect();
+    format!("every null model kept the neurons, their E/I signs and the exact synapse total ({})", each.join("; "))
 }

@@ -119,9 +119,10 @@ pub const DELAY: Num = Num { name: "delay D", key: "delay", flag: "delay", min: 
     help: "noise-only steps between the class pulse and the readout in the delay task (accuracy is reported for 0…D)" };
 
 pub const TOPOLOGY: Choice = Choice { name: "topology", key: "topo", flag: "topology", default: "developmental",
-    options: &[("developmental", "the grown circuit"), ("random", "same neurons, signs and synapse total, placed uniformly over ordered pairs"),
-        ("shuffled", "same in- and out-degree sequences, synapses rewired"), ("none", "W_rec = 0: no recurrence")],
-    help: "the recurrent wiring: the grown circuit or a matched null model" };
+    options: &[("developmental", "the grown circuit"), ("block", "layer-to-layer block totals kept, uniform within blocks"),
+        ("spatial", "distance kernel on the same positions, no expression similarity"), ("shuffled", "every in- and out-degree kept, stubs rewired"),
+        ("random", "synapse total only, placed uniformly over ordered pairs"), ("none", "W_rec = 0: no recurrence")],
+    help: "the recurrent wiring: the grown circuit or a null model keeping its neurons, E/I signs and exact synapse total" };
 pub const TRAIN: Choice = Choice { name: "what is trained", key: "train", flag: "train", default: "input+readout",
     options: &[("readout", "W_in frozen (seeded, at the input scale): only the readout learns, a classic reservoir"),
         ("input+readout", "W_in, b and the readout (the paper's protocol)"), ("all", "W_rec trained too")],

@@ -104,7 +104,7 @@ test('a malformed fragment is ignored or clamped with notices, never a blank pag
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=abc&epochs=999&topo=lattice&bogus=1');
     const text = await app.notices.textContent();
-    for (const bit of ['seed=abc', 'above 50', 'lattice', 'bogus']) assert(text.includes(bit), `no notice for ${bit}: ${text}`);
+    for (const bit of ['seed=abc', 'above 200', 'lattice', 'bogus']) assert(text.includes(bit), `no notice for ${bit}: ${text}`);
     assert(await app.train.isEnabled(), 'train button disabled');
     await app.screenshot('notices');
   });
@@ -143,6 +143,41 @@ test('a comparison of two conditions over two seeds fills charts and tables, and
     await app.page.reload();
     await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="results-table"] tbody tr').length === 4, null, { timeout: 60_000 });
     assert((await app.summaryRows()).length === 2, 'summary lost on reload');
+  });
+});
+
+test('memory capacity over ρ: topologies compared with input into deep layers and readout from upper ones, each value equal to the CLI\'s', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=1&task=memory-capacity&in=deep&out=upper');
+    assert(await app.el('dataset').isDisabled(), 'the dataset choice is live for a reservoir task');
+    await app.el('compare-rhos').fill('0');
+    assert((await app.el('compare-error').textContent()).includes('ρ values'), 'ρ = 0 accepted');
+    await app.el('delay').fill('500'); await app.el('delay').press('Enter');
+    assert((await app.el('delay-error').textContent()).includes('outside'), 'delay 500 accepted');
+    await app.el('compare-rhos').fill('0.5,0.9,1.3');
+    const t0 = Date.now();
+    await app.compare(['developmental', 'random', 'shuffled', 'none'], '1-2', 120_000);
+    const seconds = (Date.now() - t0) / 1000;
+    const rows = await app.page.$$eval('[data-testid="results-table"] tbody tr', (rs) => rs.map((r) => ({ metric: r.dataset.metric, cells: [...r.cells].map((c) => c.textContent) })));
+    assert(rows.length === 24, `${rows.length} rows`);
+    for (const topo of ['developmental', 'random', 'shuffled', 'none']) {
+      for (const seed of [1, 2]) {
+        const args = ['task', 'memory-capacity', '--topology', topo, '--seed', String(seed), '--rho', '0.5,0.9,1.3', '--input-layers', 'deep', '--readout-layers', 'upper', '--json'];
+        const cli = execFileSync(CLI, args, { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
+        for (const line of cli) {
+          const row = rows.find((r) => r.cells[1].split(' ')[0] === topo && r.cells[2] === `${seed}/${seed}/${seed}` && parseFloat(r.cells[5]) === line.rho);
+          assert(row, `no page row for ${topo} seed ${seed} ρ ${line.rho}`);
+          assert(parseFloat(row.metric) === line.metric, `${topo} seed ${seed} ρ ${line.rho}: page ${row.metric} vs CLI ${line.metric}`);
+        }
+        if (topo === 'none') assert(cli.every((l) => l.metric === 0), 'no recurrence, yet an upper readout remembers deep input');
+      }
+    }
+    const series = (await app.el('rho-chart').getAttribute('data-series')).split(';');
+    assert(series.length === 4 && series.every((s) => s.split(',').length === 3), `ρ chart series: ${series}`);
+    console.log(`     24 memory-capacity runs (4 topologies × 2 seeds × 3 ρ) in ${seconds.toFixed(1)} s`);
+    await app.el('rho-chart').scrollIntoViewIfNeeded();
+    await app.shot('rho-chart', 'rho-chart');
+    await app.shot('heat-developmental', 'heat-sets');
   });
 });
 
