@@ -1,4 +1,4 @@
-//! The circuit viewer: for the grown circuit and its matched random and shuffled baselines side
+//! The circuit viewer: for the grown circuit and its null models (block, spatial, shuffled, random) side
 //! by side, the synapse-count heat map, a node-link drawing, degree and per-pair histograms and
 //! the eigenvalue spectrum of W_rec; PNG per view and GraphML/CSV/JSON of the grown circuit.
 
@@ -190,7 +190,7 @@ fn CircuitCanvas(ui: Ui, which: usize, kind: Kind, testid: String, label: &'stat
 
 #[component]
 pub fn CircuitView(ui: Ui) -> impl IntoView {
-    let names = ["developmental", "random", "shuffled"];
+    let names = grown::SHOWN.map(|t| t.key());
     let stats_line = move |which: usize| {
         ui.generation.get();
         grown::get().map(|e| {
@@ -211,11 +211,12 @@ pub fn CircuitView(ui: Ui) -> impl IntoView {
     view! {
         <section class="circuit-view" id="circuit" data-panel="circuit" data-testid="circuit-panel">
             <h2>"Circuit: grown vs matched baselines"</h2>
-            <p class="muted">"Same neurons, signs and synapse total in each column: random places synapses uniformly over ordered pairs; shuffled keeps every neuron's in- and out-degree and rewires the synapse stubs. Heat maps: presynaptic rows × postsynaptic columns, ordered L6 · L5 · L2/3 (grey lines), log colour; a vermillion tick marks an inhibitory row; under each map, a blue strip marks the neurons that receive input and an orange strip those the readout sees (the run configuration's input and readout layers). Node-link: neurons at their positions (x across, height up), coloured by layer (blue L6, green L5, pink L2/3), the 400 strongest pairs drawn. Spectrum: eigenvalues of W_rec scaled to radius 0.9 (circle)."</p>
+            <p class="muted">"Same neurons, E/I signs and exact synapse total in every column; each null model keeps one thing more (under its name). Heat maps: presynaptic rows × postsynaptic columns, ordered L6 · L5 · L2/3 (grey lines), log colour; a vermillion tick marks an inhibitory row; under each map, a blue strip marks the neurons that receive input and an orange strip those the readout sees (the run configuration's input and readout layers). Node-link: neurons at their positions (x across, height up), coloured by layer (blue L6, green L5, pink L2/3), the 400 strongest pairs drawn. Spectrum: eigenvalues of W_rec scaled to radius 0.9 (circle)."</p>
             <div class="columns">
                 {names.iter().enumerate().map(|(w, name)| view! {
                     <div class="column" data-circuit=*name>
                         <h3>{*name}</h3>
+                        <p class="muted keeps">{format!("keeps {}", grown::SHOWN[w].keeps())}</p>
                         <p class="muted" data-testid=format!("circuit-stats-{name}")>{move || stats_line(w)}</p>
                         <CircuitCanvas ui=ui which=w kind=Kind::Heat testid=format!("heat-{name}") label="synapse counts (heat map); strips: input (blue) and readout (orange) neurons" height=324/>
                         <CircuitCanvas ui=ui which=w kind=Kind::Nodes testid=format!("nodes-{name}") label="node-link at neuron positions" height=220/>

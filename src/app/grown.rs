@@ -1,12 +1,11 @@
 //! The tissue the explorer shows: the latest grown circuit with its rules and matched
 //! baselines, kept outside the signals (large) and announced by a generation counter.
 
-use crate::circuit::baselines::{random_like, shuffled_like};
 use crate::circuit::eigen::Eigen;
 use crate::circuit::stats::{stats_and_spectrum, Stats};
 use crate::circuit::Circuit;
 use crate::development::Grown;
-use crate::experiment::Config;
+use crate::experiment::{topology_of, Config, Topology};
 use crate::grn::{parse_bnet, Rules};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,9 +13,9 @@ use std::rc::Rc;
 pub struct Explored {
     pub grown: Grown,
     pub rules: Rules,
-    pub random: Circuit,
-    pub shuffled: Circuit,
-    /// Per circuit (grown, random, shuffled): statistics and the spectrum of W_rec at ρ = 0.9.
+    /// The null models beside the grown circuit, in `SHOWN` order after it.
+    pub nulls: Vec<Circuit>,
+    /// Per circuit (grown, then the nulls): statistics and the spectrum of W_rec at ρ = 0.9.
     pub stats: Vec<Stats>,
     pub spectra: Vec<Vec<Eigen>>,
     /// Largest synapses-per-neuron and per-pair counts over the three (shared histogram axes).
@@ -24,9 +23,12 @@ pub struct Explored {
     pub max_pair: u32,
 }
 
+/// The circuits the viewer shows side by side: the grown one, then each null model.
+pub const SHOWN: [Topology; 5] = [Topology::Developmental, Topology::Block, Topology::Spatial, Topology::Shuffled, Topology::Random];
+
 impl Explored {
-    pub fn circuits(&self) -> [&Circuit; 3] {
-        [&self.grown.circuit, &self.random, &self.shuffled]
+    pub fn circuits(&self) -> Vec<&Circuit> {
+        std::iter::once(&self.grown.circuit).chain(&self.nulls).collect()
     }
 }
 
@@ -40,9 +42,10 @@ thread_local! {
 /// Keeps a new growth (and derives its baselines); returns false when its rules do not parse.
 pub fn set(config: &Config, grown: Grown) -> bool {
     let Ok(rules) = parse_bnet(config.rules.as_deref().unwrap_or(crate::grn::CORTEX15)) else { return false };
-    let (random, shuffled) = (random_like(&grown.circuit, config.seed), shuffled_like(&grown.circuit, config.seed));
+    let sigma = crate::development::Params::default().sigma;
+    let nulls: Vec<Circuit> = SHOWN[1..].iter().map(|&t| topology_of(&Config { topology: t, ..config.clone() }, &grown.circuit, sigma)).collect();
     // W_rec at ρ = 0.9 is the signed matrix scaled, so its spectrum is the signed one scaled.
-    let (stats, spectra): (Vec<Stats>, Vec<Vec<Eigen>>) = [&grown.circuit, &random, &shuffled].iter().map(|k| {
+    let (stats, spectra): (Vec<Stats>, Vec<Vec<Eigen>>) = std::iter::once(&grown.circuit).chain(&nulls).map(|k| {
         let (s, all) = stats_and_spectrum(k);
         let f = if s.spectral_radius_signed > 0.0 { SPECTRUM_RADIUS / s.spectral_radius_signed } else { 0.0 };
         let scaled = all.iter().map(|&(re, im)| (re * f, im * f)).collect();
@@ -50,7 +53,7 @@ pub fn set(config: &Config, grown: Grown) -> bool {
     }).unzip();
     let max_degree = stats.iter().flat_map(|s| s.in_degree.iter().chain(&s.out_degree)).copied().max().unwrap_or(1);
     let max_pair = stats.iter().map(|s| s.max_per_pair).max().unwrap_or(1);
-    CURRENT.with(|c| *c.borrow_mut() = Some(Rc::new(Explored { grown, rules, random, shuffled, stats, spectra, max_degree, max_pair })));
+    CURRENT.with(|c| *c.borrow_mut() = Some(Rc::new(Explored { grown, rules, nulls, stats, spectra, max_degree, max_pair })));
     true
 }
 

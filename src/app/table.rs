@@ -1,9 +1,11 @@
 //! The results tables under the charts: one row per run (sortable by any column, a row click
-//! shows that run's details) and one row per condition with mean ± sd across seeds.
+//! shows that run's details), one row per condition with mean ± sd across seeds, and each
+//! condition paired against its reference twin with a verdict.
 
 use super::chart::css_colour;
 use super::Ui;
-use crate::experiment::results::{condition_labels, RunRecord, Summary};
+use crate::experiment::results::{condition_labels, paired_rows, PairedRow, RunRecord, Summary};
+use crate::experiment::Topology;
 use leptos::prelude::*;
 
 fn pct(a: Option<f64>) -> String {
@@ -101,6 +103,49 @@ pub fn ConditionsTable(ui: Ui) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table data-testid="summary-table"><caption>"Per condition across seeds: mean ± sd"</caption>{body}</table>
+        </div>
+    }
+}
+
+/// Each condition against its twin with the reference topology (same settings, same seeds):
+/// mean paired difference, 95 % CI and the verdict; the reference and margin are chosen here.
+#[component]
+pub fn PairedTable(ui: Ui) -> impl IntoView {
+    let reference = RwSignal::new(Topology::Developmental);
+    let margin_text = RwSignal::new(String::new());
+    let margin = move || -> Result<Option<f64>, String> {
+        let t = margin_text.get();
+        if t.trim().is_empty() { return Ok(None) }
+        match t.trim().parse::<f64>() {
+            Ok(m) if m.is_finite() && m > 0.0 => Ok(Some(m)),
+            _ => Err(format!("`{}` is not a positive margin", t.trim())),
+        }
+    };
+    let body = move || {
+        let rows = paired_rows(&ui.summary.get(), reference.get(), margin().ok().flatten());
+        let pct = |r: &PairedRow, x: f64| if ui.summary.with(|rs| rs.iter().any(|x| x.task.is_some())) { format!("{x:+.4}") } else { format!("{:+.2}", x * 100.0) };
+        let rows = rows.into_iter().map(|r| {
+            let p = &r.paired;
+            view! { <tr data-condition=r.label.clone() data-verdict=format!("{:?}", p.verdict).to_lowercase() data-mean=p.mean.to_string()>
+                <td>{r.label.clone()}</td><td>{r.reference.clone()}</td><td>{p.n}</td><td>{pct(&r, p.mean)}</td>
+                <td>{format!("[{}, {}]", pct(&r, p.ci95.0), pct(&r, p.ci95.1))}</td><td>{p.verdict.label(p.margin)}</td></tr> }
+        }).collect_view();
+        view! { <thead><tr><th>"condition"</th><th>"reference"</th><th>"paired seeds"</th><th>"mean difference"</th><th>"95 % CI"</th><th>"verdict"</th></tr></thead><tbody>{rows}</tbody> }
+    };
+    view! {
+        <div class="table-wrap paired">
+            <div class="inline-fields">
+                <label>"Reference topology"
+                    <select data-testid="paired-reference" on:change=move |ev| if let Some(t) = Topology::parse(&event_target_value(&ev)) { reference.set(t) }>
+                        {Topology::ALL.iter().map(|t| view! { <option value=t.key() selected=move || reference.get() == *t>{t.key()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"Equivalence margin (blank: 1 accuracy point, or 5 % of a task metric)"
+                    <input data-testid="paired-margin" type="text" inputmode="decimal" prop:value=move || margin_text.get() on:change=move |ev| margin_text.set(event_target_value(&ev))/>
+                    {move || margin().err().map(|e| view! { <span class="field-error" role="alert" data-testid="paired-margin-error">{e}</span> })}
+                </label>
+            </div>
+            <table data-testid="paired-table"><caption>"Paired against the reference on shared seeds: condition − reference (accuracy in points, task metrics as they are); better or worse when the 95 % CI excludes 0, equivalent when the 90 % CI lies within ± the margin (two one-sided tests)"</caption>{body}</table>
         </div>
     }
 }

@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
             <Charts ui=ui/>
             <Results ui=ui/>
             <super::table::ConditionsTable ui=ui/>
+            <super::table::PairedTable ui=ui/>
             <super::table::RunsTable ui=ui/>
             <super::inspect::RunDetails ui=ui/>
             <Share ui=ui/>

@@ -2,6 +2,7 @@
 //! the fingerprint that proves two runs grew the same circuit.
 
 pub mod config;
+pub mod paired;
 pub mod explore;
 pub mod pipeline;
 pub mod report;

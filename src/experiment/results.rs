@@ -2,6 +2,7 @@
 //! from the seeds) and summarised per epoch as mean ± sd with a 95 % confidence interval.
 
 use super::config::{Config, Task, Topology};
+use super::paired::{paired, Paired};
 use super::task::TaskOutcome;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -126,6 +127,53 @@ pub fn condition_labels(records: &[RunRecord]) -> Vec<String> {
             label.push_str(&format!(" {}={}", f[k].0, f[k].1));
         }
         label
+    }).collect()
+}
+
+/// A finished run's headline value: the task metric, or the last epoch's test accuracy.
+pub fn record_metric(r: &RunRecord) -> Option<f64> {
+    if r.status != RunStatus::Done {
+        return None;
+    }
+    match &r.task {
+        Some(t) => Some(t.metric),
+        None => r.accuracy.last().copied(),
+    }
+}
+
+/// A condition against the reference topology with every other setting the same.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PairedRow {
+    pub label: String,
+    pub reference: String,
+    pub paired: Paired,
+}
+
+/// The default equivalence margin: 1 accuracy point for classification, 5 % of the
+/// reference mean for a task metric.
+pub fn default_margin(task: Task, reference_mean: f64) -> f64 {
+    if task == Task::Classify { 0.01 } else { 0.05 * reference_mean.abs() }
+}
+
+/// Every condition whose twin with `reference` topology (all other settings equal) ran on
+/// shared seeds, paired against that twin; `margin` None = `default_margin`.
+pub fn paired_rows(records: &[RunRecord], reference: Topology, margin: Option<f64>) -> Vec<PairedRow> {
+    let labels = condition_labels(records);
+    let twin_key = |c: &Config| condition_fields(c)[1..].iter().map(|f| f.1.clone()).collect::<Vec<_>>().join("\u{1f}");
+    let mut groups: Vec<(String, Topology, String, Task, Vec<(u64, f64)>)> = vec![];
+    for (r, l) in records.iter().zip(labels) {
+        let Some(v) = record_metric(r) else { continue };
+        match groups.iter_mut().find(|g| g.2 == l) {
+            Some(g) => g.4.push((r.config.seed, v)),
+            None => groups.push((twin_key(&r.config), r.config.topology, l, r.config.task, vec![(r.config.seed, v)])),
+        }
+    }
+    groups.iter().filter(|g| g.1 != reference).filter_map(|(key, _, label, task, values)| {
+        let (_, _, ref_label, _, ref_values) = groups.iter().find(|g| g.1 == reference && &g.0 == key)?;
+        let ref_mean = ref_values.iter().map(|v| v.1).sum::<f64>() / ref_values.len() as f64;
+        let m = margin.unwrap_or_else(|| default_margin(*task, ref_mean));
+        let p = paired(values, ref_values, m, task.metric().1)?;
+        Some(PairedRow { label: label.clone(), reference: ref_label.clone(), paired: p })
     }).collect()
 }
 
@@ -291,6 +339,23 @@ mod tests {
         r.losses = vec![(1, 2.3), (5, 1.0)];
         r.status = RunStatus::Done;
         r
+    }
+
+    #[test]
+    fn conditions_pair_with_their_reference_twin_only() {
+        // developmental and random at lr 0.001 (seeds 1-3), random at lr 0.01 without a twin.
+        let rs = vec![rec(Topology::Developmental, 1, &[0.1, 0.90], 0.001), rec(Topology::Random, 1, &[0.1, 0.91], 0.001),
+            rec(Topology::Developmental, 2, &[0.1, 0.92], 0.001), rec(Topology::Random, 2, &[0.1, 0.92], 0.001),
+            rec(Topology::Developmental, 3, &[0.1, 0.94], 0.001), rec(Topology::Random, 3, &[0.1, 0.935], 0.001),
+            rec(Topology::Random, 1, &[0.1, 0.5], 0.01), rec(Topology::Random, 2, &[0.1, 0.6], 0.01)];
+        let rows = paired_rows(&rs, Topology::Developmental, None);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        let p = &rows[0].paired;
+        // Differences +0.01, 0, −0.005: mean 0.001667, sd 0.007638, 90 % CI ± 2.920·0.00441 within ±0.01? 0.0145 → no.
+        assert_eq!((rows[0].label.as_str(), rows[0].reference.as_str(), p.n), ("random lr=0.001", "developmental lr=0.001", 3));
+        assert!((p.mean - 0.005 / 3.0).abs() < 1e-12 && (p.sd - 0.0076376).abs() < 1e-6, "{p:?}");
+        assert_eq!(p.verdict, crate::experiment::paired::Verdict::Inconclusive);
+        assert_eq!(paired_rows(&rs, Topology::Developmental, Some(0.02))[0].paired.verdict, crate::experiment::paired::Verdict::Equivalent);
     }
 
     #[test]

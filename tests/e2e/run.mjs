@@ -383,11 +383,11 @@ test('a knock-out regrows with a diff that matches the CLI, travels in the link,
   });
 });
 
-test('the circuit viewer shows grown, random and shuffled circuits of equal size and exports GraphML', async () => {
+test('the circuit viewer shows the grown circuit and every null model at equal size and exports GraphML', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=3');
     const cli = cliJson(['grow', '--seed', '3', '--json']);
-    for (const name of ['developmental', 'random', 'shuffled']) {
+    for (const name of ['developmental', 'block', 'spatial', 'shuffled', 'random']) {
       const t = await app.el(`circuit-stats-${name}`).textContent();
       assert(t.includes(`${cli.neurons} neurons, ${cli.synapses} synapses`), `${name}: ${t}`);
     }
