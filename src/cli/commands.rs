@@ -19,7 +19,7 @@ fn read(path: &str) -> Result<String, String> {
 }
 
 /// Rules (default or --rules FILE, with --fix GENE=0|1) and parameters (--params FILE).
-fn setup(a: &Args) -> Result<(Network, GeneIds, Params), String> {
+pub fn setup(a: &Args) -> Result<(Network, GeneIds, Params), String> {
     let (text, name) = match a.value("rules") {
         Some(p) => (read(p)?, p.to_string()),
         None => (grn::CORTEX15.to_string(), "cortex15.bnet".to_string()),
@@ -137,7 +137,7 @@ fn run_config(a: &Args) -> Result<Config, String> {
 }
 
 /// The experiment configuration from train flags.
-fn train_config(a: &Args) -> Result<Config, String> {
+pub fn train_config(a: &Args) -> Result<Config, String> {
     let dataset = a.value("dataset").ok_or("missing `--dataset mnist|fashion-mnist|cifar10`")?.to_string();
     if !crate::data::is_dataset_name(&dataset) || (!crate::data::KNOWN.contains(&dataset.as_str()) && !crate::data::fs::data_root().join(&dataset).join("manifest.json").exists()) {
         return Err(format!("unknown dataset `{dataset}`; expected mnist, fashion-mnist, cifar10 or a name imported with `devcircuit data import`"));
@@ -184,7 +184,7 @@ pub fn train(a: &Args) -> Result<(), String> {
 }
 
 /// Every setting of a run, by its URL key (what a record or a sweep result carries).
-fn settings_json(c: &Config) -> serde_json::Value {
+pub fn settings_json(c: &Config) -> serde_json::Value {
     json!({ "seed": c.seed, "iseed": c.init_seed, "dseed": c.data_seed, "topo": c.topology.key(), "train": c.train.key(),
         "in": c.input_layers.key(), "out": c.readout_layers.key(), "win": c.input_scale, "rho": c.radius, "enc": c.encoding.key(),
         "T": c.steps, "epochs": c.epochs, "lr": c.learning_rate, "batch": c.batch_size, "task": c.task.key(), "ridge": c.ridge, "delay": c.delay,
@@ -208,7 +208,8 @@ pub fn run_training(cfg: &Config, data: &crate::data::Dataset, built: &Built, li
 }
 
 /// `task memory-capacity|narma10|delay`: one JSON line per ρ for one topology and seed.
-pub fn task(a: &Args) -> Result<(), String> {
+/// The configuration of `task NAME` flags and its list of ρ.
+pub fn task_config(a: &Args) -> Result<(Config, Vec<f64>), String> {
     let name = a.positional(0, "the task: memory-capacity, narma10 or delay")?;
     let task = Task::parse(name).filter(|t| *t != Task::Classify).ok_or_else(|| format!("unknown task `{name}`; expected memory-capacity, narma10 or delay"))?;
     let mut cfg = Config { task, ..run_config(a)? };
@@ -218,6 +219,13 @@ pub fn task(a: &Args) -> Result<(), String> {
         Some(v) => parse_rhos(v).map_err(|e| format!("flag `--rho {v}`: {e}"))?,
         None => vec![cfg.radius],
     };
+    cfg.radius = rhos[0];
+    Ok((cfg, rhos))
+}
+
+pub fn task(a: &Args) -> Result<(), String> {
+    let (cfg, rhos) = task_config(a)?;
+    let task = cfg.task;
     let (net, ids, params) = setup(a)?;
     let built = build_circuit(&cfg, &net, ids, &params, || 0.0)?;
     for rho in rhos {

@@ -6,24 +6,25 @@ pub mod bench;
 pub mod commands;
 pub mod data;
 pub mod host;
+pub mod sweep;
 
 use crate::experiment::settings::{CHOICES, NUMBERS};
 use args::Args;
 
 /// A command: name, positional arguments, flags with values, switches, summary.
-struct Command {
-    name: &'static str,
+pub(crate) struct Command {
+    pub(crate) name: &'static str,
     positional: &'static str,
-    max_positional: usize,
-    valued: &'static [&'static str],
-    switches: &'static [&'static str],
+    pub(crate) max_positional: usize,
+    pub(crate) valued: &'static [&'static str],
+    pub(crate) switches: &'static [&'static str],
     about: &'static str,
 }
 
 #[cfg(test)]
 const RUN_FLAGS: [&str; 10] = ["seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params"];
 
-const COMMANDS: [Command; 8] = [
+pub(crate) const COMMANDS: [Command; 9] = [
     Command { name: "grow", positional: "", max_positional: 0, valued: &["seed", "rules", "params", "fix", "at"], switches: &["json"],
         about: "grow one circuit and print its counts and fingerprint" },
     Command { name: "attractors", positional: "FILE.bnet", max_positional: 1, valued: &["fix"], switches: &["json"],
@@ -37,6 +38,9 @@ const COMMANDS: [Command; 8] = [
     Command { name: "task", positional: "memory-capacity|narma10|delay", max_positional: 1,
         valued: &["seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params", "ridge", "delay"],
         switches: &["json"], about: "a reservoir task with a ridge readout; --rho takes a value, a list (0.1,0.9) or a range (0.1:2.0:0.1)" },
+    Command { name: "sweep", positional: "plan FILE.toml | run PLAN [--task K] --out DIR | collect DIR | slurm PLAN --out DIR | parallel PLAN --out DIR",
+        max_positional: 2, valued: &["task", "out", "plan", "reference", "margin", "partition", "time", "cpus", "max-parallel", "runs-per-task", "jobs"], switches: &[],
+        about: "plan a grid of runs, run it here, on GNU parallel or a Slurm array, and collect the results" },
     Command { name: "data", positional: "fetch [mnist|fashion-mnist|cifar10|all] | import | verify [NAME]", max_positional: 2,
         valued: &["image-folder", "name", "from"], switches: &[], about: "prepare datasets under public/data/" },
     Command { name: "export", positional: "", max_positional: 0, valued: &["seed", "format", "rules", "params"], switches: &[],
@@ -46,7 +50,10 @@ const COMMANDS: [Command; 8] = [
 ];
 
 /// What a flag means, from the settings registry where it is a setting.
-fn flag_help(flag: &str) -> String {
+fn flag_help(cmd: &str, flag: &str) -> String {
+    if cmd == "sweep" {
+        return sweep_flag_help(flag).into();
+    }
     if let Some(s) = NUMBERS.iter().find(|s| s.flag == flag) {
         return format!("{} ({}; {}{})", s.help, s.range(), if s.default != 0.0 { "default " } else { "" }, if s.default != 0.0 { s.default.to_string() } else { "off by default".into() });
     }
@@ -69,10 +76,23 @@ fn flag_help(flag: &str) -> String {
     }
 }
 
+fn sweep_flag_help(flag: &str) -> &'static str {
+    match flag {
+        "task" => "run line K of the plan (0-based, as SLURM_ARRAY_TASK_ID gives it); without it, every missing run",
+        "out" => "the folder of result files (one <run id>.json per run)",
+        "plan" => "the plan, to name missing runs (collect; default: the one the results name)",
+        "reference" => "the reference topology of paired differences (collect; default developmental)",
+        "margin" => "equivalence margin (collect; default 1 accuracy point or 5 % of a task metric)",
+        "partition" | "time" | "cpus" | "max-parallel" | "runs-per-task" => "sbatch settings (slurm; --time HH:MM:SS)",
+        "jobs" => "parallel jobs (parallel; default: the cores)",
+        _ => "",
+    }
+}
+
 fn help(c: &Command) -> String {
     let mut s = format!("devcircuit {} {}\n  {}\n", c.name, c.positional, c.about);
     for f in c.valued.iter().chain(c.switches) {
-        s.push_str(&format!("  --{f:<16} {}\n", flag_help(f)));
+        s.push_str(&format!("  --{f:<16} {}\n", flag_help(c.name, f)));
     }
     s
 }
@@ -92,6 +112,7 @@ fn dispatch(c: &Command, a: &Args) -> Result<(), String> {
         "infer" => commands::infer(a),
         "train" => commands::train(a),
         "task" => commands::task(a),
+        "sweep" => sweep::sweep(a),
         "data" => data::run(a),
         "export" => commands::export(a),
         _ => commands::bench(a),
@@ -135,9 +156,10 @@ mod tests {
     fn every_run_flag_has_help_from_the_registry_or_a_line_of_its_own() {
         for c in &COMMANDS {
             for f in c.valued.iter().chain(c.switches) {
-                assert!(!flag_help(f).is_empty(), "--{f} of {} has no help", c.name);
+                assert!(!flag_help(c.name, f).is_empty(), "--{f} of {} has no help", c.name);
             }
         }
         assert!(RUN_FLAGS.iter().all(|f| COMMANDS[3].valued.contains(f) && COMMANDS[4].valued.contains(f)));
+        assert_eq!((COMMANDS[3].name, COMMANDS[4].name), ("train", "task"));
     }
 }

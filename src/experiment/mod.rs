@@ -8,6 +8,7 @@ pub mod pipeline;
 pub mod report;
 pub mod results;
 pub mod settings;
+pub mod sweep;
 pub mod task;
 
 pub use config::{Config, Notice, Task, Topology, TrainMode};
