@@ -4,7 +4,7 @@
 
 use super::chart::css_colour;
 use super::Ui;
-use crate::experiment::results::{condition_labels, paired_rows, PairedRow, RunRecord, Summary};
+use crate::experiment::results::{condition_labels, paired_rows, RunRecord, Summary};
 use crate::experiment::Topology;
 use leptos::prelude::*;
 
@@ -123,12 +123,13 @@ pub fn PairedTable(ui: Ui) -> impl IntoView {
     };
     let body = move || {
         let rows = paired_rows(&ui.summary.get(), reference.get(), margin().ok().flatten());
-        let pct = |r: &PairedRow, x: f64| if ui.summary.with(|rs| rs.iter().any(|x| x.task.is_some())) { format!("{x:+.4}") } else { format!("{:+.2}", x * 100.0) };
+        let tasks = ui.summary.with(|rs| rs.iter().any(|x| x.task.is_some()));
+        let pct = |x: f64| if tasks { format!("{x:+.4}") } else { format!("{:+.2}", x * 100.0) };
         let rows = rows.into_iter().map(|r| {
             let p = &r.paired;
             view! { <tr data-condition=r.label.clone() data-verdict=format!("{:?}", p.verdict).to_lowercase() data-mean=p.mean.to_string()>
-                <td>{r.label.clone()}</td><td>{r.reference.clone()}</td><td>{p.n}</td><td>{pct(&r, p.mean)}</td>
-                <td>{format!("[{}, {}]", pct(&r, p.ci95.0), pct(&r, p.ci95.1))}</td><td>{p.verdict.label(p.margin)}</td></tr> }
+                <td>{r.label.clone()}</td><td>{r.reference.clone()}</td><td>{p.n}</td><td>{pct(p.mean)}</td>
+                <td>{format!("[{}, {}]", pct(p.ci95.0), pct(p.ci95.1))}</td><td>{p.verdict.label(p.margin)}</td></tr> }
         }).collect_view();
         view! { <thead><tr><th>"condition"</th><th>"reference"</th><th>"paired seeds"</th><th>"mean difference"</th><th>"95 % CI"</th><th>"verdict"</th></tr></thead><tbody>{rows}</tbody> }
     };
