@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Reads the first chosen file of an <input type=file> as text.
-async fn file_text(input: web_sys::EventTarget) -> Result<String, String> {
+pub(super) async fn file_text(input: web_sys::EventTarget) -> Result<String, String> {
     let files = js_sys::Reflect::get(&input, &"files".into()).map_err(|_| "no files")?;
     let file = js_sys::Reflect::get(&files, &0.into()).map_err(|_| "no file")?;
     if file.is_undefined() {

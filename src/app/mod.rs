@@ -9,6 +9,7 @@ mod config_panel;
 mod download;
 mod fetch;
 mod grown;
+mod import;
 mod infer_panel;
 mod inspect;
 mod inspector;

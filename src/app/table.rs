@@ -4,7 +4,7 @@
 
 use super::chart::css_colour;
 use super::Ui;
-use crate::experiment::results::{condition_labels, paired_rows, RunRecord, Summary};
+use crate::experiment::results::{condition_labels, metric_summaries, paired_rows, RunRecord, Summary};
 use crate::experiment::Topology;
 use leptos::prelude::*;
 
@@ -100,9 +100,20 @@ pub fn ConditionsTable(ui: Ui) -> impl IntoView {
         }).collect_view();
         view! { <thead><tr><th>"condition"</th><th>"runs"</th><th>"iteration 0 (%)"</th>{head}<th>"95 % CI (last)"</th><th>"samples/s"</th></tr></thead><tbody>{rows}</tbody> }
     };
+    // Reservoir tasks have one value per run: their metric's mean, sd and CI per condition.
+    let task_body = move || {
+        let rows = metric_summaries(&ui.summary.get().into_iter().filter(|r| r.task.is_some()).collect::<Vec<_>>());
+        (!rows.is_empty()).then(|| {
+            let rows = rows.into_iter().map(|(label, s)| view! { <tr data-condition=label.clone() data-mean=s.mean.to_string()>
+                <td>{label.clone()}</td><td>{s.n}</td><td>{format!("{:.4} ± {:.4}", s.mean, s.sd)}</td><td>{format!("± {:.4}", s.ci95)}</td></tr> }).collect_view();
+            view! { <table data-testid="task-summary-table"><caption>"Reservoir tasks per condition across seeds: metric mean ± sd"</caption>
+                <thead><tr><th>"condition"</th><th>"runs"</th><th>"metric"</th><th>"95 % CI"</th></tr></thead><tbody>{rows}</tbody></table> }
+        })
+    };
     view! {
         <div class="table-wrap">
             <table data-testid="summary-table"><caption>"Per condition across seeds: mean ± sd"</caption>{body}</table>
+            {task_body}
         </div>
     }
 }

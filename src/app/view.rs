@@ -143,6 +143,7 @@ fn Compare(ui: Ui) -> impl IntoView {
             <button data-testid="compare" on:click=start disabled=move || planned().is_err() || ui.backend.get().key == "detecting">
                 {move || format!("Queue {} runs", planned().map_or(0, |p| p.len()))}</button>
             <p class="muted">"Other settings come from the run configuration above. Runs go one after another; charts and tables update as each finishes."</p>
+            <super::import::SweepImport ui=ui/>
         </section>
     }
 }

@@ -4,7 +4,7 @@
 use super::args::Args;
 use super::commands::{run_training, settings_json, setup, task_config, train_config};
 use crate::experiment::paired::Paired;
-use crate::experiment::results::{condition_labels, paired_rows, record_metric, summarise, RunRecord, RunStatus};
+use crate::experiment::results::{metric_summaries, paired_rows, RunRecord, RunStatus};
 use crate::experiment::sweep::{expand, expand_seeds, PlannedRun};
 use crate::experiment::task::{run_task, TaskOutcome};
 use crate::experiment::{build_circuit, Config, Task, Topology};
@@ -274,16 +274,7 @@ pub fn read_results(dir: &Path) -> Result<Vec<(String, Value, RunRecord)>, Strin
 
 /// The collected summary: per condition mean, sd and CI of the metric; paired verdicts.
 pub fn summary(records: &[RunRecord], reference: Topology, margin: Option<f64>) -> Value {
-    let labels = condition_labels(records);
-    let mut order: Vec<String> = vec![];
-    let mut groups: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    for (r, l) in records.iter().zip(&labels) {
-        if let Some(m) = record_metric(r) {
-            if !order.contains(l) { order.push(l.clone()) }
-            groups.entry(l.clone()).or_default().push(m);
-        }
-    }
-    let conditions: Vec<Value> = order.iter().filter_map(|l| summarise(&groups[l]).map(|s| json!({ "condition": l, "n": s.n, "mean": s.mean, "sd": s.sd, "ci95": s.ci95 }))).collect();
+    let conditions: Vec<Value> = metric_summaries(records).into_iter().map(|(l, s)| json!({ "condition": l, "n": s.n, "mean": s.mean, "sd": s.sd, "ci95": s.ci95 })).collect();
     let paired: Vec<Value> = paired_rows(records, reference, margin).into_iter().map(|p| {
         let Paired { n, mean, ci95, margin, verdict, .. } = p.paired;
         json!({ "condition": p.label, "reference": p.reference, "n": n, "mean_difference": mean, "ci95": [ci95.0, ci95.1], "margin": margin, "verdict": verdict.label(margin) })

@@ -61,6 +61,9 @@ pub struct RunRecord {
     /// What a reservoir task measured (None for classification runs).
     #[serde(default)]
     pub task: Option<TaskOutcome>,
+    /// Read from a collected sweep, not run in this page.
+    #[serde(default)]
+    pub imported: bool,
 }
 
 impl RunRecord {
@@ -68,7 +71,7 @@ impl RunRecord {
         RunRecord {
             id, config, status: RunStatus::Running, version: version.into(), backend: backend.into(), fingerprint: String::new(),
             acc0: None, accuracy: vec![], test_images: 0, losses: vec![], fallback_at: None, samples_per_second: 0.0,
-            seconds: 0.0, wall_seconds: 0.0, classes: vec![], confusion: vec![], predictions: vec![], task: None,
+            seconds: 0.0, wall_seconds: 0.0, classes: vec![], confusion: vec![], predictions: vec![], task: None, imported: false,
         }
     }
 
@@ -118,7 +121,12 @@ fn condition_fields(c: &Config) -> Vec<(&'static str, String)> {
 /// A label per record naming its condition: the topology plus every field that varies
 /// between the records (so two conditions that differ only in lr read "developmental lr=…").
 pub fn condition_labels(records: &[RunRecord]) -> Vec<String> {
-    let fields: Vec<_> = records.iter().map(|r| condition_fields(&r.config)).collect();
+    config_labels(&records.iter().map(|r| &r.config).collect::<Vec<_>>())
+}
+
+/// `condition_labels` over configurations.
+pub fn config_labels(configs: &[&Config]) -> Vec<String> {
+    let fields: Vec<_> = configs.iter().map(|c| condition_fields(c)).collect();
     let varies = |k: usize| fields.iter().any(|f| f[k].1 != fields[0][k].1);
     let shown: Vec<usize> = (1..fields.first().map_or(0, |f| f.len())).filter(|&k| varies(k)).collect();
     fields.iter().map(|f| {
@@ -139,6 +147,22 @@ pub fn record_metric(r: &RunRecord) -> Option<f64> {
         Some(t) => Some(t.metric),
         None => r.accuracy.last().copied(),
     }
+}
+
+/// Each condition's headline value across its finished runs (first appearance order).
+pub fn metric_summaries(records: &[RunRecord]) -> Vec<(String, Summary)> {
+    let labels = condition_labels(records);
+    let mut order: Vec<String> = vec![];
+    let mut groups: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for (r, l) in records.iter().zip(&labels) {
+        if let Some(m) = record_metric(r) {
+            if !order.contains(l) {
+                order.push(l.clone());
+            }
+            groups.entry(l.clone()).or_default().push(m);
+        }
+    }
+    order.into_iter().filter_map(|l| summarise(&groups[&l]).map(|s| (l, s))).collect()
 }
 
 /// A condition against the reference topology with every other setting the same.
@@ -231,11 +255,13 @@ pub fn smooth(losses: &[(usize, f64)], alpha: f64) -> Vec<(usize, f64)> {
 }
 
 /// Groups records by condition label (first appearance order) and summarises each group.
+/// Only classification runs count here (reservoir tasks are summarised by `metric_summaries`).
 pub fn summarise_conditions(records: &[RunRecord]) -> Vec<ConditionSummary> {
-    let labels = condition_labels(records);
+    let records: Vec<&RunRecord> = records.iter().filter(|r| r.task.is_none() && r.config.task == Task::Classify).collect();
+    let labels = config_labels(&records.iter().map(|r| &r.config).collect::<Vec<_>>());
     let mut order: Vec<String> = vec![];
     let mut groups: BTreeMap<String, Vec<&RunRecord>> = BTreeMap::new();
-    for (r, l) in records.iter().zip(labels) {
+    for (&r, l) in records.iter().zip(labels) {
         if !groups.contains_key(&l) {
             order.push(l.clone());
         }

@@ -1,6 +1,7 @@
 // Browser end-to-end tests: serve dist/, drive headless Chromium (WebGPU on SwiftShader and
 // the CPU fallback), compare with the native CLI. Exits non-zero on the first failure.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { App, launch, OUT, serve } from './page.mjs';
@@ -182,10 +183,42 @@ test('memory capacity over ρ: topologies compared with input into deep layers a
   });
 });
 
+test('a collected sweep opens in the page: its runs, statistics and paired verdicts equal the CLI\'s, fingerprints reproduced', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devcircuit-sweep-'));
+  fs.writeFileSync(path.join(dir, 'sweep.toml'), 'command = "task"\ntask = "memory-capacity"\ntopology = ["developmental", "random"]\nseed = "1-3"\nrho = [0.5, 0.9]\n');
+  fs.writeFileSync(path.join(dir, 'plan.jsonl'), execFileSync(CLI, ['sweep', 'plan', path.join(dir, 'sweep.toml')], { encoding: 'utf8' }));
+  execFileSync(CLI, ['sweep', 'run', path.join(dir, 'plan.jsonl'), '--out', path.join(dir, 'results')], { stdio: 'ignore' });
+  execFileSync(CLI, ['sweep', 'collect', path.join(dir, 'results')], { stdio: 'ignore' });
+  const collected = JSON.parse(fs.readFileSync(path.join(dir, 'results', 'summary.json'), 'utf8'));
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=1');
+    await app.el('import-sweep').setInputFiles(path.join(dir, 'results', 'summary.json'));
+    const msg = await app.el('import-result').textContent();
+    assert(/Imported 12 runs/.test(msg) && (msg.match(/reproduced ✓/g) || []).length === 3 && !/✗/.test(msg), `import: ${msg}`);
+    const rows = await app.tableRows();
+    assert(rows.length === 12 && rows.every((r) => r.some((c) => c.startsWith('imported'))), `${rows.length} rows, not all marked imported`);
+    const pageMeans = await app.page.$$eval('[data-testid="task-summary-table"] tbody tr', (rs) => rs.map((r) => [r.dataset.condition, parseFloat(r.dataset.mean)]));
+    for (const c of collected.conditions) {
+      const p = pageMeans.find((m) => m[0] === c.condition);
+      assert(p && p[1] === c.mean, `${c.condition}: page ${p && p[1]} vs collect ${c.mean}`);
+    }
+    const paired = await app.page.$$eval('[data-testid="paired-table"] tbody tr', (rs) => rs.map((r) => [r.dataset.condition, parseFloat(r.dataset.mean), r.cells[5].textContent]));
+    assert(paired.length === collected.paired.length, `paired rows: page ${paired.length}, collect ${collected.paired.length}`);
+    for (const c of collected.paired) {
+      const p = paired.find((m) => m[0] === c.condition);
+      assert(p && p[1] === c.mean_difference && p[2] === c.verdict, `${c.condition}: page ${p} vs collect ${c.mean_difference} ${c.verdict}`);
+    }
+    await app.el('import-sweep').setInputFiles({ name: 'summary.json', mimeType: 'application/json', buffer: Buffer.from('{"records": [') });
+    assert(/not JSON \(line 1/.test(await app.el('import-error').textContent()), 'a broken file was not refused with its position');
+    await app.shotSpan('charts', 'paired-table', 'sweep-import');
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 test('fields refuse out-of-range values beside the field; Clear results asks first', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=1');
-    for (const [id, value, bit] of [['lr', '5', 'outside'], ['batch', '0', 'outside'], ['steps', 'x', 'not a whole number'], ['seed', '-3', 'not a whole number']]) {
+    for (const [id, value, bit] of [['lr', '5', 'outside'], ['batch', '0', 'outside'], ['steps', 'x', 'not a number'], ['seed', '-3', 'outside'], ['seed', '2.5', 'not a whole number']]) {
       await app.el(id).fill(value);
       await app.el(id).press('Enter');
       const msg = await app.el(`${id}-error`).textContent();
