@@ -1,0 +1,63 @@
+//! The README's results are the collected sweeps: every table row of "What development adds"
+//! appears verbatim in a committed `sweeps/results/*/summary.md`, and each plain-language
+//! statement under it is checked against the verdicts it summarises.
+
+use std::fs;
+
+fn summaries() -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = fs::read_dir("sweeps/results").expect("sweeps/results is committed").filter_map(|e| {
+        let p = e.ok()?.path().join("summary.md");
+        Some((p.parent()?.file_name()?.to_string_lossy().to_string(), fs::read_to_string(p).ok()?))
+    }).collect();
+    v.sort();
+    v
+}
+
+fn section(readme: &str) -> &str {
+    let start = readme.find("### What development adds").expect("the section exists");
+    let end = readme[start..].find("### Does the paper's claim hold?").map_or(readme.len(), |e| start + e);
+    &readme[start..end]
+}
+
+/// Verdicts of the paired rows of one summary whose condition matches `pred`.
+fn verdicts(md: &str, pred: impl Fn(&str) -> bool) -> Vec<(String, String)> {
+    md.lines().filter(|l| l.matches('|').count() == 7 && !l.starts_with("| condition") && !l.starts_with("|---")).filter_map(|l| {
+        let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+        pred(cells[1]).then(|| (cells[1].to_string(), cells[6].to_string()))
+    }).collect()
+}
+
+#[test]
+fn every_result_row_in_the_readme_comes_from_a_collected_sweep() {
+    let readme = fs::read_to_string("README.md").unwrap();
+    let all: String = summaries().into_iter().map(|s| s.1).collect::<Vec<_>>().join("\n");
+    let rows: Vec<&str> = section(&readme).lines().filter(|l| l.starts_with("| ") && !l.starts_with("| condition")).collect();
+    assert!(rows.len() >= 50, "only {} rows", rows.len());
+    for r in rows {
+        assert!(all.lines().any(|l| l == r), "README row not in any summary.md: {r}");
+    }
+}
+
+#[test]
+fn the_statements_follow_from_the_verdicts() {
+    let s: std::collections::HashMap<String, String> = summaries().into_iter().collect();
+    let mc = &s["memory-capacity"];
+    let delay = &s["delay"];
+    let narma = &s["narma10"];
+    let memory = |md: &str, topo: &str, inout: &str| verdicts(md, |c| c.starts_with(&format!("{topo} ")) && c.ends_with(inout) || c == topo);
+    for inout in ["in=all out=all", "in=all out=l23", "in=l6,l5 out=all", "in=l6,l5 out=l23"] {
+        for (topo, want) in [("block", "equivalent"), ("spatial", "worse"), ("shuffled", "worse"), ("random", "worse"), ("none", "worse")] {
+            for (c, v) in memory(mc, topo, inout) {
+                assert!(v.starts_with(want), "memory capacity {c}: {v}, README says {want}");
+            }
+        }
+    }
+    for (topo, want) in [("block", "equivalent"), ("spatial", "worse"), ("shuffled", "worse"), ("random", "worse")] {
+        let v = verdicts(delay, |c| c == topo);
+        assert!(v.len() == 1 && v[0].1.starts_with(want), "delay {topo}: {v:?}");
+    }
+    for (c, v) in verdicts(narma, |c| !c.starts_with("none")) {
+        let want = if c == "shuffled in=all out=all" || c == "shuffled in=all out=l23" { "worse" } else { "equivalent" };
+        assert!(v.starts_with(want), "NARMA {c}: {v}, README says {want}");
+    }
+}
