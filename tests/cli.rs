@@ -143,3 +143,44 @@ fn malformed_values_for_every_flag_are_refused_in_one_line() {
         assert!(out.starts_with(&format!("devcircuit {cmd}")), "{out}");
     }
 }
+
+/// `grow --json` of seeds 1-20 equals the committed golden file (every field but the time):
+/// "bit-identical growth" is checked, not claimed.
+#[test]
+fn growth_of_seeds_1_to_20_matches_the_golden_file() {
+    let golden = std::fs::read_to_string("tests/data/grow-golden.jsonl").unwrap();
+    for (k, line) in golden.lines().enumerate() {
+        let (code, out, err) = cli(&["grow", "--seed", &(k + 1).to_string(), "--json"]);
+        assert_eq!(code, 0, "{err}");
+        let mut now: serde_json::Value = serde_json::from_str(&out).unwrap();
+        now.as_object_mut().unwrap().remove("millis");
+        assert_eq!(now, serde_json::from_str::<serde_json::Value>(line).unwrap(), "seed {}", k + 1);
+    }
+}
+
+/// Development parameters as flags: a sparse regime is reachable, the scale grows larger
+/// tissues, and every parameter is recorded in a run's settings.
+#[test]
+fn development_flags_reach_a_sparse_regime_and_larger_tissues() {
+    let grow = |args: &[&str]| -> serde_json::Value {
+        let (code, out, err) = cli(&[&["grow", "--seed", "2", "--json"], args].concat());
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str(&out).unwrap()
+    };
+    let dense = grow(&[]);
+    let sparse = grow(&["--sigma", "20", "--synapses", "20000"]);
+    assert_eq!(dense["zero_pair_fraction"].as_f64(), Some(0.0));
+    assert!(sparse["zero_pair_fraction"].as_f64().unwrap() > 0.3, "{sparse}");
+    let big = grow(&["--scale", "3"]);
+    let ratio = big["neurons"].as_f64().unwrap() / dense["neurons"].as_f64().unwrap();
+    assert!((2.3..3.7).contains(&ratio), "scale 3 grew {ratio}× the neurons");
+    assert!((big["synapses"].as_f64().unwrap() / 3.0 - 200_400.0).abs() < 3000.0, "{big}");
+    let (code, out, err) = cli(&["task", "narma10", "--seed", "2", "--sigma", "50", "--ei-fraction", "0.3", "--inhibitory-gain", "2", "--fix", "Olig2=0", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let s: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!((s["settings"]["sigma"].as_f64(), s["settings"]["ei"].as_f64(), s["settings"]["gain"].as_f64()), (Some(50.0), Some(0.3), Some(2.0)));
+    assert_eq!(s["settings"]["ko"], serde_json::json!(["Olig2"]));
+    let (code, _, err) = cli(&["grow", "--scale", "0"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--scale 0") && err.contains("outside 1-20"), "{err}");
+}

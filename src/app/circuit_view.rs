@@ -195,7 +195,8 @@ pub fn CircuitView(ui: Ui) -> impl IntoView {
         ui.generation.get();
         grown::get().map(|e| {
             let s = &e.stats[which];
-            format!("{} neurons, {} synapses, {} connected pairs, reciprocity {:.2}, signed spectral radius {:.1}", s.neurons, s.synapses, s.connected_pairs, s.reciprocity, s.spectral_radius_signed)
+            format!("{} neurons, {} synapses, {} connected pairs ({:.1} % of ordered pairs unconnected), reciprocity {:.2}, signed spectral radius {:.1}",
+                s.neurons, s.synapses, s.connected_pairs, s.zero_pair_fraction * 100.0, s.reciprocity, s.spectral_radius_signed)
         }).unwrap_or_default()
     };
     let export = move |what: &'static str| {

@@ -114,6 +114,18 @@ pub fn ConfigPanel(ui: Ui, on_change: impl Fn(Change) + 'static + Copy) -> impl 
                     parse=|t| optional(t, &set::LIMIT_BATCHES).map(|v| -> Change { Box::new(move |c| c.limit = v) })/>
                 <Field label="Test images (blank = all)" testid="test-limit" value=v(|c| c.test_limit.map_or(String::new(), |l| l.to_string())) on_change=on_change
                     parse=|t| optional(t, &set::TEST_LIMIT).map(|v| -> Change { Box::new(move |c| c.test_limit = v) })/>
+                <Field label="σ, distance scale (µm)" testid="sigma" value=v(|c| c.sigma.to_string()) on_change=on_change
+                    parse=|t| set::SIGMA.check(t).map(|v| -> Change { Box::new(move |c| c.sigma = v) })/>
+                <Field label="Synapse total (per unit of scale)" testid="synapses" value=v(|c| c.synapses.to_string()) on_change=on_change
+                    parse=|t| set::SYNAPSES.check(t).map(|v| -> Change { Box::new(move |c| c.synapses = v as u32) })/>
+                <Field label="Similarity weight a" testid="similarity" value=v(|c| c.similarity.to_string()) on_change=on_change
+                    parse=|t| set::SIMILARITY.check(t).map(|v| -> Change { Box::new(move |c| c.similarity = v) })/>
+                <Field label="Inhibitory fraction" testid="ei-fraction" value=v(|c| c.ei_fraction.to_string()) on_change=on_change
+                    parse=|t| set::EI_FRACTION.check(t).map(|v| -> Change { Box::new(move |c| c.ei_fraction = v) })/>
+                <Field label="Inhibitory gain" testid="inhibitory-gain" value=v(|c| c.inhibitory_gain.to_string()) on_change=on_change
+                    parse=|t| set::INHIBITORY_GAIN.check(t).map(|v| -> Change { Box::new(move |c| c.inhibitory_gain = v) })/>
+                <Field label="Tissue scale (founder cells)" testid="scale" value=v(|c| c.scale.to_string()) on_change=on_change
+                    parse=|t| set::SCALE.check(t).map(|v| -> Change { Box::new(move |c| c.scale = v as u32) })/>
                 <Field label="Development seed" testid="seed" value=v(|c| c.seed.to_string()) on_change=on_change
                     parse=|t| set::SEED.check_u64(t).map(|v| -> Change { Box::new(move |c| c.seed = v) })/>
                 <Field label="Initialisation seed" testid="init-seed" value=v(|c| c.init_seed.to_string()) on_change=on_change

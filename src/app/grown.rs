@@ -42,7 +42,7 @@ thread_local! {
 /// Keeps a new growth (and derives its baselines); returns false when its rules do not parse.
 pub fn set(config: &Config, grown: Grown) -> bool {
     let Ok(rules) = parse_bnet(config.rules.as_deref().unwrap_or(crate::grn::CORTEX15)) else { return false };
-    let sigma = crate::development::Params::default().sigma;
+    let sigma = config.sigma;
     let nulls: Vec<Circuit> = SHOWN[1..].iter().map(|&t| topology_of(&Config { topology: t, ..config.clone() }, &grown.circuit, sigma)).collect();
     // W_rec at ρ = 0.9 is the signed matrix scaled, so its spectrum is the signed one scaled.
     let (stats, spectra): (Vec<Stats>, Vec<Vec<Eigen>>) = std::iter::once(&grown.circuit).chain(&nulls).map(|k| {

@@ -50,9 +50,10 @@ pub async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// What decides a growth: seed, rules, knock-outs and forced genes.
+/// What decides a growth: seed, rules, knock-outs, forced genes and development parameters.
 fn growth_key(cfg: &Config) -> (u64, Option<String>, Vec<String>, Vec<String>) {
-    (cfg.seed, cfg.rules.clone(), cfg.knockouts.clone(), cfg.forced.clone())
+    let dev = format!("{} {} {} {} {}", cfg.sigma, cfg.synapses, cfg.similarity, cfg.ei_fraction, cfg.scale);
+    (cfg.seed, cfg.rules.clone().map(|r| r + &dev).or(Some(dev)), cfg.knockouts.clone(), cfg.forced.clone())
 }
 
 thread_local! {
@@ -64,14 +65,14 @@ thread_local! {
 pub fn grow(cfg: &Config) -> Result<Built, String> {
     let key = growth_key(cfg);
     if let Some((grown, ms)) = LAST_GROWTH.with(|g| g.borrow().as_ref().filter(|(k, _, _)| *k == key).map(|(_, g, ms)| (g.clone(), *ms))) {
-        return built_from(cfg, grown, &Params::default(), ms);
+        return built_from(cfg, grown, &cfg.params(&Params::default()), ms);
     }
     let (net, ids) = network_for(cfg)?;
     let t0 = now_ms();
-    let grown = crate::development::grow(&net, ids, &Params::default(), cfg.seed)?;
+    let grown = crate::development::grow(&net, ids, &cfg.params(&Params::default()), cfg.seed)?;
     let ms = now_ms() - t0;
     LAST_GROWTH.with(|g| *g.borrow_mut() = Some((key, grown.clone(), ms)));
-    built_from(cfg, grown, &Params::default(), ms)
+    built_from(cfg, grown, &cfg.params(&Params::default()), ms)
 }
 
 /// Shows a grown circuit: fingerprint, summary line and the explorer's tissue.

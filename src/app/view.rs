@@ -14,10 +14,12 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let ui = initial_ui();
     let on_train = move || run::enqueue(ui, vec![ui.config.get_untracked()]);
+    // What changes the grown tissue (the seed and the development parameters) regrows it.
+    let growth = |c: &crate::experiment::Config| (c.seed, c.sigma.to_bits(), c.synapses, c.similarity.to_bits(), c.ei_fraction.to_bits(), c.scale);
     let on_change = move |f: Change| {
-        let seed_before = ui.config.get_untracked().seed;
+        let before = growth(&ui.config.get_untracked());
         ui.config.update(|c| f(c));
-        if ui.config.get_untracked().seed != seed_before {
+        if growth(&ui.config.get_untracked()) != before {
             ui.reproduced.set(None);
             run::grow_now(ui, None);
         }

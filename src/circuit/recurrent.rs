@@ -15,15 +15,15 @@ pub enum Normalisation {
     Row,
 }
 
-/// Inhibitory gain relative to excitatory (g_I / g_E, Brunel 2000).
+/// Default inhibitory gain relative to excitatory (g_I / g_E, Brunel 2000).
 pub const INHIBITORY_GAIN: f64 = 4.0;
 
-/// Signed, weighted counts: W_ij = s_i · g_i · n_ij.
-pub fn signed(c: &Circuit) -> Vec<f64> {
+/// Signed, weighted counts: W_ij = s_i · g_i · n_ij (g = `gain` for inhibitory neurons, else 1).
+pub fn signed(c: &Circuit, gain: f64) -> Vec<f64> {
     let n = c.len();
     let mut w = vec![0.0; n * n];
     for i in 0..n {
-        let g = if c.inhibitory[i] { -INHIBITORY_GAIN } else { 1.0 };
+        let g = if c.inhibitory[i] { -gain } else { 1.0 };
         for j in 0..n {
             w[i * n + j] = g * c.count(i, j) as f64;
         }
@@ -74,10 +74,10 @@ pub fn spectral_radius(a: &[f64], n: usize) -> f64 {
     libm::exp(log_norm)
 }
 
-/// W normalised as asked.
-pub fn recurrent_matrix(c: &Circuit, norm: Normalisation) -> Vec<f64> {
+/// W normalised as asked, inhibitory rows weighted by `gain`.
+pub fn recurrent_matrix(c: &Circuit, norm: Normalisation, gain: f64) -> Vec<f64> {
     let n = c.len();
-    let w = signed(c);
+    let w = signed(c, gain);
     match norm {
         Normalisation::Raw => w,
         Normalisation::Row => {

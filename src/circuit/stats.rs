@@ -58,7 +58,7 @@ pub fn stats_and_spectrum(c: &Circuit) -> (Stats, Vec<(f64, f64)>) {
     let in_degree: Vec<u64> = (0..n).map(|j| (0..n).map(|i| c.count(i, j) as u64).sum()).collect();
     let out_degree: Vec<u64> = (0..n).map(|i| (0..n).map(|j| c.count(i, j) as u64).sum()).collect();
     let synapses = c.synapses();
-    let w = signed(c);
+    let w = signed(c, super::recurrent::INHIBITORY_GAIN);
     let all = super::eigen::eigenvalues(&w, n).unwrap_or_default();
     let radius = all.first().map_or_else(|| spectral_radius(&w, n), |e| e.0.hypot(e.1));
     let stats = Stats {

@@ -26,11 +26,36 @@ pub fn setup(a: &Args) -> Result<(Network, GeneIds, Params), String> {
     };
     let (mut net, ids) = network_from_text(&text).map_err(|e| format!("{name}: {e}"))?;
     apply_fixes(&mut net, a)?;
-    let params = match a.value("params") {
-        Some(p) => Params::from_json(&read(p)?).map_err(|e| format!("{p}: {e}"))?,
+    Ok((net, ids, dev_params(a)?))
+}
+
+/// Development parameters: `--params FILE` (or the defaults), then the flags of
+/// `settings::DEVELOPMENT` over them.
+pub fn dev_params(a: &Args) -> Result<Params, String> {
+    let mut p = match a.value("params") {
+        Some(f) => Params::from_json(&read(f)?).map_err(|e| format!("{f}: {e}"))?,
         None => Params::default(),
     };
-    Ok((net, ids, params))
+    if let Some(v) = a.num(&set::SIGMA)? { p.sigma = v }
+    if let Some(v) = a.num(&set::SYNAPSES)? { p.synapses = v as u32 }
+    if let Some(v) = a.num(&set::SIMILARITY)? { p.similarity_exponent = v }
+    if let Some(v) = a.num(&set::EI_FRACTION)? { p.inhibitory_fraction = v }
+    if let Some(v) = a.num(&set::SCALE)? { p.scale = v as u32 }
+    p.validate()?;
+    Ok(p)
+}
+
+/// `--fix GENE=0|1` recorded in the configuration (knock-outs and forced genes are part of a
+/// condition's identity).
+fn apply_fixes_to(c: &mut Config, a: &Args) -> Result<(), String> {
+    for spec in a.all("fix") {
+        match spec.split_once('=') {
+            Some((g, "0")) => c.knockouts.push(g.to_string()),
+            Some((g, "1")) => c.forced.push(g.to_string()),
+            _ => return Err(format!("flag `--fix {spec}`: expected GENE=0 (knock-out) or GENE=1 (forced on)")),
+        }
+    }
+    Ok(())
 }
 
 fn apply_fixes(net: &mut Network, a: &Args) -> Result<(), String> {
@@ -128,7 +153,10 @@ fn layer_flag(a: &Args, s: &set::Choice) -> Result<LayerSet, String> {
 /// The experiment configuration from the flags every run shares (train and task).
 fn run_config(a: &Args) -> Result<Config, String> {
     let seed = a.num_or(&set::SEED, set::SEED.default)? as u64;
-    let mut c = Config { seed, init_seed: a.num_or(&set::INIT_SEED, seed as f64)? as u64, data_seed: a.num_or(&set::DATA_SEED, seed as f64)? as u64, ..Config::default() };
+    let mut c = Config { seed, init_seed: a.num_or(&set::INIT_SEED, seed as f64)? as u64, data_seed: a.num_or(&set::DATA_SEED, seed as f64)? as u64, ..Config::default() }
+        .with_params(&dev_params(a)?);
+    c.inhibitory_gain = a.num_or(&set::INHIBITORY_GAIN, c.inhibitory_gain)?;
+    apply_fixes_to(&mut c, a)?;
     c.topology = parse_topology(a)?;
     c.input_scale = a.num_or(&set::INPUT_SCALE, c.input_scale)?;
     c.input_layers = layer_flag(a, &set::INPUT_LAYERS)?;
@@ -188,7 +216,8 @@ pub fn settings_json(c: &Config) -> serde_json::Value {
     json!({ "seed": c.seed, "iseed": c.init_seed, "dseed": c.data_seed, "topo": c.topology.key(), "train": c.train.key(),
         "in": c.input_layers.key(), "out": c.readout_layers.key(), "win": c.input_scale, "rho": c.radius, "enc": c.encoding.key(),
         "T": c.steps, "epochs": c.epochs, "lr": c.learning_rate, "batch": c.batch_size, "task": c.task.key(), "ridge": c.ridge, "delay": c.delay,
-        "data": c.dataset, "limit": c.limit, "test": c.test_limit })
+        "data": c.dataset, "limit": c.limit, "test": c.test_limit, "sigma": c.sigma, "syn": c.synapses, "sim": c.similarity, "ei": c.ei_fraction,
+        "gain": c.inhibitory_gain, "scale": c.scale, "ko": c.knockouts, "on": c.forced })
 }
 
 /// Trains on the native CPU backend; returns the outcome and the backend's name.
@@ -252,11 +281,14 @@ pub fn export(a: &Args) -> Result<(), String> {
     let (net, ids, params) = setup(a)?;
     let seed = a.num_or(&set::SEED, set::SEED.default)? as u64;
     let g = development::grow(&net, ids, &params, seed)?;
-    let fp = g.circuit.fingerprint();
+    // `--topology` exports a null model of the grown circuit (same neurons and signs).
+    let cfg = Config { seed, topology: parse_topology(a)?, ..Config::default() };
+    let circuit = crate::experiment::topology_of(&cfg, &g.circuit, params.sigma);
+    let fp = circuit.fingerprint();
     match a.value("format").unwrap_or("json") {
-        "json" => println!("{}", export::to_json(&g.circuit, &fp)),
-        "csv" => print!("{}", export::to_csv(&g.circuit)),
-        "graphml" => print!("{}", export::to_graphml(&g.circuit)),
+        "json" => println!("{}", export::to_json(&circuit, &fp)),
+        "csv" => print!("{}", export::to_csv(&circuit)),
+        "graphml" => print!("{}", export::to_graphml(&circuit)),
         f => return Err(format!("flag `--format {f}`: expected json, csv or graphml")),
     }
     Ok(())

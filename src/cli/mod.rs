@@ -22,10 +22,12 @@ pub(crate) struct Command {
 }
 
 #[cfg(test)]
-const RUN_FLAGS: [&str; 10] = ["seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params"];
+const RUN_FLAGS: [&str; 17] = ["seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params",
+    "fix", "sigma", "synapses", "similarity-weight", "ei-fraction", "inhibitory-gain", "scale"];
 
 pub(crate) const COMMANDS: [Command; 9] = [
-    Command { name: "grow", positional: "", max_positional: 0, valued: &["seed", "rules", "params", "fix", "at"], switches: &["json"],
+    Command { name: "grow", positional: "", max_positional: 0,
+        valued: &["seed", "rules", "params", "fix", "at", "sigma", "synapses", "similarity-weight", "ei-fraction", "scale"], switches: &["json"],
         about: "grow one circuit and print its counts and fingerprint" },
     Command { name: "attractors", positional: "FILE.bnet", max_positional: 1, valued: &["fix"], switches: &["json"],
         about: "attractors of a BoolNet network (exhaustive up to 24 genes)" },
@@ -33,17 +35,20 @@ pub(crate) const COMMANDS: [Command; 9] = [
         about: "infer BoolNet rules from a binary expression matrix" },
     Command { name: "train", positional: "", max_positional: 0,
         valued: &["dataset", "seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params",
+            "fix", "sigma", "synapses", "similarity-weight", "ei-fraction", "inhibitory-gain", "scale",
             "train", "encoding", "steps", "epochs", "lr", "batch", "limit-batches", "limit-train", "test-limit"],
         switches: &["json"], about: "train on MNIST, Fashion-MNIST, CIFAR-10 or an imported dataset (CPU)" },
     Command { name: "task", positional: "memory-capacity|narma10|delay", max_positional: 1,
-        valued: &["seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params", "ridge", "delay"],
+        valued: &["seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params",
+            "fix", "sigma", "synapses", "similarity-weight", "ei-fraction", "inhibitory-gain", "scale", "ridge", "delay"],
         switches: &["json"], about: "a reservoir task with a ridge readout; --rho takes a value, a list (0.1,0.9) or a range (0.1:2.0:0.1)" },
     Command { name: "sweep", positional: "plan FILE.toml | run PLAN [--task K] --out DIR | collect DIR | slurm PLAN --out DIR | parallel PLAN --out DIR",
         max_positional: 2, valued: &["task", "out", "plan", "reference", "margin", "partition", "time", "cpus", "max-parallel", "runs-per-task", "jobs"], switches: &[],
         about: "plan a grid of runs, run it here, on GNU parallel or a Slurm array, and collect the results" },
     Command { name: "data", positional: "fetch [mnist|fashion-mnist|cifar10|all] | import | verify [NAME]", max_positional: 2,
         valued: &["image-folder", "name", "from"], switches: &[], about: "prepare datasets under public/data/" },
-    Command { name: "export", positional: "", max_positional: 0, valued: &["seed", "format", "rules", "params"], switches: &[],
+    Command { name: "export", positional: "", max_positional: 0,
+        valued: &["seed", "format", "rules", "params", "fix", "topology", "sigma", "synapses", "similarity-weight", "ei-fraction", "scale"], switches: &[],
         about: "the grown circuit as json, csv or graphml" },
     Command { name: "bench", positional: "grow|grn|train|task", max_positional: 1, valued: &["seed", "limit-batches", "topology"], switches: &["json"],
         about: "benchmarks that print numbers" },

@@ -29,15 +29,25 @@ pub struct Tissue<'a> {
 
 const PIA_START: f64 = 60.0;
 const PIA_RISE_PER_NEURON: f64 = 0.6;
+/// Distance between founder stem cells at scale > 1 (µm).
+const FOUNDER_SPACING: f64 = 120.0;
 
 impl<'a> Tissue<'a> {
-    /// One radial-glia stem cell at the apical surface.
+    /// One radial-glia stem cell at the apical surface per unit of scale, on a square lattice
+    /// `FOUNDER_SPACING` apart (founder k has id k + 1; scale 1 is the single founder at 0).
     pub fn new(net: &'a Network, genes: GeneIds, params: &'a Params, seed: u64) -> Tissue<'a> {
         let state = net.clamp([genes.sox2, genes.pax6, genes.hes1, genes.ccnd1].iter().fold(0u64, |s, &g| s | 1 << g));
-        let founder = Cell { id: 1, parent: 0, birth_step: 0, pos: [0.0, 0.0, 5.0], state, kind: CellType::RadialGlia, timer: 0, arrived: None, dying_since: None, births: 0, divided_as_ip: false };
+        let n = params.scale.max(1) as usize;
+        let side = (1..).find(|s| s * s >= n).unwrap_or(1);
         let mut timeline = Timeline::new(params.frame_stride, &net.genes);
-        timeline.born(&founder);
-        Tissue { net, genes, params, seed, step: 0, cells: vec![founder], pia: PIA_START, timeline }
+        let cells: Vec<Cell> = (0..n).map(|k| {
+            let (x, y) = ((k % side) as f64 * FOUNDER_SPACING, (k / side) as f64 * FOUNDER_SPACING);
+            let founder = Cell { id: k as u64 + 1, parent: 0, birth_step: 0, pos: [x, y, 5.0], state, kind: CellType::RadialGlia, timer: 0, arrived: None,
+                dying_since: None, births: 0, divided_as_ip: false };
+            timeline.born(&founder);
+            founder
+        }).collect();
+        Tissue { net, genes, params, seed, step: 0, cells, pia: PIA_START, timeline }
     }
 
     fn flags(&self) -> u64 {
@@ -187,7 +197,7 @@ impl<'a> Tissue<'a> {
         cell.pos[2] = (cell.pos[2] + p.migration_speed).min(stop);
         if cell.pos[2] >= stop {
             cell.arrived = Some(self.step);
-            self.pia += PIA_RISE_PER_NEURON;
+            self.pia += PIA_RISE_PER_NEURON / self.params.scale.max(1) as f64;
         }
     }
 

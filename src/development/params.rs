@@ -36,7 +36,8 @@ pub struct Params {
     pub migration_speed: f64,
     /// Reelin stop threshold: a neuron stops within this distance below the pial surface (µm).
     pub reelin_stop: f64,
-    /// Synaptogenesis: total synapse budget E, similarity exponent a, distance scale σ (µm).
+    /// Synaptogenesis: synapse budget E (at scale 1; multiplied by `scale`), similarity
+    /// exponent a, distance scale σ (µm).
     pub synapses: u32,
     pub similarity_exponent: f64,
     pub sigma: f64,
@@ -46,6 +47,8 @@ pub struct Params {
     pub inhibitory_fraction: f64,
     /// Store a timeline frame every this many steps (0 = no timeline).
     pub frame_stride: u32,
+    /// Tissue scale: this many founder stem cells side by side (scale 1 = the paper's one).
+    pub scale: u32,
 }
 
 impl Default for Params {
@@ -75,6 +78,7 @@ impl Default for Params {
             min_synapses: 100,
             inhibitory_fraction: 0.2,
             frame_stride: 2,
+            scale: 1,
         }
     }
 }
@@ -104,6 +108,7 @@ impl Params {
         check(self.similarity_exponent.is_finite() && (0.0..=10.0).contains(&self.similarity_exponent), "similarity_exponent", self.similarity_exponent, "0..=10")?;
         check(self.synapses <= 50_000_000, "synapses", self.synapses, "at most 50,000,000")?;
         check(self.density_max >= 1, "density_max", self.density_max, "≥ 1")?;
+        check((1..=20).contains(&self.scale), "scale", self.scale, "1..=20 founder stem cells")?;
         Ok(())
     }
 

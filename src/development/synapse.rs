@@ -36,7 +36,8 @@ pub fn synaptogenesis(ids: &[u64], states: &[u64], pos: &[[f64; 3]], mask: u64, 
         let w = weights(&s, &q, mask, p);
         let n = keep.len();
         let total: f64 = w.iter().sum();
-        let lambda = if total > 0.0 { p.synapses as f64 / total } else { 0.0 };
+        let budget = p.synapses as f64 * p.scale.max(1) as f64;
+        let lambda = if total > 0.0 { budget / total } else { 0.0 };
         let degree = |i: usize| (0..n).map(|j| w[i * n + j] + w[j * n + i]).sum::<f64>() * lambda;
         let weak: Vec<usize> = (0..n).filter(|&i| degree(i) < p.min_synapses as f64).collect();
         if weak.is_empty() || weak.len() == n {

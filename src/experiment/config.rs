@@ -127,6 +127,56 @@ pub struct Config {
     pub ridge: f64,
     #[serde(default = "default_delay")]
     pub delay: usize,
+    /// Development parameters (see `settings::DEVELOPMENT`).
+    #[serde(default = "default_sigma")]
+    pub sigma: f64,
+    #[serde(default = "default_synapses")]
+    pub synapses: u32,
+    #[serde(default = "default_similarity")]
+    pub similarity: f64,
+    #[serde(default = "default_ei")]
+    pub ei_fraction: f64,
+    #[serde(default = "default_gain")]
+    pub inhibitory_gain: f64,
+    #[serde(default = "default_scale")]
+    pub scale: u32,
+}
+
+fn default_sigma() -> f64 {
+    set::SIGMA.default
+}
+
+fn default_synapses() -> u32 {
+    set::SYNAPSES.default as u32
+}
+
+fn default_similarity() -> f64 {
+    set::SIMILARITY.default
+}
+
+fn default_ei() -> f64 {
+    set::EI_FRACTION.default
+}
+
+fn default_gain() -> f64 {
+    set::INHIBITORY_GAIN.default
+}
+
+fn default_scale() -> u32 {
+    set::SCALE.default as u32
+}
+
+impl Config {
+    /// `base` with this configuration's development parameters.
+    pub fn params(&self, base: &crate::development::Params) -> crate::development::Params {
+        crate::development::Params { sigma: self.sigma, synapses: self.synapses, similarity_exponent: self.similarity,
+            inhibitory_fraction: self.ei_fraction, scale: self.scale, ..base.clone() }
+    }
+
+    /// Takes the development parameters of `p` (a parameter file's values).
+    pub fn with_params(self, p: &crate::development::Params) -> Config {
+        Config { sigma: p.sigma, synapses: p.synapses, similarity: p.similarity_exponent, ei_fraction: p.inhibitory_fraction, scale: p.scale, ..self }
+    }
 }
 
 fn default_input_scale() -> f64 {
@@ -146,7 +196,8 @@ impl Default for Config {
         Config { seed: 1, dataset: "mnist".into(), topology: Topology::Developmental, epochs: 1, steps: 5, encoding: Encoding::Whole, radius: 0.9,
             learning_rate: 1e-3, batch_size: 64, limit: None, init_seed: 1, data_seed: 1, test_limit: None, force_cpu: false, rules: None,
             knockouts: vec![], forced: vec![], train: TrainMode::default(), input_layers: LayerSet::all(), readout_layers: LayerSet::all(),
-            task: Task::Classify, input_scale: default_input_scale(), ridge: default_ridge(), delay: default_delay() }
+            task: Task::Classify, input_scale: default_input_scale(), ridge: default_ridge(), delay: default_delay(), sigma: default_sigma(),
+            synapses: default_synapses(), similarity: default_similarity(), ei_fraction: default_ei(), inhibitory_gain: default_gain(), scale: default_scale() }
     }
 }
 
@@ -225,6 +276,12 @@ impl Config {
                 "win" => if let Some(v) = set::INPUT_SCALE.from_link(raw, n) { c.input_scale = v },
                 "ridge" => if let Some(v) = set::RIDGE.from_link(raw, n) { c.ridge = v },
                 "delay" => if let Some(v) = set::DELAY.from_link(raw, n) { c.delay = v as usize },
+                "sigma" => if let Some(v) = set::SIGMA.from_link(raw, n) { c.sigma = v },
+                "syn" => if let Some(v) = set::SYNAPSES.from_link(raw, n) { c.synapses = v as u32 },
+                "sim" => if let Some(v) = set::SIMILARITY.from_link(raw, n) { c.similarity = v },
+                "ei" => if let Some(v) = set::EI_FRACTION.from_link(raw, n) { c.ei_fraction = v },
+                "gain" => if let Some(v) = set::INHIBITORY_GAIN.from_link(raw, n) { c.inhibitory_gain = v },
+                "scale" => if let Some(v) = set::SCALE.from_link(raw, n) { c.scale = v as u32 },
                 "data" => match raw {
                     d if crate::data::is_dataset_name(d) => c.dataset = d.to_string(),
                     d => n.push(Notice(format!("`data={d}` is not a dataset name (letters, digits, - and _); using {}", c.dataset))),
@@ -280,6 +337,14 @@ impl Config {
             self.batch_size, self.init_seed, self.data_seed, encode(self.train.key()), self.input_layers.key(), self.readout_layers.key(), self.input_scale);
         if self.task != Task::Classify {
             let _ = write!(s, "&task={}&ridge={}&delay={}", self.task.key(), self.ridge, self.delay);
+        }
+        // Development parameters only where they differ from the defaults (older links stay valid).
+        let d = Config::default();
+        for (key, v, dv) in [("sigma", self.sigma, d.sigma), ("syn", self.synapses as f64, d.synapses as f64), ("sim", self.similarity, d.similarity),
+            ("ei", self.ei_fraction, d.ei_fraction), ("gain", self.inhibitory_gain, d.inhibitory_gain), ("scale", self.scale as f64, d.scale as f64)] {
+            if v != dv {
+                let _ = write!(s, "&{key}={v}");
+            }
         }
         if let Some(l) = self.limit {
             let _ = write!(s, "&limit={l}");
@@ -365,7 +430,8 @@ mod tests {
     #[test]
     fn new_settings_travel_and_old_links_open_with_a_notice() {
         let c = Config { train: TrainMode::Readout, input_layers: LayerSet::parse("deep").unwrap(), readout_layers: LayerSet::parse("l23").unwrap(),
-            task: Task::MemoryCapacity, input_scale: 0.25, ridge: 1e-4, delay: 7, encoding: Encoding::Permuted, radius: 1.3, ..Config::default() };
+            task: Task::MemoryCapacity, input_scale: 0.25, ridge: 1e-4, delay: 7, encoding: Encoding::Permuted, radius: 1.3, sigma: 40.0, synapses: 5000,
+            similarity: 0.0, ei_fraction: 0.3, inhibitory_gain: 2.5, scale: 3, ..Config::default() };
         let (back, notes) = Config::from_fragment(&c.to_fragment());
         assert_eq!((back, notes), (c, vec![]));
         let (plus, notes) = Config::from_fragment("train=input+readout&in=upper");

@@ -36,10 +36,11 @@ pub fn normalisation(radius: f64) -> Normalisation {
 
 /// Grows the circuit for `cfg.seed` and derives the topology the run asks for.
 pub fn build_circuit(cfg: &Config, net: &Network, genes: GeneIds, params: &Params, now_ms: impl Fn() -> f64) -> Result<Built, String> {
+    let params = cfg.params(params);
     let t0 = now_ms();
-    let grown = grow(net, genes, params, cfg.seed)?;
+    let grown = grow(net, genes, &params, cfg.seed)?;
     let grow_ms = now_ms() - t0;
-    built_from(cfg, grown, params, grow_ms)
+    built_from(cfg, grown, &params, grow_ms)
 }
 
 /// The topology and W_rec a configuration asks for, from a circuit already grown for its seed.
@@ -48,7 +49,7 @@ pub fn built_from(cfg: &Config, grown: Grown, params: &Params, grow_ms: f64) -> 
         return Err(format!("seed {} grew only {} mature neuron(s); no circuit to train", cfg.seed, grown.circuit.len()));
     }
     let circuit = topology_of(cfg, &grown.circuit, params.sigma);
-    let w_rec = recurrent_matrix(&circuit, normalisation(cfg.radius));
+    let w_rec = recurrent_matrix(&circuit, normalisation(cfg.radius), cfg.inhibitory_gain);
     Ok(Built { fingerprint: grown.circuit.fingerprint(), used_fingerprint: circuit.fingerprint(), circuit, w_rec, grown, grow_ms })
 }
 

@@ -3,7 +3,7 @@
 
 use super::results::{condition_labels, summarise_conditions, RunRecord};
 use super::APP_VERSION;
-use super::config::{Task, Topology};
+use super::config::{Config, Task, Topology};
 use crate::model::{Encoding, TrainMode};
 use serde::Serialize;
 use std::fmt::Write;
@@ -58,47 +58,63 @@ fn list(v: &[String]) -> String {
     }
 }
 
-/// A Methods paragraph naming every parameter and seed behind the records.
+/// The value of a setting when every record shares it, else "per condition (…)" listing each.
+fn shared(records: &[RunRecord], f: impl Fn(&Config) -> String) -> String {
+    let values = distinct(records, |r| f(&r.config));
+    match values.as_slice() {
+        [one] => one.clone(),
+        many => format!("per condition ({})", many.join(" / ")),
+    }
+}
+
+/// The development sentence: rules, knock-outs and the development parameters as run.
+fn development_text(records: &[RunRecord]) -> String {
+    let rules = shared(records, |c| c.rules.as_deref().map_or("the 15-gene cortex15 Boolean rules".into(), |r| format!("custom rules #{:08x}", crate::rng::fingerprint_bytes(r.as_bytes()) as u32)));
+    let fixes = shared(records, |c| match (c.knockouts.is_empty(), c.forced.is_empty()) {
+        (true, true) => "no knock-outs".into(),
+        _ => format!("knock-outs [{}] and forced genes [{}]", c.knockouts.join(", "), c.forced.join(", ")),
+    });
+    format!("Circuits were grown with devcircuit {APP_VERSION} from founder cortical stem cells (tissue scale {scale}) under {rules}, {fixes} \
+(development seed per run); synapses formed with distance scale σ = {sigma} µm, similarity exponent {sim} and a synapse total of {syn} per unit of \
+scale; an inhibitory fraction of {ei} of the mature neurons per layer (Dale's principle) with inhibitory gain {gain}.",
+        scale = shared(records, |c| c.scale.to_string()), sigma = shared(records, |c| c.sigma.to_string()), sim = shared(records, |c| c.similarity.to_string()),
+        syn = shared(records, |c| c.synapses.to_string()), ei = shared(records, |c| c.ei_fraction.to_string()), gain = shared(records, |c| c.inhibitory_gain.to_string()))
+}
+
+fn norm_text(c: &Config) -> String {
+    if c.radius > 0.0 { format!("scaled to spectral radius {}", c.radius) } else if c.radius == 0.0 { "left as raw signed synapse counts".into() } else { "row-normalised".into() }
+}
+
+/// A Methods paragraph naming every parameter and seed behind the records; a setting that
+/// differs between conditions is given per condition.
 pub fn methods(records: &[RunRecord]) -> String {
     let Some(first) = records.first() else { return "No runs yet.".into() };
-    let c = &first.config;
-    if c.task != Task::Classify {
+    if first.config.task != Task::Classify {
         return task_methods(records);
     }
-    let mut seeds: Vec<String> = records.iter().map(|r| format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed)).collect();
-    seeds.dedup();
-    let mut conditions: Vec<String> = condition_labels(records);
-    conditions.dedup();
-    let mut uniq = vec![];
-    for l in conditions {
-        if !uniq.contains(&l) {
-            uniq.push(l);
-        }
-    }
-    let norm = if c.radius > 0.0 { format!("scaled to spectral radius {}", c.radius) } else if c.radius == 0.0 { "left as raw synapse counts with Dale signs".into() } else { "row-normalised".into() };
-    let enc = match c.encoding {
+    let seeds = distinct(records, |r| format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed));
+    let labels = { let l = condition_labels(records); let mut u: Vec<String> = vec![]; for x in l { if !u.contains(&x) { u.push(x) } } u };
+    let enc = shared(records, |c| match c.encoding {
         Encoding::Whole => format!("the whole image presented at each of T = {} recurrent steps", c.steps),
         Encoding::Rows => "row t of every channel presented at recurrent step t".into(),
         Encoding::Permuted => "pixels in a fixed seeded permutation (data-order seed), one row's worth of every channel per recurrent step".into(),
-    };
-    let trained = match c.train {
-        TrainMode::Readout => format!("Only the readout was trained; W_in (uniform in ±{}/√inputs) and b were frozen", c.input_scale),
-        TrainMode::InputReadout => format!("Only W_in (initialised uniform in ±{}/√inputs), b and the readout were trained", c.input_scale),
-        TrainMode::All => format!("W_rec, W_in (initialised uniform in ±{}/√inputs), b and the readout were all trained", c.input_scale),
-    };
-    let sets = format!("input into {} and readout from {}", c.input_layers.label(), c.readout_layers.label());
-    let limit = c.limit.map_or(String::new(), |l| format!(", stopping each epoch after {l} batches"));
-    let test = c.test_limit.map_or("the full test set".into(), |t| format!("the first {t} test images"));
-    let backends: Vec<String> = { let mut b: Vec<String> = records.iter().map(|r| r.backend.clone()).collect(); b.sort(); b.dedup(); b };
-    format!("Circuits were grown with devcircuit {ver} from a single cortical stem cell under the 15-gene cortex15 Boolean rules \
-(development seed per run). The mature neurons' synapse counts, signed by Dale's principle, formed a fixed recurrent matrix W_rec ({norm}); \
-{nulls}. Inputs were {data} images (pixels scaled to [−0.5, 0.5]), with {enc}; \
-h_t = tanh(x W_in + b + h_(t-1) W_rec), {sets}, and a linear readout of the last state. {trained} (Adam, learning rate {lr}, batch size {batch}, cross-entropy) \
-for {epochs} epoch(s){limit}; accuracy was measured on {test} before training (iteration 0) and after every epoch. \
-Conditions: {conds}. Seeds (development/initialisation/data order): {seeds}; {n} run(s) in total, summarised as mean ± sd with 95 % confidence \
-intervals from Student's t. Backend: {backends}.",
-        nulls = null_definitions(records), ver = APP_VERSION, data = c.dataset, lr = c.learning_rate, batch = c.batch_size, epochs = c.epochs,
-        conds = list(&uniq), seeds = seeds.join(", "), n = records.len(), backends = list(&backends))
+    });
+    let trained = shared(records, |c| match c.train {
+        TrainMode::Readout => format!("only the readout trained, W_in (uniform in ±{}/√inputs) and b frozen", c.input_scale),
+        TrainMode::InputReadout => format!("W_in (initialised uniform in ±{}/√inputs), b and the readout trained", c.input_scale),
+        TrainMode::All => format!("W_rec, W_in (initialised uniform in ±{}/√inputs), b and the readout all trained", c.input_scale),
+    });
+    let sets = shared(records, |c| format!("input into {} and readout from {}", c.input_layers.label(), c.readout_layers.label()));
+    let limit = shared(records, |c| c.limit.map_or("whole epochs".into(), |l| format!("{l} batches per epoch")));
+    let test = shared(records, |c| c.test_limit.map_or("the full test set".into(), |t| format!("the first {t} test images")));
+    format!("{dev} The mature neurons' signed synapse counts formed a fixed recurrent matrix W_rec ({norm}); {nulls}. Inputs were {data} images \
+(pixels scaled to [−0.5, 0.5]), with {enc}; h_t = tanh(x W_in + b + h_(t-1) W_rec), {sets}, and a linear readout of the last state; {trained} \
+(Adam, learning rate {lr}, batch size {batch}, cross-entropy) for {epochs} epoch(s), {limit}; accuracy was measured on {test} before training \
+(iteration 0) and after every epoch. Conditions: {conds}. Seeds (development/initialisation/data order): {seeds}; {n} run(s) in total, summarised \
+as mean ± sd with 95 % confidence intervals from Student's t. Backend: {backends}.",
+        dev = development_text(records), norm = shared(records, norm_text), nulls = null_definitions(records), data = shared(records, |c| c.dataset.clone()),
+        lr = shared(records, |c| c.learning_rate.to_string()), batch = shared(records, |c| c.batch_size.to_string()), epochs = shared(records, |c| c.epochs.to_string()),
+        conds = list(&labels), seeds = seeds.join(", "), n = records.len(), backends = list(&distinct(records, |r| r.backend.clone())))
 }
 
 /// A condition recorded in a share link: its label, accuracy curve and a thinned loss curve.
@@ -165,9 +181,25 @@ mod tests {
     #[test]
     fn methods_names_every_parameter_and_seed() {
         let m = methods(&[rec(1, Topology::Developmental, 3), rec(2, Topology::None, 4)]);
-        for bit in ["spectral radius 0.9", "T = 5", "learning rate 0.001", "batch size 64", "1 epoch(s)", "after 10 batches", "mnist", "developmental and none", "3/3/3, 4/4/4", "Backend: cpu"] {
+        for bit in ["spectral radius 0.9", "T = 5", "learning rate 0.001", "batch size 64", "1 epoch(s)", "10 batches per epoch", "mnist", "developmental and none", "3/3/3, 4/4/4", "Backend: cpu",
+            "σ = 200 µm", "inhibitory fraction of 0.2", "inhibitory gain 4", "tissue scale 1", "pixels scaled to [−0.5, 0.5]"] {
             assert!(m.contains(bit), "no `{bit}` in {m}");
         }
+    }
+
+    #[test]
+    fn a_mixed_comparison_states_each_conditions_own_values() {
+        let mut a = rec(1, Topology::Developmental, 1);
+        a.config.knockouts = vec!["Hes1".into()];
+        a.config.radius = 0.5;
+        let mut b = rec(2, Topology::Developmental, 1);
+        b.config.radius = 1.2;
+        let m = methods(&[a, b]);
+        for bit in ["per condition (scaled to spectral radius 0.5 / scaled to spectral radius 1.2)", "per condition (knock-outs [Hes1] and forced genes [] / no knock-outs)",
+            "developmental ko=Hes1 rho=0.5 and developmental ko=none rho=1.2", "learning rate 0.001"] {
+            assert!(m.contains(bit), "no `{bit}` in {m}");
+        }
+        assert!(!m.contains("under the 15-gene cortex15 Boolean rules, no knock-outs"), "claims no knock-outs for all: {m}");
     }
 
     #[test]
@@ -233,13 +265,12 @@ uniform noise in ±{} at every step, trials back to back ({} washout, {} fitted,
             delay::WASHOUT_TRIALS, delay::TRAIN_TRIALS, delay::TEST_TRIALS),
         Task::Classify => String::new(),
     };
-    format!("Circuits were grown with devcircuit {APP_VERSION} under the 15-gene cortex15 Boolean rules (development seed per run); signed synapse \
-counts (Dale's principle, inhibitory gain {gain}) formed a fixed W_rec scaled to spectral radius ρ ∈ {{{rhos}}}. Topologies: {topo} ({nulls}). Reservoir h_t = tanh(W_in u_t + W_rec^T h_(t−1)), \
+    format!("{dev} The signed synapse counts formed a fixed W_rec scaled to spectral radius ρ ∈ {{{rhos}}}. Topologies: {topo} ({nulls}). Reservoir h_t = tanh(W_in u_t + W_rec^T h_(t−1)), \
 h_0 = 0, no bias, W_in uniform in ±{win} on the input neurons only; {sets}. Task(s): {tasks}: {what}. Readout: closed-form ridge regression \
 (λ = {ridge}) on centred states with an intercept, fitted on {train} steps after a washout of {washout} and scored on {test} held-out steps \
 (memory and NARMA). The echo-state property was checked by driving two initial states (0 and uniform in [−1, 1]) with the same input for {esp} steps \
 (holds when they end within {tol:e}). Seeds (development/initialisation/signal): {seeds}; {n} run(s).",
-        nulls = null_definitions(records), gain = crate::circuit::recurrent::INHIBITORY_GAIN, rhos = rhos.join(", "), topo = list(&topologies), win = c.input_scale, sets = list(&sets),
+        dev = development_text(records), nulls = null_definitions(records), rhos = rhos.join(", "), topo = list(&topologies), win = c.input_scale, sets = list(&sets),
         tasks = list(&tasks), ridge = c.ridge, train = TRAIN_STEPS, washout = WASHOUT, test = TEST_STEPS, esp = echo::ECHO_STEPS, tol = echo::ECHO_TOLERANCE,
         seeds = seeds.join(", "), n = records.len())
 }

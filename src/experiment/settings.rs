@@ -118,6 +118,19 @@ pub const RIDGE: Num = Num { name: "ridge regularisation λ", key: "ridge", flag
 pub const DELAY: Num = Num { name: "delay D", key: "delay", flag: "delay", min: 0.0, max: 100.0, default: 5.0, integer: true,
     help: "noise-only steps between the class pulse and the readout in the delay task (accuracy is reported for 0…D)" };
 
+pub const SIGMA: Num = Num { name: "distance scale σ (µm)", key: "sigma", flag: "sigma", min: 1.0, max: 5000.0, default: 200.0, integer: false,
+    help: "σ of the distance kernel exp(−d²/2σ²) of synapse formation; small σ gives a sparse, local circuit" };
+pub const SYNAPSES: Num = Num { name: "synapse total", key: "syn", flag: "synapses", min: 0.0, max: 5e6, default: 200_400.0, integer: true,
+    help: "synapses formed among mature neurons at scale 1 (multiplied by the scale)" };
+pub const SIMILARITY: Num = Num { name: "similarity weight a", key: "sim", flag: "similarity-weight", min: 0.0, max: 10.0, default: 1.0, integer: false,
+    help: "exponent a of expression similarity S^a in synapse formation (0: distance alone)" };
+pub const EI_FRACTION: Num = Num { name: "inhibitory fraction", key: "ei", flag: "ei-fraction", min: 0.0, max: 1.0, default: 0.2, integer: false,
+    help: "fraction of mature neurons marked inhibitory, per layer (Dale's principle)" };
+pub const INHIBITORY_GAIN: Num = Num { name: "inhibitory gain", key: "gain", flag: "inhibitory-gain", min: 0.0, max: 20.0, default: 4.0, integer: false,
+    help: "weight of an inhibitory synapse relative to an excitatory one in W_rec" };
+pub const SCALE: Num = Num { name: "tissue scale", key: "scale", flag: "scale", min: 1.0, max: 20.0, default: 1.0, integer: true,
+    help: "founder stem cells side by side: scale 1 grows ~5,000 cells and ~85 neurons, scale 10 about ten times that" };
+
 pub const TOPOLOGY: Choice = Choice { name: "topology", key: "topo", flag: "topology", default: "developmental",
     options: &[("developmental", "the grown circuit"), ("block", "layer-to-layer block totals kept, uniform within blocks"),
         ("spatial", "distance kernel on the same positions, no expression similarity"), ("shuffled", "every in- and out-degree kept, stubs rewired"),
@@ -144,7 +157,10 @@ pub const READOUT_LAYERS: Choice = Choice { name: "readout layers", key: "out", 
     options: INPUT_LAYERS.options, help: "neurons the readout sees (a comma list of layers)" };
 
 /// Every numeric setting, for help texts and the malformed-value tests.
-pub const NUMBERS: [Num; 14] = [SEED, INIT_SEED, DATA_SEED, EPOCHS, STEPS, BATCH, LR, RHO, LIMIT_BATCHES, TEST_LIMIT, LIMIT_TRAIN, INPUT_SCALE, RIDGE, DELAY];
+pub const NUMBERS: [Num; 20] = [SEED, INIT_SEED, DATA_SEED, EPOCHS, STEPS, BATCH, LR, RHO, LIMIT_BATCHES, TEST_LIMIT, LIMIT_TRAIN, INPUT_SCALE, RIDGE, DELAY,
+    SIGMA, SYNAPSES, SIMILARITY, EI_FRACTION, INHIBITORY_GAIN, SCALE];
+/// The development parameters among them (flags of grow, export, train and task).
+pub const DEVELOPMENT: [Num; 6] = [SIGMA, SYNAPSES, SIMILARITY, EI_FRACTION, INHIBITORY_GAIN, SCALE];
 pub const CHOICES: [Choice; 6] = [TOPOLOGY, TRAIN, ENCODING, TASK, INPUT_LAYERS, READOUT_LAYERS];
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub fn run_task(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<TaskOutcome
     let (inputs, readout) = neuron_sets(cfg, circuit)?;
     let inputs = inputs.unwrap_or_else(|| (0..n).collect());
     let readout = readout.unwrap_or_else(|| (0..n).collect());
-    let w = recurrent_matrix(circuit, normalisation(rho));
+    let w = recurrent_matrix(circuit, normalisation(rho), cfg.inhibitory_gain);
     let esn = Esn::new(w, n, &inputs, readout.clone(), channels(cfg.task), cfg.input_scale, cfg.init_seed);
     let score = match cfg.task {
         Task::MemoryCapacity => memory::memory_capacity(&esn, cfg.data_seed, cfg.ridge, 2 * n)?,
