@@ -56,6 +56,16 @@ fn the_statements_follow_from_the_verdicts() {
         let v = verdicts(delay, |c| c == topo);
         assert!(v.len() == 1 && v[0].1.starts_with(want), "delay {topo}: {v:?}");
     }
+    for (c, v) in verdicts(&s["mnist"], |_| true) {
+        let want = if c == "none train=readout" { "better" } else { "equivalent" };
+        assert!(v.starts_with(want), "MNIST {c}: {v}, README says {want}");
+    }
+    for name in ["mnist-layers", "mnist-rows"] {
+        for (c, v) in verdicts(&s[name], |_| true) {
+            let want = if c == "none" { "worse" } else { "inconclusive" };
+            assert!(v.starts_with(want), "{name} {c}: {v}, README says {want}");
+        }
+    }
     for (c, v) in verdicts(narma, |c| !c.starts_with("none")) {
         let want = if c == "shuffled in=all out=all" || c == "shuffled in=all out=l23" { "worse" } else { "equivalent" };
         assert!(v.starts_with(want), "NARMA {c}: {v}, README says {want}");

@@ -35,6 +35,11 @@ pub fn grow() -> Result<(), String> {
     times.sort_by(|a, b| a.total_cmp(b));
     println!("mean over seeds 1-20: {:.0} cells, {:.1} mature neurons, {:.0} synapses", sums[0] / 20.0, sums[1] / 20.0, sums[2] / 20.0);
     println!("grow time: median {:.1} ms, max {:.1} ms (native, optimised dev profile)", times[10], times[19]);
+    for scale in [5, 10] {
+        let t = Instant::now();
+        let g = development::grow(&net, ids, &Params { scale, ..p.clone() }, 1)?;
+        println!("grow at scale {scale} (seed 1): {} cells, {} mature neurons, {:.0} ms", g.cells, g.circuit.len(), ms(t));
+    }
     Ok(())
 }
 

@@ -43,11 +43,17 @@ struct Export<'a> {
     version: &'static str,
     runs: &'a [RunRecord],
     conditions: Vec<super::results::ConditionSummary>,
+    /// Each condition's headline value (accuracy or task metric) across seeds.
+    metrics: Vec<(String, super::results::Summary)>,
+    /// Each condition against its developmental twin: paired CI and verdict.
+    paired: Vec<super::results::PairedRow>,
 }
 
-/// Every run with its configuration, fingerprint and results, plus the per-condition summary.
+/// Every run with its configuration, fingerprint and results, plus the per-condition summary
+/// and the paired verdicts against the developmental twin (default margin).
 pub fn json(records: &[RunRecord]) -> String {
-    serde_json::to_string_pretty(&Export { app: "devcircuit", version: APP_VERSION, runs: records, conditions: summarise_conditions(records) }).unwrap_or_default()
+    serde_json::to_string_pretty(&Export { app: "devcircuit", version: APP_VERSION, runs: records, conditions: summarise_conditions(records),
+        metrics: super::results::metric_summaries(records), paired: super::results::paired_rows(records, Topology::Developmental, None) }).unwrap_or_default()
 }
 
 fn list(v: &[String]) -> String {

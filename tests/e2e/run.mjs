@@ -259,7 +259,7 @@ test('share link with results reproduces, shows ghost curves, and exports carry 
     const weights = JSON.parse(await app.download('export-weights'));
     assert(weights.w_in.length === 784 * weights.shapes[0][1] && weights.w_out.length === weights.shapes[3][0] * 10, 'weights shapes');
     const methods = await app.download('export-methods');
-    for (const bit of ['learning rate 0.001', 'batch size 64', 'after 10 batches', 'random', '3/1/1']) assert(methods.includes(bit), `methods lacks ${bit}`);
+    for (const bit of ['learning rate 0.001', 'batch size 64', '10 batches per epoch', 'pixels scaled to [−0.5, 0.5]', 'σ = 200 µm', 'random', '3/1/1']) assert(methods.includes(bit), `methods lacks ${bit}`);
     await app.open(link.split('#')[1]);
     assert(/reproduced ✓/.test(await app.reproduced.textContent()), 'link not reproduced');
     assert(await app.el('ghost-count').getAttribute('data-count') === '1', 'no ghost curve from the link');
