@@ -97,6 +97,11 @@ pub async fn list_datasets(ui: Ui) {
             Err(e) => ui.notices.update(|n| n.push(format!("data/index.json: {e}"))),
         }
     }
+    // A link may name a dataset this site does not offer: say so (Train would fail later).
+    let (chosen, offered) = (ui.config.with_untracked(|c| c.dataset.clone()), ui.datasets.get_untracked());
+    if !offered.contains(&chosen) {
+        ui.notices.update(|n| n.push(format!("`data={chosen}` is not a dataset this site offers ({}); choose one in the run configuration", offered.join(", "))));
+    }
 }
 
 fn progress_label(done: u64, total: u64, from_cache: bool) -> (f64, String) {

@@ -271,7 +271,12 @@ pub fn TissueView(ui: Ui) -> impl IntoView {
             meter.frame(ms);
         });
     };
-    let step_by = move |d: i64| { playing.set(false); let n = frames() as i64; ui.frame.update(|f| *f = ((*f).min(n as usize - 1) as i64 + d).clamp(0, n - 1) as usize) };
+    // With no tissue (a lethal knock-out, or before the first growth) there is nothing to step.
+    let step_by = move |d: i64| {
+        playing.set(false);
+        let n = frames() as i64;
+        if n > 0 { ui.frame.update(|f| *f = ((*f).min(n as usize - 1) as i64 + d).clamp(0, n - 1) as usize) }
+    };
     let on_down = move |ev: web_sys::PointerEvent| drag.set(Some((ev.client_x() as f64, ev.client_y() as f64, 0.0)));
     let on_move = move |ev: web_sys::PointerEvent| if let Some((x, y, t)) = drag.get_untracked() {
         let (dx, dy) = (ev.client_x() as f64 - x, ev.client_y() as f64 - y);

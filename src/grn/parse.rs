@@ -312,8 +312,8 @@ pub fn parse_bnet(text: &str) -> Result<Rules, ParseError> {
     if !header_seen {
         return Err(err(1, 1, "missing header: the first line must be `targets, factors` (the file has no rules)"));
     }
-    let mut genes: Vec<String> = targets.iter().map(|t| t.0.clone()).collect();
-    let mut warnings = Vec::new();
+    let genes: Vec<String> = targets.iter().map(|t| t.0.clone()).collect();
+    let warnings = Vec::new();
     let mut exprs = Vec::new();
     let mut rule_lines: Vec<usize> = targets.iter().map(|t| t.1).collect();
     for (_, lno, col0, text) in &targets {
@@ -329,9 +329,8 @@ pub fn parse_bnet(text: &str) -> Result<Rules, ParseError> {
             if !valid_name(name) {
                 return Err(err(*lno, col, format!("invalid gene name `{name}`")));
             }
-            warnings.push(format!("line {lno}, column {col}: no rule for gene `{name}`; assuming an input"));
-            genes.push(name.to_string());
-            Ok(genes.len() - 1)
+            // R BoolNet refuses a gene without a rule of its own; so do we (no silent inputs).
+            Err(err(*lno, col, format!("gene `{name}` has no rule of its own; add a line for it (an input: `{name}, {name}`)")))
         };
         let mut p = ExprParser { toks: &toks, pos: 0, line: *lno, end_col, resolve, depth: 0 };
         let e = p.or()?;
@@ -384,10 +383,13 @@ mod tests {
 
     #[test]
     fn comments_case_inputs_and_functions() {
-        let r = parse_bnet("# a comment\nTargets, Factors\nA, B & !c # trailing\nB, maj(A, B, c) | sumgt(A, B, c, 1)\n").unwrap();
+        let x = parse_bnet("targets, factors\nA, B & Zed\nB, B\n").unwrap_err();
+        assert_eq!((x.line, x.column), (2, 8), "{x}");
+        assert!(x.message.contains("`Zed` has no rule"), "{x}");
+        let r = parse_bnet("# a comment\nTargets, Factors\nA, B & !c # trailing\nB, maj(A, B, c) | sumgt(A, B, c, 1)\nc, c\n").unwrap();
         assert_eq!(r.genes, vec!["A", "B", "c"]);
         assert!(r.is_input(2));
-        assert_eq!(r.warnings.len(), 1);
+        assert!(r.warnings.is_empty());
         assert_eq!(r.exprs[1], Expr::Or(vec![
             Expr::Call(Func::Maj, vec![Expr::Gene(0), Expr::Gene(1), Expr::Gene(2)]),
             Expr::Call(Func::SumGt(1), vec![Expr::Gene(0), Expr::Gene(1), Expr::Gene(2)]),

@@ -103,9 +103,10 @@ test('a share link reproduces its fingerprint; a tampered one says what differs'
 
 test('a malformed fragment is ignored or clamped with notices, never a blank page', async () => {
   await withApp({ webgpu: false }, async (app) => {
-    await app.open('v=1&seed=abc&epochs=999&topo=lattice&bogus=1');
+    await app.open('v=1&seed=abc&epochs=999&topo=lattice&bogus=1&data=nosuch&topo=trainable');
+    await app.page.waitForFunction(() => /nosuch/.test(document.querySelector('[data-testid="notices"]').textContent));
     const text = await app.notices.textContent();
-    for (const bit of ['seed=abc', 'above 200', 'lattice', 'bogus']) assert(text.includes(bit), `no notice for ${bit}: ${text}`);
+    for (const bit of ['seed=abc', 'above 200', 'lattice', 'bogus', '`data=nosuch` is not a dataset this site offers', 'train=all']) assert(text.includes(bit), `no notice for ${bit}: ${text}`);
     assert(await app.train.isEnabled(), 'train button disabled');
     await app.screenshot('notices');
   });
