@@ -141,7 +141,10 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
                     let mut atts = ep.report.synchronous_attractors;
                     let total = atts.len();
                     atts.sort_by(|a, b| b.basin.cmp(&a.basin));
-                    let label = format!("{} (from step {}): {total} attractors", ep.epoch, ep.from_step);
+                    let how = if ep.report.exhaustive { String::new() } else {
+                        format!(" found from 10,000 random starts (more than {} free genes: the exhaustive search would take too long here)", crate::experiment::explore::EPOCH_EXHAUSTIVE_MAX)
+                    };
+                    let label = format!("{} (from step {}): {total} attractors{how}", ep.epoch, ep.from_step);
                     atts.into_iter().take(4).enumerate().map(move |(k, a)| {
                         let on: Vec<&str> = genes.iter().enumerate().filter(|(g, _)| a.raw[0] >> g & 1 == 1).map(|(_, n)| n.as_str()).collect();
                         view! { <tr data-epoch=ep.epoch><td>{if k == 0 { label.clone() } else { String::new() }}</td><td class="genes">{if on.is_empty() { "(all off)".into() } else { on.join(" ") }}</td><td>{a.length}</td><td>{a.basin.map_or("—".into(), |b| b.to_string())}</td></tr> }

@@ -5,7 +5,7 @@ use crate::circuit::stats::stats;
 use crate::development::cell::{CellType, GeneIds, ALL_TYPES};
 use crate::development::timeline::Timeline;
 use crate::development::{Grown, Params};
-use crate::grn::attractors::exhaustive;
+use crate::grn::attractors::search_within;
 use crate::grn::network::Fix;
 use crate::grn::{AttractorReport, Network, Rules};
 use serde::Serialize;
@@ -81,6 +81,10 @@ pub struct EpochAttractors {
 }
 
 /// Each epoch's attractors: the four time inputs switched on one after another, as in growth.
+/// Free genes up to which the per-epoch attractors are exhaustive (2^20 states, fast enough
+/// for the page's thread); beyond, 10,000 random starts (the report says so).
+pub const EPOCH_EXHAUSTIVE_MAX: usize = 20;
+
 pub fn epoch_attractors(net: &Network, g: &GeneIds, p: &Params) -> Vec<EpochAttractors> {
     let epochs = [("progenitor expansion", 0, 0), ("deep-layer neurogenesis", p.t_neuro, 1), ("layer 5", p.t_l5, 2), ("upper layers", p.t_ul, 3), ("gliogenesis", p.t_glia, 4)];
     let inputs = [g.t_neuro, g.t_l5, g.t_ul, g.t_glia];
@@ -91,7 +95,7 @@ pub fn epoch_attractors(net: &Network, g: &GeneIds, p: &Params) -> Vec<EpochAttr
                 n.fix(gene, Some(if k < on { Fix::ForceOn } else { Fix::KnockOut }));
             }
         }
-        EpochAttractors { epoch, from_step, report: exhaustive(&n) }
+        EpochAttractors { epoch, from_step, report: search_within(&n, EPOCH_EXHAUSTIVE_MAX, 1) }
     }).collect()
 }
 
@@ -121,6 +125,11 @@ mod tests {
         let (net, ids) = network_from_text(crate::grn::CORTEX15).unwrap();
         let e = epoch_attractors(&net, &ids, &Params::default());
         assert_eq!(e.len(), 5);
+        // A network with 30 free genes uses random starts instead of 2^30 states.
+        let big = (0..30).map(|i| format!("G{i}, G{} | !G{}\n", (i + 1) % 30, (i + 7) % 30)).collect::<String>();
+        let (bnet, ids) = crate::development::network_from_text(&format!("targets, factors\n{}", crate::grn::CORTEX15.lines().skip(1).filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n") + "\n" + &big)).unwrap();
+        let wide = epoch_attractors(&bnet, &ids, &Params::default());
+        assert!(wide.iter().all(|ep| !ep.report.exhaustive && !ep.report.synchronous_attractors.is_empty()));
         let t = net.index("tNeuro").unwrap();
         for (k, ep) in e.iter().enumerate() {
             assert!(ep.report.exhaustive && !ep.report.synchronous_attractors.is_empty());

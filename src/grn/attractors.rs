@@ -117,8 +117,14 @@ pub fn random_search(net: &Network, starts: usize, seed: u64) -> AttractorReport
 
 /// Exhaustive when small enough, otherwise 10,000 random starts.
 pub fn search(net: &Network, seed: u64) -> AttractorReport {
+    search_within(net, EXHAUSTIVE_MAX_GENES, seed)
+}
+
+/// Exhaustive up to `max_free` free genes (2^max_free states), 10,000 random starts beyond;
+/// the report's `exhaustive` says which.
+pub fn search_within(net: &Network, max_free: usize, seed: u64) -> AttractorReport {
     let free = (0..net.len()).filter(|g| net.fixed_mask() >> g & 1 == 0).count();
-    if free <= EXHAUSTIVE_MAX_GENES {
+    if free <= max_free.min(EXHAUSTIVE_MAX_GENES) {
         exhaustive(net)
     } else {
         random_search(net, 10_000, seed)
