@@ -95,3 +95,12 @@ fn timeline_counts_match_the_final_tissue() {
     assert_eq!(g.timeline.ancestry(g.circuit.neurons[0].id).last(), Some(&1), "every cell descends from the founder");
     assert!(g.timeline.bytes() < 8_000_000, "timeline {} bytes", g.timeline.bytes());
 }
+
+/// Rules with more genes than a growing cell can carry are refused when read, with the reason.
+#[test]
+fn rules_with_more_than_32_genes_are_refused_for_growth() {
+    let genes: String = (0..33).map(|i| format!("G{i}, G{i}\n")).collect();
+    let text = format!("{}{genes}", devcircuit::grn::CORTEX15);
+    let err = devcircuit::development::network_from_text(&text).unwrap_err();
+    assert!(err.contains("53 genes") && err.contains("at most 32"), "{err}");
+}

@@ -29,10 +29,17 @@ pub struct Grown {
 /// Compiles BoolNet text for the simulator, checking the genes it needs.
 pub fn network_from_text(text: &str) -> Result<(Network, GeneIds), String> {
     let rules = parse_bnet(text).map_err(|e| e.to_string())?;
+    if rules.genes.len() > MAX_GROWTH_GENES {
+        return Err(format!("{} genes: development follows at most {MAX_GROWTH_GENES} genes per cell (the timeline, the cell inspector and the \
+gene-change lists store 32-bit states); `devcircuit attractors` takes up to 64", rules.genes.len()));
+    }
     let net = Network::compile(&rules)?;
     let ids = GeneIds::find(&net.genes)?;
     Ok((net, ids))
 }
+
+/// Genes a growing cell can carry (timeline frames keep 32-bit states).
+pub const MAX_GROWTH_GENES: usize = 32;
 
 /// Grows a tissue from one stem cell and wires its mature neurons.
 pub fn grow(net: &Network, genes: GeneIds, params: &Params, seed: u64) -> Result<Grown, String> {

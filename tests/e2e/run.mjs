@@ -489,6 +489,7 @@ base = `http://127.0.0.1:${server.address().port}`;
 let failed = 0;
 const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
 const chosen = tests.filter((t) => !only || only.test(t.name));
+if (chosen.length === 0) { console.log(`E2E_ONLY=${process.env.E2E_ONLY} matches no test`); process.exit(1); }
 for (const t of chosen) {
   const t0 = Date.now();
   try { await t.fn(); console.log(`ok   ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`); }
