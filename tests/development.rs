@@ -104,3 +104,24 @@ fn rules_with_more_than_32_genes_are_refused_for_growth() {
     let err = devcircuit::development::network_from_text(&text).unwrap_err();
     assert!(err.contains("53 genes") && err.contains("at most 32"), "{err}");
 }
+
+/// A lethal knock-out grows no circuit; its statistics, null models and diff rows are still
+/// computed (the page shows "0 cells, no circuit" rather than the previous tissue).
+#[test]
+fn a_lethal_knock_out_has_statistics_and_null_models_without_panicking() {
+    use devcircuit::circuit::stats::stats_and_spectrum;
+    use devcircuit::experiment::{topology_of, Config, Topology};
+    let (mut net, ids) = devcircuit::development::network_from_text(devcircuit::grn::CORTEX15).unwrap();
+    let g = net.index("Sox2").unwrap();
+    net.fix(g, Some(devcircuit::grn::network::Fix::KnockOut));
+    let grown = devcircuit::development::grow(&net, ids, &devcircuit::development::Params::default(), 2).unwrap();
+    assert!(grown.circuit.len() < 2, "Sox2 knock-out grew {} neurons", grown.circuit.len());
+    for t in Topology::ALL {
+        let c = topology_of(&Config { topology: t, seed: 2, ..Config::default() }, &grown.circuit, 200.0);
+        let (s, spectrum) = stats_and_spectrum(&c);
+        assert_eq!((s.neurons, s.synapses), (c.len(), 0));
+        assert!(spectrum.len() <= c.len());
+    }
+    let rows = devcircuit::experiment::explore::growth_summary(&grown);
+    assert_eq!(rows[0], ("cells".to_string(), grown.cells as f64));
+}

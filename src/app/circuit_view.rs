@@ -155,6 +155,14 @@ enum Kind { Heat, Nodes, InDegree, OutDegree, PerPair, Spectrum }
 
 fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, e: &grown::Explored, which: usize, sets: &(LayerSet, LayerSet)) {
     let (k, s) = (e.circuits()[which], &e.stats[which]);
+    if k.is_empty() {
+        // A lethal knock-out: say so instead of drawing an empty matrix.
+        if let Some((ctx, _, h)) = ctx2d(c) {
+            ctx.set_fill_style_str("#1b1f24");
+            let _ = ctx.fill_text("no circuit grew (no mature neurons)", 8.0, h / 2.0);
+        }
+        return;
+    }
     let floats = |v: &[u64]| v.iter().map(|&x| x as f64).collect::<Vec<f64>>();
     match kind {
         Kind::Heat => heat_map(c, k, sets),

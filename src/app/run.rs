@@ -79,12 +79,23 @@ pub fn grow(cfg: &Config) -> Result<Built, String> {
 fn show_circuit(ui: Ui, cfg: &Config, b: &Built) {
     ui.circuit_line.set(format!("seed {}: {} cells → {} mature neurons, {} synapses ({} connected pairs); grown in {:.0} ms",
         cfg.seed, b.grown.cells, b.grown.circuit.len(), b.grown.circuit.synapses(), b.grown.circuit.connected_pairs(), b.grow_ms));
-    ui.fingerprint.set(Some(b.fingerprint.clone()));
-    if super::grown::set(cfg, b.grown.clone()) {
+    show_tissue(ui, cfg, b.grown.clone());
+}
+
+/// Puts a tissue in the explorer (also one that grew no circuit: a lethal knock-out).
+fn show_tissue(ui: Ui, cfg: &Config, grown: Grown) {
+    ui.fingerprint.set(Some(grown.circuit.fingerprint()));
+    if super::grown::set(cfg, grown) {
         ui.selected.set(None);
         ui.frame.set(usize::MAX);
         ui.generation.update(|g| *g += 1);
     }
+}
+
+/// The latest growth when it was for this configuration's seed, rules and parameters.
+fn last_growth(cfg: &Config) -> Option<Grown> {
+    let key = growth_key(cfg);
+    LAST_GROWTH.with(|g| g.borrow().as_ref().filter(|(k, _, _)| *k == key).map(|(_, g, _)| g.clone()))
 }
 
 /// Grows the circuit of the panel's configuration; with a link's provenance, says whether
@@ -105,7 +116,14 @@ pub fn grow_now(ui: Ui, link: Option<Provenance>) {
                 }));
             }
         }
-        Err(e) => ui.error.set(Some(e)),
+        Err(e) => {
+            // Development ran but left no circuit: show what grew (perhaps nothing) and say why.
+            if let Some(g) = last_growth(&cfg) {
+                ui.circuit_line.set(format!("seed {}: {} cells → {} mature neurons: no circuit to train", cfg.seed, g.cells, g.circuit.len()));
+                show_tissue(ui, &cfg, g);
+            }
+            ui.error.set(Some(e));
+        }
     }
     write_fragment(ui);
 }

@@ -418,6 +418,24 @@ test('a knock-out regrows with a diff that matches the CLI, travels in the link,
   });
 });
 
+test('a lethal knock-out regrows to what the CLI grows: the diff, the tissue and the link say so', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=2');
+    await app.el('fix-Sox2').selectOption('ko');
+    await app.el('regrow').click();
+    await app.el('regrow-diff').waitFor();
+    const cli = cliJson(['grow', '--seed', '2', '--fix', 'Sox2=0', '--json']);
+    const row = async (q) => app.page.$eval(`[data-testid="regrow-diff"] tr[data-quantity="${q}"]`, (r) => [...r.cells].map((c) => c.textContent));
+    assert((await row('cells'))[2] === String(cli.cells), `cells row: ${await row('cells')} vs CLI ${cli.cells}`);
+    assert((await row('mature neurons in the circuit'))[2] === String(cli.neurons), `neurons row: ${await row('mature neurons in the circuit')}`);
+    assert(await app.fingerprintText() === cli.fingerprint, `fingerprint ${await app.fingerprintText()} vs CLI ${cli.fingerprint}`);
+    assert(/no circuit/.test(await app.page.locator('p.circuit').textContent()), 'the summary line does not say that no circuit grew');
+    assert(/ko=Sox2/.test(app.page.url()), `link lacks the knock-out: ${app.page.url()}`);
+    await app.el('step-back').click();
+    await app.el('step-forward').click();
+  });
+});
+
 test('the circuit viewer shows the grown circuit and every null model at equal size and exports GraphML', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=3');
