@@ -138,6 +138,12 @@ fn spectrum(c: &web_sys::HtmlCanvasElement, ev: &[(f64, f64)]) -> Option<()> {
     ctx.move_to(cx, cy - s * 1.05);
     ctx.line_to(cx, cy + s * 1.05);
     ctx.stroke();
+    if ev.is_empty() {
+        // The QR iteration did not converge (or there are no neurons): say so, never blank.
+        ctx.set_fill_style_str("#1b1f24");
+        let _ = ctx.fill_text("spectrum unavailable: the eigenvalue solver did not converge", 6.0, 14.0);
+        return Some(());
+    }
     ctx.set_fill_style_str("#D55E00");
     for &(re, im) in ev {
         ctx.begin_path();
@@ -191,7 +197,7 @@ fn CircuitCanvas(ui: Ui, which: usize, kind: Kind, testid: String, label: &'stat
     view! {
         <figure class="cview">
             <canvas data-testid=testid node_ref=canvas width="300" height=height role="img" aria-label=label></canvas>
-            <figcaption>{label}<button class="secondary small" on:click=move |_| { let _ = download::canvas_png(&id, &format!("devcircuit-{id}.png")); }>"PNG"</button></figcaption>
+            <figcaption>{label}<button class="secondary small" on:click=move |_| { download::report(ui, download::canvas_png(&id, &format!("devcircuit-{id}.png"))); }>"PNG"</button></figcaption>
         </figure>
     }
 }
@@ -215,7 +221,7 @@ pub fn CircuitView(ui: Ui) -> impl IntoView {
             "csv" => ("devcircuit-circuit.csv", crate::circuit::export::to_csv(c)),
             _ => ("devcircuit-circuit.json", crate::circuit::export::to_json(c, &c.fingerprint())),
         };
-        let _ = download::text(name, &text);
+        download::report(ui, download::text(name, &text));
     };
     view! {
         <section class="circuit-view" id="circuit" data-panel="circuit" data-testid="circuit-panel">

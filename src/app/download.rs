@@ -1,7 +1,16 @@
 //! Files out of the page: text as a download (CSV, JSON, Methods, weights) and canvases as
 //! PNG, through a temporary link with the `download` attribute.
 
+use super::Ui;
+use leptos::prelude::Set;
 use wasm_bindgen::JsCast;
+
+/// Shows a failed export in the page's error line (never discarded).
+pub fn report(ui: Ui, result: Result<(), String>) {
+    if let Err(e) = result {
+        ui.error.set(Some(format!("Export failed: {e}")));
+    }
+}
 
 fn click_link(href: &str, name: &str) -> Result<(), String> {
     let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;

@@ -95,7 +95,7 @@ pub fn CellInspector(ui: Ui) -> impl IntoView {
             </p>
             <Raster h=h genes=genes shown_step=shown/>
             <p class="muted">"Rows: genes; columns: the stored frames of the cell's life (every 2 h); blue = on; the orange box marks the shown step."
-                <button class="secondary small" data-testid="png-raster" on:click=move |_| { let _ = super::download::canvas_png("gene-raster", "devcircuit-cell-genes.png"); }>"PNG"</button></p>
+                <button class="secondary small" data-testid="png-raster" on:click=move |_| { super::download::report(ui, super::download::canvas_png("gene-raster", "devcircuit-cell-genes.png")); }>"PNG"</button></p>
             <h3>{match ancestry.len().saturating_sub(1) { 0 => "The founder stem cell itself".to_string(), 1 => "Ancestors back to the stem cell (1 generation)".to_string(), n => format!("Ancestors back to the stem cell ({n} generations)") }}</h3>
             <p data-testid="cell-ancestry" class="chain">{chain}</p>
             <h3>"Synapses"</h3>

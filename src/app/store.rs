@@ -25,23 +25,26 @@ pub fn load() -> Stored {
         return out;
     };
     if let Some(text) = s.get_item(RECORDS).ok().flatten() {
-        match serde_json::from_str::<Vec<RunRecord>>(&text) {
-            Ok(r) => out.records = r,
-            Err(e) => out.notices.push(format!("Stored results could not be read ({e}); they were kept in localStorage under `{RECORDS}.broken`.")),
-        }
-        if out.records.is_empty() && !text.is_empty() && text != "[]" {
+        let (records, notices) = crate::experiment::results::read_stored(&text);
+        out.notices.extend(notices.into_iter().map(|n| format!("{n}; the stored text was kept in localStorage under `{RECORDS}.broken`.")));
+        if records.len() < text.matches("\"config\"").count() || (records.is_empty() && !text.is_empty() && text != "[]") {
             let _ = s.set_item(&format!("{RECORDS}.broken"), &text);
         }
+        out.records = records;
     }
     let interrupted = out.records.iter_mut().filter(|r| r.status == RunStatus::Running).map(|r| r.status = RunStatus::Interrupted).count();
     if interrupted > 0 {
         out.notices.push(format!("{interrupted} run(s) were interrupted by a reload; their history so far is kept and marked interrupted."));
     }
-    if let Some(q) = s.get_item(QUEUE).ok().flatten().and_then(|t| serde_json::from_str::<Vec<Config>>(&t).ok()) {
-        if !q.is_empty() {
-            out.notices.push(format!("{} queued run(s) were restored; press \"Resume queue\" to run them.", q.len()));
+    match s.get_item(QUEUE).ok().flatten().map(|t| serde_json::from_str::<Vec<Config>>(&t)) {
+        Some(Ok(q)) => {
+            if !q.is_empty() {
+                out.notices.push(format!("{} queued run(s) were restored; press \"Resume queue\" to run them.", q.len()));
+            }
+            out.queue = q;
         }
-        out.queue = q;
+        Some(Err(e)) => out.notices.push(format!("The saved queue could not be read ({e}); it was dropped, the results are unaffected.")),
+        None => {}
     }
     out
 }

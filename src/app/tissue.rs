@@ -339,8 +339,8 @@ pub fn TissueView(ui: Ui) -> impl IntoView {
             </ul>
             <canvas data-testid="tissue-counts" node_ref=chart width="720" height="150" role="img" aria-label="cells per type over developmental time"></canvas>
             <p class="muted">"Drag to rotate (or arrow keys), wheel to zoom (+/−), click a cell to inspect it; click a type in the legend to hide or show it. Below: cells per type over time (log scale); the line marks the shown step."
-                <button class="secondary small" data-testid="png-tissue" on:click=move |_| { let _ = download::canvas_png("tissue", "devcircuit-tissue.png"); }>"PNG"</button>
-                <button class="secondary small" data-testid="png-tissue-counts" on:click=move |_| { let _ = download::canvas_png("tissue-counts", "devcircuit-cell-counts.png"); }>"PNG (counts)"</button></p>
+                <button class="secondary small" data-testid="png-tissue" on:click=move |_| { download::report(ui, download::canvas_png("tissue", "devcircuit-tissue.png")); }>"PNG"</button>
+                <button class="secondary small" data-testid="png-tissue-counts" on:click=move |_| { download::report(ui, download::canvas_png("tissue-counts", "devcircuit-cell-counts.png")); }>"PNG (counts)"</button></p>
         </section>
     }
 }

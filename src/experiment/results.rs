@@ -207,6 +207,36 @@ pub fn paired_rows(records: &[RunRecord], reference: Topology, margin: Option<f6
     }).collect()
 }
 
+/// Stored runs (localStorage, an older version's too): each record read on its own, a
+/// record of the former `trainable` topology migrated to `developmental` + `train=all`;
+/// returns the readable records and one notice per kind of problem.
+pub fn read_stored(text: &str) -> (Vec<RunRecord>, Vec<String>) {
+    let values: Vec<serde_json::Value> = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return (vec![], vec![format!("Stored results could not be read ({e})")]),
+    };
+    let (mut records, mut broken, mut migrated) = (vec![], 0, 0);
+    for mut v in values {
+        if v["config"]["topology"] == "trainable" {
+            v["config"]["topology"] = "developmental".into();
+            v["config"]["train"] = "all".into();
+            migrated += 1;
+        }
+        match serde_json::from_value::<RunRecord>(v) {
+            Ok(r) => records.push(r),
+            Err(_) => broken += 1,
+        }
+    }
+    let mut notices = vec![];
+    if migrated > 0 {
+        notices.push(format!("{migrated} stored run(s) of the former `trainable` topology are now shown as developmental with train=all (W_rec trained)"));
+    }
+    if broken > 0 {
+        notices.push(format!("{broken} stored run(s) could not be read and are not shown"));
+    }
+    (records, notices)
+}
+
 /// Two-sided 95 % Student t quantile for `df` degrees of freedom.
 pub fn t95(df: usize) -> f64 {
     const T: [f64; 30] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
@@ -388,6 +418,19 @@ mod tests {
         assert!((p.mean - 0.005 / 3.0).abs() < 1e-12 && (p.sd - 0.0076376).abs() < 1e-6, "{p:?}");
         assert_eq!(p.verdict, crate::experiment::paired::Verdict::Inconclusive);
         assert_eq!(paired_rows(&rs, Topology::Developmental, Some(0.02))[0].paired.verdict, crate::experiment::paired::Verdict::Equivalent);
+    }
+
+    #[test]
+    fn stored_runs_are_read_one_by_one_and_old_topologies_migrate_with_a_notice() {
+        let good = serde_json::to_value(rec(Topology::Random, 1, &[0.1, 0.9], 0.001)).unwrap();
+        let mut old = good.clone();
+        old["config"]["topology"] = "trainable".into();
+        let text = serde_json::to_string(&vec![good, old, serde_json::json!({"id": "x"})]).unwrap();
+        let (records, notices) = read_stored(&text);
+        assert_eq!(records.len(), 2);
+        assert_eq!((records[1].config.topology, records[1].config.train), (Topology::Developmental, crate::model::TrainMode::All));
+        assert!(notices.len() == 2 && notices[0].contains("trainable") && notices[1].contains("1 stored run(s) could not be read"), "{notices:?}");
+        assert_eq!(read_stored("{oops").1.len(), 1);
     }
 
     #[test]
