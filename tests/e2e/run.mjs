@@ -333,6 +333,20 @@ test('a diverging run stops with an explanation and is marked failed', async () 
   });
 });
 
+test('an automated accessibility audit (axe-core) finds no serious or critical violation', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=1&task=memory-capacity');
+    await app.compare(['developmental', 'random'], '1-2', 60_000);
+    await app.page.addScriptTag({ path: path.resolve(new URL('./node_modules/axe-core/axe.min.js', import.meta.url).pathname) });
+    const result = await app.page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+    assert(result.length === 0, `axe: ${result.join('; ')}`);
+  });
+});
+
 test('the page fits a 360 px phone without sideways scrolling', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.page.setViewportSize({ width: 360, height: 780 });
