@@ -33,7 +33,11 @@ fn Select(setting: Choice, testid: &'static str, current: Signal<String>, pick: 
         <label class:invalid=move || err.get().is_some() title=setting.help>{setting.name}
             <select data-testid=testid aria-invalid=move || err.get().is_some().to_string()
                 on:change=move |ev| match pick(&event_target_value(&ev)) { Ok(c) => { err.set(None); on_change(c) } Err(e) => err.set(Some(e)) }>
-                {setting.options.iter().map(|(v, help)| view! { <option value=*v title=*help selected=move || current.get() == *v>{*v}</option> }).collect_view()}
+                // Layer sets read best by their anatomy; other choices by their value.
+                {setting.options.iter().map(|(v, help)| {
+                    let text = if setting.key == "in" || setting.key == "out" { *help } else { *v };
+                    view! { <option value=*v title=*help selected=move || current.get() == *v>{text}</option> }
+                }).collect_view()}
             </select>
             {move || err.get().map(|e| view! { <span class="field-error" role="alert" data-testid=format!("{testid}-error")>{e}</span> })}
         </label>

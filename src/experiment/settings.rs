@@ -151,8 +151,8 @@ pub const TASK: Choice = Choice { name: "task", key: "task", flag: "task", defau
         ("delay", "delayed classification of a one-step pulse among 4 noisy channels")],
     help: "what the circuit is tested on; the reservoir tasks need no download and use a ridge readout" };
 pub const INPUT_LAYERS: Choice = Choice { name: "input layers", key: "in", flag: "input-layers", default: "all",
-    options: &[("all", "every neuron"), ("l6", "L6"), ("l5", "L5"), ("l23", "L2/3"), ("deep", "L6 + L5"), ("upper", "L2/3")],
-    help: "neurons that receive the input (a comma list of layers)" };
+    options: &[("all", "every neuron"), ("l6", "L6"), ("l5", "L5"), ("l23", "L2/3 (upper)"), ("l6,l5", "L6 + L5 (deep)"), ("l5,l23", "L5 + L2/3"), ("l6,l23", "L6 + L2/3")],
+    help: "neurons that receive the input: all, or a comma list of l6, l5, l23 (deep = l6,l5; upper = l23)" };
 pub const READOUT_LAYERS: Choice = Choice { name: "readout layers", key: "out", flag: "readout-layers", default: "all",
     options: INPUT_LAYERS.options, help: "neurons the readout sees (a comma list of layers)" };
 

@@ -152,6 +152,8 @@ test('memory capacity over ρ: topologies compared with input into deep layers a
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=1&task=memory-capacity&in=deep&out=upper');
     assert(await app.el('dataset').isDisabled(), 'the dataset choice is live for a reservoir task');
+    const sets = [await app.el('input-layers').inputValue(), await app.el('readout-layers').inputValue()];
+    assert(sets[0] === 'l6,l5' && sets[1] === 'l23', `the panel shows input ${sets[0]}, readout ${sets[1]} for in=deep&out=upper`);
     await app.el('compare-rhos').fill('0');
     assert((await app.el('compare-error').textContent()).includes('ρ values'), 'ρ = 0 accepted');
     assert(await app.el('delay').isDisabled(), 'the delay field is live for memory capacity');
