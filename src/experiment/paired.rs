@@ -1,19 +1,14 @@
 //! Paired comparison of two conditions run on the same seeds: mean per-seed difference with a
 //! Student-t 95 % CI, and a verdict — better, worse, equivalent within ±m (TOST), inconclusive.
 
-use super::results::t95;
+use super::results::{t95, t_quantile};
 use serde::Serialize;
 
 /// Two-sided 90 % Student t quantile (one-sided 95 %: the two one-sided tests at α = 0.05).
 pub fn t90(df: usize) -> f64 {
     const T: [f64; 30] = [6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753,
         1.746, 1.740, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697];
-    match df {
-        0 => f64::NAN,
-        d if d <= 30 => T[d - 1],
-        d if d <= 60 => 1.671 + (1.697 - 1.671) * (60 - d) as f64 / 30.0,
-        _ => 1.645,
-    }
+    t_quantile(df, &T, 1.671, 1.645)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -237,16 +237,21 @@ pub fn read_stored(text: &str) -> (Vec<RunRecord>, Vec<String>) {
     (records, notices)
 }
 
+/// A Student t quantile from its table for df 1-30, linear to its df-60 value, then normal.
+pub fn t_quantile(df: usize, table: &[f64; 30], at60: f64, normal: f64) -> f64 {
+    match df {
+        0 => f64::NAN,
+        d if d <= 30 => table[d - 1],
+        d if d <= 60 => at60 + (table[29] - at60) * (60 - d) as f64 / 30.0,
+        _ => normal,
+    }
+}
+
 /// Two-sided 95 % Student t quantile for `df` degrees of freedom.
 pub fn t95(df: usize) -> f64 {
     const T: [f64; 30] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
         2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042];
-    match df {
-        0 => f64::NAN,
-        d if d <= 30 => T[d - 1],
-        d if d <= 60 => 2.000 + (2.042 - 2.000) * (60 - d) as f64 / 30.0,
-        _ => 1.96,
-    }
+    t_quantile(df, &T, 2.000, 1.96)
 }
 
 /// Mean, sample sd, n and the 95 % CI half-width (0 for a single value).
