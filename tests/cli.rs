@@ -114,7 +114,7 @@ fn an_imported_image_folder_is_listed_and_trains() {
 #[test]
 fn malformed_values_for_every_flag_are_refused_in_one_line() {
     use devcircuit::experiment::settings::{CHOICES, NUMBERS};
-    let commands: [&[&str]; 2] = [&["train", "--dataset", "mnist"], &["task", "memory-capacity"]];
+    let commands: [&[&str]; 4] = [&["train", "--dataset", "mnist"], &["task", "memory-capacity"], &["grow"], &["export"]];
     for base in commands {
         let (_, help, _) = cli(&[base[0], "--help"]);
         for s in NUMBERS.iter().filter(|s| help.contains(&format!("--{} ", s.flag))) {
@@ -133,6 +133,12 @@ fn malformed_values_for_every_flag_are_refused_in_one_line() {
             assert_eq!((code, err.lines().count()), (1, 1), "--{} bogus: {err}", c.flag);
             assert!(err.contains(&format!("--{} bogus", c.flag)), "{err}");
         }
+    }
+    for (args, bit) in [(&["sweep", "slurm", "plan.jsonl", "--out", "r", "--runs-per-task", "0"][..], "cannot read plan.jsonl"), (&["sweep", "fly"][..], "unknown sweep action"),
+        (&["infer", "x.csv", "--max-regulators", "nan"][..], "--max-regulators nan"), (&["grow", "--at", "-1"][..], "--at"), (&["bench", "warp"][..], "unknown benchmark")] {
+        let (code, _, err) = cli(args);
+        assert_eq!((code, err.lines().count()), (1, 1), "{args:?}: {err}");
+        assert!(err.contains(bit) && !err.contains("panicked"), "{args:?}: {err}");
     }
     let (code, _, err) = cli(&["train", "--dataset", "mnist", "--encoding", "rows", "--steps", "5"]);
     assert_eq!(code, 1);
