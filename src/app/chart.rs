@@ -59,7 +59,7 @@ fn draw_series(chart: &mut Chart<'_>,
     }
     if !fallback.is_empty() {
         chart.draw_series(fallback.iter().map(|&p| Cross::new(p, 4, FALLBACK.stroke_width(2)))).map_err(e)?
-            .label("trained on the CPU after WebGPU was lost").legend(|(x, y)| Cross::new((x + 9, y), 4, FALLBACK.stroke_width(2)));
+            .label("restarted on the CPU after WebGPU was lost").legend(|(x, y)| Cross::new((x + 9, y), 4, FALLBACK.stroke_width(2)));
     }
     if !series.is_empty() || !ghosts.is_empty() {
         chart.configure_series_labels().background_style(WHITE.mix(0.85)).border_style(BLACK.mix(0.3)).position(SeriesLabelPosition::UpperRight)

@@ -259,7 +259,8 @@ async fn run_one(ui: Ui, cfg: Config) {
     ui.update_record(id, |r| {
         r.status = status;
         r.wall_seconds = (now_ms() - t0) / 1000.0;
-        if r.fallback_at.is_some() { r.backend = format!("{}→cpu", r.backend) }
+        // The CPU run started again from the initial weights: say so wherever the backend shows.
+        if let Some(at) = r.fallback_at { r.backend = format!("{}→cpu (restarted on the CPU at iteration {at})", r.backend) }
     });
     if let Some(r) = ui.records.with_untracked(|rs| rs.iter().find(|r| r.id == id).cloned()) {
         if r.status == RunStatus::Done || r.status == RunStatus::Stopped {
@@ -321,7 +322,7 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
             host.fallback = true;
             host.offset = ui.records.with_untracked(|rs| rs.iter().find(|r| r.id == id).and_then(|r| r.losses.last()).map_or(0, |l| l.0));
             ui.update_record(id, |r| r.accuracy.clear()); // the CPU run starts again from the same initial weights
-            ui.status.set("WebGPU failed; continuing on the CPU (the loss so far is kept; × marks the CPU batches).".into());
+            ui.status.set("WebGPU failed; the run restarts on the CPU from the same initial weights (the WebGPU loss so far stays on the chart; × marks the restarted CPU batches).".into());
             let cpu = backend::cpu().autodiff();
             train(make(&cpu), &data.train, &test, &feed, shape.classes, &tc, &cpu, &mut host).await?
         }

@@ -230,7 +230,7 @@ fn Charts(ui: Ui) -> impl IntoView {
                     data-first=move || cur().first().map(|p| format!("{:.4}", p.1)).unwrap_or_default()
                     data-last=move || cur().last().map(|p| format!("{:.4}", p.1)).unwrap_or_default()
                     role="img" aria-label="training loss per batch, one line per condition"></canvas>
-                <figcaption>"Training loss per batch (moving average), mean across seeds with a 95 % confidence band; dashed grey: another link's recorded results; × marks batches trained on the CPU after a WebGPU failure."
+                <figcaption>"Training loss per batch (moving average), mean across seeds with a 95 % confidence band; dashed grey: another link's recorded results; × marks batches of a run restarted on the CPU (from its initial weights) after a WebGPU failure."
                     <button class="secondary small" data-testid="png-loss" on:click=move |_| { download::report(ui, download::canvas_png("loss-chart", "devcircuit-loss.png")); }>"PNG"</button></figcaption>
             </figure>
             <figure class="chart">
