@@ -25,7 +25,9 @@ pub fn InferPanel(ui: Ui) -> impl IntoView {
     let k = RwSignal::new(3usize);
     let result = RwSignal::new(None::<Result<(Vec<(String, String, f64)>, String), String>>);
     let run = move |_| {
-        let out = read_csv(&csv.get_untracked()).map(|m| {
+        let out = read_csv(&csv.get_untracked())
+            .and_then(|m| crate::grn::infer::check_size(m.genes.len(), k.get_untracked(), crate::grn::infer::PAGE_CANDIDATES).map(|_| m))
+            .map(|m| {
             let (rules, agree) = infer(&m, k.get_untracked());
             let rows = rules.genes.iter().enumerate().map(|(g, name)| {
                 let mut e = String::new();

@@ -137,6 +137,7 @@ pub fn infer(a: &Args) -> Result<(), String> {
         return Err(format!("flag `--max-regulators {k}`: must be 1 to 6"));
     }
     let m = inf::read_csv(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
+    inf::check_size(m.genes.len(), k, inf::CLI_CANDIDATES).map_err(|e| format!("{path}: {e}"))?;
     let (rules, agreement) = inf::infer(&m, k);
     print!("{}", inf::to_bnet_scored(&rules, &agreement));
     Ok(())

@@ -205,6 +205,26 @@ pub fn minimise(inf: &Inferred) -> Expr {
     if terms.len() == 1 { terms.pop().unwrap() } else { Expr::Or(terms) }
 }
 
+/// Candidate rules the search fits: for each of `genes` targets every regulator subset of
+/// size ≤ k.
+pub fn candidates(genes: usize, k: usize) -> u128 {
+    let choose = |n: u128, r: u128| (0..r).fold(1u128, |acc, i| acc * (n - i) / (i + 1));
+    genes as u128 * (0..=k.min(genes) as u128).map(|s| choose(genes as u128, s)).sum::<u128>()
+}
+
+/// Candidate rules the CLI fits at most; the page allows fewer (it runs on the page's thread).
+pub const CLI_CANDIDATES: u128 = 200_000_000;
+pub const PAGE_CANDIDATES: u128 = 2_000_000;
+
+/// Refuses a search larger than `limit` candidate rules, naming the numbers.
+pub fn check_size(genes: usize, k: usize, limit: u128) -> Result<(), String> {
+    let c = candidates(genes, k);
+    if c > limit {
+        return Err(format!("{genes} genes with up to {k} regulators each means {c} candidate rules; at most {limit} here: lower the number of regulators"));
+    }
+    Ok(())
+}
+
 /// Infers every gene's rule; returns the rules and each rule's agreement.
 pub fn infer(m: &Matrix, max_regulators: usize) -> (Rules, Vec<f64>) {
     let ps = pairs(m);
@@ -223,4 +243,17 @@ pub fn to_bnet_scored(rules: &Rules, agreement: &[f64]) -> String {
         out.push_str(&format!("{name}, {e}  # agreement {:.4}\n", agreement[g]));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_search_size_is_counted_and_bounded() {
+        assert_eq!(candidates(4, 2), 4 * (1 + 4 + 6));
+        assert!(check_size(15, 3, PAGE_CANDIDATES).is_ok());
+        let e = check_size(100, 6, PAGE_CANDIDATES).unwrap_err();
+        assert!(e.contains("100 genes with up to 6 regulators") && e.contains("lower"), "{e}");
+    }
 }
