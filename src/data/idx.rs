@@ -14,8 +14,10 @@ pub fn parse_idx(bytes: &[u8], what: &str) -> Result<(Vec<usize>, Vec<u8>), Stri
     if bytes.len() < header {
         return Err(format!("{what}: IDX header truncated"));
     }
-    let dims: Vec<usize> = (0..ndim).map(|k| u32::from_be_bytes(bytes[4 + 4 * k..8 + 4 * k].try_into().unwrap()) as usize).collect();
-    let total: usize = dims.iter().product();
+    let dims: Vec<usize> = (0..ndim).map(|k| u32::from_be_bytes([bytes[4 + 4 * k], bytes[5 + 4 * k], bytes[6 + 4 * k], bytes[7 + 4 * k]]) as usize).collect();
+    // A corrupt header can declare more values than any file holds: no overflow, a refusal.
+    let total = dims.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d))
+        .ok_or(format!("{what}: IDX dimensions {dims:?} declare more values than a file can hold"))?;
     if bytes.len() != header + total {
         return Err(format!("{what}: IDX declares {total} values but holds {}", bytes.len() - header));
     }
