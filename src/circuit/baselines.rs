@@ -2,7 +2,7 @@
 //! synapse total, plus one stated thing: nothing (random), layer blocks, degrees, or distances.
 
 use super::{Circuit, Neuron};
-use crate::development::cell::Layer;
+use super::Layer;
 use crate::rng::{Purpose, Stream};
 
 /// Synapse counts: `total` synapses placed uniformly at random over the n(n−1) ordered pairs.

@@ -2,7 +2,7 @@
 //! own anatomy (`all`, `l6`, `l5`, `l23`, `deep` = L6 + L5, `upper` = L2/3), in any union.
 
 use super::Circuit;
-use crate::development::cell::Layer;
+use super::Layer;
 use serde::{Deserialize, Serialize};
 
 /// A set of cortical layers; empty means every neuron.

@@ -8,9 +8,16 @@ pub mod layers;
 pub mod recurrent;
 pub mod stats;
 
-use crate::development::cell::Layer;
 use crate::rng::{fingerprint_bytes, Purpose, Stream};
 use serde::Serialize;
+
+/// Cortical layer of a neuron (development assigns it from the laminar gene).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+pub enum Layer {
+    L6,
+    L5,
+    L23,
+}
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Neuron {

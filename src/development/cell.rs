@@ -104,13 +104,8 @@ impl CellType {
     }
 }
 
-/// Cortical layer of a neuron, from its laminar gene.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
-pub enum Layer {
-    L6,
-    L5,
-    L23,
-}
+/// Cortical layers belong to the circuit (development depends on circuit, never the reverse).
+pub use crate::circuit::Layer;
 
 #[derive(Clone, Debug)]
 pub struct Cell {
