@@ -251,9 +251,7 @@ mod tests {
         let c = [6.0, -12.0, 12.0, -11.0, 6.0];
         let n = 5;
         let mut a = vec![0.0; n * n];
-        for j in 0..n {
-            a[j] = c[j];
-        }
+        a[..n].copy_from_slice(&c[..n]);
         for i in 1..n {
             a[i * n + i - 1] = 1.0;
         }

@@ -27,7 +27,7 @@ pub fn parse_idx(bytes: &[u8], what: &str) -> Result<(Vec<usize>, Vec<u8>), Stri
 /// Reads CIFAR-10 binary batches: returns (channel-major pixels, labels).
 pub fn parse_cifar_bin(bytes: &[u8], what: &str) -> Result<(Vec<u8>, Vec<u8>), String> {
     const RECORD: usize = 3073;
-    if bytes.is_empty() || bytes.len() % RECORD != 0 {
+    if bytes.is_empty() || !bytes.len().is_multiple_of(RECORD) {
         return Err(format!("{what}: {} bytes is not a whole number of 3073-byte CIFAR-10 records", bytes.len()));
     }
     let mut pixels = Vec::with_capacity(bytes.len() / RECORD * 3072);

@@ -225,7 +225,7 @@ impl<'a> Tissue<'a> {
                 self.timeline.died(c.id, step);
             }
         }
-        self.cells.retain(|c| !c.dying_since.is_some_and(|d| step >= d + t_clear));
+        self.cells.retain(|c| c.dying_since.is_none_or(|d| step < d + t_clear));
         for c in born {
             self.timeline.born(&c);
             self.cells.push(c);

@@ -79,7 +79,7 @@ impl Timeline {
             c[cell.kind as usize] += 1;
         }
         self.counts.push(c);
-        if self.stride == 0 || step % self.stride != 0 {
+        if self.stride == 0 || !step.is_multiple_of(self.stride) {
             return;
         }
         self.frames.push(Frame {

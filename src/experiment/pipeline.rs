@@ -66,8 +66,11 @@ pub fn topology_of(cfg: &Config, base: &Circuit, sigma: f64) -> Circuit {
     }
 }
 
+/// Neuron indices of a layer set; None = every neuron.
+pub type NeuronSet = Option<Vec<usize>>;
+
 /// Input and readout neurons of a configuration (None = all), refused when a set is empty.
-pub fn neuron_sets(cfg: &Config, c: &Circuit) -> Result<(Option<Vec<usize>>, Option<Vec<usize>>), String> {
+pub fn neuron_sets(cfg: &Config, c: &Circuit) -> Result<(NeuronSet, NeuronSet), String> {
     let pick = |set: &LayerSet, role: &str| if set.is_all() { Ok(None) } else { set.neurons(c, role).map(Some) };
     Ok((pick(&cfg.input_layers, "input")?, pick(&cfg.readout_layers, "readout")?))
 }

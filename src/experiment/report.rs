@@ -158,6 +158,60 @@ pub fn ghosts_from_fragment(value: &str) -> Result<Vec<Ghost>, String> {
     }).collect()
 }
 
+
+/// The values of one setting across records, deduplicated in first-seen order.
+fn distinct(records: &[RunRecord], f: impl Fn(&RunRecord) -> String) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    for r in records {
+        let v = f(r);
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// The Methods paragraph of reservoir-task runs (memory capacity, NARMA-10, delay).
+fn task_methods(records: &[RunRecord]) -> String {
+    use crate::reservoir::{delay, echo, TEST_STEPS, TRAIN_STEPS, WASHOUT};
+    let c = &records[0].config;
+    let tasks = distinct(records, |r| r.config.task.key().to_string());
+    let rhos = distinct(records, |r| r.config.radius.to_string());
+    let topologies = distinct(records, |r| r.config.topology.key().to_string());
+    let seeds = distinct(records, |r| format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed));
+    let sets = distinct(records, |r| format!("input into {} and readout from {}", r.config.input_layers.label(), r.config.readout_layers.label()));
+    let what = match c.task {
+        Task::MemoryCapacity => "memory capacity (Jaeger 2001): i.i.d. input uniform in [−1, 1]; for each delay k = 1…2N a separate readout reconstructed u(t−k) \
+and MC = Σ_k r²(u(t−k), prediction) on held-out steps".to_string(),
+        Task::Narma10 => "NARMA-10: input uniform in [0, 0.5], one-step prediction of the tenth-order system, NRMSE on held-out steps".to_string(),
+        Task::Delay => format!("delayed classification: a one-step pulse (+1) on one of {} input channels, then D = {} steps, every channel carrying \
+uniform noise in ±{} at every step, trials back to back ({} washout, {} fitted, {} held-out trials); accuracy at D", delay::CLASSES, c.delay, delay::NOISE,
+            delay::WASHOUT_TRIALS, delay::TRAIN_TRIALS, delay::TEST_TRIALS),
+        Task::Classify => String::new(),
+    };
+    format!("{dev} The signed synapse counts formed a fixed W_rec scaled to spectral radius ρ ∈ {{{rhos}}}. Topologies: {topo} ({nulls}). Reservoir h_t = tanh(W_in u_t + W_rec^T h_(t−1)), \
+h_0 = 0, no bias, W_in uniform in ±{win} on the input neurons only; {sets}. Task(s): {tasks}: {what}. Readout: closed-form ridge regression \
+(λ = {ridge}) on centred states with an intercept, fitted on {train} steps after a washout of {washout} and scored on {test} held-out steps \
+(memory and NARMA). The echo-state property was checked by driving two initial states (0 and uniform in [−1, 1]) with the same input for {esp} steps \
+(holds when they end within {tol:e}). Seeds (development/initialisation/signal): {seeds}; {n} run(s).",
+        dev = development_text(records), nulls = null_definitions(records), rhos = rhos.join(", "), topo = list(&topologies), win = c.input_scale, sets = list(&sets),
+        tasks = list(&tasks), ridge = c.ridge, train = TRAIN_STEPS, washout = WASHOUT, test = TEST_STEPS, esp = echo::ECHO_STEPS, tol = echo::ECHO_TOLERANCE,
+        seeds = seeds.join(", "), n = records.len())
+}
+
+/// What each null model among the records keeps (`Topology::keeps`, the viewer's wording).
+pub fn null_definitions(records: &[RunRecord]) -> String {
+    let mut topologies: Vec<Topology> = records.iter().map(|r| r.config.topology).filter(|t| *t != Topology::Developmental).collect();
+    topologies.dedup();
+    let mut seen = vec![];
+    topologies.retain(|t| if seen.contains(t) { false } else { seen.push(*t); true });
+    if topologies.is_empty() {
+        return "no null model was run".into();
+    }
+    let each: Vec<String> = topologies.iter().map(|t| format!("{}: {}", t.key(), t.keeps())).collect();
+    format!("every null model kept the neurons, their E/I signs and the exact synapse total ({})", each.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,57 +293,4 @@ mod tests {
         assert_eq!(g[1].loss.len(), 30);
         assert!(ghosts_from_fragment("x*0.1,abc*").unwrap_err().contains("`abc` is not a number"));
     }
-}
-
-/// The values of one setting across records, deduplicated in first-seen order.
-fn distinct(records: &[RunRecord], f: impl Fn(&RunRecord) -> String) -> Vec<String> {
-    let mut out: Vec<String> = vec![];
-    for r in records {
-        let v = f(r);
-        if !out.contains(&v) {
-            out.push(v);
-        }
-    }
-    out
-}
-
-/// The Methods paragraph of reservoir-task runs (memory capacity, NARMA-10, delay).
-fn task_methods(records: &[RunRecord]) -> String {
-    use crate::reservoir::{delay, echo, TEST_STEPS, TRAIN_STEPS, WASHOUT};
-    let c = &records[0].config;
-    let tasks = distinct(records, |r| r.config.task.key().to_string());
-    let rhos = distinct(records, |r| r.config.radius.to_string());
-    let topologies = distinct(records, |r| r.config.topology.key().to_string());
-    let seeds = distinct(records, |r| format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed));
-    let sets = distinct(records, |r| format!("input into {} and readout from {}", r.config.input_layers.label(), r.config.readout_layers.label()));
-    let what = match c.task {
-        Task::MemoryCapacity => "memory capacity (Jaeger 2001): i.i.d. input uniform in [−1, 1]; for each delay k = 1…2N a separate readout reconstructed u(t−k) \
-and MC = Σ_k r²(u(t−k), prediction) on held-out steps".to_string(),
-        Task::Narma10 => "NARMA-10: input uniform in [0, 0.5], one-step prediction of the tenth-order system, NRMSE on held-out steps".to_string(),
-        Task::Delay => format!("delayed classification: a one-step pulse (+1) on one of {} input channels, then D = {} steps, every channel carrying \
-uniform noise in ±{} at every step, trials back to back ({} washout, {} fitted, {} held-out trials); accuracy at D", delay::CLASSES, c.delay, delay::NOISE,
-            delay::WASHOUT_TRIALS, delay::TRAIN_TRIALS, delay::TEST_TRIALS),
-        Task::Classify => String::new(),
-    };
-    format!("{dev} The signed synapse counts formed a fixed W_rec scaled to spectral radius ρ ∈ {{{rhos}}}. Topologies: {topo} ({nulls}). Reservoir h_t = tanh(W_in u_t + W_rec^T h_(t−1)), \
-h_0 = 0, no bias, W_in uniform in ±{win} on the input neurons only; {sets}. Task(s): {tasks}: {what}. Readout: closed-form ridge regression \
-(λ = {ridge}) on centred states with an intercept, fitted on {train} steps after a washout of {washout} and scored on {test} held-out steps \
-(memory and NARMA). The echo-state property was checked by driving two initial states (0 and uniform in [−1, 1]) with the same input for {esp} steps \
-(holds when they end within {tol:e}). Seeds (development/initialisation/signal): {seeds}; {n} run(s).",
-        dev = development_text(records), nulls = null_definitions(records), rhos = rhos.join(", "), topo = list(&topologies), win = c.input_scale, sets = list(&sets),
-        tasks = list(&tasks), ridge = c.ridge, train = TRAIN_STEPS, washout = WASHOUT, test = TEST_STEPS, esp = echo::ECHO_STEPS, tol = echo::ECHO_TOLERANCE,
-        seeds = seeds.join(", "), n = records.len())
-}
-
-/// What each null model among the records keeps (`Topology::keeps`, the viewer's wording).
-pub fn null_definitions(records: &[RunRecord]) -> String {
-    let mut topologies: Vec<Topology> = records.iter().map(|r| r.config.topology).filter(|t| *t != Topology::Developmental).collect();
-    topologies.dedup();
-    let mut seen = vec![];
-    topologies.retain(|t| if seen.contains(t) { false } else { seen.push(*t); true });
-    if topologies.is_empty() {
-        return "no null model was run".into();
-    }
-    let each: Vec<String> = topologies.iter().map(|t| format!("{}: {}", t.key(), t.keeps())).collect();
-    format!("every null model kept the neurons, their E/I signs and the exact synapse total ({})", each.join("; "))
 }

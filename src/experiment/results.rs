@@ -190,7 +190,9 @@ pub fn default_margin(task: Task, reference_mean: f64) -> f64 {
 pub fn paired_rows(records: &[RunRecord], reference: Topology, margin: Option<f64>) -> Vec<PairedRow> {
     let labels = condition_labels(records);
     let twin_key = |c: &Config| condition_fields(c)[1..].iter().map(|f| f.1.clone()).collect::<Vec<_>>().join("\u{1f}");
-    let mut groups: Vec<(String, Topology, String, Task, Vec<(u64, f64)>)> = vec![];
+    // (twin key, topology, label, task, (seed, value) per run)
+    type Group = (String, Topology, String, Task, Vec<(u64, f64)>);
+    let mut groups: Vec<Group> = vec![];
     for (r, l) in records.iter().zip(labels) {
         let Some(v) = record_metric(r) else { continue };
         match groups.iter_mut().find(|g| g.2 == l) {

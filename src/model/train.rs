@@ -116,6 +116,8 @@ pub async fn evaluate<H: Host>(model: &Reservoir, split: &Split, feed: &Feed, cl
 }
 
 /// Trains the input projection and readout (and W_rec if it requires grad).
+// Every argument is a different input of a run; bundling them would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, feed: &Feed, classes: usize, cfg: &TrainConfig, device: &Device, host: &mut H) -> Result<(Reservoir, Outcome), String> {
     let mut out = Outcome::default();
     let e0 = evaluate(&model, test, feed, classes, device, host).await?;
