@@ -182,9 +182,10 @@ const CIFAR_CLASSES: [&str; 10] = ["airplane", "automobile", "bird", "cat", "dee
 
 /// CIFAR-10 from the canonical binary tarball or an image-folder tar (JPEG).
 fn fetch_cifar(from: Option<&str>) -> Result<(), String> {
-    // The image-folder copy of this project's machines sits in shared/datasets beside the clone.
-    let candidates = [Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/cifar10-jpeg.tar"), PathBuf::from("/work/shared/datasets/cifar10-jpeg.tar")];
-    let default = candidates.iter().find(|p| p.exists()).unwrap_or(&candidates[0]).clone();
+    // Without --from: $DEVCIRCUIT_CIFAR_TAR, else an image-folder tar in shared/datasets beside
+    // the clone (where the set-up script finds it).
+    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/cifar10-jpeg.tar");
+    let default = std::env::var_os("DEVCIRCUIT_CIFAR_TAR").map(PathBuf::from).unwrap_or(beside);
     let path = from.map(PathBuf::from).unwrap_or(default);
     let bytes = std::fs::read(&path).map_err(|e| format!("CIFAR-10 source {} cannot be read ({e}); pass --from cifar-10-binary.tar.gz or an image-folder tar", path.display()))?;
     let gz = bytes.starts_with(&[0x1f, 0x8b]);
