@@ -66,6 +66,8 @@ fn the_statements_follow_from_the_verdicts() {
             assert!(v.starts_with(want), "{name} {c}: {v}, README says {want}");
         }
     }
+    assert_eq!(verdicts(&s["paper-mnist"], |_| true), vec![("random".to_string(), "equivalent within ±0.01".to_string())]);
+    assert_eq!(verdicts(&s["paper-cifar10"], |_| true), vec![("random".to_string(), "inconclusive".to_string())]);
     for (c, v) in verdicts(narma, |c| !c.starts_with("none")) {
         let want = if c == "shuffled in=all out=all" || c == "shuffled in=all out=l23" { "worse" } else { "equivalent" };
         assert!(v.starts_with(want), "NARMA {c}: {v}, README says {want}");
