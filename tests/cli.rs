@@ -190,3 +190,20 @@ fn development_flags_reach_a_sparse_regime_and_larger_tissues() {
     assert_eq!(code, 1);
     assert!(err.contains("--scale 0") && err.contains("outside 1-20"), "{err}");
 }
+
+/// The bash completion script names every command and flag, is valid bash, and completes
+/// a choice flag's values.
+#[test]
+fn bash_completions_cover_every_command_and_flag() {
+    let (code, script, err) = cli(&["completions", "bash"]);
+    assert_eq!(code, 0, "{err}");
+    for word in ["grow", "train", "task", "sweep", "--input-layers", "--readout-layers", "--rho", "--sigma", "--runs-per-task", "memory-capacity", "input+readout"] {
+        assert!(script.contains(word), "no `{word}` in the completion script");
+    }
+    let path = std::env::temp_dir().join(format!("devcircuit-completion-{}.bash", std::process::id()));
+    std::fs::write(&path, &script).unwrap();
+    let out = Command::new("bash").arg("-c").arg(format!("source {} && COMP_WORDS=(devcircuit train --train ''); COMP_CWORD=3; _devcircuit; echo ${{COMPREPLY[*]}}", path.display())).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "readout input+readout all", "{}", String::from_utf8_lossy(&out.stderr));
+    let (code, _, err) = cli(&["completions", "fish"]);
+    assert_eq!((code, err.lines().count()), (1, 1), "{err}");
+}
