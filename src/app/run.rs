@@ -287,8 +287,17 @@ async fn task_run(ui: Ui, id: u64, cfg: &Config) -> Result<TaskOutcome, String> 
         show_circuit(ui, cfg, &built);
     }
     ui.update_record(id, |r| r.fingerprint = built.fingerprint.clone());
+    // Tasks run on the page's thread; a large tissue makes that noticeable, so say so first.
+    if built.circuit.len() > LARGE_TASK_NEURONS {
+        ui.status.set(format!("{} on {} neurons: this takes several seconds (about 10 s natively at scale 10), and the page does not respond meanwhile…",
+            cfg.task.key(), built.circuit.len()));
+        sleep(50).await;
+    }
     run_task(cfg, &built.circuit, cfg.radius)
 }
+
+/// Above this many neurons a reservoir task blocks the page long enough to warn first.
+const LARGE_TASK_NEURONS: usize = 300;
 
 async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
     ui.status.set(format!("Growing the circuit (seed {})…", cfg.seed));
