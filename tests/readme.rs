@@ -66,6 +66,18 @@ fn the_statements_follow_from_the_verdicts() {
             assert!(v.starts_with(want), "{name} {c}: {v}, README says {want}");
         }
     }
+    // The ρ sweep: (ρ, topology) → verdict.
+    let rho: Vec<(f64, String, String)> = verdicts(&s["memory-capacity-rho"], |_| true).into_iter().map(|(c, v)| {
+        let (topo, r) = c.split_once(" rho=").unwrap();
+        (r.parse().unwrap(), topo.to_string(), v)
+    }).collect();
+    let at = |topo: &str, pred: &dyn Fn(f64) -> bool| rho.iter().filter(|r| r.1 == topo && pred(r.0)).map(|r| r.2.clone()).collect::<Vec<_>>();
+    assert!(rho.iter().filter(|r| r.0 <= 0.6 && r.1 != "none").all(|r| !r.2.starts_with("worse")), "a null is worse below 0.6");
+    assert!(at("spatial", &|r| r <= 0.3).iter().all(|v| v.starts_with("better")));
+    assert!(at("random", &|r| r >= 0.7).iter().all(|v| v.starts_with("worse")));
+    assert!(at("block", &|r| (0.2..=1.1).contains(&r)).iter().all(|v| v.starts_with("equivalent")));
+    assert!(at("block", &|r| r == 1.3 || r == 1.5).iter().all(|v| v.starts_with("worse")));
+    assert!(at("spatial", &|r| r >= 1.2).iter().chain(&at("shuffled", &|r| (0.9..=1.6).contains(&r))).all(|v| v.starts_with("worse")));
     assert_eq!(verdicts(&s["paper-mnist"], |_| true), vec![("random".to_string(), "equivalent within ±0.01".to_string())]);
     assert_eq!(verdicts(&s["paper-cifar10"], |_| true), vec![("random".to_string(), "inconclusive".to_string())]);
     for (c, v) in verdicts(narma, |c| !c.starts_with("none")) {
