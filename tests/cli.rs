@@ -186,6 +186,9 @@ fn development_flags_reach_a_sparse_regime_and_larger_tissues() {
     let s: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     assert_eq!((s["settings"]["sigma"].as_f64(), s["settings"]["ei"].as_f64(), s["settings"]["gain"].as_f64()), (Some(50.0), Some(0.3), Some(2.0)));
     assert_eq!(s["settings"]["ko"], serde_json::json!(["Olig2"]));
+    let (code, _, err) = cli(&["grow", "--scale", "20", "--synapses", "5000000"]);
+    assert_eq!((code, err.lines().count()), (1, 1), "{err}");
+    assert!(err.contains("synapses × scale") && err.contains("100000000"), "{err}");
     let (code, _, err) = cli(&["grow", "--scale", "0"]);
     assert_eq!(code, 1);
     assert!(err.contains("--scale 0") && err.contains("outside 1-20"), "{err}");

@@ -50,29 +50,23 @@ pub async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// What decides a growth: seed, rules, knock-outs, forced genes and development parameters.
-fn growth_key(cfg: &Config) -> (u64, Option<String>, Vec<String>, Vec<String>) {
-    let dev = format!("{} {} {} {} {}", cfg.sigma, cfg.synapses, cfg.similarity, cfg.ei_fraction, cfg.scale);
-    (cfg.seed, cfg.rules.clone().map(|r| r + &dev).or(Some(dev)), cfg.knockouts.clone(), cfg.forced.clone())
-}
-
 thread_local! {
-    /// The latest growth, reused while only the topology, ρ or training settings change
-    /// (a ρ sweep grows each seed once).
-    static LAST_GROWTH: RefCell<Option<((u64, Option<String>, Vec<String>, Vec<String>), Grown, f64)>> = const { RefCell::new(None) };
+    /// The latest growth by `Config::growth_key`, reused while only the topology, ρ or
+    /// training settings change (a ρ sweep grows each seed once): (key, tissue, ms).
+    static LAST_GROWTH: RefCell<Option<(String, Grown, f64)>> = const { RefCell::new(None) };
 }
 
 pub fn grow(cfg: &Config) -> Result<Built, String> {
-    let key = growth_key(cfg);
-    if let Some((grown, ms)) = LAST_GROWTH.with(|g| g.borrow().as_ref().filter(|(k, _, _)| *k == key).map(|(_, g, ms)| (g.clone(), *ms))) {
-        return built_from(cfg, grown, &cfg.params(&Params::default()), ms);
+    let params = cfg.params(&Params::default());
+    if let Some((grown, ms)) = last_growth(cfg) {
+        return built_from(cfg, grown, &params, ms);
     }
     let (net, ids) = network_for(cfg)?;
     let t0 = now_ms();
-    let grown = crate::development::grow(&net, ids, &cfg.params(&Params::default()), cfg.seed)?;
+    let grown = crate::development::grow(&net, ids, &params, cfg.seed)?;
     let ms = now_ms() - t0;
-    LAST_GROWTH.with(|g| *g.borrow_mut() = Some((key, grown.clone(), ms)));
-    built_from(cfg, grown, &cfg.params(&Params::default()), ms)
+    LAST_GROWTH.with(|g| *g.borrow_mut() = Some((cfg.growth_key(), grown.clone(), ms)));
+    built_from(cfg, grown, &params, ms)
 }
 
 /// Shows a grown circuit: fingerprint, summary line and the explorer's tissue.
@@ -92,10 +86,10 @@ fn show_tissue(ui: Ui, cfg: &Config, grown: Grown) {
     }
 }
 
-/// The latest growth when it was for this configuration's seed, rules and parameters.
-fn last_growth(cfg: &Config) -> Option<Grown> {
-    let key = growth_key(cfg);
-    LAST_GROWTH.with(|g| g.borrow().as_ref().filter(|(k, _, _)| *k == key).map(|(_, g, _)| g.clone()))
+/// The latest growth and its time when it was for this configuration's tissue.
+fn last_growth(cfg: &Config) -> Option<(Grown, f64)> {
+    let key = cfg.growth_key();
+    LAST_GROWTH.with(|g| g.borrow().as_ref().filter(|(k, _, _)| *k == key).map(|(_, g, ms)| (g.clone(), *ms)))
 }
 
 /// Grows the circuit of the panel's configuration; with a link's provenance, says whether
@@ -118,7 +112,7 @@ pub fn grow_now(ui: Ui, link: Option<Provenance>) {
         }
         Err(e) => {
             // Development ran but left no circuit: show what grew (perhaps nothing) and say why.
-            if let Some(g) = last_growth(&cfg) {
+            if let Some((g, _)) = last_growth(&cfg) {
                 ui.circuit_line.set(format!("seed {}: {} cells → {} mature neurons: no circuit to train", cfg.seed, g.cells, g.circuit.len()));
                 show_tissue(ui, &cfg, g);
             }

@@ -15,11 +15,10 @@ pub fn App() -> impl IntoView {
     let ui = initial_ui();
     let on_train = move || run::enqueue(ui, vec![ui.config.get_untracked()]);
     // What changes the grown tissue (the seed and the development parameters) regrows it.
-    let growth = |c: &crate::experiment::Config| (c.seed, c.sigma.to_bits(), c.synapses, c.similarity.to_bits(), c.ei_fraction.to_bits(), c.scale);
     let on_change = move |f: Change| {
-        let before = growth(&ui.config.get_untracked());
+        let before = ui.config.with_untracked(|c| c.growth_key());
         ui.config.update(|c| f(c));
-        if growth(&ui.config.get_untracked()) != before {
+        if ui.config.with_untracked(|c| c.growth_key()) != before {
             ui.reproduced.set(None);
             run::grow_now(ui, None);
         }

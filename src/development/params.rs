@@ -87,6 +87,9 @@ fn check(ok: bool, field: &str, value: impl std::fmt::Display, range: &str) -> R
     if ok { Ok(()) } else { Err(format!("parameter `{field}` = {value} is out of range ({range})")) }
 }
 
+/// The most synapses a tissue may form in all (synapse total × scale).
+pub const MAX_SYNAPSES_TOTAL: u64 = 20_000_000;
+
 impl Params {
     /// Every field in its range, epochs in order.
     pub fn validate(&self) -> Result<(), String> {
@@ -106,7 +109,9 @@ impl Params {
         }
         check(self.sigma.is_finite() && self.sigma > 0.0, "sigma", self.sigma, "> 0 µm")?;
         check(self.similarity_exponent.is_finite() && (0.0..=10.0).contains(&self.similarity_exponent), "similarity_exponent", self.similarity_exponent, "0..=10")?;
-        check(self.synapses <= 50_000_000, "synapses", self.synapses, "at most 50,000,000")?;
+        // The null models place synapses one by one and rewire stubs: bound the total they handle.
+        let total = self.synapses as u64 * self.scale.max(1) as u64;
+        check(total <= MAX_SYNAPSES_TOTAL, "synapses × scale", total, "at most 20,000,000 synapses in all")?;
         check(self.density_max >= 1, "density_max", self.density_max, "≥ 1")?;
         check((1..=20).contains(&self.scale), "scale", self.scale, "1..=20 founder stem cells")?;
         Ok(())

@@ -173,6 +173,13 @@ impl Config {
             inhibitory_fraction: self.ei_fraction, scale: self.scale, ..base.clone() }
     }
 
+    /// Everything that decides the grown tissue (seed, rules, knock-outs, forced genes and the
+    /// development parameters that act during growth); equal keys grow identical tissues.
+    pub fn growth_key(&self) -> String {
+        format!("{}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{}", self.seed, self.rules, self.knockouts, self.forced, self.sigma, self.synapses, self.similarity,
+            self.ei_fraction, self.scale)
+    }
+
     /// Takes the development parameters of `p` (a parameter file's values).
     pub fn with_params(self, p: &crate::development::Params) -> Config {
         Config { sigma: p.sigma, synapses: p.synapses, similarity: p.similarity_exponent, ei_fraction: p.inhibitory_fraction, scale: p.scale, ..self }

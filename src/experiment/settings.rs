@@ -31,9 +31,14 @@ pub struct Choice {
     pub help: &'static str,
 }
 
+/// A bound as people write it: 1e-12 rather than 0.000000000001.
+fn show(x: f64) -> String {
+    if x != 0.0 && x.abs() < 1e-3 { format!("{x:e}") } else { x.to_string() }
+}
+
 impl Num {
     pub fn range(&self) -> String {
-        format!("{}-{}", self.min, self.max)
+        format!("{}-{}", show(self.min), show(self.max))
     }
 
     /// The value of `text`, or why it is refused (not a number, NaN, fractional, out of range).
@@ -65,8 +70,8 @@ impl Num {
         let key = self.key;
         match raw.trim().parse::<f64>() {
             Ok(v) if !v.is_finite() => { notes.push(Notice(format!("`{key}={raw}` is not a finite number; keeping the default"))); None }
-            Ok(v) if v < self.min => { notes.push(Notice(format!("`{key}={raw}` is below {}; using {}", self.min, self.min))); Some(self.min) }
-            Ok(v) if v > self.max => { notes.push(Notice(format!("`{key}={raw}` is above {}; using {}", self.max, self.max))); Some(self.max) }
+            Ok(v) if v < self.min => { notes.push(Notice(format!("`{key}={raw}` is below {0}; using {0}", show(self.min)))); Some(self.min) }
+            Ok(v) if v > self.max => { notes.push(Notice(format!("`{key}={raw}` is above {0}; using {0}", show(self.max)))); Some(self.max) }
             Ok(v) if self.integer && v.fract() != 0.0 => { notes.push(Notice(format!("`{key}={raw}` is not a whole number; using {}", v.trunc()))); Some(v.trunc()) }
             Ok(v) => Some(v),
             Err(_) => { notes.push(Notice(format!("`{key}={raw}` is not a valid number; keeping the default"))); None }
@@ -179,6 +184,8 @@ mod tests {
         assert_eq!(EPOCHS.from_link("999", &mut n), Some(200.0));
         assert_eq!(RHO.from_link("nan", &mut n), None);
         assert_eq!(n.len(), 2);
+        assert_eq!(RIDGE.from_link("0", &mut n), Some(1e-12));
+        assert!(n[2].0.contains("below 1e-12") && RIDGE.range() == "1e-12-1000", "{n:?}");
         assert!(TRAIN.check("everything").unwrap_err().contains("readout, input+readout, all"));
         let keys: Vec<&str> = NUMBERS.iter().map(|s| s.key).chain(CHOICES.iter().map(|c| c.key)).collect();
         let flags: Vec<&str> = NUMBERS.iter().map(|s| s.flag).chain(CHOICES.iter().map(|c| c.flag)).collect();

@@ -39,7 +39,7 @@ pub fn expand_seeds(text: &str) -> Result<Vec<String>, String> {
     super::results::parse_seeds(text).map(|v| v.iter().map(|s| s.to_string()).collect())
 }
 
-/// The cartesian product of `axes` (flag → values) in key order, each run with `fixed` added.
+/// The cartesian product of `axes` (flag → values), in key order.
 pub fn expand(command: &str, task: &str, axes: &BTreeMap<String, Vec<String>>) -> Vec<PlannedRun> {
     let mut combos: Vec<BTreeMap<String, String>> = vec![BTreeMap::new()];
     for (k, values) in axes {

@@ -25,7 +25,7 @@ fn accuracy_at(esn: &Esn, seed: u64, lambda: f64, d: usize) -> Result<f64, Strin
     for (t, &c) in classes.iter().enumerate() {
         u[t * len * CLASSES + c] += 1.0;
     }
-    let states = esn.states(&u, None);
+    let states = esn.states(&u);
     let k = esn.readout.len();
     let read = |t: usize| &states[((t + 1) * len - 1) * k..(t + 1) * len * k];
     let features = |from: usize, n: usize| -> Vec<f64> { (from..from + n).flat_map(|t| read(t).to_vec()).collect() };

@@ -16,7 +16,7 @@ pub fn memory_capacity(esn: &Esn, seed: u64, lambda: f64, max_delay: usize) -> R
     let prefix = WASHOUT.max(max_delay);
     let total = prefix + TRAIN_STEPS + TEST_STEPS;
     let u = uniform_signal(total, -1.0, 1.0, seed, 1);
-    let states = esn.states(&u, None);
+    let states = esn.states(&u);
     let k = esn.readout.len();
     let outputs = max_delay + 1;
     let targets = |from: usize, len: usize| -> Vec<f64> { (from..from + len).flat_map(|t| (0..outputs).map(move |d| t - d)).map(|s| u[s]).collect() };

@@ -61,10 +61,10 @@ impl Esn {
         }
     }
 
-    /// Read-out states after each input step (T × readout, row-major), from `h0` (zeros if None).
-    pub fn states(&self, u: &[f64], h0: Option<&[f64]>) -> Vec<f64> {
+    /// Read-out states after each input step (T × readout, row-major), from h = 0.
+    pub fn states(&self, u: &[f64]) -> Vec<f64> {
         let steps = u.len() / self.channels.max(1);
-        let mut h = h0.map_or(vec![0.0; self.n], |h| h.to_vec());
+        let mut h = vec![0.0; self.n];
         let mut next = vec![0.0; self.n];
         let mut out = Vec::with_capacity(steps * self.readout.len());
         for t in 0..steps {
@@ -106,7 +106,7 @@ mod tests {
     #[test]
     fn one_neuron_without_recurrence_follows_its_input() {
         let esn = Esn { n: 1, w: vec![0.0], w_in: vec![0.5], channels: 1, readout: vec![0] };
-        let s = esn.states(&[1.0, -1.0, 0.0], None);
+        let s = esn.states(&[1.0, -1.0, 0.0]);
         assert_eq!(s, vec![libm::tanh(0.5), libm::tanh(-0.5), 0.0]);
         assert!((r_squared(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]) - 1.0).abs() < 1e-12);
         assert_eq!(r_squared(&[1.0, 1.0], &[2.0, 3.0]), 0.0);

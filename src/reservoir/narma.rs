@@ -31,7 +31,7 @@ pub fn narma(esn: &Esn, seed: u64, lambda: f64) -> Result<Score, String> {
     if y.iter().any(|v| !v.is_finite()) {
         return Err(format!("the NARMA-10 series of seed {seed} diverged"));
     }
-    let states = esn.states(&u, None);
+    let states = esn.states(&u);
     let k = esn.readout.len();
     let fit = ridge::fit(&states[WASHOUT * k..(WASHOUT + TRAIN_STEPS) * k], TRAIN_STEPS, k, &y[WASHOUT + 1..WASHOUT + TRAIN_STEPS + 1], 1, lambda)?;
     let test_from = WASHOUT + TRAIN_STEPS;
