@@ -112,7 +112,8 @@ pub fn ConditionsTable(ui: Ui) -> impl IntoView {
     };
     view! {
         <div class="table-wrap">
-            <table data-testid="summary-table"><caption>"Per condition across seeds: mean ± sd"</caption>{body}</table>
+            <table data-testid="summary-table" class:hidden=move || ui.conditions.with(|c| c.is_empty()) && ui.summary.with(|r| !r.is_empty())>
+                <caption>"Per condition across seeds: mean ± sd"</caption>{body}</table>
             {task_body}
         </div>
     }

@@ -213,6 +213,8 @@ fn Charts(ui: Ui) -> impl IntoView {
     let rho = NodeRef::<Canvas>::new();
     let series = Memo::new(move |_| rho_series(&ui.summary.get()));
     let metric = Memo::new(move |_| ui.summary.with(|rs| rs.iter().rev().find(|r| r.task.is_some()).map(|r| r.config.task)));
+    // With only reservoir-task runs, the loss and accuracy charts would stay empty: hide them.
+    let tasks_only = Memo::new(move |_| ui.summary.with(|rs| !rs.is_empty() && rs.iter().all(|r| r.task.is_some() || r.config.task != crate::experiment::Task::Classify)));
     Effect::new(move |_| {
         let (s, m) = (series.get(), metric.get());
         if let (Some(canvas), Some(task)) = (rho.get(), m) {
@@ -224,7 +226,7 @@ fn Charts(ui: Ui) -> impl IntoView {
     let cur = move || current.get().unwrap_or_default();
     view! {
         <div class="charts" id="results" data-panel="charts" data-testid="charts">
-            <figure class="chart">
+            <figure class="chart" class:hidden=move || tasks_only.get()>
                 <canvas data-testid="loss-chart" node_ref=loss width="720" height="320" data-points=move || cur().len().to_string()
                     data-first=move || cur().first().map(|p| format!("{:.4}", p.1)).unwrap_or_default()
                     data-last=move || cur().last().map(|p| format!("{:.4}", p.1)).unwrap_or_default()
@@ -232,7 +234,7 @@ fn Charts(ui: Ui) -> impl IntoView {
                 <figcaption>"Training loss per batch (moving average), mean across seeds with a 95 % confidence band; dashed grey: another link's recorded results; × marks batches of a run restarted on the CPU (from its initial weights) after a WebGPU failure."
                     <button class="secondary small" data-testid="png-loss" on:click=move |_| { download::report(ui, download::canvas_png("loss-chart", "devcircuit-loss.png")); }>"PNG"</button></figcaption>
             </figure>
-            <figure class="chart">
+            <figure class="chart" class:hidden=move || tasks_only.get()>
                 <canvas data-testid="accuracy-chart" node_ref=acc width="720" height="320" role="img" aria-label="test accuracy per epoch, one line per condition"></canvas>
                 <figcaption>"Test accuracy before training (epoch 0) and after each epoch: mean across seeds with a 95 % confidence band (Student's t)."
                     <button class="secondary small" data-testid="png-accuracy" on:click=move |_| { download::report(ui, download::canvas_png("accuracy-chart", "devcircuit-accuracy.png")); }>"PNG"</button></figcaption>
