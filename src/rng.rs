@@ -113,6 +113,32 @@ impl Stream {
     }
 }
 
+/// The stream as a `rand_core` generator, so code written against rand's traits can draw from
+/// a keyed stream. The project's own draws keep their mappings (`below`'s rejection zone, its
+/// Fisher-Yates, the libm normal): rand's `shuffle` and `random_range` map words to indices
+/// differently, so switching would change every fingerprint and committed result.
+impl rand_core::TryRng for Stream {
+    type Error = core::convert::Infallible;
+
+    /// The high half of the next 64-bit draw.
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok((self.next_u64() >> 32) as u32)
+    }
+
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        Ok(self.next_u64())
+    }
+
+    /// Little-endian bytes of successive 64-bit draws.
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        for chunk in dst.chunks_mut(8) {
+            let w = self.next_u64().to_le_bytes();
+            chunk.copy_from_slice(&w[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+
 /// FNV-1a over bytes, then mixed: the fingerprint hash (stable across platforms).
 pub fn fingerprint_bytes(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -134,6 +160,19 @@ mod tests {
         let c: Vec<u64> = (0..4).map(|_| 0).scan(Stream::new(1, 2, 4, Purpose::Test), |s, _| Some(s.next_u64())).collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn as_a_rand_core_generator_the_stream_gives_the_same_words() {
+        use rand_core::Rng;
+        let mut own = Stream::new(3, 1, 4, Purpose::Test);
+        let words: Vec<u64> = (0..3).map(|_| own.next_u64()).collect();
+        let mut r = Stream::new(3, 1, 4, Purpose::Test);
+        assert_eq!(Rng::next_u64(&mut r), words[0]);
+        assert_eq!(Rng::next_u32(&mut r), (words[1] >> 32) as u32);
+        let mut bytes = [0u8; 5];
+        r.fill_bytes(&mut bytes);
+        assert_eq!(bytes, words[2].to_le_bytes()[..5]);
     }
 
     #[test]

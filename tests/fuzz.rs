@@ -30,11 +30,29 @@ fn mutate(base: &[u8], rng: &mut Stream) -> Vec<u8> {
     v
 }
 
-/// Feeds `iterations()` mutations of the `seeds` to `parse`; a panic fails with the input.
+/// The committed corpus of a target: tests/fuzz/corpus/<name>/* (seed inputs and every input
+/// that once broke a parser), read in name order.
+fn corpus(name: &str) -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/corpus").join(name);
+    let mut files: Vec<_> = std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+    files.sort();
+    files.iter().map(|p| std::fs::read(p).unwrap()).collect()
+}
+
+/// Feeds the corpus as it is, then `iterations()` mutations of it and of `seeds`, to `parse`;
+/// a panic fails with the input.
 fn fuzz(name: &str, seeds: &[&[u8]], parse: impl Fn(&[u8])) {
+    let stored = corpus(name);
+    assert!(!stored.is_empty(), "tests/fuzz/corpus/{name}/ is empty");
+    let all: Vec<&[u8]> = seeds.iter().copied().chain(stored.iter().map(|v| v.as_slice())).collect();
+    for input in &stored {
+        if catch_unwind(AssertUnwindSafe(|| parse(input))).is_err() {
+            panic!("{name} panicked on its corpus input {:?}", String::from_utf8_lossy(input));
+        }
+    }
     let mut rng = Stream::new(7, name.len() as u64, 0, Purpose::Test);
     for k in 0..iterations() {
-        let input = mutate(seeds[k % seeds.len()], &mut rng);
+        let input = mutate(all[k % all.len()], &mut rng);
         if catch_unwind(AssertUnwindSafe(|| parse(&input))).is_err() {
             panic!("{name} panicked on {:?}", String::from_utf8_lossy(&input));
         }
@@ -102,5 +120,19 @@ fn stored_workspace_and_parameter_files() {
         let _ = read_stored(&text(b));
         let _ = devcircuit::development::Params::from_json(&text(b));
         let _ = serde_json::from_slice::<Vec<Config>>(b);
+    });
+}
+
+#[test]
+fn dataset_manifest_and_packed_bytes() {
+    let m = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/corpus/manifest/mnist.json")).unwrap();
+    fuzz("manifest", &[&m], |b| {
+        if let Ok(m) = serde_json::from_slice::<devcircuit::data::Manifest>(b) {
+            let _ = m.dims();
+            let mut bytes = b.to_vec();
+            for f in m.files.iter().filter_map(|f| f.packed.as_ref()) {
+                devcircuit::data::pack::unfilter(&mut bytes, f.filter, m.shape);
+            }
+        }
     });
 }

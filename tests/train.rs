@@ -1,7 +1,7 @@
 //! Training on real MNIST (prepared by .ci/setup under public/data/mnist): chance at
 //! iteration zero, learning within an epoch, the `none` baseline, and the CLI's JSON lines.
 
-use devcircuit::cli::commands::run_training;
+use devcircuit::cli::commands::{run_training, NativeBackend};
 use devcircuit::data::fs::load;
 use devcircuit::development::{network_from_text, Params};
 use devcircuit::experiment::{build_circuit, Config, Topology};
@@ -12,7 +12,7 @@ fn run(topology: Topology, limit: Option<usize>) -> devcircuit::model::train::Ou
     let cfg = Config { topology, limit, ..Config::default() };
     let (net, ids) = network_from_text(CORTEX15).unwrap();
     let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
-    run_training(&cfg, &data, &built, None, false).unwrap().0
+    run_training(&cfg, &data, &built, None, false, NativeBackend::Ndarray).unwrap().0
 }
 
 #[test]
@@ -32,7 +32,7 @@ fn a_diverging_run_stops_with_an_explanation() {
     let cfg = Config { learning_rate: 1.0, radius: 0.0, limit: Some(60), ..Config::default() };
     let (net, ids) = network_from_text(CORTEX15).unwrap();
     let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
-    let err = run_training(&cfg, &data, &built, None, false).unwrap_err();
+    let err = run_training(&cfg, &data, &built, None, false, NativeBackend::Ndarray).unwrap_err();
     assert!(err.contains("training diverged") && err.contains("lower learning rate"), "{err}");
 }
 
@@ -57,4 +57,23 @@ fn cli_train_prints_batch_epoch_and_done_lines() {
         assert!(done.get(k).is_some(), "done lacks {k}");
     }
     assert!(done["test_accuracy"][0].as_f64().unwrap() > 0.5);
+}
+
+/// The wgpu backend (the page's WebGPU kernels, here on Vulkan: Mesa's lavapipe on this
+/// machine, installed by .ci/setup) trains the same model as ndarray: the same accuracy at
+/// iteration 0 up to float rounding, and the same learning after 40 batches within a point.
+#[test]
+fn wgpu_backend_trains_the_same_model_as_ndarray() {
+    let data = load("mnist").expect("MNIST must be prepared (.ci/setup)");
+    let cfg = Config { limit: Some(40), test_limit: Some(1000), ..Config::default() };
+    let (net, ids) = network_from_text(CORTEX15).unwrap();
+    let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
+    let test = |b| run_training(&cfg, &data, &built, None, false, b).unwrap();
+    let (cpu, _) = test(NativeBackend::Ndarray);
+    let (gpu, name) = test(NativeBackend::Wgpu);
+    assert!(name.starts_with("wgpu"), "{name}");
+    assert!((cpu.iteration0_accuracy - gpu.iteration0_accuracy).abs() <= 0.002, "iteration 0: ndarray {} vs wgpu {}", cpu.iteration0_accuracy, gpu.iteration0_accuracy);
+    let (a, b) = (cpu.test_accuracy[0], gpu.test_accuracy[0]);
+    assert!(a > 0.6 && (a - b).abs() <= 0.01, "after 40 batches: ndarray {a} vs wgpu {b}");
+    assert!(gpu.readback_seconds > 0.0 && gpu.readback_seconds < gpu.seconds, "read-back {} of {} s", gpu.readback_seconds, gpu.seconds);
 }

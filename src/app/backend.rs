@@ -1,11 +1,10 @@
 //! Which backend trains: WebGPU through burn-wgpu when the browser offers an adapter, else
-//! burn-ndarray on the CPU with a notice saying why. WebGPU is initialised once per page.
+//! burn-ndarray on the CPU with a notice saying why. The device starts in the training worker.
 
 use super::Ui;
 use burn::tensor::Device;
 use js_sys::{Promise, Reflect};
 use leptos::prelude::*;
-use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -24,23 +23,14 @@ impl BackendInfo {
     }
 }
 
-thread_local! {
-    static GPU: RefCell<Option<Device>> = const { RefCell::new(None) };
-}
-
 /// The CPU device (burn-ndarray: about 1.5× faster than flex in wasm, TOOLCHAIN.md).
 #[allow(deprecated)]
 pub fn cpu() -> Device {
     Device::ndarray()
 }
 
-pub fn gpu() -> Option<Device> {
-    GPU.with(|g| g.borrow().clone())
-}
-
 /// Marks WebGPU lost: later runs use the CPU.
 pub fn drop_gpu(ui: Ui, why: &str) {
-    GPU.with(|g| *g.borrow_mut() = None);
     let why = why.lines().next().unwrap_or(why);
     ui.backend.set(BackendInfo { key: "cpu".into(), label: "CPU (burn-ndarray, wasm)".into(), notice: Some(format!("WebGPU was lost ({why}); training continues on the CPU.")) });
 }
@@ -81,11 +71,6 @@ pub async fn detect(ui: Ui) {
             return;
         }
     };
-    match Device::wgpu_options().init_async().await {
-        Ok(device) => {
-            GPU.with(|g| *g.borrow_mut() = Some(device));
-            ui.backend.set(BackendInfo { key: "webgpu".into(), label: format!("WebGPU ({info})"), notice: None });
-        }
-        Err(e) => ui.backend.set(BackendInfo { key: "cpu".into(), label: "CPU (burn-ndarray, wasm)".into(), notice: Some(format!("WebGPU could not start ({e:?}). Training runs on the CPU.")) }),
-    }
+    // The device itself starts in the training worker; if it fails there, the run says so.
+    ui.backend.set(BackendInfo { key: "webgpu".into(), label: format!("WebGPU ({info})"), notice: None });
 }

@@ -189,7 +189,7 @@ fn CircuitCanvas(ui: Ui, which: usize, kind: Kind, testid: String, label: &'stat
         let Some(c) = canvas.get() else { return };
         // Each view draws in its own task, so a new tissue never blocks the page for long.
         leptos::task::spawn_local(async move {
-            super::run::sleep(0).await;
+            super::scope::sleep(0).await;
             if let Some(e) = grown::get() { draw(kind, &c, &e, which, &sets) }
         });
     });

@@ -25,7 +25,7 @@ fn check_fingerprints(records: &[RunRecord]) -> String {
             continue;
         }
         seen.push(key);
-        lines.push(match run::grow(&r.config) {
+        lines.push(match super::growth::grow(&r.config) {
             Ok(b) if b.fingerprint == r.fingerprint => format!("seed {} reproduced ✓ ({})", r.config.seed, b.fingerprint),
             Ok(b) => format!("seed {} not reproduced ✗: the sweep recorded {}, this page grows {}", r.config.seed, r.fingerprint, b.fingerprint),
             Err(e) => format!("seed {} could not be regrown: {e}", r.config.seed),

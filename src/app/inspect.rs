@@ -2,7 +2,6 @@
 //! images with predicted and true labels (✓ / ✗ marks, not colour alone).
 
 use super::Ui;
-use crate::data::Split;
 use crate::experiment::results::RunRecord;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -78,17 +77,17 @@ fn Thumb(pixels: Vec<u8>, shape: [usize; 3], caption: String, right: bool) -> im
 
 #[component]
 fn ImageGrid(r: RunRecord) -> impl IntoView {
-    let Some(data) = super::fetch::loaded(&r.config.dataset) else {
+    let Some(preview) = super::trainer::preview(&r.config.dataset) else {
         return view! { <p class="muted">"The test images appear here once this page has loaded the dataset (train a run)."</p> }.into_any();
     };
-    let test: &Split = &data.test;
-    let shape = data.manifest.shape;
-    let thumbs = r.predictions.iter().enumerate().filter(|(i, _)| *i < test.len()).map(|(i, &p)| {
-        let t = test.labels[i] as usize;
+    let shape = preview.shape;
+    let dims: usize = shape.iter().product();
+    let thumbs = r.predictions.iter().enumerate().filter(|(i, _)| *i < preview.labels.len()).map(|(i, &p)| {
+        let t = preview.labels[i] as usize;
         let right = p as usize == t;
         let name = |k: usize| r.classes.get(k).cloned().unwrap_or_else(|| k.to_string());
         let caption = format!("{} {} (true {})", if right { "✓" } else { "✗" }, name(p as usize), name(t));
-        view! { <Thumb pixels=test.image(i).to_vec() shape=shape caption=caption right=right/> }
+        view! { <Thumb pixels=preview.pixels[i * dims..(i + 1) * dims].to_vec() shape=shape caption=caption right=right/> }
     }).collect_view();
     view! {
         <div>

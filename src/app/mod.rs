@@ -9,19 +9,24 @@ mod config_panel;
 mod download;
 mod fetch;
 mod grown;
+mod growth;
 mod import;
 mod infer_panel;
 mod inspect;
 mod inspector;
 mod keys;
 mod pixels;
+mod protocol;
 mod rule_editor;
 mod run;
+mod scope;
 mod share;
 mod store;
 mod table;
 mod tissue;
+mod trainer;
 mod view;
+mod worker;
 
 use crate::experiment::config::{page_options, provenance, Config, PageOptions};
 use crate::experiment::report::{ghosts_from_fragment, Ghost};
@@ -95,8 +100,13 @@ impl Ui {
     }
 }
 
+/// The wasm's entry: the page mounts the app; the same wasm in the training worker serves jobs.
 pub fn start() {
     console_error_panic_hook::set_once();
+    if web_sys::window().is_none() {
+        worker::start();
+        return;
+    }
     reload_on_pasted_link();
     mount_to_body(view::App);
 }
@@ -160,11 +170,27 @@ pub fn initial_ui() -> Ui {
         page: RwSignal::new(page_options(&hash)),
     };
     leptos::task::spawn_local(async move {
-        fetch::list_datasets(ui).await;
+        list_datasets(ui).await;
         backend::detect(ui).await;
         run::grow_now(ui, Some(recorded));
+        trainer::warm_up();
     });
     ui
+}
+
+/// Reads data/index.json into the dataset list (keeps the built-in list when it is missing)
+/// and says so when the link names a dataset this site does not offer.
+async fn list_datasets(ui: Ui) {
+    match fetch::list_datasets().await {
+        Ok(names) if !names.is_empty() => ui.datasets.set(names),
+        Ok(_) => {}
+        Err(e) if e.contains("HTTP 404") => {}
+        Err(e) => ui.notices.update(|n| n.push(e)),
+    }
+    let (chosen, offered) = (ui.config.with_untracked(|c| c.dataset.clone()), ui.datasets.get_untracked());
+    if !offered.contains(&chosen) {
+        ui.notices.update(|n| n.push(format!("`data={chosen}` is not a dataset this site offers ({}); choose one in the run configuration", offered.join(", "))));
+    }
 }
 
 /// Writes configuration, provenance and a results summary into the fragment (replaceState).

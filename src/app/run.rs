@@ -1,72 +1,41 @@
 //! The page's runs: a queue worked through one run at a time. Each run grows its circuit,
 //! loads the dataset, trains on WebGPU (or the CPU) and writes into its own record.
 
-use super::{backend, fetch, write_fragment, Ui};
-use crate::development::Params;
+use super::growth::{grow, last_growth};
+use super::protocol::{FromWorker, ToWorker};
+use super::scope::{now_ms, sleep};
+use super::{backend, trainer, write_fragment, Ui};
+use crate::development::Grown;
 use crate::experiment::config::Provenance;
 use crate::experiment::results::{RunRecord, RunStatus};
-use crate::development::Grown;
-use crate::experiment::task::{run_task, TaskOutcome};
-use crate::experiment::{built_from, model_plan, network_for, Built, Config, Task};
-use crate::model::train::{train, Event, Host, Outcome, TrainConfig};
-use crate::model::{Reservoir, Weights};
-use burn::tensor::Device;
+use crate::experiment::task::TaskOutcome;
+use crate::experiment::{Built, Config, Task};
+use crate::model::train::{Event, Outcome};
+use crate::model::Weights;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 
 thread_local! {
+    /// Set by Stop: the queue halts after the running run (the worker is told as well).
     static STOP: Cell<bool> = const { Cell::new(false) };
-    static PAUSED: Cell<bool> = const { Cell::new(false) };
     /// The trained parameters of the latest finished run: (run id, weights).
     static WEIGHTS: RefCell<Option<(u64, Weights)>> = const { RefCell::new(None) };
-}
-
-pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
 /// Stops the running run and halts the queue (what is queued stays queued).
 pub fn request_stop(ui: Ui) {
     STOP.with(|s| s.set(true));
+    trainer::tell(ToWorker::Stop);
     set_paused(ui, false);
 }
 
 pub fn set_paused(ui: Ui, on: bool) {
-    PAUSED.with(|p| p.set(on));
+    trainer::tell(ToWorker::Pause { on });
     ui.paused.set(on);
 }
 
 pub fn weights_of(id: u64) -> Option<Weights> {
     WEIGHTS.with(|w| w.borrow().as_ref().filter(|(i, _)| *i == id).map(|(_, w)| w.clone()))
-}
-
-/// Resolves after `ms` milliseconds (0: after the browser had a chance to paint and handle input).
-pub async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-thread_local! {
-    /// The latest growth by `Config::growth_key`, reused while only the topology, ρ or
-    /// training settings change (a ρ sweep grows each seed once): (key, tissue, ms).
-    static LAST_GROWTH: RefCell<Option<(String, Grown, f64)>> = const { RefCell::new(None) };
-}
-
-pub fn grow(cfg: &Config) -> Result<Built, String> {
-    let params = cfg.params(&Params::default());
-    if let Some((grown, ms)) = last_growth(cfg) {
-        return built_from(cfg, grown, &params, ms);
-    }
-    let (net, ids) = network_for(cfg)?;
-    let t0 = now_ms();
-    let grown = crate::development::grow(&net, ids, &params, cfg.seed)?;
-    let ms = now_ms() - t0;
-    LAST_GROWTH.with(|g| *g.borrow_mut() = Some((cfg.growth_key(), grown.clone(), ms)));
-    built_from(cfg, grown, &params, ms)
 }
 
 /// Shows a grown circuit: fingerprint, summary line and the explorer's tissue.
@@ -84,12 +53,6 @@ fn show_tissue(ui: Ui, cfg: &Config, grown: Grown) {
         ui.frame.set(usize::MAX);
         ui.generation.update(|g| *g += 1);
     }
-}
-
-/// The latest growth and its time when it was for this configuration's tissue.
-fn last_growth(cfg: &Config) -> Option<(Grown, f64)> {
-    let key = cfg.growth_key();
-    LAST_GROWTH.with(|g| g.borrow().as_ref().filter(|(k, _, _)| *k == key).map(|(_, g, ms)| (g.clone(), *ms)))
 }
 
 /// Grows the circuit of the panel's configuration; with a link's provenance, says whether
@@ -164,6 +127,7 @@ pub async fn run_queue(ui: Ui) {
     write_fragment(ui);
 }
 
+/// Applies the worker's training events to the run's record and the status line.
 struct PageHost {
     ui: Ui,
     id: u64,
@@ -172,11 +136,7 @@ struct PageHost {
     offset: usize,
 }
 
-impl Host for PageHost {
-    fn now_ms(&self) -> f64 {
-        now_ms()
-    }
-
+impl PageHost {
     fn emit(&mut self, event: &Event) {
         let (ui, fb) = (self.ui, self.fallback);
         match event {
@@ -197,15 +157,19 @@ impl Host for PageHost {
         }
     }
 
-    fn stop_requested(&self) -> bool {
-        STOP.with(|s| s.get())
-    }
-
-    async fn breathe(&mut self) {
-        sleep(0).await;
-        while PAUSED.with(|p| p.get()) && !STOP.with(|s| s.get()) {
-            sleep(100).await;
+    /// WebGPU failed in the worker: the run restarts on the CPU from the same initial weights.
+    fn gpu_lost(&mut self, why: &str) {
+        let (ui, id) = (self.ui, self.id);
+        backend::drop_gpu(ui, why);
+        if ui.records.with_untracked(|rs| rs.iter().find(|r| r.id == id).is_some_and(|r| r.losses.is_empty())) {
+            // Nothing ran on WebGPU yet (it did not start in the worker): the run is a CPU run.
+            ui.update_record(id, |r| r.backend = "cpu".into());
+            return;
         }
+        self.fallback = true;
+        self.offset = ui.records.with_untracked(|rs| rs.iter().find(|r| r.id == id).and_then(|r| r.losses.last()).map_or(0, |l| l.0));
+        ui.update_record(id, |r| r.accuracy.clear());
+        ui.status.set("WebGPU failed; the run restarts on the CPU from the same initial weights (the WebGPU loss so far stays on the chart; × marks the restarted CPU batches).".into());
     }
 }
 
@@ -239,6 +203,7 @@ async fn run_one(ui: Ui, cfg: Config) {
             ui.update_record(id, |r| {
                 r.samples_per_second = out.samples_per_second;
                 r.seconds = out.seconds;
+                r.readback_seconds = out.readback_seconds;
                 r.confusion = out.confusion;
                 r.predictions = out.predictions;
             });
@@ -267,33 +232,13 @@ async fn run_one(ui: Ui, cfg: Config) {
 fn summary_line(r: &RunRecord) -> String {
     let c = &r.config;
     let batches = c.limit.map_or(String::new(), |l| format!(" of {l} batches"));
-    format!("{} after {} epoch(s){batches} ({} seed {}): test accuracy {:.2} % on {} test images (iteration 0: {:.2} %); {:.1} s, {:.0} samples/s",
+    format!("{} after {} epoch(s){batches} ({} seed {}): test accuracy {:.2} % on {} test images (iteration 0: {:.2} %); {:.1} s, {:.0} samples/s ({:.1} s of it reading the loss back)",
         if r.status == RunStatus::Stopped { "Stopped" } else { "Done" }, r.accuracy.len(), c.topology.key(), c.seed,
-        r.accuracy.last().copied().unwrap_or(0.0) * 100.0, r.test_images, r.acc0.unwrap_or(0.0) * 100.0, r.seconds, r.samples_per_second)
+        r.accuracy.last().copied().unwrap_or(0.0) * 100.0, r.test_images, r.acc0.unwrap_or(0.0) * 100.0, r.seconds, r.samples_per_second, r.readback_seconds)
 }
 
-/// A reservoir task on the configuration's circuit at its ρ (no Burn, no download).
-async fn task_run(ui: Ui, id: u64, cfg: &Config) -> Result<TaskOutcome, String> {
-    ui.status.set(format!("{} on the {} circuit of seed {} at ρ {}…", cfg.task.key(), cfg.topology.key(), cfg.seed, cfg.radius));
-    sleep(0).await;
-    let built = grow(cfg)?;
-    if super::grown::fingerprint().as_deref() != Some(built.fingerprint.as_str()) {
-        show_circuit(ui, cfg, &built);
-    }
-    ui.update_record(id, |r| r.fingerprint = built.fingerprint.clone());
-    // Tasks run on the page's thread; a large tissue makes that noticeable, so say so first.
-    if built.circuit.len() > LARGE_TASK_NEURONS {
-        ui.status.set(format!("{} on {} neurons: this takes several seconds (about 10 s natively at scale 10), and the page does not respond meanwhile…",
-            cfg.task.key(), built.circuit.len()));
-        sleep(50).await;
-    }
-    run_task(cfg, &built.circuit, cfg.radius)
-}
-
-/// Above this many neurons a reservoir task blocks the page long enough to warn first.
-const LARGE_TASK_NEURONS: usize = 300;
-
-async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
+/// Grows the configuration's circuit here (for the views) and records its fingerprint.
+async fn grow_for_run(ui: Ui, id: u64, cfg: &Config) -> Result<Built, String> {
     ui.status.set(format!("Growing the circuit (seed {})…", cfg.seed));
     sleep(0).await;
     let built = grow(cfg)?;
@@ -301,38 +246,52 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
         show_circuit(ui, cfg, &built);
     }
     ui.update_record(id, |r| r.fingerprint = built.fingerprint.clone());
-    ui.status.set(format!("Loading {}…", cfg.dataset));
-    let data = match fetch::load(&cfg.dataset, |p| ui.progress.set(p)).await {
-        Ok(d) => d,
-        Err(e) => {
-            ui.retry.set(Some(cfg.clone()));
-            return Err(e);
+    Ok(built)
+}
+
+/// A reservoir task on the configuration's circuit at its ρ, computed in the worker.
+async fn task_run(ui: Ui, id: u64, cfg: &Config) -> Result<TaskOutcome, String> {
+    let built = grow_for_run(ui, id, cfg).await?;
+    ui.status.set(format!("{} on the {} circuit of seed {} at ρ {} ({} neurons)…", cfg.task.key(), cfg.topology.key(), cfg.seed, cfg.radius, built.circuit.len()));
+    trainer::start_job(ToWorker::Task { cfg: Box::new(cfg.clone()) }).await?;
+    loop {
+        match trainer::next().await {
+            FromWorker::TaskDone { outcome } => return Ok(outcome),
+            FromWorker::Failed { error, .. } => return Err(error),
+            _ => {}
         }
-    };
-    let (spec, feed) = model_plan(cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len())?;
-    let shape = spec.shape;
-    let test = match cfg.test_limit { Some(n) => data.test.clone().truncate(n), None => data.test.clone() };
-    ui.update_record(id, |r| { r.classes = data.manifest.classes.clone(); r.test_images = test.len(); });
-    let tc = TrainConfig { epochs: cfg.epochs, batch_size: cfg.batch_size, learning_rate: cfg.learning_rate, limit_train: None, limit_batches: cfg.limit, log_every: 5, data_seed: cfg.data_seed };
-    let mut host = PageHost { ui, id, fallback: false, offset: 0 };
-    let gpu = backend::gpu();
-    ui.status.set(if gpu.is_some() { "Training on WebGPU (the first step compiles shaders)…".into() } else { "Training on the CPU…".into() });
-    let make = |d: &Device| Reservoir::new(&spec, &built.w_rec, d);
-    let device = gpu.clone().unwrap_or_else(backend::cpu).autodiff();
-    let (model, out) = match train(make(&device), &data.train, &test, &feed, shape.classes, &tc, &device, &mut host).await {
-        Err(e) if gpu.is_some() && e.starts_with("device error") => {
-            backend::drop_gpu(ui, &e);
-            host.fallback = true;
-            host.offset = ui.records.with_untracked(|rs| rs.iter().find(|r| r.id == id).and_then(|r| r.losses.last()).map_or(0, |l| l.0));
-            ui.update_record(id, |r| r.accuracy.clear()); // the CPU run starts again from the same initial weights
-            ui.status.set("WebGPU failed; the run restarts on the CPU from the same initial weights (the WebGPU loss so far stays on the chart; × marks the restarted CPU batches).".into());
-            let cpu = backend::cpu().autodiff();
-            train(make(&cpu), &data.train, &test, &feed, shape.classes, &tc, &cpu, &mut host).await?
-        }
-        other => other?,
-    };
-    if let Ok(w) = model.weights().await {
-        WEIGHTS.with(|s| *s.borrow_mut() = Some((id, w)));
     }
-    Ok(out)
+}
+
+/// Training, in the worker; this side only applies what it reports.
+async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
+    grow_for_run(ui, id, cfg).await?;
+    let gpu = ui.backend.get_untracked().key == "webgpu";
+    trainer::start_job(ToWorker::Train { cfg: Box::new(cfg.clone()), gpu }).await?;
+    let mut host = PageHost { ui, id, fallback: false, offset: 0 };
+    loop {
+        match trainer::next().await {
+            FromWorker::Status { text } => ui.status.set(text),
+            FromWorker::Progress { fraction, label } => ui.progress.set((fraction, label)),
+            FromWorker::Loaded { classes, test_images, dataset, preview } => {
+                ui.update_record(id, |r| { r.classes = classes; r.test_images = test_images; });
+                trainer::keep_preview(dataset, preview);
+            }
+            FromWorker::Train { event } => host.emit(&event),
+            FromWorker::GpuLost { why } => host.gpu_lost(&why),
+            FromWorker::Trained { outcome, weights } => {
+                if let Some(w) = weights {
+                    WEIGHTS.with(|s| *s.borrow_mut() = Some((id, w)));
+                }
+                return Ok(*outcome);
+            }
+            FromWorker::Failed { error, retry } => {
+                if retry {
+                    ui.retry.set(Some(cfg.clone()));
+                }
+                return Err(error);
+            }
+            FromWorker::Ready | FromWorker::TaskDone { .. } => {}
+        }
+    }
 }

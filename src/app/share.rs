@@ -37,11 +37,10 @@ pub fn link(ui: Ui) -> String {
 /// Puts text on the clipboard (where the browser allows it); the link is also shown in a field.
 pub fn copy_to_clipboard(text: &str) {
     let Some(w) = web_sys::window() else { return };
-    let clip = js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).unwrap_or_default();
-    if let Ok(f) = js_sys::Reflect::get(&clip, &"writeText".into()) {
-        if let Ok(f) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f) {
-            let _ = f.call1(&clip, &text.into());
-        }
+    let clip = w.navigator().clipboard();
+    // Outside a secure context the property is missing: the field beside the button still shows the link.
+    if !wasm_bindgen::JsValue::from(clip.clone()).is_undefined() {
+        let _ = clip.write_text(text);
     }
 }
 

@@ -223,13 +223,13 @@ pub fn TissueView(ui: Ui) -> impl IntoView {
     Effect::new(move |_| {
         let (n, i, v, sel, hid) = (frames(), ui.frame.get(), view.get(), ui.selected.get(), hidden.get());
         if let (Some(c), true) = (canvas.get(), n > 0) {
-            let t0 = super::run::now_ms();
+            let t0 = super::scope::now_ms();
             if let Some(s) = draw(&c, i.min(n - 1), v, sel, hid) {
                 if shown.get_untracked() != s { shown.set(s) }
                 let f = DRAWN.with(|d| d.borrow().last().map(|p| format!("{:.0},{:.0}", p.0, p.1)).unwrap_or_default());
                 if front.get_untracked() != f { front.set(f) }
             }
-            draw_ms.set(super::run::now_ms() - t0);
+            draw_ms.set(super::scope::now_ms() - t0);
         }
     });
     Effect::new(move |_| {

@@ -197,11 +197,11 @@ fn Charts(ui: Ui) -> impl IntoView {
         fallback.track();
         if pending.get_untracked() { return }
         pending.set(true);
-        let wait = (400.0 - (run::now_ms() - last_draw.get_untracked())).clamp(0.0, 400.0) as i32;
+        let wait = (400.0 - (super::scope::now_ms() - last_draw.get_untracked())).clamp(0.0, 400.0) as i32;
         leptos::task::spawn_local(async move {
-            run::sleep(wait).await;
+            super::scope::sleep(wait).await;
             pending.set(false);
-            last_draw.set(run::now_ms());
+            last_draw.set(super::scope::now_ms());
             let (c, g, f) = (conds.get_untracked(), ui.ghosts.get_untracked(), fallback.get_untracked());
             if let Some(canvas) = loss.get_untracked() { report(chart::draw_loss(canvas, &c, &g, &f)) }
         });

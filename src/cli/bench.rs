@@ -74,16 +74,28 @@ pub fn grn() -> Result<(), String> {
     Ok(())
 }
 
-/// One MNIST epoch on the native CPU backend (or `limit` batches), seed 1. It prints the
-/// hidden-unit count, which `benches/native_vs_pytorch.sh` passes to the PyTorch reference.
-pub fn train(limit: usize, topology: Topology) -> Result<(), String> {
+/// One MNIST epoch (or `limit` batches), seed 1, on a native backend: time per batch split
+/// into compute and loss read-back. It prints the hidden-unit count, which
+/// `benches/native_vs_pytorch.sh` passes to the PyTorch reference; `--json`: one JSON line.
+pub fn train(limit: usize, topology: Topology, backend: super::commands::NativeBackend, json: bool) -> Result<(), String> {
     let data = crate::data::fs::load("mnist")?;
     let cfg = Config { topology, limit: (limit > 0).then_some(limit), ..Config::default() };
     let (net, ids) = network_from_text(grn::CORTEX15)?;
     let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0)?;
-    let (out, backend) = super::commands::run_training(&cfg, &data, &built, None, false)?;
-    println!("MNIST epoch, batch 64, {} topology, {} hidden units, {backend}: {:.2} s, {:.0} samples/s, test accuracy {:.2} %",
-        cfg.topology.key(), built.circuit.len(), out.seconds, out.samples_per_second, out.test_accuracy.last().copied().unwrap_or(0.0) * 100.0);
+    let (out, name) = super::commands::run_training(&cfg, &data, &built, None, false, backend)?;
+    let batches = (out.samples_per_second * out.seconds / cfg.batch_size as f64).round().max(1.0);
+    let ms_batch = out.seconds * 1000.0 / batches;
+    let ms_read = out.readback_seconds * 1000.0 / batches;
+    let acc = out.test_accuracy.last().copied().unwrap_or(0.0);
+    if json {
+        println!("{}", serde_json::json!({ "bench": "train", "backend": name, "topology": cfg.topology.key(), "hidden": built.circuit.len(),
+            "batches": batches, "seconds": out.seconds, "samples_per_second": out.samples_per_second, "ms_per_batch": ms_batch,
+            "ms_compute_per_batch": ms_batch - ms_read, "ms_readback_per_batch": ms_read, "readback_every": 5, "test_accuracy": acc }));
+    } else {
+        println!("MNIST epoch, batch 64, {} topology, {} hidden units, {name}: {:.2} s, {:.0} samples/s, test accuracy {:.2} %",
+            cfg.topology.key(), built.circuit.len(), out.seconds, out.samples_per_second, acc * 100.0);
+        println!("per batch: {ms_batch:.2} ms = {:.2} ms compute + {ms_read:.2} ms loss read-back (read every 5 batches; on a GPU the read-back waits for the queued batches)", ms_batch - ms_read);
+    }
     Ok(())
 }
 

@@ -195,11 +195,11 @@ pub fn train(a: &Args) -> Result<(), String> {
     let data = crate::data::fs::load(&cfg.dataset)?;
     let load_s = t.elapsed().as_secs_f64();
     let built = build_circuit(&cfg, &net, ids, &params, || t.elapsed().as_secs_f64() * 1000.0)?;
-    let (out, backend) = run_training(&cfg, &data, &built, limit_train, a.flag("json"))?;
+    let (out, backend) = run_training(&cfg, &data, &built, limit_train, a.flag("json"), parse_backend(a)?)?;
     let done = json!({
         "event": "done", "iteration0_accuracy": out.iteration0_accuracy, "test_accuracy": out.test_accuracy,
         "seconds": out.seconds, "epoch_seconds": out.epoch_seconds, "samples_per_second": out.samples_per_second,
-        "backend": backend, "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
+        "readback_seconds": out.readback_seconds, "backend": backend, "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
         "topology": cfg.topology.key(), "seed": cfg.seed, "dataset": cfg.dataset, "neurons": built.circuit.len(),
         "synapses": built.circuit.synapses(), "load_seconds": load_s, "grow_millis": built.grow_ms,
         "version": crate::experiment::APP_VERSION, "settings": settings_json(&cfg),
@@ -221,10 +221,41 @@ pub fn settings_json(c: &Config) -> serde_json::Value {
         "gain": c.inhibitory_gain, "scale": c.scale, "ko": c.knockouts, "on": c.forced })
 }
 
-/// Trains on the native CPU backend; returns the outcome and the backend's name.
-pub fn run_training(cfg: &Config, data: &crate::data::Dataset, built: &Built, limit_train: Option<usize>, json: bool) -> Result<(crate::model::train::Outcome, &'static str), String> {
-    #[allow(deprecated)]
-    let device = burn::tensor::Device::ndarray().autodiff();
+/// Which Burn backend trains natively.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NativeBackend {
+    /// burn-ndarray on the CPU (the default; what tests and sweeps use).
+    Ndarray,
+    /// burn-wgpu: the kernels the page runs on WebGPU, here on Vulkan, Metal or DX12 — a GPU,
+    /// or a CPU driver such as Mesa's lavapipe.
+    Wgpu,
+}
+
+/// `--backend ndarray|wgpu` (ndarray when absent).
+pub fn parse_backend(a: &Args) -> Result<NativeBackend, String> {
+    match a.value("backend") {
+        None | Some("ndarray") => Ok(NativeBackend::Ndarray),
+        Some("wgpu") => Ok(NativeBackend::Wgpu),
+        Some(v) => Err(format!("flag `--backend {v}`: expected ndarray or wgpu")),
+    }
+}
+
+/// The autodiff device of a backend and the name a result records.
+fn device_for(backend: NativeBackend) -> Result<(burn::tensor::Device, &'static str), String> {
+    match backend {
+        #[allow(deprecated)]
+        NativeBackend::Ndarray => Ok((burn::tensor::Device::ndarray().autodiff(), "ndarray (CPU, native)")),
+        NativeBackend::Wgpu => {
+            let d = burn::tensor::Device::wgpu_options().init()
+                .map_err(|e| format!("--backend wgpu: no wgpu adapter could start ({e:?}); it needs a Vulkan, Metal or DX12 driver (on Linux without a GPU: Mesa's lavapipe, Debian package mesa-vulkan-drivers)"))?;
+            Ok((d.autodiff(), "wgpu (native)"))
+        }
+    }
+}
+
+/// Trains natively on `backend`; returns the outcome and the backend's name.
+pub fn run_training(cfg: &Config, data: &crate::data::Dataset, built: &Built, limit_train: Option<usize>, json: bool, backend: NativeBackend) -> Result<(crate::model::train::Outcome, &'static str), String> {
+    let (device, backend_name) = device_for(backend)?;
     let (spec, feed) = model_plan(cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len())?;
     let model = Reservoir::new(&spec, &built.w_rec, &device);
     let tc = TrainConfig { epochs: cfg.epochs, batch_size: cfg.batch_size, learning_rate: cfg.learning_rate, limit_train, limit_batches: cfg.limit, log_every: 5, data_seed: cfg.data_seed };
@@ -234,7 +265,7 @@ pub fn run_training(cfg: &Config, data: &crate::data::Dataset, built: &Built, li
         None => data.test.clone(),
     };
     let (_, out) = pollster::block_on(crate::model::train::train(model, &data.train, &test, &feed, spec.shape.classes, &tc, &device, &mut host))?;
-    Ok((out, "ndarray (CPU, native)"))
+    Ok((out, backend_name))
 }
 
 /// `task memory-capacity|narma10|delay`: one JSON line per ρ for one topology and seed.
@@ -299,7 +330,7 @@ pub fn bench(a: &Args) -> Result<(), String> {
     match a.positional(0, "what to benchmark: grow, grn or train")? {
         "grow" => super::bench::grow(),
         "grn" => super::bench::grn(),
-        "train" => super::bench::train(a.num_or(&set::LIMIT_BATCHES, 0.0)? as usize, parse_topology(a)?),
+        "train" => super::bench::train(a.num_or(&set::LIMIT_BATCHES, 0.0)? as usize, parse_topology(a)?, parse_backend(a)?, a.flag("json")),
         "task" => super::bench::task(),
         other => Err(format!("unknown benchmark `{other}`; expected grow, grn or train")),
     }

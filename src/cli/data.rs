@@ -72,7 +72,8 @@ fn write_prepared(p: Prepared) -> Result<(), String> {
         for (kind, bytes) in [("images", images), ("labels", labels)] {
             let name = format!("{split}-{kind}.u8");
             std::fs::write(dir.join(&name), bytes).map_err(|e| format!("cannot write {}: {e}", dir.join(&name).display()))?;
-            files.push(FileEntry { name, bytes: bytes.len() as u64, sha256: sha256_hex(bytes) });
+            let packed = super::pack::write(&dir, &name, bytes, kind == "images", p.shape)?;
+            files.push(FileEntry { name, bytes: bytes.len() as u64, sha256: sha256_hex(bytes), packed: Some(packed) });
         }
     }
     let k = p.classes.len();
@@ -84,7 +85,8 @@ fn write_prepared(p: Prepared) -> Result<(), String> {
     let text = serde_json::to_string_pretty(&m).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("manifest.json"), text).map_err(|e| e.to_string())?;
     update_index()?;
-    eprintln!("prepared {} in {}: {} train / {} test images", m.name, dir.display(), m.train_count, m.test_count);
+    let wire: u64 = m.files.iter().filter_map(|f| f.packed.as_ref()).map(|p| p.bytes).sum();
+    eprintln!("prepared {} in {}: {} train / {} test images, {:.1} MB gzip'd for the browser", m.name, dir.display(), m.train_count, m.test_count, wire as f64 / 1e6);
     Ok(())
 }
 
@@ -325,6 +327,11 @@ fn verify(name: &str) -> Result<(), String> {
         let bytes = std::fs::read(dir.join(&f.name)).map_err(|e| format!("{}: {e}", dir.join(&f.name).display()))?;
         if bytes.len() as u64 != f.bytes || sha256_hex(&bytes) != f.sha256 {
             return Err(format!("{}: checksum mismatch (manifest says {} bytes, sha256 {})", dir.join(&f.name).display(), f.bytes, f.sha256));
+        }
+        // The browser's copy: gzip'd and filtered; it must decode to the same bytes.
+        let p = f.packed.as_ref().ok_or_else(|| format!("{}: {} has no compressed copy for the browser (prepared by an older devcircuit); run `devcircuit data fetch {name}`", dir.join("manifest.json").display(), f.name))?;
+        if super::pack::read(&dir, p, m.shape)? != bytes {
+            return Err(format!("{}: decodes to different bytes than {}; run `devcircuit data fetch {name}`", dir.join(&p.name).display(), f.name));
         }
     }
     println!("{name}: {} files verified ({} train / {} test)", m.files.len(), m.train_count, m.test_count);

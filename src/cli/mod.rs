@@ -6,6 +6,7 @@ pub mod bench;
 pub mod commands;
 pub mod data;
 pub mod host;
+pub mod pack;
 pub mod sweep;
 
 use crate::experiment::settings::{CHOICES, NUMBERS};
@@ -36,8 +37,8 @@ pub(crate) const COMMANDS: [Command; 10] = [
     Command { name: "train", positional: "", max_positional: 0,
         valued: &["dataset", "seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params",
             "fix", "sigma", "synapses", "similarity-weight", "ei-fraction", "inhibitory-gain", "scale",
-            "train", "encoding", "steps", "epochs", "lr", "batch", "limit-batches", "limit-train", "test-limit"],
-        switches: &["json"], about: "train on MNIST, Fashion-MNIST, CIFAR-10 or an imported dataset (CPU)" },
+            "train", "encoding", "steps", "epochs", "lr", "batch", "limit-batches", "limit-train", "test-limit", "backend"],
+        switches: &["json"], about: "train on MNIST, Fashion-MNIST, CIFAR-10 or an imported dataset (CPU, or --backend wgpu)" },
     Command { name: "task", positional: "memory-capacity|narma10|delay", max_positional: 1,
         valued: &["seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params",
             "fix", "sigma", "synapses", "similarity-weight", "ei-fraction", "inhibitory-gain", "scale", "ridge", "delay"],
@@ -52,8 +53,8 @@ pub(crate) const COMMANDS: [Command; 10] = [
         about: "the grown circuit as json, csv or graphml" },
     Command { name: "completions", positional: "bash", max_positional: 1, valued: &[], switches: &[],
         about: "a bash completion script for every command, flag and named value (source it, or put it in bash-completion's folder)" },
-    Command { name: "bench", positional: "grow|grn|train|task", max_positional: 1, valued: &["seed", "limit-batches", "topology"], switches: &["json"],
-        about: "benchmarks that print numbers" },
+    Command { name: "bench", positional: "grow|grn|train|task", max_positional: 1, valued: &["seed", "limit-batches", "topology", "backend"], switches: &["json"],
+        about: "benchmarks that print numbers (train: --backend ndarray|wgpu)" },
 ];
 
 /// What a flag means, from the settings registry where it is a setting.
@@ -79,6 +80,7 @@ fn flag_help(cmd: &str, flag: &str) -> String {
         "image-folder" => "a folder of class sub-folders of images (import)".into(),
         "name" => "the dataset name to import as".into(),
         "from" => "a local archive to prepare from (fetch)".into(),
+        "backend" => "ndarray (CPU, default) | wgpu (Vulkan/Metal/DX12: a GPU, or lavapipe on the CPU)".into(),
         _ => String::new(),
     }
 }

@@ -125,7 +125,7 @@ fn execute(r: &PlannedRun) -> Result<Value, String> {
     let data = crate::data::fs::load(&cfg.dataset)?;
     let built = build_circuit(&cfg, &net, ids, &params, || 0.0)?;
     let limit_train = a.num(&crate::experiment::settings::LIMIT_TRAIN)?.map(|v| v as usize);
-    let (out, backend) = run_training(&cfg, &data, &built, limit_train, false)?;
+    let (out, backend) = run_training(&cfg, &data, &built, limit_train, false, super::commands::NativeBackend::Ndarray)?;
     Ok(json!({ "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint, "metric_name": "test accuracy",
         "metric": out.test_accuracy.last(), "iteration0_accuracy": out.iteration0_accuracy, "test_accuracy": out.test_accuracy,
         "seconds": out.seconds, "backend": backend }))

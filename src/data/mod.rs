@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod idx;
 pub mod manifest;
+pub mod pack;
 
 pub use batch::{batch_order, Batch};
 pub use manifest::Manifest;

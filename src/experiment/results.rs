@@ -51,6 +51,9 @@ pub struct RunRecord {
     pub samples_per_second: f64,
     /// Training seconds (without loading and evaluation).
     pub seconds: f64,
+    /// Of `seconds`, the time spent reading the loss back (on WebGPU: waiting for the GPU).
+    #[serde(default)]
+    pub readback_seconds: f64,
     /// Wall seconds from start to end, loading and evaluation included (for the ETA).
     pub wall_seconds: f64,
     pub classes: Vec<String>,
@@ -71,7 +74,7 @@ impl RunRecord {
         RunRecord {
             id, config, status: RunStatus::Running, version: version.into(), backend: backend.into(), fingerprint: String::new(),
             acc0: None, accuracy: vec![], test_images: 0, losses: vec![], fallback_at: None, samples_per_second: 0.0,
-            seconds: 0.0, wall_seconds: 0.0, classes: vec![], confusion: vec![], predictions: vec![], task: None, imported: false,
+            seconds: 0.0, readback_seconds: 0.0, wall_seconds: 0.0, classes: vec![], confusion: vec![], predictions: vec![], task: None, imported: false,
         }
     }
 

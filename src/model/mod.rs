@@ -149,7 +149,7 @@ impl Reservoir {
 }
 
 /// A trained model's parameters as plain values (the page's "weights" download).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Weights {
     /// [input, hidden], [hidden], [hidden, hidden], [hidden, classes], [classes]
     pub shapes: Vec<Vec<usize>>,

@@ -30,7 +30,7 @@ impl Default for TrainConfig {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "lowercase")]
 pub enum Event {
     /// Accuracy on the test set before any training (iteration 0).
@@ -40,7 +40,7 @@ pub enum Event {
 }
 
 /// Everything a run produced.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Outcome {
     pub iteration0_accuracy: f64,
     pub test_accuracy: Vec<f64>,
@@ -48,6 +48,10 @@ pub struct Outcome {
     /// Training wall time, all epochs, without data loading or evaluation.
     pub seconds: f64,
     pub samples_per_second: f64,
+    /// Of `seconds`, the time spent reading the loss back (every `log_every` batches). On a
+    /// GPU this includes waiting for the batches queued since the last read to finish.
+    #[serde(default)]
+    pub readback_seconds: f64,
     /// (iteration, loss) at every logged batch.
     pub losses: Vec<(usize, f64)>,
     /// Confusion counts of the last evaluation, [true][predicted], classes² row-major.
@@ -143,7 +147,9 @@ pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, f
             iteration += 1;
             samples += b.size;
             if iteration % cfg.log_every.max(1) == 0 || k == 0 {
+                let t_read = host.now_ms();
                 let value = loss.clone().into_data_async().await.map_err(err)?.iter::<f64>().next().unwrap_or(f64::NAN);
+                out.readback_seconds += (host.now_ms() - t_read) / 1000.0;
                 let first = out.losses.first().map_or(value, |l| l.1);
                 if !value.is_finite() {
                     return Err(format!("the loss became {value} at iteration {iteration}: training diverged (try a lower learning rate)"));

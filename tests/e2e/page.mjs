@@ -3,6 +3,7 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const BASE_FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
@@ -10,7 +11,9 @@ const BASE_FLAGS = ['--no-sandbox', '--disable-background-networking', '--disabl
 const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader'];
 
 const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
-  '.json': 'application/json', '.bnet': 'text/plain', '.png': 'image/png' };
+  '.json': 'application/json', '.bnet': 'text/plain', '.png': 'image/png', '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json', '.gz': 'application/gzip' };
+const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.json', '.bnet', '.svg', '.webmanifest']);
 
 /** Serves a built site folder on a free localhost port; resolves to the server. */
 export function serve(dist) {
@@ -22,6 +25,41 @@ export function serve(dist) {
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+/**
+ * Serves a built site the way an ordinary static host does: only under `prefix`, with
+ * validators (ETag → 304), text and wasm gzip'd (a precompressed .gz beside the file when
+ * there is one), everything else as it is. Counts the bytes it sends (`site.sent`) and
+ * remembers every 404 (`site.missing`).
+ */
+export function serveSite(root, prefix = '/') {
+  const site = { sent: 0, missing: [], requests: [] };
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(req.url.split('?')[0]);
+    const rel = url.startsWith(prefix) ? url.slice(prefix.length) || 'index.html' : null;
+    const file = rel === null ? null : path.join(root, rel);
+    if (!file || !file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      site.missing.push(url); res.writeHead(404); res.end(); return;
+    }
+    const st = fs.statSync(file);
+    const etag = `"${st.size}-${st.mtimeMs}"`;
+    site.requests.push(url);
+    if (req.headers['if-none-match'] === etag) { res.writeHead(304, { ETag: etag }); res.end(); return; }
+    const ext = path.extname(file);
+    const headers = { 'Content-Type': MIME[ext] || 'application/octet-stream', ETag: etag, 'Cache-Control': 'no-cache' };
+    let body = fs.readFileSync(file);
+    if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      body = fs.existsSync(`${file}.gz`) ? fs.readFileSync(`${file}.gz`) : zlib.gzipSync(body);
+      headers['Content-Encoding'] = 'gzip';
+      headers.Vary = 'Accept-Encoding';
+    }
+    headers['Content-Length'] = body.length;
+    site.sent += body.length;
+    res.writeHead(200, headers);
+    res.end(body);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(Object.assign(site, { server, base: `http://127.0.0.1:${server.address().port}${prefix.replace(/\/$/, '')}` }))));
 }
 
 export async function launch({ webgpu }) {

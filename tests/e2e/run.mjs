@@ -4,20 +4,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { App, launch, OUT, serve } from './page.mjs';
+import { App, launch, OUT, serve, serveSite } from './page.mjs';
 
 const DIST = path.resolve(process.env.E2E_DIST || new URL('../../dist', import.meta.url).pathname);
+const DEPLOY = path.resolve(process.env.E2E_DEPLOY || new URL('../../dist-deploy', import.meta.url).pathname);
 const CLI = process.env.DEVCIRCUIT_CLI || 'devcircuit';
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 function assert(cond, msg) { if (!cond) throw new Error(msg); }
 
 let base;
-async function withApp({ webgpu }, fn) {
+async function withApp({ webgpu, site, serviceWorkers = 'block' }, fn) {
   const browser = await launch({ webgpu });
   try {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const app = new App(page, base);
+    // The service worker is tested on its own (offline test); elsewhere it would only add
+    // a second, uncounted fetch path.
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, serviceWorkers });
+    const page = await context.newPage();
+    const app = new App(page, site || base);
     await fn(app);
     assert(app.errors.filter((e) => !/favicon/.test(e)).length === 0, `page errors: ${app.errors.join(' | ')}`);
   } finally { await browser.close(); }
@@ -40,17 +44,18 @@ test('WebGPU (SwiftShader): the backend is WebGPU and a short run draws a fallin
 
 test('losing the WebGPU device mid-run falls back to the CPU and keeps the history', async () => {
   await withApp({ webgpu: true }, async (app) => {
-    await app.page.addInitScript(() => {
-      if (typeof GPUAdapter === 'undefined') return;
-      const orig = GPUAdapter.prototype.requestDevice;
-      GPUAdapter.prototype.requestDevice = async function (...a) { const d = await orig.apply(this, a); (window.__devices ||= []).push(d); return d; };
-    });
     await app.open('v=1&seed=1&limit=40&test=300');
     assert(await app.backendKey() === 'webgpu', 'not on WebGPU');
+    // Training runs in the page's worker: keep the devices it requests so they can be destroyed.
+    const worker = app.page.workers()[0] || await app.page.waitForEvent('worker');
+    await worker.evaluate(() => {
+      const orig = GPUAdapter.prototype.requestDevice;
+      GPUAdapter.prototype.requestDevice = async function (...a) { const d = await orig.apply(this, a); (self.__devices ||= []).push(d); return d; };
+    });
     await app.train.click();
     await app.page.waitForFunction(() => parseInt(document.querySelector('[data-testid="loss-chart"]').dataset.points, 10) >= 3, null, { timeout: 300_000 });
     const before = parseInt(await app.chart.getAttribute('data-points'), 10);
-    await app.page.evaluate(() => window.__devices.forEach((d) => d.destroy()));
+    await worker.evaluate(() => self.__devices.forEach((d) => d.destroy()));
     await app.waitIdle();
     assert(/WebGPU was lost/.test(await app.backendNotice.textContent()), 'no notice about the lost device');
     assert(await app.error.count() === 0, `run failed: ${await app.error.count() && await app.error.textContent()}`);
@@ -514,6 +519,112 @@ test('a classroom link walks through the stages in large type and hides what it 
     assert(/Neurogenesis/.test(await app.el('stage-title').textContent()), 'back did not return to stage 2');
     await app.page.waitForTimeout(300);
     await app.page.screenshot({ path: `${OUT}/classroom.png` });
+  });
+});
+
+/** The deploy folder (.ci/build-deploy) served as a static host would, under a sub-path. */
+async function deploySite(prefix = '/some/path/') {
+  assert(fs.existsSync(path.join(DEPLOY, 'index.html')), `${DEPLOY} is missing: run .ci/build-deploy first`);
+  return serveSite(DEPLOY, prefix);
+}
+
+test('the deploy folder works under a sub-path, and the app plus MNIST cost at most 16 MB before the first batch', async () => {
+  const site = await deploySite();
+  try {
+    await withApp({ webgpu: false, site: site.base }, async (app) => {
+      await app.open('v=1&seed=1&limit=3&test=100');
+      await app.train.click();
+      await app.page.waitForFunction(() => parseInt(document.querySelector('[data-testid="loss-chart"]')?.dataset.points || '0', 10) >= 1, null, { timeout: 300_000 });
+      const mb = site.sent / 1e6;
+      console.log(`     bytes over the wire before the first MNIST batch: ${mb.toFixed(2)} MB (${site.requests.length} requests)`);
+      assert(mb <= 16, `${mb.toFixed(2)} MB transferred before the first batch (budget 16 MB)`);
+      assert(site.missing.length === 0, `requests outside the site or missing: ${site.missing.join(', ')}`);
+      assert(site.requests.some((u) => /\/some\/path\/data\/mnist\/train-images\.u8\.gz$/.test(u)) && !site.requests.some((u) => /\.u8$/.test(u)), `dataset requests: ${site.requests.filter((u) => /data/.test(u)).join(', ')}`);
+      await app.waitIdle();
+      assert(await app.error.count() === 0, `run failed: ${await app.error.count() && await app.error.textContent()}`);
+      const head = await app.page.evaluate(() => ({ d: document.querySelector('meta[name=description]')?.content, icon: document.querySelector('link[rel=icon]')?.href, og: document.querySelector('meta[property="og:image"]')?.content }));
+      assert(head.d && /\/some\/path\/icon\.svg$/.test(head.icon) && head.og, `page head: ${JSON.stringify(head)}`);
+    });
+  } finally { site.server.close(); }
+});
+
+test('offline after the first visit: load, train, go offline, reload, train again', async () => {
+  const site = await deploySite('/classroom/');
+  try {
+    await withApp({ webgpu: false, site: site.base, serviceWorkers: 'allow' }, async (app) => {
+      await app.open('v=1&seed=1&limit=2&test=100');
+      await app.page.evaluate(async () => { await navigator.serviceWorker.ready; });
+      await app.trainAndWait();
+      await app.page.context().setOffline(true);
+      await app.page.reload();
+      await app.open('v=1&seed=1&limit=2&test=100');
+      const acc = await app.trainAndWait();
+      assert(acc > 0.1, `accuracy offline ${acc}`);
+      assert(/from the browser cache/.test(await app.el('progress-label').textContent()), `offline load: ${await app.el('progress-label').textContent()}`);
+      const keys = await app.page.evaluate(() => caches.keys());
+      assert(keys.filter((k) => k.startsWith('devcircuit-app-')).length === 1, `app caches: ${keys}`);
+      await app.page.context().setOffline(false);
+      app.errors.length = 0; // offline fetches the page never needed are logged as errors
+    });
+  } finally { site.server.close(); }
+});
+
+test('a new deploy replaces the cached app: one app cache, the new version served', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'devcircuit-deploy-'));
+  fs.cpSync(DEPLOY, tmp, { recursive: true });
+  for (const f of fs.readdirSync(tmp).filter((f) => /^sw\.js\.(gz|br)$/.test(f))) fs.rmSync(path.join(tmp, f));
+  const site = await serveSite(tmp, '/');
+  try {
+    await withApp({ webgpu: false, site: site.base, serviceWorkers: 'allow' }, async (app) => {
+      await app.open('v=1&seed=1');
+      await app.page.evaluate(async () => { await navigator.serviceWorker.ready; });
+      const before = await app.page.evaluate(() => caches.keys());
+      const sw = fs.readFileSync(path.join(tmp, 'sw.js'), 'utf8');
+      fs.writeFileSync(path.join(tmp, 'sw.js'), sw.replace(/const VERSION = '([^']*)'/, "const VERSION = 'next-$1'"));
+      for (const f of ['index.html', 'index.html.gz', 'index.html.br']) fs.rmSync(path.join(tmp, f), { force: true });
+      fs.writeFileSync(path.join(tmp, 'index.html'), fs.readFileSync(path.join(DEPLOY, 'index.html'), 'utf8').replace('<title>', '<title>next · '));
+      await app.page.evaluate(async () => { const r = await navigator.serviceWorker.getRegistration(); await r.update(); });
+      await app.page.waitForFunction(async () => (await caches.keys()).some((k) => k.startsWith('devcircuit-app-next-')), null, { timeout: 60_000 });
+      await app.page.reload();
+      await app.open('v=1&seed=1');
+      const after = await app.page.evaluate(() => caches.keys());
+      const apps = after.filter((k) => k.startsWith('devcircuit-app-'));
+      assert(apps.length === 1 && apps[0].startsWith('devcircuit-app-next-'), `app caches before ${before}, after ${after}`);
+      assert(/^next · /.test(await app.page.title()), `title after the deploy: ${await app.page.title()}`);
+    });
+  } finally { site.server.close(); fs.rmSync(tmp, { recursive: true, force: true }); }
+});
+
+test('training runs in a worker: no main-thread task over 50 ms in a whole CPU epoch; Pause and Stop answer within 100 ms', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=1&test=1000');
+    await app.page.evaluate(() => {
+      window.__long = [];
+      const status = () => document.querySelector('[data-testid="status"]').textContent.slice(0, 40);
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(`${Math.round(e.duration)} ms (during "${status()}")`); }).observe({ type: 'longtask' });
+    });
+    await app.train.click();
+    await app.waitIdle(600_000);
+    assert(await app.error.count() === 0, `run failed: ${await app.error.count() && await app.error.textContent()}`);
+    const row = (await app.tableRows()).at(-1);
+    assert(row.at(-1) === 'done', `run row ${row}`);
+    const long = await app.page.evaluate(() => window.__long);
+    console.log(`     main-thread tasks over 50 ms during the epoch: ${long.length ? long.join(', ') : 'none'}; ${await app.status.textContent()}`);
+    assert(long.length === 0, `main-thread tasks over 50 ms: ${long.join(', ')}`);
+    // Pause and Stop: no batch may arrive later than 100 ms after the click.
+    const points = () => app.chart.getAttribute('data-points').then((n) => parseInt(n, 10));
+    await app.train.click();
+    await app.page.waitForFunction(() => parseInt(document.querySelector('[data-testid="loss-chart"]').dataset.points, 10) >= 10, null, { timeout: 120_000 });
+    for (const button of ['pause', 'stop']) {
+      await app.el(button).click();
+      await app.page.waitForTimeout(100);
+      const at100 = await points();
+      await app.page.waitForTimeout(600);
+      assert(await points() === at100, `${button}: batches still arrived after 100 ms (${at100} → ${await points()})`);
+      if (button === 'pause') { await app.el('pause').click(); await app.page.waitForFunction((n) => parseInt(document.querySelector('[data-testid="loss-chart"]').dataset.points, 10) > n, at100, { timeout: 60_000 }); }
+    }
+    await app.waitIdle();
+    assert((await app.tableRows()).at(-1).at(-1) === 'stopped', `after Stop: ${(await app.tableRows()).at(-1)}`);
   });
 });
 

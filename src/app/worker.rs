@@ -1,0 +1,145 @@
+//! The training worker (a module worker running the same wasm as the page): it grows, loads
+//! the dataset and trains or runs a reservoir task, posting every step back to the page.
+
+use super::fetch;
+use super::growth::grow;
+use super::protocol::{FromWorker, Preview, ToWorker};
+use super::scope::{now_ms, sleep};
+use crate::experiment::model_plan;
+use crate::experiment::task::run_task;
+use crate::experiment::Config;
+use crate::model::train::{train, Event, Host, TrainConfig, PREDICTIONS_KEPT};
+use crate::model::Reservoir;
+use burn::tensor::Device;
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+thread_local! {
+    static STOP: Cell<bool> = const { Cell::new(false) };
+    static PAUSED: Cell<bool> = const { Cell::new(false) };
+    /// The worker's WebGPU device: Some(None) once it failed to start.
+    static GPU: RefCell<Option<Option<Device>>> = const { RefCell::new(None) };
+}
+
+fn global() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(msg: &FromWorker) {
+    if let Ok(text) = serde_json::to_string(msg) {
+        let _ = global().post_message(&text.into());
+    }
+}
+
+/// Listens for jobs, Stop and Pause; says Ready.
+pub fn start() {
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
+        let msg = e.data().as_string().and_then(|t| serde_json::from_str::<ToWorker>(&t).ok());
+        match msg {
+            Some(ToWorker::Stop) => { STOP.with(|s| s.set(true)); PAUSED.with(|p| p.set(false)); }
+            Some(ToWorker::Pause { on }) => PAUSED.with(|p| p.set(on)),
+            Some(ToWorker::Train { cfg, gpu }) => wasm_bindgen_futures::spawn_local(job(move || train_job(*cfg, gpu))),
+            Some(ToWorker::Task { cfg }) => wasm_bindgen_futures::spawn_local(job(move || task_job(*cfg))),
+            None => post(&FromWorker::Failed { error: "the training worker received a message it does not understand".into(), retry: false }),
+        }
+    });
+    global().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&FromWorker::Ready);
+}
+
+/// Runs one job with fresh Stop/Pause flags; a failure ends it with a Failed message.
+async fn job<F: std::future::Future<Output = Result<(), FromWorker>>>(run: impl FnOnce() -> F) {
+    STOP.with(|s| s.set(false));
+    PAUSED.with(|p| p.set(false));
+    if let Err(msg) = run().await {
+        post(&msg);
+    }
+}
+
+fn failed(error: String) -> FromWorker {
+    FromWorker::Failed { error, retry: false }
+}
+
+struct WorkerHost;
+
+impl Host for WorkerHost {
+    fn now_ms(&self) -> f64 {
+        now_ms()
+    }
+
+    fn emit(&mut self, event: &Event) {
+        post(&FromWorker::Train { event: event.clone() });
+    }
+
+    fn stop_requested(&self) -> bool {
+        STOP.with(|s| s.get())
+    }
+
+    /// Lets Stop and Pause messages in; waits while paused.
+    async fn breathe(&mut self) {
+        sleep(0).await;
+        while PAUSED.with(|p| p.get()) && !STOP.with(|s| s.get()) {
+            sleep(20).await;
+        }
+    }
+}
+
+/// The worker's WebGPU device, started once (None where it cannot start).
+async fn gpu_device() -> Option<Device> {
+    if let Some(d) = GPU.with(|g| g.borrow().clone()) {
+        return d;
+    }
+    let d = match Device::wgpu_options().init_async().await {
+        Ok(d) => Some(d),
+        Err(e) => {
+            post(&FromWorker::GpuLost { why: format!("WebGPU could not start in the training worker ({e:?})") });
+            None
+        }
+    };
+    GPU.with(|g| *g.borrow_mut() = Some(d.clone()));
+    d
+}
+
+fn preview(d: &crate::data::Dataset) -> Preview {
+    let n = PREDICTIONS_KEPT.min(d.test.len());
+    Preview { shape: d.manifest.shape, pixels: d.test.pixels[..n * d.test.dims].to_vec(), labels: d.test.labels[..n].to_vec() }
+}
+
+async fn train_job(cfg: Config, want_gpu: bool) -> Result<(), FromWorker> {
+    post(&FromWorker::Status { text: format!("Growing the circuit (seed {})…", cfg.seed) });
+    let built = grow(&cfg).map_err(failed)?;
+    post(&FromWorker::Status { text: format!("Loading {}…", cfg.dataset) });
+    let data = fetch::load(&cfg.dataset, |(fraction, label)| post(&FromWorker::Progress { fraction, label })).await
+        .map_err(|error| FromWorker::Failed { error, retry: true })?;
+    let (spec, feed) = model_plan(&cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len()).map_err(failed)?;
+    let test = match cfg.test_limit { Some(n) => data.test.clone().truncate(n), None => data.test.clone() };
+    post(&FromWorker::Loaded { classes: data.manifest.classes.clone(), test_images: test.len(), dataset: cfg.dataset.clone(), preview: preview(&data) });
+    let tc = TrainConfig { epochs: cfg.epochs, batch_size: cfg.batch_size, learning_rate: cfg.learning_rate, limit_train: None, limit_batches: cfg.limit, log_every: 5, data_seed: cfg.data_seed };
+    let gpu = if want_gpu { gpu_device().await } else { None };
+    post(&FromWorker::Status { text: if gpu.is_some() { "Training on WebGPU (the first step compiles shaders)…".into() } else { "Training on the CPU…".into() } });
+    let make = |d: &Device| Reservoir::new(&spec, &built.w_rec, d);
+    let cpu = || super::backend::cpu().autodiff();
+    let device = gpu.clone().map_or_else(cpu, |g| g.autodiff());
+    let mut host = WorkerHost;
+    let (model, outcome) = match train(make(&device), &data.train, &test, &feed, spec.shape.classes, &tc, &device, &mut host).await {
+        Err(e) if gpu.is_some() && e.starts_with("device error") => {
+            GPU.with(|g| *g.borrow_mut() = Some(None));
+            post(&FromWorker::GpuLost { why: e });
+            train(make(&cpu()), &data.train, &test, &feed, spec.shape.classes, &tc, &cpu(), &mut host).await.map_err(failed)?
+        }
+        other => other.map_err(failed)?,
+    };
+    let weights = model.weights().await.ok();
+    post(&FromWorker::Trained { outcome: Box::new(outcome), weights });
+    Ok(())
+}
+
+async fn task_job(cfg: Config) -> Result<(), FromWorker> {
+    let built = grow(&cfg).map_err(failed)?;
+    let outcome = run_task(&cfg, &built.circuit, cfg.radius).map_err(failed)?;
+    post(&FromWorker::TaskDone { outcome });
+    Ok(())
+}
