@@ -66,6 +66,9 @@ pub struct Ui {
     pub reproduced: RwSignal<Option<String>>,
     pub running: RwSignal<bool>,
     pub paused: RwSignal<bool>,
+    /// When (performance.now(), ms) the page last heard of a trained batch from the worker:
+    /// how quickly Pause and Stop take effect is measured against it.
+    pub batch_heard_ms: RwSignal<f64>,
     pub error: RwSignal<Option<String>>,
     /// The run to repeat when the error offers "Retry" (a dataset that failed to load).
     pub retry: RwSignal<Option<Config>>,
@@ -160,6 +163,7 @@ pub fn initial_ui() -> Ui {
         reproduced: RwSignal::new(None),
         running: RwSignal::new(false),
         paused: RwSignal::new(false),
+        batch_heard_ms: RwSignal::new(0.0),
         error: RwSignal::new(None),
         retry: RwSignal::new(None),
         generation: RwSignal::new(0),

@@ -134,21 +134,52 @@ struct PageHost {
     fallback: bool,
     /// Iterations trained before the CPU fallback restarted counting.
     offset: usize,
+    /// Logged losses not yet in the record, and the status line that goes with the last one:
+    /// the record (and every view of it) changes at most every `FLUSH_MS`, not at each batch.
+    pending: Vec<(usize, f64)>,
+    pending_status: Option<String>,
+    flushed_at: f64,
 }
 
+/// How often the page takes in the worker's batches (a CPU epoch logs about 60 a second).
+const FLUSH_MS: f64 = 100.0;
+
 impl PageHost {
-    fn emit(&mut self, event: &Event) {
+    fn new(ui: Ui, id: u64) -> Self {
+        PageHost { ui, id, fallback: false, offset: 0, pending: vec![], pending_status: None, flushed_at: 0.0 }
+    }
+
+    /// Moves the pending losses into the record and shows the latest status.
+    fn flush(&mut self) {
         let (ui, fb) = (self.ui, self.fallback);
+        if !self.pending.is_empty() {
+            let points = std::mem::take(&mut self.pending);
+            ui.update_record(self.id, |r| {
+                if fb && r.fallback_at.is_none() { r.fallback_at = Some(points[0].0) }
+                r.losses.extend(points);
+            });
+        }
+        if let Some(s) = self.pending_status.take() {
+            ui.status.set(s);
+        }
+        self.flushed_at = now_ms();
+    }
+
+    fn emit(&mut self, event: &Event) {
+        let ui = self.ui;
+        if let Event::Batch { iteration, loss, epoch, batch, samples_per_second } = event {
+            ui.batch_heard_ms.set(now_ms());
+            self.pending.push((iteration + self.offset, *loss));
+            self.pending_status = Some(format!("Training: epoch {epoch}, batch {batch}, loss {loss:.4}, {samples_per_second:.0} samples/s"));
+            if now_ms() - self.flushed_at >= FLUSH_MS {
+                self.flush();
+            }
+            return;
+        }
+        self.flush();
         match event {
             Event::Iteration0 { accuracy, .. } => ui.update_record(self.id, |r| { if r.acc0.is_none() { r.acc0 = Some(*accuracy) } }),
-            Event::Batch { iteration, loss, epoch, batch, samples_per_second } => {
-                let it = iteration + self.offset;
-                ui.update_record(self.id, |r| {
-                    if fb && r.fallback_at.is_none() { r.fallback_at = Some(it) }
-                    r.losses.push((it, *loss));
-                });
-                ui.status.set(format!("Training: epoch {epoch}, batch {batch}, loss {loss:.4}, {samples_per_second:.0} samples/s"));
-            }
+            Event::Batch { .. } => {}
             Event::Epoch { epoch, test_accuracy, seconds, .. } => {
                 ui.update_record(self.id, |r| r.accuracy.push(*test_accuracy));
                 ui.status.set(format!("Epoch {epoch} done in {seconds:.1} s: test accuracy {:.2} %", test_accuracy * 100.0));
@@ -268,9 +299,13 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
     grow_for_run(ui, id, cfg).await?;
     let gpu = ui.backend.get_untracked().key == "webgpu";
     trainer::start_job(ToWorker::Train { cfg: Box::new(cfg.clone()), gpu }).await?;
-    let mut host = PageHost { ui, id, fallback: false, offset: 0 };
+    let mut host = PageHost::new(ui, id);
     loop {
-        match trainer::next().await {
+        let msg = trainer::next().await;
+        if !matches!(msg, FromWorker::Train { .. }) {
+            host.flush();
+        }
+        match msg {
             FromWorker::Status { text } => ui.status.set(text),
             FromWorker::Progress { fraction, label } => ui.progress.set((fraction, label)),
             FromWorker::Loaded { classes, test_images, dataset, preview } => {

@@ -171,7 +171,7 @@ fn Progress(ui: Ui) -> impl IntoView {
             <p data-testid="queue-line" class="queue-line" aria-live="polite">{move || eta_line(ui)}</p>
             <progress data-testid="progress" max="1" prop:value=move || ui.progress.get().0></progress>
             <span data-testid="progress-label">{move || ui.progress.get().1}</span>
-            <p data-testid="status" class="status" aria-live="polite">{move || ui.status.get()}</p>
+            <p data-testid="status" class="status" aria-live="polite" data-batch-heard-ms=move || format!("{:.0}", ui.batch_heard_ms.get())>{move || ui.status.get()}</p>
             {move || ui.error.get().map(|e| view! { <p class="error" role="alert" data-testid="error">{e}
                 {move || ui.retry.get().map(|cfg| view! { <button data-testid="retry" on:click=move |_| run::enqueue(ui, vec![cfg.clone()])>"Retry"</button> })}</p> })}
         </section>
