@@ -125,7 +125,7 @@ fn stored_workspace_and_parameter_files() {
 
 #[test]
 fn dataset_manifest_and_packed_bytes() {
-    let m = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/corpus/manifest/mnist.json")).unwrap();
+    let m = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/corpus/manifest/cifar10.json")).unwrap();
     fuzz("manifest", &[&m], |b| {
         if let Ok(m) = serde_json::from_slice::<devcircuit::data::Manifest>(b) {
             let _ = m.dims();
