@@ -26,25 +26,33 @@ async function precache() {
 
 self.addEventListener('install', (e) => e.waitUntil(precache().then(() => self.skipWaiting())));
 
-// A new version replaces the old: its cache is the only app cache left, and it takes over open pages.
-self.addEventListener('activate', (e) => e.waitUntil((async () => {
+/** Deletes every app cache but this version's. */
+async function dropOld() {
   const old = (await caches.keys()).filter((k) => k.startsWith('devcircuit-app-') && k !== APP);
   await Promise.all(old.map((k) => caches.delete(k)));
-  await self.clients.claim();
-})()));
+}
+
+/** Whether this version is still the one in charge (a newer one may have taken over). */
+const current = () => self.registration.active === self.serviceWorker;
+
+// A new version replaces the old: its cache is the only app cache left, and it takes over open pages.
+self.addEventListener('activate', (e) => e.waitUntil(dropOld().then(() => self.clients.claim())));
 
 self.addEventListener('fetch', (e) => {
   const req = e.request;
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin || /\.(gz|u8)$/.test(url.pathname)) return;
   e.respondWith((async () => {
-    const cache = await caches.open(APP);
     try {
       const resp = await fetch(req);
-      if (resp.ok) await cache.put(req, resp.clone());
+      // A superseded version must not recreate its cache; the current one sweeps up after it.
+      if (resp.ok && current()) {
+        const copy = resp.clone();
+        e.waitUntil(caches.open(APP).then((c) => c.put(req, copy)).then(() => req.mode === 'navigate' && dropOld()));
+      }
       return resp;
     } catch (err) {
-      const hit = await cache.match(req, { ignoreSearch: true });
+      const hit = await (await caches.open(APP)).match(req, { ignoreSearch: true });
       if (hit) return hit;
       throw err;
     }

@@ -155,9 +155,18 @@ mod tests {
 
     #[test]
     fn streams_differ_by_key_and_repeat_by_key() {
-        let a: Vec<u64> = (0..4).map(|_| 0).scan(Stream::new(1, 2, 3, Purpose::Test), |s, _| Some(s.next_u64())).collect();
-        let b: Vec<u64> = (0..4).map(|_| 0).scan(Stream::new(1, 2, 3, Purpose::Test), |s, _| Some(s.next_u64())).collect();
-        let c: Vec<u64> = (0..4).map(|_| 0).scan(Stream::new(1, 2, 4, Purpose::Test), |s, _| Some(s.next_u64())).collect();
+        let a: Vec<u64> = (0..4)
+            .map(|_| 0)
+            .scan(Stream::new(1, 2, 3, Purpose::Test), |s, _| Some(s.next_u64()))
+            .collect();
+        let b: Vec<u64> = (0..4)
+            .map(|_| 0)
+            .scan(Stream::new(1, 2, 3, Purpose::Test), |s, _| Some(s.next_u64()))
+            .collect();
+        let c: Vec<u64> = (0..4)
+            .map(|_| 0)
+            .scan(Stream::new(1, 2, 4, Purpose::Test), |s, _| Some(s.next_u64()))
+            .collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
     }

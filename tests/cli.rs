@@ -3,8 +3,16 @@
 use std::process::Command;
 
 fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_devcircuit")).args(args).env("DEVCIRCUIT_DATA", "/nonexistent-devcircuit-data").output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_devcircuit"))
+        .args(args)
+        .env("DEVCIRCUIT_DATA", "/nonexistent-devcircuit-data")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -12,7 +20,16 @@ fn grow_json_has_the_contract_fields() {
     let (code, out, _) = cli(&["grow", "--seed", "4", "--json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
-    for k in ["seed", "cells", "neurons", "synapses", "connected_pairs", "cell_types", "fingerprint", "millis"] {
+    for k in [
+        "seed",
+        "cells",
+        "neurons",
+        "synapses",
+        "connected_pairs",
+        "cell_types",
+        "fingerprint",
+        "millis",
+    ] {
         assert!(v.get(k).is_some(), "missing {k}: {out}");
     }
     assert_eq!(v["seed"], 4);
@@ -27,7 +44,8 @@ fn knocked_out_rules_file_grows_a_different_tissue() {
     let (code, ko, err) = cli(&["grow", "--seed", "1", "--json", "--rules", path.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let (_, wt, _) = cli(&["grow", "--seed", "1", "--json"]);
-    let (ko, wt): (serde_json::Value, serde_json::Value) = (serde_json::from_str(&ko).unwrap(), serde_json::from_str(&wt).unwrap());
+    let (ko, wt): (serde_json::Value, serde_json::Value) =
+        (serde_json::from_str(&ko).unwrap(), serde_json::from_str(&wt).unwrap());
     assert_ne!(ko["fingerprint"], wt["fingerprint"]);
     assert_ne!(ko["cell_types"], wt["cell_types"]);
 }
@@ -67,11 +85,21 @@ fn bad_input_gets_one_clear_line_and_a_nonzero_exit() {
 
 /// Writes an 8×8 grey PNG whose bright half depends on the class (left, right, top).
 fn write_png(path: &std::path::Path, class: usize, jitter: u8) {
-    let pixels: Vec<u8> = (0..64).map(|i| {
-        let (x, y) = (i % 8, i / 8);
-        let on = match class { 0 => x < 4, 1 => x >= 4, _ => y < 4 };
-        if on { 200 + jitter } else { jitter }
-    }).collect();
+    let pixels: Vec<u8> = (0..64)
+        .map(|i| {
+            let (x, y) = (i % 8, i / 8);
+            let on = match class {
+                0 => x < 4,
+                1 => x >= 4,
+                _ => y < 4,
+            };
+            if on {
+                200 + jitter
+            } else {
+                jitter
+            }
+        })
+        .collect();
     let file = std::fs::File::create(path).unwrap();
     let mut enc = png::Encoder::new(std::io::BufWriter::new(file), 8, 8);
     enc.set_color(png::ColorType::Grayscale);
@@ -90,21 +118,74 @@ fn an_imported_image_folder_is_listed_and_trains() {
     }
     std::fs::create_dir_all(&data).unwrap();
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_devcircuit")).args(args).env("DEVCIRCUIT_DATA", &data).output().unwrap();
-        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+        let out = Command::new(env!("CARGO_BIN_EXE_devcircuit"))
+            .args(args)
+            .env("DEVCIRCUIT_DATA", &data)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
-    let (code, _, err) = run(&["data", "import", "--image-folder", images.to_str().unwrap(), "--name", "halves"]);
+    let (code, _, err) = run(&[
+        "data",
+        "import",
+        "--image-folder",
+        images.to_str().unwrap(),
+        "--name",
+        "halves",
+    ]);
     assert_eq!(code, 0, "{err}");
-    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(data.join("halves/manifest.json")).unwrap()).unwrap();
-    assert_eq!((manifest["shape"].clone(), manifest["classes"].clone()), (serde_json::json!([1, 8, 8]), serde_json::json!(["left", "right", "top"])));
-    assert_eq!((manifest["train_count"].as_u64(), manifest["test_count"].as_u64()), (Some(75), Some(15)));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(data.join("halves/manifest.json")).unwrap()).unwrap();
+    assert_eq!(
+        (manifest["shape"].clone(), manifest["classes"].clone()),
+        (
+            serde_json::json!([1, 8, 8]),
+            serde_json::json!(["left", "right", "top"])
+        )
+    );
+    assert_eq!(
+        (manifest["train_count"].as_u64(), manifest["test_count"].as_u64()),
+        (Some(75), Some(15))
+    );
     let index: Vec<String> = serde_json::from_str(&std::fs::read_to_string(data.join("index.json")).unwrap()).unwrap();
     assert_eq!(index, ["halves"]);
-    let (code, out, err) = run(&["train", "--dataset", "halves", "--epochs", "20", "--batch", "8", "--lr", "0.01", "--json"]);
+    let (code, out, err) = run(&[
+        "train",
+        "--dataset",
+        "halves",
+        "--epochs",
+        "20",
+        "--batch",
+        "8",
+        "--lr",
+        "0.01",
+        "--json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let done: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
-    assert!(done["test_accuracy"].as_array().unwrap().last().unwrap().as_f64().unwrap() > 0.9, "{done}");
-    let (code, _, err) = run(&["data", "import", "--image-folder", images.to_str().unwrap(), "--name", "bad name"]);
+    assert!(
+        done["test_accuracy"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()
+            .as_f64()
+            .unwrap()
+            > 0.9,
+        "{done}"
+    );
+    let (code, _, err) = run(&[
+        "data",
+        "import",
+        "--image-folder",
+        images.to_str().unwrap(),
+        "--name",
+        "bad name",
+    ]);
     assert_eq!((code, err.contains("`--name bad name`")), (1, true), "{err}");
     std::fs::remove_dir_all(&root).ok();
 }
@@ -114,7 +195,12 @@ fn an_imported_image_folder_is_listed_and_trains() {
 #[test]
 fn malformed_values_for_every_flag_are_refused_in_one_line() {
     use devcircuit::experiment::settings::{CHOICES, NUMBERS};
-    let commands: [&[&str]; 4] = [&["train", "--dataset", "mnist"], &["task", "memory-capacity"], &["grow"], &["export"]];
+    let commands: [&[&str]; 4] = [
+        &["train", "--dataset", "mnist"],
+        &["task", "memory-capacity"],
+        &["grow"],
+        &["export"],
+    ];
     for base in commands {
         let (_, help, _) = cli(&[base[0], "--help"]);
         for s in NUMBERS.iter().filter(|s| help.contains(&format!("--{} ", s.flag))) {
@@ -124,7 +210,10 @@ fn malformed_values_for_every_flag_are_refused_in_one_line() {
                 let (code, _, err) = cli(&args);
                 assert_eq!(code, 1, "{args:?}: {err}");
                 assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
-                assert!(err.contains(&format!("--{}", s.flag)) && !err.contains("panicked"), "{args:?}: {err}");
+                assert!(
+                    err.contains(&format!("--{}", s.flag)) && !err.contains("panicked"),
+                    "{args:?}: {err}"
+                );
             }
         }
         for c in CHOICES.iter().filter(|c| help.contains(&format!("--{} ", c.flag))) {
@@ -134,8 +223,19 @@ fn malformed_values_for_every_flag_are_refused_in_one_line() {
             assert!(err.contains(&format!("--{} bogus", c.flag)), "{err}");
         }
     }
-    for (args, bit) in [(&["sweep", "slurm", "plan.jsonl", "--out", "r", "--runs-per-task", "0"][..], "cannot read plan.jsonl"), (&["sweep", "fly"][..], "unknown sweep action"),
-        (&["infer", "x.csv", "--max-regulators", "nan"][..], "--max-regulators nan"), (&["grow", "--at", "-1"][..], "--at"), (&["bench", "warp"][..], "unknown benchmark")] {
+    for (args, bit) in [
+        (
+            &["sweep", "slurm", "plan.jsonl", "--out", "r", "--runs-per-task", "0"][..],
+            "cannot read plan.jsonl",
+        ),
+        (&["sweep", "fly"][..], "unknown sweep action"),
+        (
+            &["infer", "x.csv", "--max-regulators", "nan"][..],
+            "--max-regulators nan",
+        ),
+        (&["grow", "--at", "-1"][..], "--at"),
+        (&["bench", "warp"][..], "unknown benchmark"),
+    ] {
         let (code, _, err) = cli(args);
         assert_eq!((code, err.lines().count()), (1, 1), "{args:?}: {err}");
         assert!(err.contains(bit) && !err.contains("panicked"), "{args:?}: {err}");
@@ -143,7 +243,16 @@ fn malformed_values_for_every_flag_are_refused_in_one_line() {
     let (code, _, err) = cli(&["train", "--dataset", "mnist", "--encoding", "rows", "--steps", "5"]);
     assert_eq!(code, 1);
     assert!(err.contains("one step per image row"), "{err}");
-    for cmd in ["grow", "attractors", "infer", "train", "task", "data", "export", "bench"] {
+    for cmd in [
+        "grow",
+        "attractors",
+        "infer",
+        "train",
+        "task",
+        "data",
+        "export",
+        "bench",
+    ] {
         let (code, out, _) = cli(&[cmd, "--help"]);
         assert_eq!(code, 0, "{cmd} --help");
         assert!(out.starts_with(&format!("devcircuit {cmd}")), "{out}");
@@ -160,7 +269,12 @@ fn growth_of_seeds_1_to_20_matches_the_golden_file() {
         assert_eq!(code, 0, "{err}");
         let mut now: serde_json::Value = serde_json::from_str(&out).unwrap();
         now.as_object_mut().unwrap().remove("millis");
-        assert_eq!(now, serde_json::from_str::<serde_json::Value>(line).unwrap(), "seed {}", k + 1);
+        assert_eq!(
+            now,
+            serde_json::from_str::<serde_json::Value>(line).unwrap(),
+            "seed {}",
+            k + 1
+        );
     }
 }
 
@@ -180,11 +294,35 @@ fn development_flags_reach_a_sparse_regime_and_larger_tissues() {
     let big = grow(&["--scale", "3"]);
     let ratio = big["neurons"].as_f64().unwrap() / dense["neurons"].as_f64().unwrap();
     assert!((2.3..3.7).contains(&ratio), "scale 3 grew {ratio}× the neurons");
-    assert!((big["synapses"].as_f64().unwrap() / 3.0 - 200_400.0).abs() < 3000.0, "{big}");
-    let (code, out, err) = cli(&["task", "narma10", "--seed", "2", "--sigma", "50", "--ei-fraction", "0.3", "--inhibitory-gain", "2", "--fix", "Olig2=0", "--json"]);
+    assert!(
+        (big["synapses"].as_f64().unwrap() / 3.0 - 200_400.0).abs() < 3000.0,
+        "{big}"
+    );
+    let (code, out, err) = cli(&[
+        "task",
+        "narma10",
+        "--seed",
+        "2",
+        "--sigma",
+        "50",
+        "--ei-fraction",
+        "0.3",
+        "--inhibitory-gain",
+        "2",
+        "--fix",
+        "Olig2=0",
+        "--json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let s: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
-    assert_eq!((s["settings"]["sigma"].as_f64(), s["settings"]["ei"].as_f64(), s["settings"]["gain"].as_f64()), (Some(50.0), Some(0.3), Some(2.0)));
+    assert_eq!(
+        (
+            s["settings"]["sigma"].as_f64(),
+            s["settings"]["ei"].as_f64(),
+            s["settings"]["gain"].as_f64()
+        ),
+        (Some(50.0), Some(0.3), Some(2.0))
+    );
     assert_eq!(s["settings"]["ko"], serde_json::json!(["Olig2"]));
     let (code, _, err) = cli(&["grow", "--scale", "20", "--synapses", "5000000"]);
     assert_eq!((code, err.lines().count()), (1, 1), "{err}");
@@ -200,13 +338,37 @@ fn development_flags_reach_a_sparse_regime_and_larger_tissues() {
 fn bash_completions_cover_every_command_and_flag() {
     let (code, script, err) = cli(&["completions", "bash"]);
     assert_eq!(code, 0, "{err}");
-    for word in ["grow", "train", "task", "sweep", "--input-layers", "--readout-layers", "--rho", "--sigma", "--runs-per-task", "memory-capacity", "input+readout"] {
+    for word in [
+        "grow",
+        "train",
+        "task",
+        "sweep",
+        "--input-layers",
+        "--readout-layers",
+        "--rho",
+        "--sigma",
+        "--runs-per-task",
+        "memory-capacity",
+        "input+readout",
+    ] {
         assert!(script.contains(word), "no `{word}` in the completion script");
     }
     let path = std::env::temp_dir().join(format!("devcircuit-completion-{}.bash", std::process::id()));
     std::fs::write(&path, &script).unwrap();
-    let out = Command::new("bash").arg("-c").arg(format!("source {} && COMP_WORDS=(devcircuit train --train ''); COMP_CWORD=3; _devcircuit; echo ${{COMPREPLY[*]}}", path.display())).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "readout input+readout all", "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source {} && COMP_WORDS=(devcircuit train --train ''); COMP_CWORD=3; _devcircuit; echo ${{COMPREPLY[*]}}",
+            path.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "readout input+readout all",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (code, _, err) = cli(&["completions", "fish"]);
     assert_eq!((code, err.lines().count()), (1, 1), "{err}");
 }

@@ -25,9 +25,21 @@ fn seeds_1_to_20_fall_in_the_calibrated_ranges() {
         let g = grow_default(&p, seed).unwrap();
         let s = stats(&g.circuit);
         assert!((4_000..=6_000).contains(&g.cells), "seed {seed}: {} cells", g.cells);
-        assert!((60..=110).contains(&s.neurons), "seed {seed}: {} mature neurons", s.neurons);
-        assert!((150_000..=250_000).contains(&s.synapses), "seed {seed}: {} synapses", s.synapses);
-        assert!(s.zero_pair_fraction < 0.2, "seed {seed}: {:.2} of pairs empty (no dense core)", s.zero_pair_fraction);
+        assert!(
+            (60..=110).contains(&s.neurons),
+            "seed {seed}: {} mature neurons",
+            s.neurons
+        );
+        assert!(
+            (150_000..=250_000).contains(&s.synapses),
+            "seed {seed}: {} synapses",
+            s.synapses
+        );
+        assert!(
+            s.zero_pair_fraction < 0.2,
+            "seed {seed}: {:.2} of pairs empty (no dense core)",
+            s.zero_pair_fraction
+        );
         neurons.push(s.neurons as f64);
     }
     let mean = neurons.iter().sum::<f64>() / 20.0;
@@ -43,7 +55,10 @@ fn knocking_out_hes1_changes_the_outcome() {
     ko.fix(ko.index("Hes1").unwrap(), Some(Fix::KnockOut));
     let mutant = grow(&ko, ids, &p, 1).unwrap();
     assert_ne!(wild.circuit.fingerprint(), mutant.circuit.fingerprint());
-    assert_ne!(wild.cell_types, mutant.cell_types, "Hes1 knock-out left every type count unchanged");
+    assert_ne!(
+        wild.cell_types, mutant.cell_types,
+        "Hes1 knock-out left every type count unchanged"
+    );
 }
 
 #[test]
@@ -66,22 +81,46 @@ fn graphml_export_reads_back_in_networkx() {
     let path = std::env::temp_dir().join(format!("devcircuit-{}.graphml", std::process::id()));
     std::fs::write(&path, export::to_graphml(&g.circuit)).unwrap();
     let script = "import networkx as nx,sys; g=nx.read_graphml(sys.argv[1]); print(g.number_of_nodes(), g.number_of_edges(), int(sum(d['synapses'] for _,_,d in g.edges(data=True))))";
-    let out = std::process::Command::new("python3").args(["-c", script]).arg(&path).output().expect("python3");
-    assert!(out.status.success(), "networkx could not read the GraphML: {}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&path)
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "networkx could not read the GraphML: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
-    let expect = format!("{} {} {}", g.circuit.len(), g.circuit.connected_pairs(), g.circuit.synapses());
+    let expect = format!(
+        "{} {} {}",
+        g.circuit.len(),
+        g.circuit.connected_pairs(),
+        g.circuit.synapses()
+    );
     assert_eq!(text.trim(), expect);
 }
 
 #[test]
 fn bad_parameters_and_rules_are_named() {
-    let p = Params { p_asym: 1.5, ..Params::default() };
-    assert_eq!(grow_default(&p, 1).err().unwrap(), "parameter `p_asym` = 1.5 is out of range (0..=1)");
+    let p = Params {
+        p_asym: 1.5,
+        ..Params::default()
+    };
+    assert_eq!(
+        grow_default(&p, 1).err().unwrap(),
+        "parameter `p_asym` = 1.5 is out of range (0..=1)"
+    );
     let e = Params::from_json("{\"t_glia\": 10}").unwrap_err();
     assert!(e.contains("`t_glia`"), "{e}");
     let e = Params::from_json("{\"sigmaa\": 10}").unwrap_err();
-    assert!(e.contains("unknown field `sigmaa`") && e.starts_with("line 1, column"), "{e}");
-    let no_hes = CORTEX15.replace("Hes1,    (Notch1 & !Hes1) | (Sox2 & !tNeuro)\n", "").replace("Hes1", "Sox2");
+    assert!(
+        e.contains("unknown field `sigmaa`") && e.starts_with("line 1, column"),
+        "{e}"
+    );
+    let no_hes = CORTEX15
+        .replace("Hes1,    (Notch1 & !Hes1) | (Sox2 & !tNeuro)\n", "")
+        .replace("Hes1", "Sox2");
     let e = network_from_text(&no_hes).err().unwrap();
     assert!(e.contains("lack required gene(s) Hes1"), "{e}");
 }
@@ -92,7 +131,11 @@ fn timeline_counts_match_the_final_tissue() {
     let last = g.timeline.frames.last().unwrap();
     assert_eq!(last.kind.len(), g.cells);
     assert_eq!(g.timeline.counts.len(), g.steps as usize);
-    assert_eq!(g.timeline.ancestry(g.circuit.neurons[0].id).last(), Some(&1), "every cell descends from the founder");
+    assert_eq!(
+        g.timeline.ancestry(g.circuit.neurons[0].id).last(),
+        Some(&1),
+        "every cell descends from the founder"
+    );
     assert!(g.timeline.bytes() < 8_000_000, "timeline {} bytes", g.timeline.bytes());
 }
 
@@ -115,9 +158,21 @@ fn a_lethal_knock_out_has_statistics_and_null_models_without_panicking() {
     let g = net.index("Sox2").unwrap();
     net.fix(g, Some(devcircuit::grn::network::Fix::KnockOut));
     let grown = devcircuit::development::grow(&net, ids, &devcircuit::development::Params::default(), 2).unwrap();
-    assert!(grown.circuit.len() < 2, "Sox2 knock-out grew {} neurons", grown.circuit.len());
+    assert!(
+        grown.circuit.len() < 2,
+        "Sox2 knock-out grew {} neurons",
+        grown.circuit.len()
+    );
     for t in Topology::ALL {
-        let c = topology_of(&Config { topology: t, seed: 2, ..Config::default() }, &grown.circuit, 200.0);
+        let c = topology_of(
+            &Config {
+                topology: t,
+                seed: 2,
+                ..Config::default()
+            },
+            &grown.circuit,
+            200.0,
+        );
         let (s, spectrum) = stats_and_spectrum(&c);
         assert_eq!((s.neurons, s.synapses), (c.len(), 0));
         assert!(spectrum.len() <= c.len());

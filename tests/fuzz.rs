@@ -10,19 +10,52 @@ use devcircuit::rng::{Purpose, Stream};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 fn iterations() -> usize {
-    std::env::var("DEVCIRCUIT_FUZZ_ITERATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000)
+    std::env::var("DEVCIRCUIT_FUZZ_ITERATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000)
 }
 
-const SPICE: &[&[u8]] = &[b"%", b"%zz", b"&", b"=", b",", b"(", b")", b"!", b"\n", b"#", b"\"", b"nan", b"-1", b"1e999", b"\xff\xfe", b"0:0:0", b"*", b"!!", b"\0"];
+const SPICE: &[&[u8]] = &[
+    b"%",
+    b"%zz",
+    b"&",
+    b"=",
+    b",",
+    b"(",
+    b")",
+    b"!",
+    b"\n",
+    b"#",
+    b"\"",
+    b"nan",
+    b"-1",
+    b"1e999",
+    b"\xff\xfe",
+    b"0:0:0",
+    b"*",
+    b"!!",
+    b"\0",
+];
 
 /// One mutation of `seed` input.
 fn mutate(base: &[u8], rng: &mut Stream) -> Vec<u8> {
     let mut v = base.to_vec();
     for _ in 0..1 + rng.below(4) {
-        let at = if v.is_empty() { 0 } else { rng.below(v.len() as u64 + 1) as usize };
+        let at = if v.is_empty() {
+            0
+        } else {
+            rng.below(v.len() as u64 + 1) as usize
+        };
         match rng.below(4) {
-            0 => { let s = SPICE[rng.below(SPICE.len() as u64) as usize]; v.splice(at..at, s.iter().copied()); }
-            1 if at < v.len() => { let end = (at + 1 + rng.below(8) as usize).min(v.len()); v.drain(at..end); }
+            0 => {
+                let s = SPICE[rng.below(SPICE.len() as u64) as usize];
+                v.splice(at..at, s.iter().copied());
+            }
+            1 if at < v.len() => {
+                let end = (at + 1 + rng.below(8) as usize).min(v.len());
+                v.drain(at..end);
+            }
             2 if at < v.len() => v[at] ^= 1 << rng.below(8),
             _ => v.insert(at.min(v.len()), rng.below(256) as u8),
         }
@@ -33,8 +66,12 @@ fn mutate(base: &[u8], rng: &mut Stream) -> Vec<u8> {
 /// The committed corpus of a target: tests/fuzz/corpus/<name>/* (seed inputs and every input
 /// that once broke a parser), read in name order.
 fn corpus(name: &str) -> Vec<Vec<u8>> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/corpus").join(name);
-    let mut files: Vec<_> = std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz/corpus")
+        .join(name);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
     files.sort();
     files.iter().map(|p| std::fs::read(p).unwrap()).collect()
 }
@@ -44,10 +81,17 @@ fn corpus(name: &str) -> Vec<Vec<u8>> {
 fn fuzz(name: &str, seeds: &[&[u8]], parse: impl Fn(&[u8])) {
     let stored = corpus(name);
     assert!(!stored.is_empty(), "tests/fuzz/corpus/{name}/ is empty");
-    let all: Vec<&[u8]> = seeds.iter().copied().chain(stored.iter().map(|v| v.as_slice())).collect();
+    let all: Vec<&[u8]> = seeds
+        .iter()
+        .copied()
+        .chain(stored.iter().map(|v| v.as_slice()))
+        .collect();
     for input in &stored {
         if catch_unwind(AssertUnwindSafe(|| parse(input))).is_err() {
-            panic!("{name} panicked on its corpus input {:?}", String::from_utf8_lossy(input));
+            panic!(
+                "{name} panicked on its corpus input {:?}",
+                String::from_utf8_lossy(input)
+            );
         }
     }
     let mut rng = Stream::new(7, name.len() as u64, 0, Purpose::Test);
@@ -65,39 +109,66 @@ fn text(b: &[u8]) -> String {
 
 #[test]
 fn boolnet_text() {
-    fuzz("boolnet", &[devcircuit::grn::CORTEX15.as_bytes(), b"targets, factors\nA, maj(A, B, C) | sumgt(A, B, 1)\nB, !A\nC, C\n"], |b| {
-        if let Ok(r) = devcircuit::grn::parse_bnet(&text(b)) {
-            let _ = devcircuit::grn::Network::compile(&r);
-        }
-        let _ = devcircuit::development::network_from_text(&text(b));
-    });
+    fuzz(
+        "boolnet",
+        &[
+            devcircuit::grn::CORTEX15.as_bytes(),
+            b"targets, factors\nA, maj(A, B, C) | sumgt(A, B, 1)\nB, !A\nC, C\n",
+        ],
+        |b| {
+            if let Ok(r) = devcircuit::grn::parse_bnet(&text(b)) {
+                let _ = devcircuit::grn::Network::compile(&r);
+            }
+            let _ = devcircuit::development::network_from_text(&text(b));
+        },
+    );
 }
 
 #[test]
 fn url_fragment_and_share_link_results() {
-    let c = Config { rules: Some("targets, factors\nA, A\n".into()), knockouts: vec!["Hes1".into()], ..Config::default() }.to_fragment();
-    fuzz("fragment", &[c.as_bytes(), b"v=1&seed=7&task=delay&in=deep&out=l23&rho=0.1&mode=class&hide=rules", b"rec=dev*0.1,0.9*1:2.3,5:1.0!random*0.2*"], |b| {
-        let t = text(b);
-        let _ = Config::from_fragment(&t);
-        let _ = page_options(&t);
-        let _ = provenance(&t);
-        let _ = ghosts_from_fragment(&t);
-        let _ = parse_seeds(&t);
-        let _ = parse_topologies(&t);
-        let _ = LayerSet::parse(&t);
-        let _ = devcircuit::reservoir::rho::parse_rhos(&t);
-    });
+    let c = Config {
+        rules: Some("targets, factors\nA, A\n".into()),
+        knockouts: vec!["Hes1".into()],
+        ..Config::default()
+    }
+    .to_fragment();
+    fuzz(
+        "fragment",
+        &[
+            c.as_bytes(),
+            b"v=1&seed=7&task=delay&in=deep&out=l23&rho=0.1&mode=class&hide=rules",
+            b"rec=dev*0.1,0.9*1:2.3,5:1.0!random*0.2*",
+        ],
+        |b| {
+            let t = text(b);
+            let _ = Config::from_fragment(&t);
+            let _ = page_options(&t);
+            let _ = provenance(&t);
+            let _ = ghosts_from_fragment(&t);
+            let _ = parse_seeds(&t);
+            let _ = parse_topologies(&t);
+            let _ = LayerSet::parse(&t);
+            let _ = devcircuit::reservoir::rho::parse_rhos(&t);
+        },
+    );
 }
 
 #[test]
 fn expression_csv_with_quoted_fields() {
-    fuzz("csv", &[b"pseudotime,lineage,A,B\n0,1,0,1\n1,1,1,1\n2,\"1\",1,0\n", b"\"A\",\"B, C\",pseudotime\n1,0,0.5\n"], |b| {
-        if let Ok(m) = devcircuit::grn::infer::read_csv(&text(b)) {
-            if devcircuit::grn::infer::check_size(m.genes.len(), 2, 100_000).is_ok() {
-                let _ = devcircuit::grn::infer::infer(&m, 2);
+    fuzz(
+        "csv",
+        &[
+            b"pseudotime,lineage,A,B\n0,1,0,1\n1,1,1,1\n2,\"1\",1,0\n",
+            b"\"A\",\"B, C\",pseudotime\n1,0,0.5\n",
+        ],
+        |b| {
+            if let Ok(m) = devcircuit::grn::infer::read_csv(&text(b)) {
+                if devcircuit::grn::infer::check_size(m.genes.len(), 2, 100_000).is_ok() {
+                    let _ = devcircuit::grn::infer::infer(&m, 2);
+                }
             }
-        }
-    });
+        },
+    );
 }
 
 #[test]
@@ -125,7 +196,9 @@ fn stored_workspace_and_parameter_files() {
 
 #[test]
 fn dataset_manifest_and_packed_bytes() {
-    let m = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/corpus/manifest/cifar10.json")).unwrap();
+    let m =
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/corpus/manifest/cifar10.json"))
+            .unwrap();
     fuzz("manifest", &[&m], |b| {
         if let Ok(m) = serde_json::from_slice::<devcircuit::data::Manifest>(b) {
             let _ = m.dims();

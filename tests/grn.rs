@@ -17,13 +17,27 @@ fn expected(name: &str) -> (String, BTreeSet<String>) {
 fn ours(name: &str) -> (String, BTreeSet<String>) {
     let rules = parse_bnet(&std::fs::read_to_string(format!("{DIR}/{name}.bnet")).unwrap()).unwrap();
     let rep = attractors::exhaustive(&Network::compile(&rules).unwrap());
-    let set = rep.synchronous_attractors.iter().map(|a| format!("{} {} {}", a.length, a.basin.unwrap(), a.states.join(" "))).collect();
+    let set = rep
+        .synchronous_attractors
+        .iter()
+        .map(|a| format!("{} {} {}", a.length, a.basin.unwrap(), a.states.join(" ")))
+        .collect();
     (rep.genes.join(" "), set)
 }
 
 #[test]
 fn attractors_equal_boolnet_on_published_and_random_networks() {
-    let names = ["cellcycle", "giacomantonio2010", "cortex15", "random1", "random2", "random3", "random4", "random5", "random6"];
+    let names = [
+        "cellcycle",
+        "giacomantonio2010",
+        "cortex15",
+        "random1",
+        "random2",
+        "random3",
+        "random4",
+        "random5",
+        "random6",
+    ];
     for name in names {
         assert_eq!(ours(name), expected(name), "{name}");
     }
@@ -55,7 +69,13 @@ fn founder_attractor(inputs: &[&str]) -> Vec<Vec<String>> {
     let start = net.state_of(&on).unwrap();
     attractors::cycle_from(&net, start)
         .iter()
-        .map(|&s| net.on_genes(s).into_iter().filter(|g| !g.starts_with('t') && *g != "nbDll1").map(String::from).collect())
+        .map(|&s| {
+            net.on_genes(s)
+                .into_iter()
+                .filter(|g| !g.starts_with('t') && *g != "nbDll1")
+                .map(String::from)
+                .collect()
+        })
         .collect()
 }
 
@@ -63,15 +83,34 @@ fn founder_attractor(inputs: &[&str]) -> Vec<Vec<String>> {
 fn default_network_epochs_end_in_interpretable_cell_types() {
     let one = |v: &[&str]| vec![v.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     assert_eq!(founder_attractor(&["tNeuro"]), one(&["Neurod1", "Tbr1"]), "L6 neuron");
-    assert_eq!(founder_attractor(&["tNeuro", "tL5"]), one(&["Neurod1", "Bcl11b"]), "L5 neuron");
-    assert_eq!(founder_attractor(&["tNeuro", "tL5", "tUL"]), one(&["Neurod1", "Satb2"]), "L2/3 neuron");
+    assert_eq!(
+        founder_attractor(&["tNeuro", "tL5"]),
+        one(&["Neurod1", "Bcl11b"]),
+        "L5 neuron"
+    );
+    assert_eq!(
+        founder_attractor(&["tNeuro", "tL5", "tUL"]),
+        one(&["Neurod1", "Satb2"]),
+        "L2/3 neuron"
+    );
     let rg = founder_attractor(&["tNeuro", "nbDll1"]);
     assert_eq!(rg.len(), 2, "radial glia oscillate: {rg:?}");
-    assert!(rg.iter().all(|s| s.contains(&"Sox2".to_string()) && s.contains(&"Pax6".to_string()) && !s.contains(&"Neurod1".to_string())));
+    assert!(rg.iter().all(|s| s.contains(&"Sox2".to_string())
+        && s.contains(&"Pax6".to_string())
+        && !s.contains(&"Neurod1".to_string())));
     let astro = founder_attractor(&["tNeuro", "tL5", "tUL", "tGlia", "nbDll1"]);
-    assert!(astro.iter().all(|s| s.contains(&"Gfap".to_string()) && s.contains(&"Sox2".to_string())), "astrocyte: {astro:?}");
+    assert!(
+        astro
+            .iter()
+            .all(|s| s.contains(&"Gfap".to_string()) && s.contains(&"Sox2".to_string())),
+        "astrocyte: {astro:?}"
+    );
     let opc = founder_attractor(&["tNeuro", "tL5", "tUL", "tGlia"]);
-    assert!(opc.iter().all(|s| s.contains(&"Olig2".to_string()) && s.contains(&"Ascl1".to_string())), "OPC: {opc:?}");
+    assert!(
+        opc.iter()
+            .all(|s| s.contains(&"Olig2".to_string()) && s.contains(&"Ascl1".to_string())),
+        "OPC: {opc:?}"
+    );
 }
 
 #[test]
@@ -92,13 +131,23 @@ fn parser_never_panics_on_arbitrary_or_mutated_input() {
     let valid = CORTEX15.as_bytes();
     for case in 0..20_000u64 {
         let bytes: Vec<u8> = if case % 2 == 0 {
-            (0..rng.below(200)).map(|_| if rng.chance(0.5) { alphabet[rng.below(alphabet.len() as u64) as usize] } else { rng.next_u64() as u8 }).collect()
+            (0..rng.below(200))
+                .map(|_| {
+                    if rng.chance(0.5) {
+                        alphabet[rng.below(alphabet.len() as u64) as usize]
+                    } else {
+                        rng.next_u64() as u8
+                    }
+                })
+                .collect()
         } else {
             let mut v = valid.to_vec();
             for _ in 0..1 + rng.below(4) {
                 let at = rng.below(v.len() as u64) as usize;
                 match rng.below(3) {
-                    0 => { v.remove(at); }
+                    0 => {
+                        v.remove(at);
+                    }
                     1 => v.insert(at, alphabet[rng.below(alphabet.len() as u64) as usize]),
                     _ => v[at] = rng.next_u64() as u8,
                 }
@@ -135,14 +184,24 @@ fn check_round_trip(text: &str, trajectories: u64, k: usize) {
     assert!(agreement.iter().all(|&a| a == 1.0), "agreement {agreement:?}");
     let inferred = Network::compile(&rules).unwrap();
     for (a, b, _) in infer::pairs(&m) {
-        assert_eq!(inferred.step(a), b, "inferred rules miss a transition:\n{}", to_bnet(&rules));
+        assert_eq!(
+            inferred.step(a),
+            b,
+            "inferred rules miss a transition:\n{}",
+            to_bnet(&rules)
+        );
     }
     // Where the data determine a rule (all its input rows seen), recovery is exact.
     let original = parse_bnet(text).unwrap();
     let seen: BTreeSet<u64> = m.states.iter().copied().collect();
     for g in 0..net.len() {
         let support = original.exprs[g].support();
-        if support.len() <= 3 && (0..1u64 << support.len()).all(|row| seen.iter().any(|s| support.iter().enumerate().all(|(i, &x)| (s >> x & 1) == (row >> i & 1)))) {
+        if support.len() <= 3
+            && (0..1u64 << support.len()).all(|row| {
+                seen.iter()
+                    .any(|s| support.iter().enumerate().all(|(i, &x)| (s >> x & 1) == (row >> i & 1)))
+            })
+        {
             for &s in &seen {
                 assert_eq!(inferred.eval_gene(g, s), net.eval_gene(g, s), "gene {}", net.genes[g]);
             }
@@ -152,8 +211,16 @@ fn check_round_trip(text: &str, trajectories: u64, k: usize) {
 
 #[test]
 fn inference_recovers_transitions_of_known_networks() {
-    check_round_trip(&std::fs::read_to_string(format!("{DIR}/giacomantonio2010.bnet")).unwrap(), 30, 4);
-    check_round_trip(&std::fs::read_to_string(format!("{DIR}/cellcycle.bnet")).unwrap(), 300, 6);
+    check_round_trip(
+        &std::fs::read_to_string(format!("{DIR}/giacomantonio2010.bnet")).unwrap(),
+        30,
+        4,
+    );
+    check_round_trip(
+        &std::fs::read_to_string(format!("{DIR}/cellcycle.bnet")).unwrap(),
+        300,
+        6,
+    );
     check_round_trip(&std::fs::read_to_string(format!("{DIR}/random1.bnet")).unwrap(), 100, 2);
 }
 
@@ -163,7 +230,10 @@ fn bad_csv_names_line_and_column() {
     assert_eq!(e, "line 3, column 2 (`B`): value `2` is not 0 or 1");
     let e = infer::read_csv("A,B,pseudotime\n0,1,0\n1,1\n").unwrap_err();
     assert_eq!(e, "line 3: 2 fields, but the header has 3");
-    assert_eq!(infer::read_csv("A,B\n0,1\n").unwrap_err(), "line 1: missing `pseudotime` column");
+    assert_eq!(
+        infer::read_csv("A,B\n0,1\n").unwrap_err(),
+        "line 1: missing `pseudotime` column"
+    );
     let e = infer::read_csv("A,pseudotime\n0,x\n1,1\n").unwrap_err();
     assert!(e.starts_with("line 2, column 2 (`pseudotime`)"), "{e}");
 }
@@ -177,13 +247,23 @@ fn inference_on_the_default_network_reproduces_its_transitions() {
     let (rules, agreement) = infer::infer(&m, 4);
     let inferred = Network::compile(&rules).unwrap();
     let ps = infer::pairs(&m);
-    let bits_right: usize = ps.iter().map(|(a, b, _)| net.len() - ((inferred.step(*a) ^ b).count_ones() as usize)).sum();
+    let bits_right: usize = ps
+        .iter()
+        .map(|(a, b, _)| net.len() - ((inferred.step(*a) ^ b).count_ones() as usize))
+        .sum();
     let accuracy = bits_right as f64 / (ps.len() * net.len()) as f64;
     let mean = agreement.iter().sum::<f64>() / agreement.len() as f64;
     eprintln!("cortex15 inference: mean agreement {mean:.4}, gene-transition accuracy {accuracy:.4}");
-    assert!(mean > 0.99 && accuracy > 0.99, "agreement {agreement:?}, accuracy {accuracy}");
+    assert!(
+        mean > 0.99 && accuracy > 0.99,
+        "agreement {agreement:?}, accuracy {accuracy}"
+    );
     for input in ["nbDll1", "tNeuro", "tGlia"] {
         let g = rules.index(input).unwrap();
-        assert_eq!(rules.exprs[g], devcircuit::grn::Expr::Gene(g), "{input} should be recovered as an input");
+        assert_eq!(
+            rules.exprs[g],
+            devcircuit::grn::Expr::Gene(g),
+            "{input} should be recovered as an input"
+        );
     }
 }

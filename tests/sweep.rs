@@ -19,7 +19,11 @@ fn dir(name: &str) -> PathBuf {
 
 fn cli(args: &[&str]) -> (i32, String, String) {
     let o = Command::new(CLI).args(args).output().unwrap();
-    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into(), String::from_utf8_lossy(&o.stderr).into())
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into(),
+        String::from_utf8_lossy(&o.stderr).into(),
+    )
 }
 
 fn plan(d: &Path) -> PathBuf {
@@ -32,13 +36,21 @@ fn plan(d: &Path) -> PathBuf {
 
 /// Result files by name, without the fields that must differ between runs (host and times).
 fn results(d: &Path) -> Vec<(String, Value)> {
-    let mut v: Vec<(String, Value)> = std::fs::read_dir(d).unwrap().map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.file_name().unwrap().to_string_lossy().starts_with("summary"))
+    let mut v: Vec<(String, Value)> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "json")
+                && !p.file_name().unwrap().to_string_lossy().starts_with("summary")
+        })
         .map(|p| {
             let mut j: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-            for k in ["host", "started_unix", "finished_unix"] { j.as_object_mut().unwrap().remove(k); }
+            for k in ["host", "started_unix", "finished_unix"] {
+                j.as_object_mut().unwrap().remove(k);
+            }
             (p.file_name().unwrap().to_string_lossy().into(), j)
-        }).collect();
+        })
+        .collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));
     v
 }
@@ -54,40 +66,94 @@ fn sequential_parallel_and_slurm_give_identical_results_and_resume_what_is_missi
     assert_eq!(code, 0, "{err}");
     let reference = results(&seq);
     assert_eq!(reference.len(), 12);
-    assert!(reference.iter().all(|r| r.1["status"] == "done" && r.1["metrics"]["metric"].as_f64().unwrap() > 1.0));
+    assert!(reference
+        .iter()
+        .all(|r| r.1["status"] == "done" && r.1["metrics"]["metric"].as_f64().unwrap() > 1.0));
 
     // GNU parallel, two jobs, with the command line the CLI prints.
     let par = d.join("par");
     let (code, line, err) = cli(&["sweep", "parallel", ps, "--out", par.to_str().unwrap(), "--jobs", "2"]);
     assert_eq!(code, 0, "{err}");
-    let o = Command::new("bash").arg("-c").arg(line.trim()).output().expect("GNU parallel (installed by .ci/setup)");
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(line.trim())
+        .output()
+        .expect("GNU parallel (installed by .ci/setup)");
     assert!(o.status.success(), "parallel: {}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(results(&par), reference, "GNU parallel results differ");
 
     // A real Slurm: controller and node daemon on this machine, the generated array submitted.
     let slurm = d.join("slurm-state");
-    let up = Command::new("tests/sweep/slurm-local.sh").args(["start", slurm.to_str().unwrap()]).output().unwrap();
-    assert!(up.status.success(), "Slurm did not start: {}", String::from_utf8_lossy(&up.stderr));
+    let up = Command::new("tests/sweep/slurm-local.sh")
+        .args(["start", slurm.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        up.status.success(),
+        "Slurm did not start: {}",
+        String::from_utf8_lossy(&up.stderr)
+    );
     let conf = String::from_utf8_lossy(&up.stdout).trim().to_string();
     let out = d.join("slurm");
-    let (code, script, err) = cli(&["sweep", "slurm", ps, "--out", out.to_str().unwrap(), "--runs-per-task", "5", "--max-parallel", "2", "--time", "00:10:00"]);
+    let (code, script, err) = cli(&[
+        "sweep",
+        "slurm",
+        ps,
+        "--out",
+        out.to_str().unwrap(),
+        "--runs-per-task",
+        "5",
+        "--max-parallel",
+        "2",
+        "--time",
+        "00:10:00",
+    ]);
     assert_eq!(code, 0, "{err}");
-    assert!(script.contains("#SBATCH --array=0-2%2") && script.contains("--task $k"), "{script}");
+    assert!(
+        script.contains("#SBATCH --array=0-2%2") && script.contains("--task $k"),
+        "{script}"
+    );
     std::fs::write(d.join("job.sh"), script).unwrap();
-    let sb = Command::new("sbatch").args(["--wait", "job.sh"]).current_dir(&d).env("SLURM_CONF", &conf).output().unwrap();
-    let _ = Command::new("tests/sweep/slurm-local.sh").args(["stop", slurm.to_str().unwrap()]).output();
-    assert!(sb.status.success(), "sbatch: {} {}", String::from_utf8_lossy(&sb.stdout), String::from_utf8_lossy(&sb.stderr));
+    let sb = Command::new("sbatch")
+        .args(["--wait", "job.sh"])
+        .current_dir(&d)
+        .env("SLURM_CONF", &conf)
+        .output()
+        .unwrap();
+    let _ = Command::new("tests/sweep/slurm-local.sh")
+        .args(["stop", slurm.to_str().unwrap()])
+        .output();
+    assert!(
+        sb.status.success(),
+        "sbatch: {} {}",
+        String::from_utf8_lossy(&sb.stdout),
+        String::from_utf8_lossy(&sb.stderr)
+    );
     assert_eq!(results(&out), reference, "Slurm results differ");
 
     // Resumption: two results deleted, a half-written temporary file left by a killed run.
     let gone: Vec<String> = reference.iter().take(2).map(|r| r.0.clone()).collect();
-    for g in &gone { std::fs::remove_file(seq.join(g)).unwrap(); }
-    std::fs::write(seq.join(format!(".{}.999.tmp", gone[0].trim_end_matches(".json"))), "{\"id\": \"trunc").unwrap();
-    let before: Vec<_> = reference.iter().skip(2).map(|r| std::fs::metadata(seq.join(&r.0)).unwrap().modified().unwrap()).collect();
+    for g in &gone {
+        std::fs::remove_file(seq.join(g)).unwrap();
+    }
+    std::fs::write(
+        seq.join(format!(".{}.999.tmp", gone[0].trim_end_matches(".json"))),
+        "{\"id\": \"trunc",
+    )
+    .unwrap();
+    let before: Vec<_> = reference
+        .iter()
+        .skip(2)
+        .map(|r| std::fs::metadata(seq.join(&r.0)).unwrap().modified().unwrap())
+        .collect();
     let (code, _, err) = cli(&["sweep", "run", ps, "--out", seq.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("2 of 12 runs to do (10 done already)"), "{err}");
-    let after: Vec<_> = reference.iter().skip(2).map(|r| std::fs::metadata(seq.join(&r.0)).unwrap().modified().unwrap()).collect();
+    let after: Vec<_> = reference
+        .iter()
+        .skip(2)
+        .map(|r| std::fs::metadata(seq.join(&r.0)).unwrap().modified().unwrap())
+        .collect();
     assert_eq!(before, after, "a finished run was redone");
     assert_eq!(results(&seq), reference, "a redone run differs or a result is corrupt");
 
@@ -95,25 +161,59 @@ fn sequential_parallel_and_slurm_give_identical_results_and_resume_what_is_missi
     let (code, md, err) = cli(&["sweep", "collect", seq.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let s: Value = serde_json::from_str(&std::fs::read_to_string(seq.join("summary.json")).unwrap()).unwrap();
-    assert_eq!((s["runs"].as_u64(), s["conditions"].as_array().unwrap().len(), s["paired"].as_array().unwrap().len()), (Some(12), 4, 2));
-    let dev05: Vec<f64> = reference.iter().filter(|r| r.1["settings"]["topology"] == "developmental" && r.1["settings"]["rho"] == "0.5")
-        .map(|r| r.1["metrics"]["metric"].as_f64().unwrap()).collect();
-    let c = s["conditions"].as_array().unwrap().iter().find(|c| c["condition"] == "developmental rho=0.5").unwrap();
+    assert_eq!(
+        (
+            s["runs"].as_u64(),
+            s["conditions"].as_array().unwrap().len(),
+            s["paired"].as_array().unwrap().len()
+        ),
+        (Some(12), 4, 2)
+    );
+    let dev05: Vec<f64> = reference
+        .iter()
+        .filter(|r| r.1["settings"]["topology"] == "developmental" && r.1["settings"]["rho"] == "0.5")
+        .map(|r| r.1["metrics"]["metric"].as_f64().unwrap())
+        .collect();
+    let c = s["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["condition"] == "developmental rho=0.5")
+        .unwrap();
     assert!((c["mean"].as_f64().unwrap() - dev05.iter().sum::<f64>() / 3.0).abs() < 1e-12);
     assert!(md.contains("| random rho=0.5 | developmental rho=0.5 | 3 |"), "{md}");
     assert!(s["missing"].as_array().unwrap().is_empty() && s["failed"].as_array().unwrap().is_empty());
     std::fs::remove_file(seq.join(&reference[5].0)).unwrap();
     let (_, _, err) = cli(&["sweep", "collect", seq.to_str().unwrap()]);
-    assert!(err.contains("0 failed and 1 missing") && err.contains("devcircuit sweep run"), "{err}");
+    assert!(
+        err.contains("0 failed and 1 missing") && err.contains("devcircuit sweep run"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&d);
 }
 
 #[test]
 fn malformed_plans_unknown_axes_bad_task_ids_and_unreadable_results_get_one_line() {
     let d = dir("errors");
-    let cases = [("broken.toml", "command = \"task\"\ntask = \n", "line 2"), ("axis.toml", "command = \"task\"\ntask = \"narma10\"\ncolour = [1]\n", "unknown axis `colour`"),
-        ("value.toml", "command = \"task\"\ntask = \"narma10\"\ntopology = [\"lattice\"]\n", "--topology lattice"),
-        ("rho.toml", "command = \"task\"\ntask = \"narma10\"\nrho = \"0:1:0.5\"\n", "axis `rho`"), ("cmd.toml", "command = \"grow\"\n", "`task` or `train`")];
+    let cases = [
+        ("broken.toml", "command = \"task\"\ntask = \n", "line 2"),
+        (
+            "axis.toml",
+            "command = \"task\"\ntask = \"narma10\"\ncolour = [1]\n",
+            "unknown axis `colour`",
+        ),
+        (
+            "value.toml",
+            "command = \"task\"\ntask = \"narma10\"\ntopology = [\"lattice\"]\n",
+            "--topology lattice",
+        ),
+        (
+            "rho.toml",
+            "command = \"task\"\ntask = \"narma10\"\nrho = \"0:1:0.5\"\n",
+            "axis `rho`",
+        ),
+        ("cmd.toml", "command = \"grow\"\n", "`task` or `train`"),
+    ];
     for (name, text, bit) in cases {
         std::fs::write(d.join(name), text).unwrap();
         let (code, _, err) = cli(&["sweep", "plan", d.join(name).to_str().unwrap()]);
@@ -121,17 +221,42 @@ fn malformed_plans_unknown_axes_bad_task_ids_and_unreadable_results_get_one_line
         assert!(err.contains(name) && err.contains(bit), "{name}: {err}");
     }
     let p = plan(&d);
-    let (code, _, err) = cli(&["sweep", "run", p.to_str().unwrap(), "--task", "12", "--out", d.join("r").to_str().unwrap()]);
+    let (code, _, err) = cli(&[
+        "sweep",
+        "run",
+        p.to_str().unwrap(),
+        "--task",
+        "12",
+        "--out",
+        d.join("r").to_str().unwrap(),
+    ]);
     assert_eq!(code, 1);
     assert!(err.contains("--task 12") && err.contains("lines 0-11"), "{err}");
-    let (code, _, _) = cli(&["sweep", "run", p.to_str().unwrap(), "--task", "0", "--out", d.join("r").to_str().unwrap()]);
+    let (code, _, _) = cli(&[
+        "sweep",
+        "run",
+        p.to_str().unwrap(),
+        "--task",
+        "0",
+        "--out",
+        d.join("r").to_str().unwrap(),
+    ]);
     assert_eq!(code, 0);
     std::fs::write(d.join("r").join("0123456789abcdef.json"), "{ not json").unwrap();
     let (code, _, err) = cli(&["sweep", "collect", d.join("r").to_str().unwrap()]);
     assert_eq!((code, err.lines().count()), (1, 1), "{err}");
-    assert!(err.contains("0123456789abcdef.json") && err.contains("not JSON"), "{err}");
+    assert!(
+        err.contains("0123456789abcdef.json") && err.contains("not JSON"),
+        "{err}"
+    );
     std::fs::write(d.join("bad.jsonl"), "{\"id\": 3}\n").unwrap();
-    let (code, _, err) = cli(&["sweep", "run", d.join("bad.jsonl").to_str().unwrap(), "--out", d.join("r").to_str().unwrap()]);
+    let (code, _, err) = cli(&[
+        "sweep",
+        "run",
+        d.join("bad.jsonl").to_str().unwrap(),
+        "--out",
+        d.join("r").to_str().unwrap(),
+    ]);
     assert_eq!(code, 1);
     assert!(err.contains("bad.jsonl: line 1"), "{err}");
     let _ = std::fs::remove_dir_all(&d);

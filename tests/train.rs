@@ -9,16 +9,26 @@ use devcircuit::grn::CORTEX15;
 
 fn run(topology: Topology, limit: Option<usize>) -> devcircuit::model::train::Outcome {
     let data = load("mnist").expect("MNIST must be prepared (.ci/setup)");
-    let cfg = Config { topology, limit, ..Config::default() };
+    let cfg = Config {
+        topology,
+        limit,
+        ..Config::default()
+    };
     let (net, ids) = network_from_text(CORTEX15).unwrap();
     let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
-    run_training(&cfg, &data, &built, None, false, NativeBackend::Ndarray).unwrap().0
+    run_training(&cfg, &data, &built, None, false, NativeBackend::Ndarray)
+        .unwrap()
+        .0
 }
 
 #[test]
 fn developmental_circuit_learns_mnist_in_one_epoch() {
     let out = run(Topology::Developmental, None);
-    assert!(out.iteration0_accuracy < 0.2, "iteration 0 is not near chance: {}", out.iteration0_accuracy);
+    assert!(
+        out.iteration0_accuracy < 0.2,
+        "iteration 0 is not near chance: {}",
+        out.iteration0_accuracy
+    );
     let acc = out.test_accuracy[0];
     assert!(acc > 0.90, "one epoch reached only {acc}");
     let first = out.losses.first().unwrap().1;
@@ -29,31 +39,69 @@ fn developmental_circuit_learns_mnist_in_one_epoch() {
 #[test]
 fn a_diverging_run_stops_with_an_explanation() {
     let data = load("mnist").expect("MNIST must be prepared (.ci/setup)");
-    let cfg = Config { learning_rate: 1.0, radius: 0.0, limit: Some(60), ..Config::default() };
+    let cfg = Config {
+        learning_rate: 1.0,
+        radius: 0.0,
+        limit: Some(60),
+        ..Config::default()
+    };
     let (net, ids) = network_from_text(CORTEX15).unwrap();
     let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
     let err = run_training(&cfg, &data, &built, None, false, NativeBackend::Ndarray).unwrap_err();
-    assert!(err.contains("training diverged") && err.contains("lower learning rate"), "{err}");
+    assert!(
+        err.contains("training diverged") && err.contains("lower learning rate"),
+        "{err}"
+    );
 }
 
 #[test]
 fn none_topology_trains_too() {
     let out = run(Topology::None, Some(150));
-    assert!(out.test_accuracy[0] > 0.8, "W_rec = 0 after 150 batches: {}", out.test_accuracy[0]);
+    assert!(
+        out.test_accuracy[0] > 0.8,
+        "W_rec = 0 after 150 batches: {}",
+        out.test_accuracy[0]
+    );
 }
 
 #[test]
 fn cli_train_prints_batch_epoch_and_done_lines() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_devcircuit"))
-        .args(["train", "--dataset", "mnist", "--epochs", "1", "--topology", "random", "--seed", "1", "--limit-batches", "30", "--json"])
-        .output().unwrap();
+        .args([
+            "train",
+            "--dataset",
+            "mnist",
+            "--epochs",
+            "1",
+            "--topology",
+            "random",
+            "--seed",
+            "1",
+            "--limit-batches",
+            "30",
+            "--json",
+        ])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert!(lines.iter().any(|l| l["event"] == "batch"));
     assert!(lines.iter().any(|l| l["event"] == "epoch"));
     let done = lines.last().unwrap();
     assert_eq!(done["event"], "done");
-    for k in ["iteration0_accuracy", "test_accuracy", "seconds", "epoch_seconds", "samples_per_second", "backend", "fingerprint"] {
+    for k in [
+        "iteration0_accuracy",
+        "test_accuracy",
+        "seconds",
+        "epoch_seconds",
+        "samples_per_second",
+        "backend",
+        "fingerprint",
+    ] {
         assert!(done.get(k).is_some(), "done lacks {k}");
     }
     assert!(done["test_accuracy"][0].as_f64().unwrap() > 0.5);
@@ -65,15 +113,32 @@ fn cli_train_prints_batch_epoch_and_done_lines() {
 #[test]
 fn wgpu_backend_trains_the_same_model_as_ndarray() {
     let data = load("mnist").expect("MNIST must be prepared (.ci/setup)");
-    let cfg = Config { limit: Some(40), test_limit: Some(1000), ..Config::default() };
+    let cfg = Config {
+        limit: Some(40),
+        test_limit: Some(1000),
+        ..Config::default()
+    };
     let (net, ids) = network_from_text(CORTEX15).unwrap();
     let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
     let test = |b| run_training(&cfg, &data, &built, None, false, b).unwrap();
     let (cpu, _) = test(NativeBackend::Ndarray);
     let (gpu, name) = test(NativeBackend::Wgpu);
     assert!(name.starts_with("wgpu"), "{name}");
-    assert!((cpu.iteration0_accuracy - gpu.iteration0_accuracy).abs() <= 0.002, "iteration 0: ndarray {} vs wgpu {}", cpu.iteration0_accuracy, gpu.iteration0_accuracy);
+    assert!(
+        (cpu.iteration0_accuracy - gpu.iteration0_accuracy).abs() <= 0.002,
+        "iteration 0: ndarray {} vs wgpu {}",
+        cpu.iteration0_accuracy,
+        gpu.iteration0_accuracy
+    );
     let (a, b) = (cpu.test_accuracy[0], gpu.test_accuracy[0]);
-    assert!(a > 0.6 && (a - b).abs() <= 0.01, "after 40 batches: ndarray {a} vs wgpu {b}");
-    assert!(gpu.readback_seconds > 0.0 && gpu.readback_seconds < gpu.seconds, "read-back {} of {} s", gpu.readback_seconds, gpu.seconds);
+    assert!(
+        a > 0.6 && (a - b).abs() <= 0.01,
+        "after 40 batches: ndarray {a} vs wgpu {b}"
+    );
+    assert!(
+        gpu.readback_seconds > 0.0 && gpu.readback_seconds < gpu.seconds,
+        "read-back {} of {} s",
+        gpu.readback_seconds,
+        gpu.seconds
+    );
 }

@@ -19,7 +19,11 @@ pub struct BackendInfo {
 
 impl BackendInfo {
     pub fn detecting() -> Self {
-        BackendInfo { key: "detecting".into(), label: "detecting…".into(), notice: None }
+        BackendInfo {
+            key: "detecting".into(),
+            label: "detecting…".into(),
+            notice: None,
+        }
     }
 }
 
@@ -32,11 +36,18 @@ pub fn cpu() -> Device {
 /// Marks WebGPU lost: later runs use the CPU.
 pub fn drop_gpu(ui: Ui, why: &str) {
     let why = why.lines().next().unwrap_or(why);
-    ui.backend.set(BackendInfo { key: "cpu".into(), label: "CPU (burn-ndarray, wasm)".into(), notice: Some(format!("WebGPU was lost ({why}); training continues on the CPU.")) });
+    ui.backend.set(BackendInfo {
+        key: "cpu".into(),
+        label: "CPU (burn-ndarray, wasm)".into(),
+        notice: Some(format!("WebGPU was lost ({why}); training continues on the CPU.")),
+    });
 }
 
 fn js_str(v: &JsValue, key: &str) -> String {
-    Reflect::get(v, &key.into()).ok().and_then(|x| x.as_string()).unwrap_or_default()
+    Reflect::get(v, &key.into())
+        .ok()
+        .and_then(|x| x.as_string())
+        .unwrap_or_default()
 }
 
 /// The adapter's vendor and architecture, read through JS (None without an adapter).
@@ -47,30 +58,57 @@ async fn adapter_info() -> Result<String, String> {
         return Err("this browser does not expose WebGPU (navigator.gpu is undefined)".into());
     }
     let request = Reflect::get(&gpu, &"requestAdapter".into()).map_err(|_| "no requestAdapter")?;
-    let promise: Promise = request.dyn_into::<js_sys::Function>().map_err(|_| "requestAdapter is not a function")?
-        .call0(&gpu).map_err(|e| format!("requestAdapter threw {e:?}"))?.dyn_into().map_err(|_| "requestAdapter returned no promise")?;
-    let adapter = JsFuture::from(promise).await.map_err(|e| format!("requestAdapter failed: {e:?}"))?;
+    let promise: Promise = request
+        .dyn_into::<js_sys::Function>()
+        .map_err(|_| "requestAdapter is not a function")?
+        .call0(&gpu)
+        .map_err(|e| format!("requestAdapter threw {e:?}"))?
+        .dyn_into()
+        .map_err(|_| "requestAdapter returned no promise")?;
+    let adapter = JsFuture::from(promise)
+        .await
+        .map_err(|e| format!("requestAdapter failed: {e:?}"))?;
     if adapter.is_null() || adapter.is_undefined() {
         return Err("the browser found no WebGPU adapter".into());
     }
     let info = Reflect::get(&adapter, &"info".into()).unwrap_or(JsValue::UNDEFINED);
-    let (vendor, arch, desc) = (js_str(&info, "vendor"), js_str(&info, "architecture"), js_str(&info, "description"));
-    Ok([vendor, arch, desc].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" / "))
+    let (vendor, arch, desc) = (
+        js_str(&info, "vendor"),
+        js_str(&info, "architecture"),
+        js_str(&info, "description"),
+    );
+    Ok([vendor, arch, desc]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / "))
 }
 
 /// Chooses the backend once: `cpu=1` in the link forces the CPU.
 pub async fn detect(ui: Ui) {
     if ui.config.get_untracked().force_cpu {
-        ui.backend.set(BackendInfo { key: "cpu".into(), label: "CPU (burn-ndarray, wasm)".into(), notice: Some("The link asks for the CPU backend (cpu=1).".into()) });
+        ui.backend.set(BackendInfo {
+            key: "cpu".into(),
+            label: "CPU (burn-ndarray, wasm)".into(),
+            notice: Some("The link asks for the CPU backend (cpu=1).".into()),
+        });
         return;
     }
     let info = match adapter_info().await {
         Ok(i) => i,
         Err(why) => {
-            ui.backend.set(BackendInfo { key: "cpu".into(), label: "CPU (burn-ndarray, wasm)".into(), notice: Some(format!("WebGPU is unavailable: {why}. Training runs on the CPU.")) });
+            ui.backend.set(BackendInfo {
+                key: "cpu".into(),
+                label: "CPU (burn-ndarray, wasm)".into(),
+                notice: Some(format!("WebGPU is unavailable: {why}. Training runs on the CPU.")),
+            });
             return;
         }
     };
     // The device itself starts in the training worker; if it fails there, the run says so.
-    ui.backend.set(BackendInfo { key: "webgpu".into(), label: format!("WebGPU ({info})"), notice: None });
+    ui.backend.set(BackendInfo {
+        key: "webgpu".into(),
+        label: format!("WebGPU ({info})"),
+        notice: None,
+    });
 }

@@ -14,7 +14,11 @@ const LAYER_COLOURS: [&str; 3] = ["#0072B2", "#009E73", "#CC79A7"];
 use grown::SPECTRUM_RADIUS as RADIUS;
 
 fn layer_index(l: Layer) -> usize {
-    match l { Layer::L6 => 0, Layer::L5 => 1, Layer::L23 => 2 }
+    match l {
+        Layer::L6 => 0,
+        Layer::L5 => 1,
+        Layer::L23 => 2,
+    }
 }
 
 fn ctx2d(c: &web_sys::HtmlCanvasElement) -> Option<(web_sys::CanvasRenderingContext2d, f64, f64)> {
@@ -40,7 +44,11 @@ fn heat_map(c: &web_sys::HtmlCanvasElement, k: &Circuit, sets: &(LayerSet, Layer
             let v = (k.count(i, j) as f64 + 1.0).ln() / max;
             let a = if v > 0.0 { 0.1 + 0.9 * v } else { 0.0 };
             let o = (i * n + j) * 4;
-            px[o..o + 3].copy_from_slice(&[(255.0 * (1.0 - a)) as u8, (255.0 - 195.0 * a) as u8, (255.0 - 135.0 * a) as u8]);
+            px[o..o + 3].copy_from_slice(&[
+                (255.0 * (1.0 - a)) as u8,
+                (255.0 - 195.0 * a) as u8,
+                (255.0 - 135.0 * a) as u8,
+            ]);
         }
     }
     super::pixels::blit(&ctx, &px, n, n, (8.0, 0.0, cell * n as f64, cell * n as f64))?;
@@ -80,16 +88,32 @@ fn node_link(c: &web_sys::HtmlCanvasElement, k: &Circuit) -> Option<()> {
     let (ctx, w, h) = ctx2d(c)?;
     let (mut x0, mut x1, mut z0, mut z1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for n in &k.neurons {
-        x0 = x0.min(n.pos[0]); x1 = x1.max(n.pos[0]); z0 = z0.min(n.pos[2]); z1 = z1.max(n.pos[2]);
+        x0 = x0.min(n.pos[0]);
+        x1 = x1.max(n.pos[0]);
+        z0 = z0.min(n.pos[2]);
+        z1 = z1.max(n.pos[2]);
     }
-    let px = |p: [f64; 3]| (12.0 + (p[0] - x0) / (x1 - x0).max(1.0) * (w - 24.0), h - 12.0 - (p[2] - z0) / (z1 - z0).max(1.0) * (h - 24.0));
+    let px = |p: [f64; 3]| {
+        (
+            12.0 + (p[0] - x0) / (x1 - x0).max(1.0) * (w - 24.0),
+            h - 12.0 - (p[2] - z0) / (z1 - z0).max(1.0) * (h - 24.0),
+        )
+    };
     let n = k.len();
-    let mut pairs: Vec<(usize, usize, u32)> = (0..n).flat_map(|i| (0..n).map(move |j| (i, j))).map(|(i, j)| (i, j, k.count(i, j))).filter(|p| p.2 > 0 && p.0 != p.1).collect();
+    let mut pairs: Vec<(usize, usize, u32)> = (0..n)
+        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .map(|(i, j)| (i, j, k.count(i, j)))
+        .filter(|p| p.2 > 0 && p.0 != p.1)
+        .collect();
     pairs.sort_by(|a, b| b.2.cmp(&a.2));
     let top = pairs.first().map_or(1, |p| p.2).max(1) as f64;
     for &(i, j, s) in pairs.iter().take(400) {
         let (a, b) = (px(k.neurons[i].pos), px(k.neurons[j].pos));
-        ctx.set_stroke_style_str(&format!("rgba({},{:.3})", if k.inhibitory[i] { "213,94,0" } else { "60,60,60" }, 0.08 + 0.5 * s as f64 / top));
+        ctx.set_stroke_style_str(&format!(
+            "rgba({},{:.3})",
+            if k.inhibitory[i] { "213,94,0" } else { "60,60,60" },
+            0.08 + 0.5 * s as f64 / top
+        ));
         ctx.begin_path();
         ctx.move_to(a.0, a.1);
         ctx.line_to(b.0, b.1);
@@ -141,13 +165,23 @@ fn spectrum(c: &web_sys::HtmlCanvasElement, ev: &[(f64, f64)]) -> Option<()> {
     if ev.is_empty() {
         // The QR iteration did not converge (or there are no neurons): say so, never blank.
         ctx.set_fill_style_str("#1b1f24");
-        let _ = ctx.fill_text("spectrum unavailable: the eigenvalue solver did not converge", 6.0, 14.0);
+        let _ = ctx.fill_text(
+            "spectrum unavailable: the eigenvalue solver did not converge",
+            6.0,
+            14.0,
+        );
         return Some(());
     }
     ctx.set_fill_style_str("#D55E00");
     for &(re, im) in ev {
         ctx.begin_path();
-        let _ = ctx.arc(cx + re / RADIUS * s, cy - im / RADIUS * s, 2.5, 0.0, std::f64::consts::TAU);
+        let _ = ctx.arc(
+            cx + re / RADIUS * s,
+            cy - im / RADIUS * s,
+            2.5,
+            0.0,
+            std::f64::consts::TAU,
+        );
         ctx.fill();
     }
     ctx.set_fill_style_str("#1b1f24");
@@ -157,7 +191,14 @@ fn spectrum(c: &web_sys::HtmlCanvasElement, ev: &[(f64, f64)]) -> Option<()> {
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Kind { Heat, Nodes, InDegree, OutDegree, PerPair, Spectrum }
+enum Kind {
+    Heat,
+    Nodes,
+    InDegree,
+    OutDegree,
+    PerPair,
+    Spectrum,
+}
 
 fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, e: &grown::Explored, which: usize, sets: &(LayerSet, LayerSet)) {
     let (k, s) = (e.circuits()[which], &e.stats[which]);
@@ -173,9 +214,31 @@ fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, e: &grown::Explored, which: 
     match kind {
         Kind::Heat => heat_map(c, k, sets),
         Kind::Nodes => node_link(c, k),
-        Kind::InDegree => histogram(c, &floats(&s.in_degree), 20, "synapses in per neuron", e.max_degree as f64),
-        Kind::OutDegree => histogram(c, &floats(&s.out_degree), 20, "synapses out per neuron", e.max_degree as f64),
-        Kind::PerPair => histogram(c, &k.counts.iter().filter(|&&v| v > 0).map(|&v| v as f64).collect::<Vec<_>>(), 20, "synapses per connected pair", e.max_pair as f64),
+        Kind::InDegree => histogram(
+            c,
+            &floats(&s.in_degree),
+            20,
+            "synapses in per neuron",
+            e.max_degree as f64,
+        ),
+        Kind::OutDegree => histogram(
+            c,
+            &floats(&s.out_degree),
+            20,
+            "synapses out per neuron",
+            e.max_degree as f64,
+        ),
+        Kind::PerPair => histogram(
+            c,
+            &k.counts
+                .iter()
+                .filter(|&&v| v > 0)
+                .map(|&v| v as f64)
+                .collect::<Vec<_>>(),
+            20,
+            "synapses per connected pair",
+            e.max_pair as f64,
+        ),
         Kind::Spectrum => spectrum(c, &e.spectra[which]),
     };
 }
@@ -185,12 +248,18 @@ fn CircuitCanvas(ui: Ui, which: usize, kind: Kind, testid: String, label: &'stat
     let canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
         ui.generation.get();
-        let sets = if kind == Kind::Heat { ui.config.with(|c| (c.input_layers.clone(), c.readout_layers.clone())) } else { Default::default() };
+        let sets = if kind == Kind::Heat {
+            ui.config.with(|c| (c.input_layers.clone(), c.readout_layers.clone()))
+        } else {
+            Default::default()
+        };
         let Some(c) = canvas.get() else { return };
         // Each view draws in its own task, so a new tissue never blocks the page for long.
         leptos::task::spawn_local(async move {
             super::scope::sleep(0).await;
-            if let Some(e) = grown::get() { draw(kind, &c, &e, which, &sets) }
+            if let Some(e) = grown::get() {
+                draw(kind, &c, &e, which, &sets)
+            }
         });
     });
     let id = testid.clone();
@@ -219,7 +288,10 @@ pub fn CircuitView(ui: Ui) -> impl IntoView {
         let (name, text) = match what {
             "graphml" => ("devcircuit-circuit.graphml", crate::circuit::export::to_graphml(c)),
             "csv" => ("devcircuit-circuit.csv", crate::circuit::export::to_csv(c)),
-            _ => ("devcircuit-circuit.json", crate::circuit::export::to_json(c, &c.fingerprint())),
+            _ => (
+                "devcircuit-circuit.json",
+                crate::circuit::export::to_json(c, &c.fingerprint()),
+            ),
         };
         download::report(ui, download::text(name, &text));
     };

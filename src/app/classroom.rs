@@ -38,15 +38,21 @@ const STAGES: [Stage; 6] = [
 
 /// Scrolls the panel with `data-panel=panel` into view.
 pub fn scroll_to(panel: &str) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&format!("[data-panel=\"{panel}\"]")).ok().flatten()) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&format!("[data-panel=\"{panel}\"]")).ok().flatten())
+    {
         el.scroll_into_view();
     }
 }
 
 /// CSS that hides every panel or control named in `hide`.
 pub fn hide_css(o: &PageOptions) -> String {
-    o.hide.iter().filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        .map(|h| format!("[data-panel=\"{h}\"], [data-testid=\"{h}\"] {{ display: none !important; }}\n")).collect()
+    o.hide
+        .iter()
+        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .map(|h| format!("[data-panel=\"{h}\"], [data-testid=\"{h}\"] {{ display: none !important; }}\n"))
+        .collect()
 }
 
 #[component]
@@ -58,7 +64,12 @@ pub fn Classroom(ui: Ui) -> impl IntoView {
         if let (Some(f), Some(e)) = (s.step, grown::get()) {
             let target = f(&Params::default());
             let frames = &e.grown.timeline.frames;
-            ui.frame.set(frames.iter().position(|fr| fr.step >= target).unwrap_or(frames.len().saturating_sub(1)));
+            ui.frame.set(
+                frames
+                    .iter()
+                    .position(|fr| fr.step >= target)
+                    .unwrap_or(frames.len().saturating_sub(1)),
+            );
         }
         scroll_to(s.panel);
     };

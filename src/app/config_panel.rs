@@ -12,7 +12,11 @@ pub type Change = Box<dyn FnOnce(&mut Config)>;
 type Parse = fn(&str) -> Result<Change, String>;
 
 fn optional(text: &str, s: &Num) -> Result<Option<usize>, String> {
-    if text.trim().is_empty() || text.trim() == "all" { Ok(None) } else { s.check_usize(text).map(Some) }
+    if text.trim().is_empty() || text.trim() == "all" {
+        Ok(None)
+    } else {
+        s.check_usize(text).map(Some)
+    }
 }
 
 /// A layer set for input or readout, refused when the grown circuit has no neuron in it.
@@ -26,8 +30,13 @@ fn layer_set(text: &str, role: &str) -> Result<LayerSet, String> {
 
 /// A select over a registry choice; `pick` turns the chosen value into a change or a refusal.
 #[component]
-fn Select(setting: Choice, testid: &'static str, current: Signal<String>, pick: fn(&str) -> Result<Change, String>,
-    on_change: impl Fn(Change) + 'static + Copy) -> impl IntoView {
+fn Select(
+    setting: Choice,
+    testid: &'static str,
+    current: Signal<String>,
+    pick: fn(&str) -> Result<Change, String>,
+    on_change: impl Fn(Change) + 'static + Copy,
+) -> impl IntoView {
     let err = RwSignal::new(None::<String>);
     view! {
         <label class:invalid=move || err.get().is_some() title=setting.help>{setting.name}
@@ -45,8 +54,14 @@ fn Select(setting: Choice, testid: &'static str, current: Signal<String>, pick: 
 }
 
 #[component]
-fn Field(label: &'static str, testid: &'static str, value: Signal<String>, parse: Parse, on_change: impl Fn(Change) + 'static + Copy,
-    #[prop(optional)] disabled: Option<Signal<bool>>) -> impl IntoView {
+fn Field(
+    label: &'static str,
+    testid: &'static str,
+    value: Signal<String>,
+    parse: Parse,
+    on_change: impl Fn(Change) + 'static + Copy,
+    #[prop(optional)] disabled: Option<Signal<bool>>,
+) -> impl IntoView {
     let err = RwSignal::new(None::<String>);
     view! {
         <label class:invalid=move || err.get().is_some()>{label}
@@ -66,7 +81,17 @@ pub fn ConfigPanel(ui: Ui, on_change: impl Fn(Change) + 'static + Copy) -> impl 
     let raw_or_row = Signal::derive(move || cfg.with(|c| c.radius <= 0.0));
     let classify = Signal::derive(move || cfg.with(|c| c.task == Task::Classify));
     let not_delay = Signal::derive(move || cfg.with(|c| c.task != Task::Delay));
-    let norm_key = move || cfg.with(|c| if c.radius > 0.0 { "spectral" } else if c.radius == 0.0 { "raw" } else { "row" });
+    let norm_key = move || {
+        cfg.with(|c| {
+            if c.radius > 0.0 {
+                "spectral"
+            } else if c.radius == 0.0 {
+                "raw"
+            } else {
+                "row"
+            }
+        })
+    };
     view! {
         <section class="controls" data-panel="config" aria-label="run configuration">
             <h2>"Run configuration"</h2>

@@ -14,7 +14,11 @@ pub fn report(ui: Ui, result: Result<(), String>) {
 
 fn click_link(href: &str, name: &str) -> Result<(), String> {
     let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(|_| "no <a>")?.dyn_into().map_err(|_| "no <a>")?;
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(|_| "no <a>")?
+        .dyn_into()
+        .map_err(|_| "no <a>")?;
     a.set_href(href);
     a.set_download(name);
     a.click();
@@ -34,8 +38,13 @@ pub fn text(name: &str, text: &str) -> Result<(), String> {
 /// Offers the canvas with `data-testid=testid` as a PNG file.
 pub fn canvas_png(testid: &str, name: &str) -> Result<(), String> {
     let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let canvas: web_sys::HtmlCanvasElement = doc.query_selector(&format!("[data-testid=\"{testid}\"]")).ok().flatten()
-        .ok_or(format!("no chart `{testid}`"))?.dyn_into().map_err(|_| format!("`{testid}` is not a canvas"))?;
+    let canvas: web_sys::HtmlCanvasElement = doc
+        .query_selector(&format!("[data-testid=\"{testid}\"]"))
+        .ok()
+        .flatten()
+        .ok_or(format!("no chart `{testid}`"))?
+        .dyn_into()
+        .map_err(|_| format!("`{testid}` is not a canvas"))?;
     let url = canvas.to_data_url().map_err(|e| format!("{e:?}"))?;
     click_link(&url, name)
 }

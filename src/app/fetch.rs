@@ -9,10 +9,13 @@ use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use wasm_bindgen::prelude::wasm_bindgen;
-use web_sys::{Cache, ReadableStream, ReadableStreamDefaultReader, ReadableStreamReadResult, ReadableWritablePair, Response, WritableStream};
+use web_sys::{
+    Cache, ReadableStream, ReadableStreamDefaultReader, ReadableStreamReadResult, ReadableWritablePair, Response,
+    WritableStream,
+};
 
 const CACHE_NAME: &str = "devcircuit-data-v2";
 
@@ -62,10 +65,17 @@ pub async fn fetch_bytes(url: &str, mut progress: impl FnMut(u64)) -> Result<Vec
     if !resp.ok() {
         return Err(format!("{url}: HTTP {} {}", resp.status(), resp.status_text()));
     }
-    let reader: ReadableStreamDefaultReader = resp.body().ok_or(format!("{url}: empty response"))?.get_reader().unchecked_into();
+    let reader: ReadableStreamDefaultReader = resp
+        .body()
+        .ok_or(format!("{url}: empty response"))?
+        .get_reader()
+        .unchecked_into();
     let mut out = Vec::new();
     loop {
-        let chunk: ReadableStreamReadResult = JsFuture::from(reader.read()).await.map_err(js_err(url))?.unchecked_into();
+        let chunk: ReadableStreamReadResult = JsFuture::from(reader.read())
+            .await
+            .map_err(js_err(url))?
+            .unchecked_into();
         if chunk.get_done().unwrap_or(true) {
             break;
         }
@@ -80,11 +90,16 @@ pub async fn fetch_bytes(url: &str, mut progress: impl FnMut(u64)) -> Result<Vec
 
 /// Decodes gzip with the browser's DecompressionStream.
 async fn gunzip(mut gz: Vec<u8>, what: &str) -> Result<Vec<u8>, String> {
-    let body = Response::new_with_opt_u8_array(Some(&mut gz)).map_err(js_err(what))?.body().ok_or(format!("{what}: empty"))?;
+    let body = Response::new_with_opt_u8_array(Some(&mut gz))
+        .map_err(js_err(what))?
+        .body()
+        .ok_or(format!("{what}: empty"))?;
     let ds = DecompressionStream::new("gzip").map_err(js_err(what))?;
     let decoded = body.pipe_through(&ReadableWritablePair::new(&ds.readable(), &ds.writable()));
     let resp = Response::new_with_opt_readable_stream(Some(&decoded)).map_err(js_err(what))?;
-    let buf = JsFuture::from(resp.array_buffer().map_err(js_err(what))?).await.map_err(|e| format!("{}: not valid gzip", js_err(what)(e)))?;
+    let buf = JsFuture::from(resp.array_buffer().map_err(js_err(what))?)
+        .await
+        .map_err(|e| format!("{}: not valid gzip", js_err(what)(e)))?;
     Ok(Uint8Array::new(&buf).to_vec())
 }
 
@@ -110,13 +125,33 @@ pub async fn list_datasets() -> Result<Vec<String>, String> {
 
 fn progress_label(done: u64, total: u64, from_cache: bool) -> (f64, String) {
     let pct = done as f64 / total.max(1) as f64;
-    let source = if from_cache { " from the browser cache" } else { " compressed" };
-    (pct, format!("{:.1} / {:.1} MB{source} ({:.0} %)", done as f64 / 1e6, total as f64 / 1e6, pct * 100.0))
+    let source = if from_cache {
+        " from the browser cache"
+    } else {
+        " compressed"
+    };
+    (
+        pct,
+        format!(
+            "{:.1} / {:.1} MB{source} ({:.0} %)",
+            done as f64 / 1e6,
+            total as f64 / 1e6,
+            pct * 100.0
+        ),
+    )
 }
 
 /// The bytes of one packed file as gzip'd on the site: from the cache, else the network.
-async fn packed_bytes(cache: Option<&Cache>, url: &str, key: &str, progress: &mut impl FnMut(u64)) -> Result<(Vec<u8>, bool), String> {
-    if let Some(hit) = match cache { Some(c) => cached(c, key).await, None => None } {
+async fn packed_bytes(
+    cache: Option<&Cache>,
+    url: &str,
+    key: &str,
+    progress: &mut impl FnMut(u64),
+) -> Result<(Vec<u8>, bool), String> {
+    if let Some(hit) = match cache {
+        Some(c) => cached(c, key).await,
+        None => None,
+    } {
         return Ok((hit, true));
     }
     let mut bytes = fetch_bytes(url, |n| progress(n)).await?;
@@ -129,8 +164,15 @@ async fn packed_bytes(cache: Option<&Cache>, url: &str, key: &str, progress: &mu
 /// Decodes what a packed URL delivered: gunzip (unless the host already did, as some send
 /// `.gz` files with Content-Encoding), then the filter.
 async fn decode(bytes: Vec<u8>, p: &Packed, decoded_len: u64, shape: [usize; 3], url: &str) -> Result<Vec<u8>, String> {
-    let mut out = if bytes.starts_with(&[0x1f, 0x8b]) { gunzip(bytes, url).await? } else if bytes.len() as u64 == decoded_len { bytes } else {
-        return Err(format!("{url}: neither gzip nor the {decoded_len} decoded bytes the manifest names ({} bytes)", bytes.len()));
+    let mut out = if bytes.starts_with(&[0x1f, 0x8b]) {
+        gunzip(bytes, url).await?
+    } else if bytes.len() as u64 == decoded_len {
+        bytes
+    } else {
+        return Err(format!(
+            "{url}: neither gzip nor the {decoded_len} decoded bytes the manifest names ({} bytes)",
+            bytes.len()
+        ));
     };
     sleep(0).await;
     unfilter(&mut out, p.filter, shape);
@@ -156,18 +198,28 @@ pub async fn load(name: &str, mut progress: impl FnMut((f64, String))) -> Result
         // Manifests prepared before compression name only the raw file: fetch that.
         let (url, filter) = match &f.packed {
             Some(p) => (format!("{base}/{}", p.name), p.clone()),
-            None => (format!("{base}/{}", f.name), Packed { name: f.name.clone(), bytes: f.bytes, filter: crate::data::pack::Filter::None }),
+            None => (
+                format!("{base}/{}", f.name),
+                Packed {
+                    name: f.name.clone(),
+                    bytes: f.bytes,
+                    filter: crate::data::pack::Filter::None,
+                },
+            ),
         };
         let key = format!("{url}?sha256={}", f.sha256);
         let mut report = |n: u64| progress(progress_label(done_before + n, total, false));
-        let (bytes, from_cache) = packed_bytes(cache.as_ref(), &url, &key, &mut report).await
+        let (bytes, from_cache) = packed_bytes(cache.as_ref(), &url, &key, &mut report)
+            .await
             .map_err(|e| format!("dataset `{name}` failed to download: {e}"))?;
         let decoded = decode(bytes, &filter, f.bytes, manifest.shape, &url).await?;
         if sha256_hex(&decoded).await != f.sha256 {
             if let Some(c) = &cache {
                 let _ = JsFuture::from(c.delete_with_str(&key)).await;
             }
-            return Err(format!("{url}: checksum mismatch (the download is damaged or stale); press Retry"));
+            return Err(format!(
+                "{url}: checksum mismatch (the download is damaged or stale); press Retry"
+            ));
         }
         done_before += wire(f);
         progress(progress_label(done_before, total, from_cache));
@@ -175,8 +227,18 @@ pub async fn load(name: &str, mut progress: impl FnMut((f64, String))) -> Result
     }
     let mut take = |n: &str| files.remove(n).ok_or(format!("{base}: manifest lists no {n}"));
     let dims = manifest.dims();
-    let train = split_from_bytes(take("train-images.u8")?, take("train-labels.u8")?, dims, &format!("{base}/train"))?;
-    let test = split_from_bytes(take("test-images.u8")?, take("test-labels.u8")?, dims, &format!("{base}/test"))?;
+    let train = split_from_bytes(
+        take("train-images.u8")?,
+        take("train-labels.u8")?,
+        dims,
+        &format!("{base}/train"),
+    )?;
+    let test = split_from_bytes(
+        take("test-images.u8")?,
+        take("test-labels.u8")?,
+        dims,
+        &format!("{base}/test"),
+    )?;
     let d = Rc::new(Dataset { manifest, train, test });
     LOADED.with(|c| c.borrow_mut().insert(name.to_string(), d.clone()));
     Ok(d)

@@ -24,7 +24,13 @@ pub struct Explored {
 }
 
 /// The circuits the viewer shows side by side: the grown one, then each null model.
-pub const SHOWN: [Topology; 5] = [Topology::Developmental, Topology::Block, Topology::Spatial, Topology::Shuffled, Topology::Random];
+pub const SHOWN: [Topology; 5] = [
+    Topology::Developmental,
+    Topology::Block,
+    Topology::Spatial,
+    Topology::Shuffled,
+    Topology::Random,
+];
 
 impl Explored {
     pub fn circuits(&self) -> Vec<&Circuit> {
@@ -41,19 +47,55 @@ thread_local! {
 
 /// Keeps a new growth (and derives its baselines); returns false when its rules do not parse.
 pub fn set(config: &Config, grown: Grown) -> bool {
-    let Ok(rules) = parse_bnet(config.rules.as_deref().unwrap_or(crate::grn::CORTEX15)) else { return false };
+    let Ok(rules) = parse_bnet(config.rules.as_deref().unwrap_or(crate::grn::CORTEX15)) else {
+        return false;
+    };
     let sigma = config.sigma;
-    let nulls: Vec<Circuit> = SHOWN[1..].iter().map(|&t| topology_of(&Config { topology: t, ..config.clone() }, &grown.circuit, sigma)).collect();
+    let nulls: Vec<Circuit> = SHOWN[1..]
+        .iter()
+        .map(|&t| {
+            topology_of(
+                &Config {
+                    topology: t,
+                    ..config.clone()
+                },
+                &grown.circuit,
+                sigma,
+            )
+        })
+        .collect();
     // W_rec at ρ = 0.9 is the signed matrix scaled, so its spectrum is the signed one scaled.
-    let (stats, spectra): (Vec<Stats>, Vec<Vec<Eigen>>) = std::iter::once(&grown.circuit).chain(&nulls).map(|k| {
-        let (s, all) = stats_and_spectrum(k);
-        let f = if s.spectral_radius_signed > 0.0 { SPECTRUM_RADIUS / s.spectral_radius_signed } else { 0.0 };
-        let scaled = all.iter().map(|&(re, im)| (re * f, im * f)).collect();
-        (s, scaled)
-    }).unzip();
-    let max_degree = stats.iter().flat_map(|s| s.in_degree.iter().chain(&s.out_degree)).copied().max().unwrap_or(1);
+    let (stats, spectra): (Vec<Stats>, Vec<Vec<Eigen>>) = std::iter::once(&grown.circuit)
+        .chain(&nulls)
+        .map(|k| {
+            let (s, all) = stats_and_spectrum(k);
+            let f = if s.spectral_radius_signed > 0.0 {
+                SPECTRUM_RADIUS / s.spectral_radius_signed
+            } else {
+                0.0
+            };
+            let scaled = all.iter().map(|&(re, im)| (re * f, im * f)).collect();
+            (s, scaled)
+        })
+        .unzip();
+    let max_degree = stats
+        .iter()
+        .flat_map(|s| s.in_degree.iter().chain(&s.out_degree))
+        .copied()
+        .max()
+        .unwrap_or(1);
     let max_pair = stats.iter().map(|s| s.max_per_pair).max().unwrap_or(1);
-    CURRENT.with(|c| *c.borrow_mut() = Some(Rc::new(Explored { grown, rules, nulls, stats, spectra, max_degree, max_pair })));
+    CURRENT.with(|c| {
+        *c.borrow_mut() = Some(Rc::new(Explored {
+            grown,
+            rules,
+            nulls,
+            stats,
+            spectra,
+            max_degree,
+            max_pair,
+        }))
+    });
     true
 }
 

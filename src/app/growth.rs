@@ -28,5 +28,10 @@ pub fn grow(cfg: &Config) -> Result<Built, String> {
 /// The latest growth and its time when it was for this configuration's tissue.
 pub fn last_growth(cfg: &Config) -> Option<(Grown, f64)> {
     let key = cfg.growth_key();
-    LAST_GROWTH.with(|g| g.borrow().as_ref().filter(|(k, _, _)| *k == key).map(|(_, g, ms)| (g.clone(), *ms)))
+    LAST_GROWTH.with(|g| {
+        g.borrow()
+            .as_ref()
+            .filter(|(k, _, _)| *k == key)
+            .map(|(_, g, ms)| (g.clone(), *ms))
+    })
 }

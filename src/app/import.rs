@@ -10,8 +10,11 @@ const SAMPLE: usize = 3;
 
 /// The records of a summary.json, or why it is not one.
 fn parse(name: &str, text: &str) -> Result<Vec<RunRecord>, String> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("{name}: not JSON (line {}, column {}): {e}", e.line(), e.column()))?;
-    let records = v.get("records").ok_or(format!("{name}: no `records`; open the summary.json that `devcircuit sweep collect` wrote"))?;
+    let v: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| format!("{name}: not JSON (line {}, column {}): {e}", e.line(), e.column()))?;
+    let records = v.get("records").ok_or(format!(
+        "{name}: no `records`; open the summary.json that `devcircuit sweep collect` wrote"
+    ))?;
     serde_json::from_value(records.clone()).map_err(|e| format!("{name}: a record does not read: {e}"))
 }
 
@@ -26,8 +29,13 @@ fn check_fingerprints(records: &[RunRecord]) -> String {
         }
         seen.push(key);
         lines.push(match super::growth::grow(&r.config) {
-            Ok(b) if b.fingerprint == r.fingerprint => format!("seed {} reproduced ✓ ({})", r.config.seed, b.fingerprint),
-            Ok(b) => format!("seed {} not reproduced ✗: the sweep recorded {}, this page grows {}", r.config.seed, r.fingerprint, b.fingerprint),
+            Ok(b) if b.fingerprint == r.fingerprint => {
+                format!("seed {} reproduced ✓ ({})", r.config.seed, b.fingerprint)
+            }
+            Ok(b) => format!(
+                "seed {} not reproduced ✗: the sweep recorded {}, this page grows {}",
+                r.config.seed, r.fingerprint, b.fingerprint
+            ),
             Err(e) => format!("seed {} could not be regrown: {e}", r.config.seed),
         });
     }
@@ -44,10 +52,21 @@ pub fn SweepImport(ui: Ui) -> impl IntoView {
                 Err(e) => Err(e),
                 Ok(text) => parse("summary.json", &text).map(|recs| {
                     let checked = check_fingerprints(&recs);
-                    let first = ui.records.with_untracked(|rs| rs.iter().map(|r| r.id).max().unwrap_or(0)) + 1;
+                    let first = ui
+                        .records
+                        .with_untracked(|rs| rs.iter().map(|r| r.id).max().unwrap_or(0))
+                        + 1;
                     let n = recs.len();
-                    let recs: Vec<RunRecord> = recs.into_iter().enumerate()
-                        .map(|(k, r)| RunRecord { id: first + k as u64, imported: true, backend: format!("imported · {}", r.backend), ..r }).collect();
+                    let recs: Vec<RunRecord> = recs
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, r)| RunRecord {
+                            id: first + k as u64,
+                            imported: true,
+                            backend: format!("imported · {}", r.backend),
+                            ..r
+                        })
+                        .collect();
                     ui.records.update(|rs| rs.extend(recs));
                     run::persist(ui);
                     format!("Imported {n} runs (marked imported in the table). Fingerprints: {checked}.")

@@ -14,9 +14,20 @@ pub(super) async fn file_text(input: web_sys::EventTarget) -> Result<String, Str
     if file.is_undefined() {
         return Err("no file chosen".into());
     }
-    let text: js_sys::Function = js_sys::Reflect::get(&file, &"text".into()).map_err(|_| "unreadable file")?.dyn_into().map_err(|_| "unreadable file")?;
-    let p: js_sys::Promise = text.call0(&file).map_err(|_| "unreadable file")?.dyn_into().map_err(|_| "unreadable file")?;
-    wasm_bindgen_futures::JsFuture::from(p).await.map_err(|e| format!("{e:?}"))?.as_string().ok_or("not text".into())
+    let text: js_sys::Function = js_sys::Reflect::get(&file, &"text".into())
+        .map_err(|_| "unreadable file")?
+        .dyn_into()
+        .map_err(|_| "unreadable file")?;
+    let p: js_sys::Promise = text
+        .call0(&file)
+        .map_err(|_| "unreadable file")?
+        .dyn_into()
+        .map_err(|_| "unreadable file")?;
+    wasm_bindgen_futures::JsFuture::from(p)
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .as_string()
+        .ok_or("not text".into())
 }
 
 #[component]
@@ -26,22 +37,33 @@ pub fn InferPanel(ui: Ui) -> impl IntoView {
     let result = RwSignal::new(None::<Result<(Vec<(String, String, f64)>, String), String>>);
     let run = move |_| {
         let out = read_csv(&csv.get_untracked())
-            .and_then(|m| crate::grn::infer::check_size(m.genes.len(), k.get_untracked(), crate::grn::infer::PAGE_CANDIDATES).map(|_| m))
+            .and_then(|m| {
+                crate::grn::infer::check_size(m.genes.len(), k.get_untracked(), crate::grn::infer::PAGE_CANDIDATES)
+                    .map(|_| m)
+            })
             .map(|m| {
-            let (rules, agree) = infer(&m, k.get_untracked());
-            let rows = rules.genes.iter().enumerate().map(|(g, name)| {
-                let mut e = String::new();
-                expr_text(&rules.exprs[g], &rules.genes, &mut e);
-                (name.clone(), e, agree[g])
-            }).collect();
-            (rows, to_bnet_scored(&rules, &agree))
-        });
+                let (rules, agree) = infer(&m, k.get_untracked());
+                let rows = rules
+                    .genes
+                    .iter()
+                    .enumerate()
+                    .map(|(g, name)| {
+                        let mut e = String::new();
+                        expr_text(&rules.exprs[g], &rules.genes, &mut e);
+                        (name.clone(), e, agree[g])
+                    })
+                    .collect();
+                (rows, to_bnet_scored(&rules, &agree))
+            });
         result.set(Some(out));
     };
     let on_file = move |ev: web_sys::Event| {
         if let Some(t) = ev.target() {
             leptos::task::spawn_local(async move {
-                match file_text(t).await { Ok(s) => csv.set(s), Err(e) => result.set(Some(Err(e))) }
+                match file_text(t).await {
+                    Ok(s) => csv.set(s),
+                    Err(e) => result.set(Some(Err(e))),
+                }
             });
         }
     };

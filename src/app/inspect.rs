@@ -39,7 +39,11 @@ fn Confusion(r: RunRecord) -> impl IntoView {
     }).collect_view();
     let total = r.confusion.iter().sum::<u32>().to_string();
     let caption = format!("Run {}: confusion on {} test images (rows: true class, columns: predicted); last column: per-class accuracy (%)", r.id, r.test_images);
-    let heads = r.classes.iter().map(|c| view! { <th scope="col">{c.clone()}</th> }).collect_view();
+    let heads = r
+        .classes
+        .iter()
+        .map(|c| view! { <th scope="col">{c.clone()}</th> })
+        .collect_view();
     view! {
         <div class="table-wrap">
             <table class="confusion" data-testid="confusion" data-total=total>
@@ -60,13 +64,23 @@ fn draw_image(canvas: &web_sys::HtmlCanvasElement, pixels: &[u8], [c, h, w]: [us
             rgba[i * 4 + ch] = pixels[ch.min(c - 1) * h * w + i];
         }
     }
-    super::pixels::blit(&ctx, &rgba, w, h, (0.0, 0.0, canvas.width() as f64, canvas.height() as f64))
+    super::pixels::blit(
+        &ctx,
+        &rgba,
+        w,
+        h,
+        (0.0, 0.0, canvas.width() as f64, canvas.height() as f64),
+    )
 }
 
 #[component]
 fn Thumb(pixels: Vec<u8>, shape: [usize; 3], caption: String, right: bool) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    Effect::new(move |_| if let Some(c) = canvas.get() { draw_image(&c, &pixels, shape); });
+    Effect::new(move |_| {
+        if let Some(c) = canvas.get() {
+            draw_image(&c, &pixels, shape);
+        }
+    });
     view! {
         <figure class="thumb" class:wrong=!right data-right=right.to_string()>
             <canvas node_ref=canvas width="56" height="56" role="img" aria-label=caption.clone()></canvas>

@@ -37,7 +37,11 @@ fn draw_raster(c: &web_sys::HtmlCanvasElement, h: &[Moment], genes: &[String], s
 #[component]
 fn Raster(h: Vec<Moment>, genes: Vec<String>, shown_step: u32) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    Effect::new(move |_| if let Some(c) = canvas.get() { draw_raster(&c, &h, &genes, shown_step); });
+    Effect::new(move |_| {
+        if let Some(c) = canvas.get() {
+            draw_raster(&c, &h, &genes, shown_step);
+        }
+    });
     view! { <canvas data-testid="gene-raster" node_ref=canvas width="640" height="240" role="img" aria-label="gene states of the cell over time (blue = on)"></canvas> }
 }
 
@@ -56,7 +60,12 @@ fn synapse_view(e: &grown::Explored, id: u64) -> AnyView {
     };
     let n = c.len();
     let (ins, outs): (u32, u32) = ((0..n).map(|i| c.count(i, k)).sum(), (0..n).map(|j| c.count(k, j)).sum());
-    let list = |v: Vec<(usize, u32)>| v.into_iter().map(|(i, s)| format!("neuron {} ({:?}) × {s}", i + 1, c.neurons[i].layer)).collect::<Vec<_>>().join(", ");
+    let list = |v: Vec<(usize, u32)>| {
+        v.into_iter()
+            .map(|(i, s)| format!("neuron {} ({:?}) × {s}", i + 1, c.neurons[i].layer))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let layer = format!("{:?}", c.neurons[k].layer);
     view! {
         <p data-testid="cell-synapses" data-in=ins.to_string() data-out=outs.to_string()>
@@ -75,18 +84,41 @@ pub fn CellInspector(ui: Ui) -> impl IntoView {
             return view! { <p class="muted">"Click a cell in the tissue to inspect it."</p> }.into_any();
         };
         let t = &e.grown.timeline;
-        let Some(entry) = t.lineage.get(slot as usize) else { return ().into_any() };
+        let Some(entry) = t.lineage.get(slot as usize) else {
+            return ().into_any();
+        };
         let h = history(t, slot);
-        let shown = t.frames.get(ui.frame.get().min(t.frames.len().saturating_sub(1))).map_or(0, |f| f.step);
-        let now = h.iter().rev().find(|m| m.step <= shown).or(h.first()).map_or(CellType::Apoptotic, |m| m.kind);
+        let shown = t
+            .frames
+            .get(ui.frame.get().min(t.frames.len().saturating_sub(1)))
+            .map_or(0, |f| f.step);
+        let now = h
+            .iter()
+            .rev()
+            .find(|m| m.step <= shown)
+            .or(h.first())
+            .map_or(CellType::Apoptotic, |m| m.kind);
         let ch = changes(&h, &e.rules);
         let n_changes = ch.len();
         let rows = ch.into_iter().take(80).map(|c| view! { <tr><td>{c.step}</td><td>{c.gene}</td><td>{if c.on { "on ↑" } else { "off ↓" }}</td><td><code>{c.rule}</code></td></tr> }).collect_view();
         let ancestry = t.ancestry(entry.id);
-        let slot_of: std::collections::HashMap<u64, usize> = t.lineage.iter().enumerate().map(|(k, l)| (l.id, k)).collect();
+        let slot_of: std::collections::HashMap<u64, usize> =
+            t.lineage.iter().enumerate().map(|(k, l)| (l.id, k)).collect();
         let name = |id: &u64| slot_of.get(id).map_or_else(|| "—".to_string(), |k| format!("cell {k}"));
-        let chain = ancestry.iter().map(|id| format!("{} (born {} h)", name(id), slot_of.get(id).map_or(0, |&k| t.lineage[k].born))).collect::<Vec<_>>().join(" ← ");
-        let died = entry.died.map_or("alive at the end".to_string(), |d| format!("died at step {d}"));
+        let chain = ancestry
+            .iter()
+            .map(|id| {
+                format!(
+                    "{} (born {} h)",
+                    name(id),
+                    slot_of.get(id).map_or(0, |&k| t.lineage[k].born)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ← ");
+        let died = entry
+            .died
+            .map_or("alive at the end".to_string(), |d| format!("died at step {d}"));
         let genes = e.rules.genes.clone();
         view! {
             <p data-testid="cell-summary" data-type=now.key() data-ancestors=ancestry.len().to_string()>

@@ -99,7 +99,11 @@ impl Ui {
 
     /// Changes one record in place (no-op when it was cleared meanwhile).
     pub fn update_record(&self, id: u64, f: impl FnOnce(&mut RunRecord)) {
-        self.records.update(|rs| if let Some(r) = rs.iter_mut().find(|r| r.id == id) { f(r) });
+        self.records.update(|rs| {
+            if let Some(r) = rs.iter_mut().find(|r| r.id == id) {
+                f(r)
+            }
+        });
     }
 }
 
@@ -131,19 +135,39 @@ fn reload_on_pasted_link() {
 
 /// Reads the URL fragment and the stored workspace into a fresh UI state.
 pub fn initial_ui() -> Ui {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
     let (config, notices) = Config::from_fragment(&hash);
     let mut notices: Vec<String> = notices.into_iter().map(|n| n.0).collect();
     let recorded = provenance(&hash);
     let ghosts = match recorded.recorded.as_deref().map(ghosts_from_fragment) {
-        Some(Ok(g)) => g.into_iter().map(|g| Ghost { label: format!("link: {}", g.label), ..g }).collect(),
-        Some(Err(e)) => { notices.push(e); vec![] }
+        Some(Ok(g)) => g
+            .into_iter()
+            .map(|g| Ghost {
+                label: format!("link: {}", g.label),
+                ..g
+            })
+            .collect(),
+        Some(Err(e)) => {
+            notices.push(e);
+            vec![]
+        }
         None => vec![],
     };
     let stored = store::load();
     notices.extend(stored.notices);
     let records = RwSignal::new(stored.records);
-    let summary = Memo::new(move |_| records.with(|rs| rs.iter().map(|r| RunRecord { losses: vec![], ..r.clone() }).collect::<Vec<_>>()));
+    let summary = Memo::new(move |_| {
+        records.with(|rs| {
+            rs.iter()
+                .map(|r| RunRecord {
+                    losses: vec![],
+                    ..r.clone()
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let ui = Ui {
         config: RwSignal::new(config),
         notices: RwSignal::new(notices),
@@ -191,9 +215,17 @@ async fn list_datasets(ui: Ui) {
         Err(e) if e.contains("HTTP 404") => {}
         Err(e) => ui.notices.update(|n| n.push(e)),
     }
-    let (chosen, offered) = (ui.config.with_untracked(|c| c.dataset.clone()), ui.datasets.get_untracked());
+    let (chosen, offered) = (
+        ui.config.with_untracked(|c| c.dataset.clone()),
+        ui.datasets.get_untracked(),
+    );
     if !offered.contains(&chosen) {
-        ui.notices.update(|n| n.push(format!("`data={chosen}` is not a dataset this site offers ({}); choose one in the run configuration", offered.join(", "))));
+        ui.notices.update(|n| {
+            n.push(format!(
+                "`data={chosen}` is not a dataset this site offers ({}); choose one in the run configuration",
+                offered.join(", ")
+            ))
+        });
     }
 }
 
@@ -201,12 +233,20 @@ async fn list_datasets(ui: Ui) {
 pub fn write_fragment(ui: Ui) {
     if let Some(w) = web_sys::window() {
         if let Ok(h) = w.history() {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{}", share::fragment(ui))));
+            let _ = h.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("#{}", share::fragment(ui))),
+            );
         }
     }
 }
 
 /// What the page would record for a link now (for `Provenance::differences`).
 pub fn provenance_now(ui: Ui) -> (String, String, String) {
-    (crate::experiment::APP_VERSION.to_string(), ui.backend.get_untracked().key, ui.fingerprint.get_untracked().unwrap_or_default())
+    (
+        crate::experiment::APP_VERSION.to_string(),
+        ui.backend.get_untracked().key,
+        ui.fingerprint.get_untracked().unwrap_or_default(),
+    )
 }

@@ -11,11 +11,18 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ToWorker {
     /// Grow, load the dataset and train; `gpu`: try WebGPU first.
-    Train { cfg: Box<Config>, gpu: bool },
+    Train {
+        cfg: Box<Config>,
+        gpu: bool,
+    },
     /// A reservoir task at the configuration's ρ.
-    Task { cfg: Box<Config> },
+    Task {
+        cfg: Box<Config>,
+    },
     Stop,
-    Pause { on: bool },
+    Pause {
+        on: bool,
+    },
 }
 
 /// The first test images of a dataset, for the page's image grid.
@@ -31,15 +38,37 @@ pub struct Preview {
 pub enum FromWorker {
     /// The worker's wasm started and listens.
     Ready,
-    Status { text: String },
+    Status {
+        text: String,
+    },
     /// Dataset download: fraction done and a label with bytes.
-    Progress { fraction: f64, label: String },
-    Loaded { classes: Vec<String>, test_images: usize, dataset: String, preview: Preview },
-    Train { event: Event },
+    Progress {
+        fraction: f64,
+        label: String,
+    },
+    Loaded {
+        classes: Vec<String>,
+        test_images: usize,
+        dataset: String,
+        preview: Preview,
+    },
+    Train {
+        event: Event,
+    },
     /// WebGPU failed in the worker; training restarts on the CPU from the initial weights.
-    GpuLost { why: String },
-    Trained { outcome: Box<Outcome>, weights: Option<Weights> },
-    TaskDone { outcome: TaskOutcome },
+    GpuLost {
+        why: String,
+    },
+    Trained {
+        outcome: Box<Outcome>,
+        weights: Option<Weights>,
+    },
+    TaskDone {
+        outcome: TaskOutcome,
+    },
     /// `retry`: the failure was the download (the page offers Retry).
-    Failed { error: String, retry: bool },
+    Failed {
+        error: String,
+        retry: bool,
+    },
 }

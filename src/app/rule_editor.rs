@@ -32,7 +32,8 @@ fn attractors(cfg: &Config) -> Result<Vec<EpochAttractors>, String> {
 
 #[component]
 fn ErrorMark(text: Signal<String>, error: Signal<Option<(usize, usize, String)>>) -> impl IntoView {
-    move || error.get().map(|(line, col, msg)| {
+    move || {
+        error.get().map(|(line, col, msg)| {
         let src = text.with(|t| t.lines().nth(line.saturating_sub(1)).unwrap_or_default().to_string());
         let caret = format!("{}^", " ".repeat(col.saturating_sub(1)));
         let at = if line > 0 { format!("line {line}, column {col}: ") } else { String::new() };
@@ -43,30 +44,46 @@ fn ErrorMark(text: Signal<String>, error: Signal<Option<(usize, usize, String)>>
             </div>
         }
     })
+    }
 }
 
 #[component]
 pub fn RuleEditor(ui: Ui) -> impl IntoView {
-    let initial = ui.config.get_untracked().rules.or_else(|| storage().and_then(|s| s.get_item(DRAFT).ok().flatten())).unwrap_or_else(|| CORTEX15.to_string());
+    let initial = ui
+        .config
+        .get_untracked()
+        .rules
+        .or_else(|| storage().and_then(|s| s.get_item(DRAFT).ok().flatten()))
+        .unwrap_or_else(|| CORTEX15.to_string());
     let text = RwSignal::new(initial);
     let checked = Memo::new(move |_| text.with(|t| check(t)));
     let error = Signal::derive(move || checked.get().err());
     let genes = RwSignal::new(checked.get_untracked().unwrap_or_default());
     let fixes = RwSignal::new({
         let c = ui.config.get_untracked();
-        c.knockouts.iter().map(|g| (g.clone(), Fix::KnockOut)).chain(c.forced.iter().map(|g| (g.clone(), Fix::ForceOn))).collect::<Vec<_>>()
+        c.knockouts
+            .iter()
+            .map(|g| (g.clone(), Fix::KnockOut))
+            .chain(c.forced.iter().map(|g| (g.clone(), Fix::ForceOn)))
+            .collect::<Vec<_>>()
     });
     let diff_rows = RwSignal::new(None::<Vec<(String, f64, f64)>>);
     let table = RwSignal::new(attractors(&ui.config.get_untracked()).unwrap_or_default());
     let on_input = move |v: String| {
-        if let Some(s) = storage() { let _ = s.set_item(DRAFT, &v); }
+        if let Some(s) = storage() {
+            let _ = s.set_item(DRAFT, &v);
+        }
         text.set(v);
-        if let Ok(g) = checked.get_untracked() { genes.set(g) }
+        if let Ok(g) = checked.get_untracked() {
+            genes.set(g)
+        }
     };
-    Effect::new(move |_| if let Some(t) = ui.load_rules.get() {
-        ui.load_rules.set(None);
-        on_input(t);
-        super::classroom::scroll_to("rules");
+    Effect::new(move |_| {
+        if let Some(t) = ui.load_rules.get() {
+            ui.load_rules.set(None);
+            on_input(t);
+            super::classroom::scroll_to("rules");
+        }
     });
     let regrow = move |_| {
         let Ok(_) = checked.get_untracked() else { return };
@@ -75,7 +92,11 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
         let fx = fixes.get_untracked();
         ui.config.update(|c| {
             c.rules = (t.trim() != CORTEX15.trim()).then(|| t.clone());
-            c.knockouts = fx.iter().filter(|f| f.1 == Fix::KnockOut).map(|f| f.0.clone()).collect();
+            c.knockouts = fx
+                .iter()
+                .filter(|f| f.1 == Fix::KnockOut)
+                .map(|f| f.0.clone())
+                .collect();
             c.forced = fx.iter().filter(|f| f.1 == Fix::ForceOn).map(|f| f.0.clone()).collect();
         });
         run::grow_now(ui, None);
@@ -88,10 +109,16 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
         }
         write_fragment(ui);
     };
-    let set_fix = move |g: String, v: String| fixes.update(|f| {
-        f.retain(|x| x.0 != g);
-        match v.as_str() { "ko" => f.push((g, Fix::KnockOut)), "on" => f.push((g, Fix::ForceOn)), _ => {} }
-    });
+    let set_fix = move |g: String, v: String| {
+        fixes.update(|f| {
+            f.retain(|x| x.0 != g);
+            match v.as_str() {
+                "ko" => f.push((g, Fix::KnockOut)),
+                "on" => f.push((g, Fix::ForceOn)),
+                _ => {}
+            }
+        })
+    };
     let fix_of = move |g: &str| fixes.with(|f| f.iter().find(|x| x.0 == g).map(|x| x.1));
     view! {
         <section class="rules" id="rules" data-panel="rules" data-testid="rules-panel">

@@ -40,8 +40,15 @@ pub fn weights_of(id: u64) -> Option<Weights> {
 
 /// Shows a grown circuit: fingerprint, summary line and the explorer's tissue.
 fn show_circuit(ui: Ui, cfg: &Config, b: &Built) {
-    ui.circuit_line.set(format!("seed {}: {} cells → {} mature neurons, {} synapses ({} connected pairs); grown in {:.0} ms",
-        cfg.seed, b.grown.cells, b.grown.circuit.len(), b.grown.circuit.synapses(), b.grown.circuit.connected_pairs(), b.grow_ms));
+    ui.circuit_line.set(format!(
+        "seed {}: {} cells → {} mature neurons, {} synapses ({} connected pairs); grown in {:.0} ms",
+        cfg.seed,
+        b.grown.cells,
+        b.grown.circuit.len(),
+        b.grown.circuit.synapses(),
+        b.grown.circuit.connected_pairs(),
+        b.grow_ms
+    ));
     show_tissue(ui, cfg, b.grown.clone());
 }
 
@@ -67,8 +74,13 @@ pub fn grow_now(ui: Ui, link: Option<Provenance>) {
                 let diffs = p.differences(&ver, &backend, &fp);
                 let same_fp = p.fingerprint.as_deref() == Some(fp.as_str());
                 ui.reproduced.set(Some(match (same_fp, diffs.is_empty()) {
-                    (true, true) => format!("reproduced ✓ fingerprint {fp} matches the link (version {ver}, backend {backend})"),
-                    (true, false) => format!("reproduced ✓ fingerprint {fp} matches the link; differs: {}", diffs.join("; ")),
+                    (true, true) => {
+                        format!("reproduced ✓ fingerprint {fp} matches the link (version {ver}, backend {backend})")
+                    }
+                    (true, false) => format!(
+                        "reproduced ✓ fingerprint {fp} matches the link; differs: {}",
+                        diffs.join("; ")
+                    ),
                     (false, _) => format!("not reproduced ✗ {}", diffs.join("; ")),
                 }));
             }
@@ -76,7 +88,12 @@ pub fn grow_now(ui: Ui, link: Option<Provenance>) {
         Err(e) => {
             // Development ran but left no circuit: show what grew (perhaps nothing) and say why.
             if let Some((g, _)) = last_growth(&cfg) {
-                ui.circuit_line.set(format!("seed {}: {} cells → {} mature neurons: no circuit to train", cfg.seed, g.cells, g.circuit.len()));
+                ui.circuit_line.set(format!(
+                    "seed {}: {} cells → {} mature neurons: no circuit to train",
+                    cfg.seed,
+                    g.cells,
+                    g.circuit.len()
+                ));
                 show_tissue(ui, &cfg, g);
             }
             ui.error.set(Some(e));
@@ -86,7 +103,9 @@ pub fn grow_now(ui: Ui, link: Option<Provenance>) {
 }
 
 pub fn persist(ui: Ui) {
-    let result = ui.records.with_untracked(|r| ui.queue.with_untracked(|q| super::store::save(r, q)));
+    let result = ui
+        .records
+        .with_untracked(|r| ui.queue.with_untracked(|q| super::store::save(r, q)));
     if let Err(e) = result {
         ui.error.set(Some(format!("Results could not be saved: {e}")));
     }
@@ -96,7 +115,13 @@ pub fn persist(ui: Ui) {
 /// working through it unless a run is going.
 pub fn enqueue(ui: Ui, configs: Vec<Config>) {
     let (single, n) = (configs.len() == 1, configs.len());
-    ui.queue.update(|q| if single { q.insert(0, configs[0].clone()) } else { q.extend(configs) });
+    ui.queue.update(|q| {
+        if single {
+            q.insert(0, configs[0].clone())
+        } else {
+            q.extend(configs)
+        }
+    });
     if ui.running.get_untracked() {
         ui.batch.update(|b| b.1 += n);
     }
@@ -117,7 +142,9 @@ pub async fn run_queue(ui: Ui) {
     ui.retry.set(None);
     ui.batch.set((0, ui.queue.get_untracked().len()));
     while !STOP.with(|s| s.get()) {
-        let Some(cfg) = ui.queue.try_update(|q| (!q.is_empty()).then(|| q.remove(0))).flatten() else { break };
+        let Some(cfg) = ui.queue.try_update(|q| (!q.is_empty()).then(|| q.remove(0))).flatten() else {
+            break;
+        };
         run_one(ui, cfg).await;
         ui.batch.update(|b| b.0 += 1);
     }
@@ -146,7 +173,15 @@ const FLUSH_MS: f64 = 100.0;
 
 impl PageHost {
     fn new(ui: Ui, id: u64) -> Self {
-        PageHost { ui, id, fallback: false, offset: 0, pending: vec![], pending_status: None, flushed_at: 0.0 }
+        PageHost {
+            ui,
+            id,
+            fallback: false,
+            offset: 0,
+            pending: vec![],
+            pending_status: None,
+            flushed_at: 0.0,
+        }
     }
 
     /// Moves the pending losses into the record and shows the latest status.
@@ -155,7 +190,9 @@ impl PageHost {
         if !self.pending.is_empty() {
             let points = std::mem::take(&mut self.pending);
             ui.update_record(self.id, |r| {
-                if fb && r.fallback_at.is_none() { r.fallback_at = Some(points[0].0) }
+                if fb && r.fallback_at.is_none() {
+                    r.fallback_at = Some(points[0].0)
+                }
                 r.losses.extend(points);
             });
         }
@@ -167,10 +204,19 @@ impl PageHost {
 
     fn emit(&mut self, event: &Event) {
         let ui = self.ui;
-        if let Event::Batch { iteration, loss, epoch, batch, samples_per_second } = event {
+        if let Event::Batch {
+            iteration,
+            loss,
+            epoch,
+            batch,
+            samples_per_second,
+        } = event
+        {
             ui.batch_heard_ms.set(now_ms());
             self.pending.push((iteration + self.offset, *loss));
-            self.pending_status = Some(format!("Training: epoch {epoch}, batch {batch}, loss {loss:.4}, {samples_per_second:.0} samples/s"));
+            self.pending_status = Some(format!(
+                "Training: epoch {epoch}, batch {batch}, loss {loss:.4}, {samples_per_second:.0} samples/s"
+            ));
             if now_ms() - self.flushed_at >= FLUSH_MS {
                 self.flush();
             }
@@ -178,11 +224,23 @@ impl PageHost {
         }
         self.flush();
         match event {
-            Event::Iteration0 { accuracy, .. } => ui.update_record(self.id, |r| { if r.acc0.is_none() { r.acc0 = Some(*accuracy) } }),
+            Event::Iteration0 { accuracy, .. } => ui.update_record(self.id, |r| {
+                if r.acc0.is_none() {
+                    r.acc0 = Some(*accuracy)
+                }
+            }),
             Event::Batch { .. } => {}
-            Event::Epoch { epoch, test_accuracy, seconds, .. } => {
+            Event::Epoch {
+                epoch,
+                test_accuracy,
+                seconds,
+                ..
+            } => {
                 ui.update_record(self.id, |r| r.accuracy.push(*test_accuracy));
-                ui.status.set(format!("Epoch {epoch} done in {seconds:.1} s: test accuracy {:.2} %", test_accuracy * 100.0));
+                ui.status.set(format!(
+                    "Epoch {epoch} done in {seconds:.1} s: test accuracy {:.2} %",
+                    test_accuracy * 100.0
+                ));
                 persist(ui);
             }
         }
@@ -192,13 +250,21 @@ impl PageHost {
     fn gpu_lost(&mut self, why: &str) {
         let (ui, id) = (self.ui, self.id);
         backend::drop_gpu(ui, why);
-        if ui.records.with_untracked(|rs| rs.iter().find(|r| r.id == id).is_some_and(|r| r.losses.is_empty())) {
+        if ui
+            .records
+            .with_untracked(|rs| rs.iter().find(|r| r.id == id).is_some_and(|r| r.losses.is_empty()))
+        {
             // Nothing ran on WebGPU yet (it did not start in the worker): the run is a CPU run.
             ui.update_record(id, |r| r.backend = "cpu".into());
             return;
         }
         self.fallback = true;
-        self.offset = ui.records.with_untracked(|rs| rs.iter().find(|r| r.id == id).and_then(|r| r.losses.last()).map_or(0, |l| l.0));
+        self.offset = ui.records.with_untracked(|rs| {
+            rs.iter()
+                .find(|r| r.id == id)
+                .and_then(|r| r.losses.last())
+                .map_or(0, |l| l.0)
+        });
         ui.update_record(id, |r| r.accuracy.clear());
         ui.status.set("WebGPU failed; the run restarts on the CPU from the same initial weights (the WebGPU loss so far stays on the chart; × marks the restarted CPU batches).".into());
     }
@@ -206,8 +272,16 @@ impl PageHost {
 
 /// One run from its configuration to a finished record.
 async fn run_one(ui: Ui, cfg: Config) {
-    let id = ui.records.with_untracked(|rs| rs.iter().map(|r| r.id).max().unwrap_or(0)) + 1;
-    let record = RunRecord::new(id, cfg.clone(), crate::experiment::APP_VERSION, &ui.backend.get_untracked().key);
+    let id = ui
+        .records
+        .with_untracked(|rs| rs.iter().map(|r| r.id).max().unwrap_or(0))
+        + 1;
+    let record = RunRecord::new(
+        id,
+        cfg.clone(),
+        crate::experiment::APP_VERSION,
+        &ui.backend.get_untracked().key,
+    );
     ui.records.update(|rs| rs.push(record));
     ui.current.set(Some(id));
     persist(ui);
@@ -215,8 +289,16 @@ async fn run_one(ui: Ui, cfg: Config) {
     if cfg.task != Task::Classify {
         let status = match task_run(ui, id, &cfg).await {
             Ok(out) => {
-                ui.status.set(format!("{} ρ {}: {} = {:.4} ({} seed {}; echo state {})", cfg.task.key(), out.rho, cfg.task.metric().0, out.metric,
-                    cfg.topology.key(), cfg.seed, if out.echo_state { "holds" } else { "fails" }));
+                ui.status.set(format!(
+                    "{} ρ {}: {} = {:.4} ({} seed {}; echo state {})",
+                    cfg.task.key(),
+                    out.rho,
+                    cfg.task.metric().0,
+                    out.metric,
+                    cfg.topology.key(),
+                    cfg.seed,
+                    if out.echo_state { "holds" } else { "fails" }
+                ));
                 ui.update_record(id, |r| r.task = Some(out));
                 RunStatus::Done
             }
@@ -225,7 +307,10 @@ async fn run_one(ui: Ui, cfg: Config) {
                 RunStatus::Failed(e)
             }
         };
-        ui.update_record(id, |r| { r.status = status; r.wall_seconds = (now_ms() - t0) / 1000.0; });
+        ui.update_record(id, |r| {
+            r.status = status;
+            r.wall_seconds = (now_ms() - t0) / 1000.0;
+        });
         persist(ui);
         return;
     }
@@ -238,7 +323,11 @@ async fn run_one(ui: Ui, cfg: Config) {
                 r.confusion = out.confusion;
                 r.predictions = out.predictions;
             });
-            if out.stopped || STOP.with(|s| s.get()) { RunStatus::Stopped } else { RunStatus::Done }
+            if out.stopped || STOP.with(|s| s.get()) {
+                RunStatus::Stopped
+            } else {
+                RunStatus::Done
+            }
         }
         Err(e) => {
             ui.error.set(Some(e.clone()));
@@ -250,7 +339,9 @@ async fn run_one(ui: Ui, cfg: Config) {
         r.status = status;
         r.wall_seconds = (now_ms() - t0) / 1000.0;
         // The CPU run started again from the initial weights: say so wherever the backend shows.
-        if let Some(at) = r.fallback_at { r.backend = format!("{}→cpu (restarted on the CPU at iteration {at})", r.backend) }
+        if let Some(at) = r.fallback_at {
+            r.backend = format!("{}→cpu (restarted on the CPU at iteration {at})", r.backend)
+        }
     });
     if let Some(r) = ui.records.with_untracked(|rs| rs.iter().find(|r| r.id == id).cloned()) {
         if r.status == RunStatus::Done || r.status == RunStatus::Stopped {
@@ -283,8 +374,18 @@ async fn grow_for_run(ui: Ui, id: u64, cfg: &Config) -> Result<Built, String> {
 /// A reservoir task on the configuration's circuit at its ρ, computed in the worker.
 async fn task_run(ui: Ui, id: u64, cfg: &Config) -> Result<TaskOutcome, String> {
     let built = grow_for_run(ui, id, cfg).await?;
-    ui.status.set(format!("{} on the {} circuit of seed {} at ρ {} ({} neurons)…", cfg.task.key(), cfg.topology.key(), cfg.seed, cfg.radius, built.circuit.len()));
-    trainer::start_job(ToWorker::Task { cfg: Box::new(cfg.clone()) }).await?;
+    ui.status.set(format!(
+        "{} on the {} circuit of seed {} at ρ {} ({} neurons)…",
+        cfg.task.key(),
+        cfg.topology.key(),
+        cfg.seed,
+        cfg.radius,
+        built.circuit.len()
+    ));
+    trainer::start_job(ToWorker::Task {
+        cfg: Box::new(cfg.clone()),
+    })
+    .await?;
     loop {
         match trainer::next().await {
             FromWorker::TaskDone { outcome } => return Ok(outcome),
@@ -298,7 +399,11 @@ async fn task_run(ui: Ui, id: u64, cfg: &Config) -> Result<TaskOutcome, String> 
 async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
     grow_for_run(ui, id, cfg).await?;
     let gpu = ui.backend.get_untracked().key == "webgpu";
-    trainer::start_job(ToWorker::Train { cfg: Box::new(cfg.clone()), gpu }).await?;
+    trainer::start_job(ToWorker::Train {
+        cfg: Box::new(cfg.clone()),
+        gpu,
+    })
+    .await?;
     let mut host = PageHost::new(ui, id);
     loop {
         let msg = trainer::next().await;
@@ -308,8 +413,16 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
         match msg {
             FromWorker::Status { text } => ui.status.set(text),
             FromWorker::Progress { fraction, label } => ui.progress.set((fraction, label)),
-            FromWorker::Loaded { classes, test_images, dataset, preview } => {
-                ui.update_record(id, |r| { r.classes = classes; r.test_images = test_images; });
+            FromWorker::Loaded {
+                classes,
+                test_images,
+                dataset,
+                preview,
+            } => {
+                ui.update_record(id, |r| {
+                    r.classes = classes;
+                    r.test_images = test_images;
+                });
                 trainer::keep_preview(dataset, preview);
             }
             FromWorker::Train { event } => host.emit(&event),

@@ -23,20 +23,32 @@ pub fn scope() -> Option<Scope> {
 /// A JS error as one line of text, prefixed with what failed.
 pub fn js_err(what: &str) -> impl Fn(JsValue) -> String + '_ {
     move |e| {
-        let text = e.as_string().or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())));
+        let text = e
+            .as_string()
+            .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())));
         format!("{what}: {}", text.unwrap_or_else(|| format!("{e:?}")))
     }
 }
 
 impl Scope {
     pub async fn fetch(&self, url: &str) -> Result<Response, String> {
-        let p = match self { Scope::Window(w) => w.fetch_with_str(url), Scope::Worker(w) => w.fetch_with_str(url) };
-        JsFuture::from(p).await.map_err(js_err(url))?.dyn_into().map_err(js_err(url))
+        let p = match self {
+            Scope::Window(w) => w.fetch_with_str(url),
+            Scope::Worker(w) => w.fetch_with_str(url),
+        };
+        JsFuture::from(p)
+            .await
+            .map_err(js_err(url))?
+            .dyn_into()
+            .map_err(js_err(url))
     }
 
     /// The Cache API (None where it is missing, e.g. outside a secure context).
     pub fn caches(&self) -> Option<CacheStorage> {
-        match self { Scope::Window(w) => w.caches().ok(), Scope::Worker(w) => w.caches().ok() }
+        match self {
+            Scope::Window(w) => w.caches().ok(),
+            Scope::Worker(w) => w.caches().ok(),
+        }
     }
 
     fn set_timeout(&self, f: &js_sys::Function, ms: i32) {
@@ -47,7 +59,11 @@ impl Scope {
     }
 
     fn now_ms(&self) -> Option<f64> {
-        match self { Scope::Window(w) => w.performance(), Scope::Worker(w) => w.performance() }.map(|p| p.now())
+        match self {
+            Scope::Window(w) => w.performance(),
+            Scope::Worker(w) => w.performance(),
+        }
+        .map(|p| p.now())
     }
 }
 

@@ -17,11 +17,20 @@ pub fn fragment(ui: Ui) -> String {
     if !page.hide.is_empty() {
         frag.push_str(&format!("&hide={}", page.hide.join(",")));
     }
-    frag.push_str(&format!("&ver={}&backend={}", crate::experiment::APP_VERSION, ui.backend.get_untracked().key));
+    frag.push_str(&format!(
+        "&ver={}&backend={}",
+        crate::experiment::APP_VERSION,
+        ui.backend.get_untracked().key
+    ));
     if let Some(fp) = ui.fingerprint.get_untracked() {
         frag.push_str(&format!("&fp={fp}"));
     }
-    let finished: Vec<_> = ui.records.with_untracked(|rs| rs.iter().filter(|r| matches!(r.status, RunStatus::Done | RunStatus::Stopped)).cloned().collect());
+    let finished: Vec<_> = ui.records.with_untracked(|rs| {
+        rs.iter()
+            .filter(|r| matches!(r.status, RunStatus::Done | RunStatus::Stopped))
+            .cloned()
+            .collect()
+    });
     if !finished.is_empty() {
         frag.push_str(&format!("&rec={}", ghosts_to_fragment(&finished)));
     }
@@ -30,7 +39,9 @@ pub fn fragment(ui: Ui) -> String {
 
 pub fn link(ui: Ui) -> String {
     let loc = web_sys::window().map(|w| w.location());
-    let base = loc.and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))).unwrap_or_default();
+    let base = loc
+        .and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?)))
+        .unwrap_or_default();
     format!("{base}#{}", fragment(ui))
 }
 
@@ -47,10 +58,18 @@ pub fn copy_to_clipboard(text: &str) {
 /// The ghost curves a pasted share link recorded (its `rec=` part).
 pub fn ghosts_of_link(link: &str) -> Result<Vec<Ghost>, String> {
     let frag = link.split_once('#').map_or(link, |(_, f)| f);
-    let rec = provenance(frag).recorded.ok_or("that link carries no recorded results (no `rec=` part); copy it after a run finished")?;
+    let rec = provenance(frag)
+        .recorded
+        .ok_or("that link carries no recorded results (no `rec=` part); copy it after a run finished")?;
     let ghosts = ghosts_from_fragment(&rec)?;
     if ghosts.is_empty() {
         return Err("the link's `rec=` part is empty".into());
     }
-    Ok(ghosts.into_iter().map(|g| Ghost { label: format!("link: {}", g.label), ..g }).collect())
+    Ok(ghosts
+        .into_iter()
+        .map(|g| Ghost {
+            label: format!("link: {}", g.label),
+            ..g
+        })
+        .collect())
 }

@@ -19,31 +19,59 @@ pub struct Stored {
 }
 
 pub fn load() -> Stored {
-    let mut out = Stored { records: vec![], queue: vec![], notices: vec![] };
+    let mut out = Stored {
+        records: vec![],
+        queue: vec![],
+        notices: vec![],
+    };
     let Some(s) = storage() else {
-        out.notices.push("This browser offers no localStorage: results will not survive a reload.".into());
+        out.notices
+            .push("This browser offers no localStorage: results will not survive a reload.".into());
         return out;
     };
     if let Some(text) = s.get_item(RECORDS).ok().flatten() {
         let (records, notices) = crate::experiment::results::read_stored(&text);
-        out.notices.extend(notices.into_iter().map(|n| format!("{n}; the stored text was kept in localStorage under `{RECORDS}.broken`.")));
-        if records.len() < text.matches("\"config\"").count() || (records.is_empty() && !text.is_empty() && text != "[]") {
+        out.notices.extend(
+            notices
+                .into_iter()
+                .map(|n| format!("{n}; the stored text was kept in localStorage under `{RECORDS}.broken`.")),
+        );
+        if records.len() < text.matches("\"config\"").count()
+            || (records.is_empty() && !text.is_empty() && text != "[]")
+        {
             let _ = s.set_item(&format!("{RECORDS}.broken"), &text);
         }
         out.records = records;
     }
-    let interrupted = out.records.iter_mut().filter(|r| r.status == RunStatus::Running).map(|r| r.status = RunStatus::Interrupted).count();
+    let interrupted = out
+        .records
+        .iter_mut()
+        .filter(|r| r.status == RunStatus::Running)
+        .map(|r| r.status = RunStatus::Interrupted)
+        .count();
     if interrupted > 0 {
-        out.notices.push(format!("{interrupted} run(s) were interrupted by a reload; their history so far is kept and marked interrupted."));
+        out.notices.push(format!(
+            "{interrupted} run(s) were interrupted by a reload; their history so far is kept and marked interrupted."
+        ));
     }
-    match s.get_item(QUEUE).ok().flatten().map(|t| serde_json::from_str::<Vec<Config>>(&t)) {
+    match s
+        .get_item(QUEUE)
+        .ok()
+        .flatten()
+        .map(|t| serde_json::from_str::<Vec<Config>>(&t))
+    {
         Some(Ok(q)) => {
             if !q.is_empty() {
-                out.notices.push(format!("{} queued run(s) were restored; press \"Resume queue\" to run them.", q.len()));
+                out.notices.push(format!(
+                    "{} queued run(s) were restored; press \"Resume queue\" to run them.",
+                    q.len()
+                ));
             }
             out.queue = q;
         }
-        Some(Err(e)) => out.notices.push(format!("The saved queue could not be read ({e}); it was dropped, the results are unaffected.")),
+        Some(Err(e)) => out.notices.push(format!(
+            "The saved queue could not be read ({e}); it was dropped, the results are unaffected."
+        )),
         None => {}
     }
     out
@@ -53,6 +81,12 @@ pub fn load() -> Stored {
 pub fn save(records: &[RunRecord], queue: &[Config]) -> Result<(), String> {
     let s = storage().ok_or("no localStorage")?;
     let text = serde_json::to_string(records).map_err(|e| e.to_string())?;
-    s.set_item(RECORDS, &text).map_err(|_| format!("localStorage is full ({} kB of results); export them and clear old runs", text.len() / 1000))?;
-    s.set_item(QUEUE, &serde_json::to_string(queue).map_err(|e| e.to_string())?).map_err(|_| "localStorage is full".to_string())
+    s.set_item(RECORDS, &text).map_err(|_| {
+        format!(
+            "localStorage is full ({} kB of results); export them and clear old runs",
+            text.len() / 1000
+        )
+    })?;
+    s.set_item(QUEUE, &serde_json::to_string(queue).map_err(|e| e.to_string())?)
+        .map_err(|_| "localStorage is full".to_string())
 }

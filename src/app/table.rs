@@ -13,7 +13,13 @@ fn pct(a: Option<f64>) -> String {
 }
 
 fn mean_sd(s: Option<&Summary>) -> String {
-    s.map_or("—".into(), |s| if s.n > 1 { format!("{:.2} ± {:.2}", s.mean * 100.0, s.sd * 100.0) } else { format!("{:.2}", s.mean * 100.0) })
+    s.map_or("—".into(), |s| {
+        if s.n > 1 {
+            format!("{:.2} ± {:.2}", s.mean * 100.0, s.sd * 100.0)
+        } else {
+            format!("{:.2}", s.mean * 100.0)
+        }
+    })
 }
 
 /// A sortable cell value: numbers sort as numbers, text as text.
@@ -24,21 +30,38 @@ enum Key {
 }
 
 fn columns(epochs: usize) -> Vec<String> {
-    let mut c: Vec<String> = ["run", "condition", "seed", "iteration 0 (%)"].iter().map(|s| s.to_string()).collect();
+    let mut c: Vec<String> = ["run", "condition", "seed", "iteration 0 (%)"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     c.extend((1..=epochs).map(|e| format!("epoch {e} (%)")));
-    c.extend(["ρ", "task metric", "echo state", "samples/s", "backend", "status"].iter().map(|s| s.to_string()));
+    c.extend(
+        ["ρ", "task metric", "echo state", "samples/s", "backend", "status"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
     c
 }
 
 fn row(r: &RunRecord, label: &str, epochs: usize) -> Vec<(Key, String)> {
     let num = |v: Option<f64>, text: String| (Key::Num(v.unwrap_or(f64::NEG_INFINITY)), text);
-    let mut cells = vec![num(Some(r.id as f64), r.id.to_string()), (Key::Text(label.into()), label.into()),
-        num(Some(r.config.seed as f64), format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed)), num(r.acc0, pct(r.acc0))];
+    let mut cells = vec![
+        num(Some(r.id as f64), r.id.to_string()),
+        (Key::Text(label.into()), label.into()),
+        num(
+            Some(r.config.seed as f64),
+            format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed),
+        ),
+        num(r.acc0, pct(r.acc0)),
+    ];
     cells.extend((0..epochs).map(|e| num(r.accuracy.get(e).copied(), pct(r.accuracy.get(e).copied()))));
     cells.push(num(Some(r.config.radius), r.config.radius.to_string()));
     let metric = r.task.as_ref().map(|t| t.metric);
     cells.push(num(metric, metric.map_or("—".into(), |m| format!("{m:.4}"))));
-    let echo = r.task.as_ref().map_or("—", |t| if t.echo_state { "holds" } else { "fails" });
+    let echo = r
+        .task
+        .as_ref()
+        .map_or("—", |t| if t.echo_state { "holds" } else { "fails" });
     cells.push((Key::Text(echo.into()), echo.into()));
     cells.push(num(Some(r.samples_per_second), format!("{:.0}", r.samples_per_second)));
     cells.push((Key::Text(r.backend.clone()), r.backend.clone()));
@@ -51,13 +74,28 @@ pub fn RunsTable(ui: Ui) -> impl IntoView {
     let sort = RwSignal::new((0usize, false)); // (column, descending)
     let body = move || {
         let records = ui.summary.get();
-        let epochs = records.iter().map(|r| r.config.epochs.max(r.accuracy.len())).max().unwrap_or(1);
+        let epochs = records
+            .iter()
+            .map(|r| r.config.epochs.max(r.accuracy.len()))
+            .max()
+            .unwrap_or(1);
         let labels = condition_labels(&records);
         let (col, desc) = sort.get();
-        let mut rows: Vec<(u64, Vec<(Key, String)>)> = records.iter().zip(&labels).map(|(r, l)| (r.id, row(r, l, epochs))).collect();
+        let mut rows: Vec<(u64, Vec<(Key, String)>)> = records
+            .iter()
+            .zip(&labels)
+            .map(|(r, l)| (r.id, row(r, l, epochs)))
+            .collect();
         rows.sort_by(|a, b| {
-            let o = a.1[col.min(a.1.len() - 1)].0.partial_cmp(&b.1[col.min(b.1.len() - 1)].0).unwrap_or(std::cmp::Ordering::Equal);
-            if desc { o.reverse() } else { o }
+            let o = a.1[col.min(a.1.len() - 1)]
+                .0
+                .partial_cmp(&b.1[col.min(b.1.len() - 1)].0)
+                .unwrap_or(std::cmp::Ordering::Equal);
+            if desc {
+                o.reverse()
+            } else {
+                o
+            }
         });
         let head = columns(epochs).into_iter().enumerate().map(|(k, name)| {
             let mark = move || match sort.get() { (c, false) if c == k => " ▲", (c, true) if c == k => " ▼", _ => "" };
@@ -66,7 +104,10 @@ pub fn RunsTable(ui: Ui) -> impl IntoView {
                 on:click=move |_| sort.update(|s| *s = if s.0 == k { (k, !s.1) } else { (k, false) })>{name}{mark}</button></th> }
         }).collect_view();
         let current = ui.current.get();
-        let metrics: std::collections::HashMap<u64, String> = records.iter().filter_map(|r| Some((r.id, r.task.as_ref()?.metric.to_string()))).collect();
+        let metrics: std::collections::HashMap<u64, String> = records
+            .iter()
+            .filter_map(|r| Some((r.id, r.task.as_ref()?.metric.to_string())))
+            .collect();
         let body = rows.into_iter().map(|(id, cells)| view! {
             <tr class:current=current == Some(id) data-run=id.to_string() data-metric=metrics.get(&id).cloned().unwrap_or_default() tabindex="0" on:click=move |_| ui.current.set(Some(id))
                 on:keydown=move |ev| if ev.key() == "Enter" { ui.current.set(Some(id)) }>
@@ -89,8 +130,15 @@ pub fn RunsTable(ui: Ui) -> impl IntoView {
 pub fn ConditionsTable(ui: Ui) -> impl IntoView {
     let body = move || {
         let conds = ui.conditions.get();
-        let epochs = conds.iter().map(|c| c.accuracy.len()).max().unwrap_or(1).saturating_sub(1);
-        let head = (1..=epochs).map(|e| view! { <th>{format!("epoch {e} (%)")}</th> }).collect_view();
+        let epochs = conds
+            .iter()
+            .map(|c| c.accuracy.len())
+            .max()
+            .unwrap_or(1)
+            .saturating_sub(1);
+        let head = (1..=epochs)
+            .map(|e| view! { <th>{format!("epoch {e} (%)")}</th> })
+            .collect_view();
         let rows = conds.into_iter().enumerate().map(|(k, c)| {
             let cells = (0..=epochs).map(|e| view! { <td>{mean_sd(c.accuracy.get(e))}</td> }).collect_view();
             let speed = c.samples_per_second.map_or("—".into(), |s| format!("{:.0}", s.mean));
@@ -102,7 +150,13 @@ pub fn ConditionsTable(ui: Ui) -> impl IntoView {
     };
     // Reservoir tasks have one value per run: their metric's mean, sd and CI per condition.
     let task_body = move || {
-        let rows = metric_summaries(&ui.summary.get().into_iter().filter(|r| r.task.is_some()).collect::<Vec<_>>());
+        let rows = metric_summaries(
+            &ui.summary
+                .get()
+                .into_iter()
+                .filter(|r| r.task.is_some())
+                .collect::<Vec<_>>(),
+        );
         (!rows.is_empty()).then(|| {
             let rows = rows.into_iter().map(|(label, s)| view! { <tr data-condition=label.clone() data-mean=s.mean.to_string()>
                 <td>{label.clone()}</td><td>{s.n}</td><td>{format!("{:.4} ± {:.4}", s.mean, s.sd)}</td><td>{format!("± {:.4}", s.ci95)}</td></tr> }).collect_view();
@@ -127,7 +181,9 @@ pub fn PairedTable(ui: Ui) -> impl IntoView {
     let margin_text = RwSignal::new(String::new());
     let margin = move || -> Result<Option<f64>, String> {
         let t = margin_text.get();
-        if t.trim().is_empty() { return Ok(None) }
+        if t.trim().is_empty() {
+            return Ok(None);
+        }
         match t.trim().parse::<f64>() {
             Ok(m) if m.is_finite() && m > 0.0 => Ok(Some(m)),
             _ => Err(format!("`{}` is not a positive margin", t.trim())),
@@ -136,7 +192,13 @@ pub fn PairedTable(ui: Ui) -> impl IntoView {
     let body = move || {
         let rows = paired_rows(&ui.summary.get(), reference.get(), margin().ok().flatten());
         let tasks = ui.summary.with(|rs| rs.iter().any(|x| x.task.is_some()));
-        let pct = |x: f64| if tasks { format!("{x:+.4}") } else { format!("{:+.2}", x * 100.0) };
+        let pct = |x: f64| {
+            if tasks {
+                format!("{x:+.4}")
+            } else {
+                format!("{:+.2}", x * 100.0)
+            }
+        };
         let rows = rows.into_iter().map(|r| {
             let p = &r.paired;
             view! { <tr data-condition=r.label.clone() data-verdict=format!("{:?}", p.verdict).to_lowercase() data-mean=p.mean.to_string()>

@@ -11,7 +11,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// Okabe-Ito colours, one per cell type (colour-blind safe), in `ALL_TYPES` order.
-pub const TYPE_COLOURS: [&str; 8] = ["#E69F00", "#56B4E9", "#CC79A7", "#0072B2", "#009E73", "#D55E00", "#F0E442", "#999999"];
+pub const TYPE_COLOURS: [&str; 8] = [
+    "#E69F00", "#56B4E9", "#CC79A7", "#0072B2", "#009E73", "#D55E00", "#F0E442", "#999999",
+];
 
 /// Camera: yaw and pitch in radians, zoom factor.
 #[derive(Clone, Copy, PartialEq)]
@@ -42,17 +44,40 @@ fn splat(buf: &mut [u8], w: usize, h: usize, pts: &[(f64, f64, u8)], r: f64) {
     let colours: Vec<[u8; 3]> = TYPE_COLOURS.iter().map(|c| rgb(c)).collect();
     let ri = r.ceil() as i64;
     // The disc's pixels once: offset and light (lit from the upper left, a dark rim).
-    let stencil: Vec<(i64, i64, f64)> = (-ri..=ri).flat_map(|dy| (-ri..=ri).map(move |dx| (dx, dy))).filter_map(|(dx, dy)| {
-        let d2 = (dx * dx + dy * dy) as f64;
-        (d2 <= r * r).then(|| (dx, dy, if d2 > (r - 1.0).max(0.0).powi(2) { 0.55 } else { 1.08 - 0.3 * ((dx + dy) as f64 / (2.0 * r) + 0.5) }))
-    }).collect();
-    let shades: Vec<Vec<[u8; 3]>> = colours.iter().map(|c| stencil.iter().map(|s| c.map(|v| (v as f64 * s.2).min(255.0) as u8)).collect()).collect();
+    let stencil: Vec<(i64, i64, f64)> = (-ri..=ri)
+        .flat_map(|dy| (-ri..=ri).map(move |dx| (dx, dy)))
+        .filter_map(|(dx, dy)| {
+            let d2 = (dx * dx + dy * dy) as f64;
+            (d2 <= r * r).then(|| {
+                (
+                    dx,
+                    dy,
+                    if d2 > (r - 1.0).max(0.0).powi(2) {
+                        0.55
+                    } else {
+                        1.08 - 0.3 * ((dx + dy) as f64 / (2.0 * r) + 0.5)
+                    },
+                )
+            })
+        })
+        .collect();
+    let shades: Vec<Vec<[u8; 3]>> = colours
+        .iter()
+        .map(|c| {
+            stencil
+                .iter()
+                .map(|s| c.map(|v| (v as f64 * s.2).min(255.0) as u8))
+                .collect()
+        })
+        .collect();
     for &(x, y, kind) in pts {
         let (cx, cy) = (x.round() as i64, y.round() as i64);
         let inside = cx - ri >= 0 && cy - ri >= 0 && cx + ri < w as i64 && cy + ri < h as i64;
         for (s, px) in stencil.iter().zip(&shades[kind as usize % 8]) {
             let (x, y) = (cx + s.0, cy + s.1);
-            if !inside && (x < 0 || y < 0 || x >= w as i64 || y >= h as i64) { continue }
+            if !inside && (x < 0 || y < 0 || x >= w as i64 || y >= h as i64) {
+                continue;
+            }
             let o = (y as usize * w + x as usize) * 4;
             buf[o..o + 3].copy_from_slice(px);
         }
@@ -60,7 +85,13 @@ fn splat(buf: &mut [u8], w: usize, h: usize, pts: &[(f64, f64, u8)], r: f64) {
 }
 
 /// Draws frame `i` from the camera `v`; returns (step, per-type counts).
-fn draw(canvas: &web_sys::HtmlCanvasElement, i: usize, v: View, selected: Option<u32>, hidden: [bool; 8]) -> Option<(u32, [u32; 8])> {
+fn draw(
+    canvas: &web_sys::HtmlCanvasElement,
+    i: usize,
+    v: View,
+    selected: Option<u32>,
+    hidden: [bool; 8],
+) -> Option<(u32, [u32; 8])> {
     let ctx = ctx2d(canvas)?;
     let (w, h) = (canvas.width() as f64, canvas.height() as f64);
     let e = grown::get()?;
@@ -70,22 +101,35 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, i: usize, v: View, selected: Option
     // A fixed frame of reference: the centre and extent of the final tissue.
     let n = last.pos.len().max(1) as f64;
     let c: [f64; 3] = [0, 1, 2].map(|k| last.pos.iter().map(|p| p[k] as f64).sum::<f64>() / n);
-    let extent = last.pos.iter().map(|p| (0..3).map(|k| (p[k] as f64 - c[k]).powi(2)).sum::<f64>()).fold(1.0, f64::max).sqrt();
+    let extent = last
+        .pos
+        .iter()
+        .map(|p| (0..3).map(|k| (p[k] as f64 - c[k]).powi(2)).sum::<f64>())
+        .fold(1.0, f64::max)
+        .sqrt();
     let scale = v.zoom * 0.45 * w.min(h * 1.6) / extent;
     let (sy, cy, sp, cp) = (v.yaw.sin(), v.yaw.cos(), v.pitch.sin(), v.pitch.cos());
-    let mut pts: Vec<(f64, f64, f64, usize)> = f.pos.iter().enumerate().filter(|(k, _)| !hidden[f.kind[*k] as usize % 8]).map(|(k, p)| {
-        let (dx, dy, dz) = (p[0] as f64 - c[0], p[1] as f64 - c[1], p[2] as f64 - c[2]);
-        let (x1, y1) = (cy * dx - sy * dy, sy * dx + cy * dy);
-        let (sy2, depth) = (cp * dz - sp * y1, sp * dz + cp * y1);
-        (w / 2.0 + scale * x1, h / 2.0 - scale * sy2, depth, k)
-    }).collect();
+    let mut pts: Vec<(f64, f64, f64, usize)> = f
+        .pos
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !hidden[f.kind[*k] as usize % 8])
+        .map(|(k, p)| {
+            let (dx, dy, dz) = (p[0] as f64 - c[0], p[1] as f64 - c[1], p[2] as f64 - c[2]);
+            let (x1, y1) = (cy * dx - sy * dy, sy * dx + cy * dy);
+            let (sy2, depth) = (cp * dz - sp * y1, sp * dz + cp * y1);
+            (w / 2.0 + scale * x1, h / 2.0 - scale * sy2, depth, k)
+        })
+        .collect();
     pts.sort_by(|a, b| b.2.partial_cmp(&a.2).unwrap_or(std::cmp::Ordering::Equal));
     let r = (5.0 * scale).clamp(1.5, 9.0);
     let (wi, hi) = (w as usize, h as usize);
     let mut buf: Vec<u8> = [251u8, 251, 250, 255].repeat(wi * hi); // opaque background; splat writes RGB only
     let discs: Vec<(f64, f64, u8)> = pts.iter().map(|&(x, y, _, k)| (x, y, f.kind[k])).collect();
     splat(&mut buf, wi, hi, &discs, r);
-    if let Ok(img) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&buf), w as u32, h as u32) {
+    if let Ok(img) =
+        web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&buf), w as u32, h as u32)
+    {
         let _ = ctx.put_image_data(&img, 0.0, 0.0);
     }
     let drawn: Vec<(f64, f64, f64, u32)> = pts.iter().map(|&(x, y, _, k)| (x, y, r, f.index[k])).collect();
@@ -102,7 +146,13 @@ fn draw(canvas: &web_sys::HtmlCanvasElement, i: usize, v: View, selected: Option
 
 /// The lineage slot of the cell drawn nearest to (x, y), if one is under the pointer.
 fn pick(x: f64, y: f64) -> Option<u32> {
-    DRAWN.with(|d| d.borrow().iter().rev().find(|p| (p.0 - x).powi(2) + (p.1 - y).powi(2) <= (p.2 + 2.0).powi(2)).map(|p| p.3))
+    DRAWN.with(|d| {
+        d.borrow()
+            .iter()
+            .rev()
+            .find(|p| (p.0 - x).powi(2) + (p.1 - y).powi(2) <= (p.2 + 2.0).powi(2))
+            .map(|p| p.3)
+    })
 }
 
 /// Cells per type over all steps, with a marker at the shown step.
@@ -135,7 +185,11 @@ fn draw_counts(canvas: &web_sys::HtmlCanvasElement, step: u32) -> Option<()> {
         ctx.set_line_width(2.0);
         ctx.begin_path();
         for (s, c) in counts.iter().enumerate() {
-            if s == 0 { ctx.move_to(x(s + 1), y(c[k])) } else { ctx.line_to(x(s + 1), y(c[k])) }
+            if s == 0 {
+                ctx.move_to(x(s + 1), y(c[k]))
+            } else {
+                ctx.line_to(x(s + 1), y(c[k]))
+            }
         }
         ctx.stroke();
     }
@@ -149,7 +203,9 @@ fn draw_counts(canvas: &web_sys::HtmlCanvasElement, step: u32) -> Option<()> {
 }
 
 fn reduced_motion() -> bool {
-    web_sys::window().and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten()).is_some_and(|m| m.matches())
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 fn page_hidden() -> bool {
@@ -165,7 +221,11 @@ struct FpsMeter {
 
 impl FpsMeter {
     fn new(out: RwSignal<f64>) -> FpsMeter {
-        FpsMeter { out, count: 0, since: None }
+        FpsMeter {
+            out,
+            count: 0,
+            since: None,
+        }
     }
 
     fn frame(&mut self, ms: f64) {
@@ -209,8 +269,15 @@ fn canvas_xy(c: &web_sys::HtmlCanvasElement, ev: &web_sys::MouseEvent) -> (f64, 
 pub fn TissueView(ui: Ui) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let chart = NodeRef::<Canvas>::new();
-    let frames = move || { ui.generation.get(); grown::get().map_or(0, |e| e.grown.timeline.frames.len()) };
-    let view = RwSignal::new(View { yaw: 0.5, pitch: 0.35, zoom: 1.0 });
+    let frames = move || {
+        ui.generation.get();
+        grown::get().map_or(0, |e| e.grown.timeline.frames.len())
+    };
+    let view = RwSignal::new(View {
+        yaw: 0.5,
+        pitch: 0.35,
+        zoom: 1.0,
+    });
     let playing = RwSignal::new(false);
     let spinning = RwSignal::new(false);
     let hidden = RwSignal::new([false; 8]);
@@ -225,9 +292,18 @@ pub fn TissueView(ui: Ui) -> impl IntoView {
         if let (Some(c), true) = (canvas.get(), n > 0) {
             let t0 = super::scope::now_ms();
             if let Some(s) = draw(&c, i.min(n - 1), v, sel, hid) {
-                if shown.get_untracked() != s { shown.set(s) }
-                let f = DRAWN.with(|d| d.borrow().last().map(|p| format!("{:.0},{:.0}", p.0, p.1)).unwrap_or_default());
-                if front.get_untracked() != f { front.set(f) }
+                if shown.get_untracked() != s {
+                    shown.set(s)
+                }
+                let f = DRAWN.with(|d| {
+                    d.borrow()
+                        .last()
+                        .map(|p| format!("{:.0},{:.0}", p.0, p.1))
+                        .unwrap_or_default()
+                });
+                if front.get_untracked() != f {
+                    front.set(f)
+                }
             }
             draw_ms.set(super::scope::now_ms() - t0);
         }
@@ -235,36 +311,65 @@ pub fn TissueView(ui: Ui) -> impl IntoView {
     Effect::new(move |_| {
         let step = shown.get().0;
         ui.generation.get();
-        if let Some(c) = chart.get() { draw_counts(&c, step); }
+        if let Some(c) = chart.get() {
+            draw_counts(&c, step);
+        }
     });
     let play = move |_| {
-        if playing.get_untracked() { playing.set(false); return; }
-        if ui.frame.get_untracked() >= frames().saturating_sub(1) { ui.frame.set(0) }
+        if playing.get_untracked() {
+            playing.set(false);
+            return;
+        }
+        if ui.frame.get_untracked() >= frames().saturating_sub(1) {
+            ui.frame.set(0)
+        }
         playing.set(true);
         let (mut last, mut acc, mut meter) = (None::<f64>, 0.0, FpsMeter::new(fps));
         let rate = if reduced_motion() { 4.0 } else { 12.0 };
         animate(playing, move |ms| {
-            if page_hidden() { playing.set(false); return; }
+            if page_hidden() {
+                playing.set(false);
+                return;
+            }
             let dt = last.map_or(0.0, |l| ms - l) / 1000.0;
             last = Some(ms);
             acc += dt * rate * speed.get_untracked();
             let n = frames();
             if acc >= 1.0 {
-                let next = ui.frame.get_untracked().min(n.saturating_sub(1)).saturating_add(acc as usize);
+                let next = ui
+                    .frame
+                    .get_untracked()
+                    .min(n.saturating_sub(1))
+                    .saturating_add(acc as usize);
                 acc = acc.fract();
-                if next >= n { ui.frame.set(n.saturating_sub(1)); playing.set(false); } else { ui.frame.set(next) }
+                if next >= n {
+                    ui.frame.set(n.saturating_sub(1));
+                    playing.set(false);
+                } else {
+                    ui.frame.set(next)
+                }
             } else {
-                view.update(|v| if !reduced_motion() { v.yaw += dt * 0.15 });
+                view.update(|v| {
+                    if !reduced_motion() {
+                        v.yaw += dt * 0.15
+                    }
+                });
             }
             meter.frame(ms);
         });
     };
     let spin = move |_| {
-        if spinning.get_untracked() { spinning.set(false); return; }
+        if spinning.get_untracked() {
+            spinning.set(false);
+            return;
+        }
         spinning.set(true);
         let (mut last, mut meter) = (None::<f64>, FpsMeter::new(fps));
         animate(spinning, move |ms| {
-            if page_hidden() { spinning.set(false); return; }
+            if page_hidden() {
+                spinning.set(false);
+                return;
+            }
             let dt = last.map_or(0.0, |l| ms - l) / 1000.0;
             last = Some(ms);
             view.update(|v| v.yaw += dt * if reduced_motion() { 0.1 } else { 0.6 });
@@ -275,13 +380,25 @@ pub fn TissueView(ui: Ui) -> impl IntoView {
     let step_by = move |d: i64| {
         playing.set(false);
         let n = frames() as i64;
-        if n > 0 { ui.frame.update(|f| *f = ((*f).min(n as usize - 1) as i64 + d).clamp(0, n - 1) as usize) }
+        if n > 0 {
+            ui.frame
+                .update(|f| *f = ((*f).min(n as usize - 1) as i64 + d).clamp(0, n - 1) as usize)
+        }
     };
     let on_down = move |ev: web_sys::PointerEvent| drag.set(Some((ev.client_x() as f64, ev.client_y() as f64, 0.0)));
-    let on_move = move |ev: web_sys::PointerEvent| if let Some((x, y, t)) = drag.get_untracked() {
-        let (dx, dy) = (ev.client_x() as f64 - x, ev.client_y() as f64 - y);
-        view.update(|v| { v.yaw += dx * 0.01; v.pitch = (v.pitch + dy * 0.01).clamp(-1.5, 1.5); });
-        drag.set(Some((ev.client_x() as f64, ev.client_y() as f64, t + dx.abs() + dy.abs())));
+    let on_move = move |ev: web_sys::PointerEvent| {
+        if let Some((x, y, t)) = drag.get_untracked() {
+            let (dx, dy) = (ev.client_x() as f64 - x, ev.client_y() as f64 - y);
+            view.update(|v| {
+                v.yaw += dx * 0.01;
+                v.pitch = (v.pitch + dy * 0.01).clamp(-1.5, 1.5);
+            });
+            drag.set(Some((
+                ev.client_x() as f64,
+                ev.client_y() as f64,
+                t + dx.abs() + dy.abs(),
+            )));
+        }
     };
     let on_up = move |ev: web_sys::PointerEvent| {
         let moved = drag.get_untracked().map_or(0.0, |d| d.2);
@@ -293,17 +410,22 @@ pub fn TissueView(ui: Ui) -> impl IntoView {
             }
         }
     };
-    let on_wheel = move |ev: web_sys::WheelEvent| { ev.prevent_default(); view.update(|v| v.zoom = (v.zoom * (-ev.delta_y() * 0.0015).exp()).clamp(0.3, 8.0)); };
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        ev.prevent_default();
+        view.update(|v| v.zoom = (v.zoom * (-ev.delta_y() * 0.0015).exp()).clamp(0.3, 8.0));
+    };
     let total_cells = move || shown.get().1.iter().sum::<u32>().to_string();
-    let on_key = move |ev: web_sys::KeyboardEvent| view.update(|v| match ev.key().as_str() {
-        "ArrowLeft" => v.yaw -= 0.1,
-        "ArrowRight" => v.yaw += 0.1,
-        "ArrowUp" => v.pitch = (v.pitch - 0.1).max(-1.5),
-        "ArrowDown" => v.pitch = (v.pitch + 0.1).min(1.5),
-        "+" => v.zoom = (v.zoom * 1.2).min(8.0),
-        "-" => v.zoom = (v.zoom / 1.2).max(0.3),
-        _ => {}
-    });
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        view.update(|v| match ev.key().as_str() {
+            "ArrowLeft" => v.yaw -= 0.1,
+            "ArrowRight" => v.yaw += 0.1,
+            "ArrowUp" => v.pitch = (v.pitch - 0.1).max(-1.5),
+            "ArrowDown" => v.pitch = (v.pitch + 0.1).min(1.5),
+            "+" => v.zoom = (v.zoom * 1.2).min(8.0),
+            "-" => v.zoom = (v.zoom / 1.2).max(0.3),
+            _ => {}
+        })
+    };
     view! {
         <section class="tissue" id="grow" data-panel="grow" data-testid="grow-panel">
             <h2>"Development"</h2>

@@ -39,13 +39,19 @@ fn spawn() -> Result<Worker, String> {
     let worker = Worker::new_with_options("worker.js", &opts).map_err(js_err("the training worker (worker.js)"))?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
         let text = e.data().as_string().unwrap_or_default();
-        deliver(serde_json::from_str(&text).unwrap_or_else(|err| FromWorker::Failed { error: format!("unreadable message from the training worker: {err}"), retry: false }));
+        deliver(serde_json::from_str(&text).unwrap_or_else(|err| FromWorker::Failed {
+            error: format!("unreadable message from the training worker: {err}"),
+            retry: false,
+        }));
     });
     let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(|e: ErrorEvent| {
         // The worker is gone (its script failed or the wasm trapped): the next run starts a new one.
         WORKER.with(|w| w.borrow_mut().take()).inspect(|w| w.terminate());
         READY.with(|r| r.set(false));
-        deliver(FromWorker::Failed { error: format!("the training worker stopped: {}", e.message()), retry: false });
+        deliver(FromWorker::Failed {
+            error: format!("the training worker stopped: {}", e.message()),
+            retry: false,
+        });
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -77,7 +83,9 @@ pub async fn next() -> FromWorker {
 fn post(msg: &ToWorker) -> Result<(), String> {
     let text = serde_json::to_string(msg).map_err(|e| e.to_string())?;
     WORKER.with(|w| match w.borrow().as_ref() {
-        Some(w) => w.post_message(&text.into()).map_err(js_err("posting to the training worker")),
+        Some(w) => w
+            .post_message(&text.into())
+            .map_err(js_err("posting to the training worker")),
         None => Err("the training worker is not running".into()),
     })
 }

@@ -4,9 +4,11 @@
 use super::config_panel::{Change, ConfigPanel};
 use super::{chart, download, initial_ui, keys, run, share, write_fragment, Ui};
 use crate::experiment::report;
-use crate::experiment::results::{parse_seeds, parse_topologies, plan, rho_series, smooth, summarise_conditions, RunStatus};
-use crate::reservoir::rho::parse_rhos;
+use crate::experiment::results::{
+    parse_seeds, parse_topologies, plan, rho_series, smooth, summarise_conditions, RunStatus,
+};
 use crate::experiment::Topology;
+use crate::reservoir::rho::parse_rhos;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -89,7 +91,10 @@ fn Notices(ui: Ui) -> impl IntoView {
 
 #[component]
 fn RunControls(ui: Ui, on_train: impl Fn() + 'static + Copy) -> impl IntoView {
-    let clear_queue = move |_| { ui.queue.set(vec![]); run::persist(ui); };
+    let clear_queue = move |_| {
+        ui.queue.set(vec![]);
+        run::persist(ui);
+    };
     view! {
         <section class="run-controls" id="train" data-panel="train">
             <button data-testid="train" aria-keyshortcuts="Space" on:click=move |_| on_train() disabled=move || ui.running.get() || ui.backend.get().key == "detecting">"Train"</button>
@@ -117,10 +122,18 @@ fn Compare(ui: Ui) -> impl IntoView {
             r if r.trim().is_empty() => vec![base.radius],
             r => parse_rhos(&r).map_err(|e| format!("ρ values: {e}"))?,
         };
-        Ok(plan(&base, &parse_topologies(&list.join(","))?, &parse_seeds(&seeds.get())?, &rho_list))
+        Ok(plan(
+            &base,
+            &parse_topologies(&list.join(","))?,
+            &parse_seeds(&seeds.get())?,
+            &rho_list,
+        ))
     };
     let start = move |_| match planned() {
-        Ok(p) => { error.set(None); run::enqueue(ui, p) }
+        Ok(p) => {
+            error.set(None);
+            run::enqueue(ui, p)
+        }
         Err(e) => error.set(Some(e)),
     };
     view! {
@@ -153,15 +166,32 @@ fn eta_line(ui: Ui) -> String {
     let (done, total) = ui.batch.get();
     let pending = ui.queue.get().len();
     if !ui.running.get() {
-        return if pending > 0 { format!("{pending} run(s) queued, waiting (Resume queue).") } else { String::new() };
+        return if pending > 0 {
+            format!("{pending} run(s) queued, waiting (Resume queue).")
+        } else {
+            String::new()
+        };
     }
-    let walls: Vec<f64> = ui.summary.with(|rs| rs.iter().rev().filter(|r| r.status == RunStatus::Done && r.wall_seconds > 0.0).take(5).map(|r| r.wall_seconds).collect());
-    let eta = if walls.is_empty() { "ETA after the first run".to_string() } else {
+    let walls: Vec<f64> = ui.summary.with(|rs| {
+        rs.iter()
+            .rev()
+            .filter(|r| r.status == RunStatus::Done && r.wall_seconds > 0.0)
+            .take(5)
+            .map(|r| r.wall_seconds)
+            .collect()
+    });
+    let eta = if walls.is_empty() {
+        "ETA after the first run".to_string()
+    } else {
         let mean = walls.iter().sum::<f64>() / walls.len() as f64;
         let left = (mean * (pending as f64 + 0.5)).round() as u64;
         format!("about {} min {} s left", left / 60, left % 60)
     };
-    format!("Run {} of {total}{} · {pending} queued · {eta}", (done + 1).min(total.max(1)), if ui.paused.get() { " (paused)" } else { "" })
+    format!(
+        "Run {} of {total}{} · {pending} queued · {eta}",
+        (done + 1).min(total.max(1)),
+        if ui.paused.get() { " (paused)" } else { "" }
+    )
 }
 
 #[component]
@@ -185,9 +215,19 @@ fn Charts(ui: Ui) -> impl IntoView {
     // Memos: the accuracy chart redraws only when an accuracy changed, not at every batch.
     let conds = Memo::new(move |_| summarise_conditions(&ui.records.get()));
 
-    let fallback = Memo::new(move |_| ui.records.with(|rs| rs.iter().filter_map(|r| Some((r.fallback_at?, smooth(&r.losses, 0.2))))
-        .flat_map(|(f, s)| s.into_iter().filter(move |l| l.0 >= f).map(|l| (l.0 as f64, l.1))).collect::<Vec<(f64, f64)>>()));
-    let report = move |r: Result<(), String>| if let Err(e) = r { ui.error.set(Some(format!("chart: {e}"))) };
+    let fallback = Memo::new(move |_| {
+        ui.records.with(|rs| {
+            rs.iter()
+                .filter_map(|r| Some((r.fallback_at?, smooth(&r.losses, 0.2))))
+                .flat_map(|(f, s)| s.into_iter().filter(move |l| l.0 >= f).map(|l| (l.0 as f64, l.1)))
+                .collect::<Vec<(f64, f64)>>()
+        })
+    });
+    let report = move |r: Result<(), String>| {
+        if let Err(e) = r {
+            ui.error.set(Some(format!("chart: {e}")))
+        }
+    };
     // The loss chart redraws at most every 400 ms while a run logs batches (its own task).
     let pending = RwSignal::new(false);
     let last_draw = RwSignal::new(f64::NEG_INFINITY);
@@ -195,31 +235,55 @@ fn Charts(ui: Ui) -> impl IntoView {
         conds.track();
         ui.ghosts.track();
         fallback.track();
-        if pending.get_untracked() { return }
+        if pending.get_untracked() {
+            return;
+        }
         pending.set(true);
         let wait = (400.0 - (super::scope::now_ms() - last_draw.get_untracked())).clamp(0.0, 400.0) as i32;
         leptos::task::spawn_local(async move {
             super::scope::sleep(wait).await;
             pending.set(false);
             last_draw.set(super::scope::now_ms());
-            let (c, g, f) = (conds.get_untracked(), ui.ghosts.get_untracked(), fallback.get_untracked());
-            if let Some(canvas) = loss.get_untracked() { report(chart::draw_loss(canvas, &c, &g, &f)) }
+            let (c, g, f) = (
+                conds.get_untracked(),
+                ui.ghosts.get_untracked(),
+                fallback.get_untracked(),
+            );
+            if let Some(canvas) = loss.get_untracked() {
+                report(chart::draw_loss(canvas, &c, &g, &f))
+            }
         });
     });
     Effect::new(move |_| {
         let (c, g) = (ui.conditions.get(), ui.ghosts.get());
-        if let Some(canvas) = acc.get() { report(chart::draw_accuracy(canvas, &c, &g)) }
+        if let Some(canvas) = acc.get() {
+            report(chart::draw_accuracy(canvas, &c, &g))
+        }
     });
     let rho = NodeRef::<Canvas>::new();
     let series = Memo::new(move |_| rho_series(&ui.summary.get()));
-    let metric = Memo::new(move |_| ui.summary.with(|rs| rs.iter().rev().find(|r| r.task.is_some()).map(|r| r.config.task)));
+    let metric = Memo::new(move |_| {
+        ui.summary
+            .with(|rs| rs.iter().rev().find(|r| r.task.is_some()).map(|r| r.config.task))
+    });
     // With only reservoir-task runs, the loss and accuracy charts would stay empty: hide them.
-    let tasks_only = Memo::new(move |_| ui.summary.with(|rs| !rs.is_empty() && rs.iter().all(|r| r.task.is_some() || r.config.task != crate::experiment::Task::Classify)));
+    let tasks_only = Memo::new(move |_| {
+        ui.summary.with(|rs| {
+            !rs.is_empty()
+                && rs
+                    .iter()
+                    .all(|r| r.task.is_some() || r.config.task != crate::experiment::Task::Classify)
+        })
+    });
     Effect::new(move |_| {
         let (s, m) = (series.get(), metric.get());
         if let (Some(canvas), Some(task)) = (rho.get(), m) {
             let (name, higher) = task.metric();
-            report(chart::draw_rho(canvas, &s, &format!("{name} ({} is better)", if higher { "higher" } else { "lower" })))
+            report(chart::draw_rho(
+                canvas,
+                &s,
+                &format!("{name} ({} is better)", if higher { "higher" } else { "lower" }),
+            ))
         }
     });
     let current = Memo::new(move |_| ui.current_record().map(|r| r.losses));
@@ -280,9 +344,16 @@ fn Share(ui: Ui) -> impl IntoView {
     let shown = RwSignal::new(String::new());
     let pasted = RwSignal::new(String::new());
     let overlay_error = RwSignal::new(None::<String>);
-    let copy = move |_| { let l = share::link(ui); share::copy_to_clipboard(&l); shown.set(l); };
+    let copy = move |_| {
+        let l = share::link(ui);
+        share::copy_to_clipboard(&l);
+        shown.set(l);
+    };
     let overlay = move |_| match share::ghosts_of_link(&pasted.get_untracked()) {
-        Ok(g) => { overlay_error.set(None); ui.ghosts.set(g) }
+        Ok(g) => {
+            overlay_error.set(None);
+            ui.ghosts.set(g)
+        }
         Err(e) => overlay_error.set(Some(e)),
     };
     view! {
@@ -305,16 +376,34 @@ fn Share(ui: Ui) -> impl IntoView {
 #[component]
 fn Export(ui: Ui) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    let save = move |name: &'static str, text: String| if let Err(e) = download::text(name, &text) { error.set(Some(e)) };
+    let save = move |name: &'static str, text: String| {
+        if let Err(e) = download::text(name, &text) {
+            error.set(Some(e))
+        }
+    };
     let records = move || ui.records.get_untracked();
     let weights = move |_| match ui.current.get_untracked().and_then(run::weights_of) {
         Some(w) => save("devcircuit-weights.json", serde_json::to_string(&w).unwrap_or_default()),
-        None => error.set(Some("weights are kept for the latest run trained in this page; train one first".into())),
+        None => error.set(Some(
+            "weights are kept for the latest run trained in this page; train one first".into(),
+        )),
     };
     let clear = move |_| {
         let n = ui.records.get_untracked().len();
-        let ok = web_sys::window().and_then(|w| w.confirm_with_message(&format!("Delete all {n} runs from this browser? Export them first if you need them.")).ok()).unwrap_or(false);
-        if ok { ui.records.set(vec![]); ui.current.set(None); run::persist(ui); write_fragment(ui); }
+        let ok = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(&format!(
+                    "Delete all {n} runs from this browser? Export them first if you need them."
+                ))
+                .ok()
+            })
+            .unwrap_or(false);
+        if ok {
+            ui.records.set(vec![]);
+            ui.current.set(None);
+            run::persist(ui);
+            write_fragment(ui);
+        }
     };
     view! {
         <section class="export" data-panel="export" aria-label="export">

@@ -36,13 +36,22 @@ fn post(msg: &FromWorker) {
 /// Listens for jobs, Stop and Pause; says Ready.
 pub fn start() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
-        let msg = e.data().as_string().and_then(|t| serde_json::from_str::<ToWorker>(&t).ok());
+        let msg = e
+            .data()
+            .as_string()
+            .and_then(|t| serde_json::from_str::<ToWorker>(&t).ok());
         match msg {
-            Some(ToWorker::Stop) => { STOP.with(|s| s.set(true)); PAUSED.with(|p| p.set(false)); }
+            Some(ToWorker::Stop) => {
+                STOP.with(|s| s.set(true));
+                PAUSED.with(|p| p.set(false));
+            }
             Some(ToWorker::Pause { on }) => PAUSED.with(|p| p.set(on)),
             Some(ToWorker::Train { cfg, gpu }) => wasm_bindgen_futures::spawn_local(job(move || train_job(*cfg, gpu))),
             Some(ToWorker::Task { cfg }) => wasm_bindgen_futures::spawn_local(job(move || task_job(*cfg))),
-            None => post(&FromWorker::Failed { error: "the training worker received a message it does not understand".into(), retry: false }),
+            None => post(&FromWorker::Failed {
+                error: "the training worker received a message it does not understand".into(),
+                retry: false,
+            }),
         }
     });
     global().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -95,7 +104,9 @@ async fn gpu_device() -> Option<Device> {
     let d = match Device::wgpu_options().init_async().await {
         Ok(d) => Some(d),
         Err(e) => {
-            post(&FromWorker::GpuLost { why: format!("WebGPU could not start in the training worker ({e:?})") });
+            post(&FromWorker::GpuLost {
+                why: format!("WebGPU could not start in the training worker ({e:?})"),
+            });
             None
         }
     };
@@ -105,35 +116,94 @@ async fn gpu_device() -> Option<Device> {
 
 fn preview(d: &crate::data::Dataset) -> Preview {
     let n = PREDICTIONS_KEPT.min(d.test.len());
-    Preview { shape: d.manifest.shape, pixels: d.test.pixels[..n * d.test.dims].to_vec(), labels: d.test.labels[..n].to_vec() }
+    Preview {
+        shape: d.manifest.shape,
+        pixels: d.test.pixels[..n * d.test.dims].to_vec(),
+        labels: d.test.labels[..n].to_vec(),
+    }
 }
 
 async fn train_job(cfg: Config, want_gpu: bool) -> Result<(), FromWorker> {
-    post(&FromWorker::Status { text: format!("Growing the circuit (seed {})…", cfg.seed) });
+    post(&FromWorker::Status {
+        text: format!("Growing the circuit (seed {})…", cfg.seed),
+    });
     let built = grow(&cfg).map_err(failed)?;
-    post(&FromWorker::Status { text: format!("Loading {}…", cfg.dataset) });
-    let data = fetch::load(&cfg.dataset, |(fraction, label)| post(&FromWorker::Progress { fraction, label })).await
-        .map_err(|error| FromWorker::Failed { error, retry: true })?;
-    let (spec, feed) = model_plan(&cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len()).map_err(failed)?;
-    let test = match cfg.test_limit { Some(n) => data.test.clone().truncate(n), None => data.test.clone() };
-    post(&FromWorker::Loaded { classes: data.manifest.classes.clone(), test_images: test.len(), dataset: cfg.dataset.clone(), preview: preview(&data) });
-    let tc = TrainConfig { epochs: cfg.epochs, batch_size: cfg.batch_size, learning_rate: cfg.learning_rate, limit_train: None, limit_batches: cfg.limit, log_every: 5, data_seed: cfg.data_seed };
+    post(&FromWorker::Status {
+        text: format!("Loading {}…", cfg.dataset),
+    });
+    let data = fetch::load(&cfg.dataset, |(fraction, label)| {
+        post(&FromWorker::Progress { fraction, label })
+    })
+    .await
+    .map_err(|error| FromWorker::Failed { error, retry: true })?;
+    let (spec, feed) =
+        model_plan(&cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len()).map_err(failed)?;
+    let test = match cfg.test_limit {
+        Some(n) => data.test.clone().truncate(n),
+        None => data.test.clone(),
+    };
+    post(&FromWorker::Loaded {
+        classes: data.manifest.classes.clone(),
+        test_images: test.len(),
+        dataset: cfg.dataset.clone(),
+        preview: preview(&data),
+    });
+    let tc = TrainConfig {
+        epochs: cfg.epochs,
+        batch_size: cfg.batch_size,
+        learning_rate: cfg.learning_rate,
+        limit_train: None,
+        limit_batches: cfg.limit,
+        log_every: 5,
+        data_seed: cfg.data_seed,
+    };
     let gpu = if want_gpu { gpu_device().await } else { None };
-    post(&FromWorker::Status { text: if gpu.is_some() { "Training on WebGPU (the first step compiles shaders)…".into() } else { "Training on the CPU…".into() } });
+    post(&FromWorker::Status {
+        text: if gpu.is_some() {
+            "Training on WebGPU (the first step compiles shaders)…".into()
+        } else {
+            "Training on the CPU…".into()
+        },
+    });
     let make = |d: &Device| Reservoir::new(&spec, &built.w_rec, d);
     let cpu = || super::backend::cpu().autodiff();
     let device = gpu.clone().map_or_else(cpu, |g| g.autodiff());
     let mut host = WorkerHost;
-    let (model, outcome) = match train(make(&device), &data.train, &test, &feed, spec.shape.classes, &tc, &device, &mut host).await {
+    let (model, outcome) = match train(
+        make(&device),
+        &data.train,
+        &test,
+        &feed,
+        spec.shape.classes,
+        &tc,
+        &device,
+        &mut host,
+    )
+    .await
+    {
         Err(e) if gpu.is_some() && e.starts_with("device error") => {
             GPU.with(|g| *g.borrow_mut() = Some(None));
             post(&FromWorker::GpuLost { why: e });
-            train(make(&cpu()), &data.train, &test, &feed, spec.shape.classes, &tc, &cpu(), &mut host).await.map_err(failed)?
+            train(
+                make(&cpu()),
+                &data.train,
+                &test,
+                &feed,
+                spec.shape.classes,
+                &tc,
+                &cpu(),
+                &mut host,
+            )
+            .await
+            .map_err(failed)?
         }
         other => other.map_err(failed)?,
     };
     let weights = model.weights().await.ok();
-    post(&FromWorker::Trained { outcome: Box::new(outcome), weights });
+    post(&FromWorker::Trained {
+        outcome: Box::new(outcome),
+        weights,
+    });
     Ok(())
 }
 

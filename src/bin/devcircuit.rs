@@ -1,2 +1,4 @@
 //! The native CLI twin of the browser app (see devcircuit::cli).
-fn main() { std::process::exit(devcircuit::cli::main()); }
+fn main() {
+    std::process::exit(devcircuit::cli::main());
+}

@@ -1,8 +1,8 @@
 //! Null models matched to a grown circuit; each keeps the neurons, their E/I signs and the exact
 //! synapse total, plus one stated thing: nothing (random), layer blocks, degrees, or distances.
 
-use super::{Circuit, Neuron};
 use super::Layer;
+use super::{Circuit, Neuron};
 use crate::rng::{Purpose, Stream};
 
 /// Synapse counts: `total` synapses placed uniformly at random over the n(n−1) ordered pairs.
@@ -24,13 +24,25 @@ pub fn random_counts(n: usize, total: u64, seed: u64) -> Vec<u32> {
 
 /// The `random` baseline matched to a circuit: same neurons and signs, topology uniform.
 pub fn random_like(c: &Circuit, seed: u64) -> Circuit {
-    Circuit { neurons: c.neurons.clone(), counts: random_counts(c.len(), c.synapses(), seed), inhibitory: c.inhibitory.clone() }
+    Circuit {
+        neurons: c.neurons.clone(),
+        counts: random_counts(c.len(), c.synapses(), seed),
+        inhibitory: c.inhibitory.clone(),
+    }
 }
 
 /// A stand-alone random circuit (no development): n neurons in three equal layers.
 pub fn random_circuit(n: usize, total: u64, inhibitory_fraction: f64, seed: u64) -> Circuit {
     let layers = [Layer::L6, Layer::L5, Layer::L23];
-    let neurons = (0..n).map(|i| Neuron { id: i as u64 + 1, pos: [0.0; 3], state: 0, layer: layers[i * 3 / n.max(1)], birth_step: 0 }).collect();
+    let neurons = (0..n)
+        .map(|i| Neuron {
+            id: i as u64 + 1,
+            pos: [0.0; 3],
+            state: 0,
+            layer: layers[i * 3 / n.max(1)],
+            birth_step: 0,
+        })
+        .collect();
     Circuit::new(neurons, random_counts(n, total, seed), inhibitory_fraction, seed)
 }
 
@@ -73,7 +85,11 @@ pub fn shuffled_like(c: &Circuit, seed: u64) -> Circuit {
     for (a, b) in pre.iter().zip(&post) {
         counts[*a as usize * n + *b as usize] += 1;
     }
-    Circuit { neurons: c.neurons.clone(), counts, inhibitory: c.inhibitory.clone() }
+    Circuit {
+        neurons: c.neurons.clone(),
+        counts,
+        inhibitory: c.inhibitory.clone(),
+    }
 }
 
 /// `total` synapses over `pairs` (flat indices i·n + j): uniformly, or in proportion to
@@ -83,7 +99,14 @@ fn place(n: usize, pairs: &[usize], weights: Option<&[f64]>, total: u64, rng: &m
     if pairs.is_empty() {
         return counts;
     }
-    let cumulative: Option<Vec<f64>> = weights.map(|w| w.iter().scan(0.0, |acc, x| { *acc += x; Some(*acc) }).collect());
+    let cumulative: Option<Vec<f64>> = weights.map(|w| {
+        w.iter()
+            .scan(0.0, |acc, x| {
+                *acc += x;
+                Some(*acc)
+            })
+            .collect()
+    });
     for _ in 0..total {
         let k = match &cumulative {
             Some(cum) => {
@@ -105,17 +128,33 @@ pub fn block_like(c: &Circuit, seed: u64) -> Circuit {
     let layers = [Layer::L6, Layer::L5, Layer::L23];
     for (a, la) in layers.iter().enumerate() {
         for (b, lb) in layers.iter().enumerate() {
-            let pairs: Vec<usize> = (0..n).filter(|&i| c.neurons[i].layer == *la)
-                .flat_map(|i| (0..n).filter(move |&j| j != i && c.neurons[j].layer == *lb).map(move |j| i * n + j)).collect();
-            let total: u64 = (0..n).filter(|&i| c.neurons[i].layer == *la)
-                .flat_map(|i| (0..n).filter(|&j| c.neurons[j].layer == *lb).map(move |j| c.count(i, j) as u64)).sum();
+            let pairs: Vec<usize> = (0..n)
+                .filter(|&i| c.neurons[i].layer == *la)
+                .flat_map(|i| {
+                    (0..n)
+                        .filter(move |&j| j != i && c.neurons[j].layer == *lb)
+                        .map(move |j| i * n + j)
+                })
+                .collect();
+            let total: u64 = (0..n)
+                .filter(|&i| c.neurons[i].layer == *la)
+                .flat_map(|i| {
+                    (0..n)
+                        .filter(|&j| c.neurons[j].layer == *lb)
+                        .map(move |j| c.count(i, j) as u64)
+                })
+                .sum();
             let mut rng = Stream::new(seed, 10 + (a * 3 + b) as u64, 0, Purpose::Baseline);
             for (k, v) in place(n, &pairs, None, total, &mut rng).into_iter().enumerate() {
                 counts[k] += v;
             }
         }
     }
-    Circuit { neurons: c.neurons.clone(), counts, inhibitory: c.inhibitory.clone() }
+    Circuit {
+        neurons: c.neurons.clone(),
+        counts,
+        inhibitory: c.inhibitory.clone(),
+    }
 }
 
 /// The `spatial` null: the development's distance kernel exp(−d²/2σ²) on the same neuron
@@ -123,13 +162,20 @@ pub fn block_like(c: &Circuit, seed: u64) -> Circuit {
 pub fn spatial_like(c: &Circuit, sigma: f64, seed: u64) -> Circuit {
     let n = c.len();
     let pairs: Vec<usize> = (0..n * n).filter(|k| k / n != k % n).collect();
-    let kernel: Vec<f64> = pairs.iter().map(|&k| {
-        let (p, q) = (c.neurons[k / n].pos, c.neurons[k % n].pos);
-        let d2: f64 = (0..3).map(|x| (p[x] - q[x]) * (p[x] - q[x])).sum();
-        libm::exp(-d2 / (2.0 * sigma * sigma))
-    }).collect();
+    let kernel: Vec<f64> = pairs
+        .iter()
+        .map(|&k| {
+            let (p, q) = (c.neurons[k / n].pos, c.neurons[k % n].pos);
+            let d2: f64 = (0..3).map(|x| (p[x] - q[x]) * (p[x] - q[x])).sum();
+            libm::exp(-d2 / (2.0 * sigma * sigma))
+        })
+        .collect();
     let mut rng = Stream::new(seed, 3, 0, Purpose::Baseline);
     // Neurons so far apart that every kernel value underflows get the uniform placement.
     let weights = (kernel.iter().sum::<f64>() > 0.0).then_some(&kernel[..]);
-    Circuit { neurons: c.neurons.clone(), counts: place(n, &pairs, weights, c.synapses(), &mut rng), inhibitory: c.inhibitory.clone() }
+    Circuit {
+        neurons: c.neurons.clone(),
+        counts: place(n, &pairs, weights, c.synapses(), &mut rng),
+        inhibitory: c.inhibitory.clone(),
+    }
 }

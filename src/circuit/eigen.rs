@@ -38,7 +38,12 @@ mod tests {
         // Sorted by modulus: 3, 2, then the three of modulus 1 in an order rounding decides.
         assert!((ev[0].0 - 3.0).abs() < 1e-8 && (ev[1].0 - 2.0).abs() < 1e-8, "{ev:?}");
         for w in [(0.0, 1.0), (0.0, -1.0), (1.0, 0.0)] {
-            assert!(ev[2..].iter().any(|g| (g.0 - w.0).abs() < 1e-8 && (g.1 - w.1).abs() < 1e-8), "{w:?} missing in {ev:?}");
+            assert!(
+                ev[2..]
+                    .iter()
+                    .any(|g| (g.0 - w.0).abs() < 1e-8 && (g.1 - w.1).abs() < 1e-8),
+                "{w:?} missing in {ev:?}"
+            );
         }
     }
 
@@ -51,6 +56,10 @@ mod tests {
         let trace: f64 = (0..n).map(|i| a[i * n + i]).sum();
         assert!((ev.iter().map(|e| e.0).sum::<f64>() - trace).abs() < 1e-8);
         let rho = crate::circuit::recurrent::spectral_radius(&a, n);
-        assert!((ev[0].0.hypot(ev[0].1) - rho).abs() < 1e-3 * rho, "{:?} vs {rho}", ev[0]);
+        assert!(
+            (ev[0].0.hypot(ev[0].1) - rho).abs() < 1e-3 * rho,
+            "{:?} vs {rho}",
+            ev[0]
+        );
     }
 }

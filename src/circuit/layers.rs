@@ -9,14 +9,28 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct LayerSet(pub Vec<Layer>);
 
-const NAMES: [(&str, &[Layer]); 5] = [("l6", &[Layer::L6]), ("l5", &[Layer::L5]), ("l23", &[Layer::L23]), ("deep", &[Layer::L6, Layer::L5]), ("upper", &[Layer::L23])];
+const NAMES: [(&str, &[Layer]); 5] = [
+    ("l6", &[Layer::L6]),
+    ("l5", &[Layer::L5]),
+    ("l23", &[Layer::L23]),
+    ("deep", &[Layer::L6, Layer::L5]),
+    ("upper", &[Layer::L23]),
+];
 
 pub fn layer_key(l: Layer) -> &'static str {
-    match l { Layer::L6 => "l6", Layer::L5 => "l5", Layer::L23 => "l23" }
+    match l {
+        Layer::L6 => "l6",
+        Layer::L5 => "l5",
+        Layer::L23 => "l23",
+    }
 }
 
 pub fn layer_label(l: Layer) -> &'static str {
-    match l { Layer::L6 => "L6", Layer::L5 => "L5", Layer::L23 => "L2/3" }
+    match l {
+        Layer::L6 => "L6",
+        Layer::L5 => "L5",
+        Layer::L23 => "L2/3",
+    }
 }
 
 impl LayerSet {
@@ -35,22 +49,36 @@ impl LayerSet {
             if part == "all" {
                 return Ok(LayerSet::all());
             }
-            let (_, ls) = NAMES.iter().find(|(k, _)| k.eq_ignore_ascii_case(part))
+            let (_, ls) = NAMES
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(part))
                 .ok_or_else(|| format!("`{part}` is not a layer (all, l6, l5, l23, deep, upper)"))?;
             layers.extend_from_slice(ls);
         }
         layers.sort();
         layers.dedup();
-        Ok(if layers.len() == 3 { LayerSet::all() } else { LayerSet(layers) })
+        Ok(if layers.len() == 3 {
+            LayerSet::all()
+        } else {
+            LayerSet(layers)
+        })
     }
 
     /// The canonical key (`all`, or e.g. `l6,l5`).
     pub fn key(&self) -> String {
-        if self.is_all() { "all".into() } else { self.0.iter().map(|&l| layer_key(l)).collect::<Vec<_>>().join(",") }
+        if self.is_all() {
+            "all".into()
+        } else {
+            self.0.iter().map(|&l| layer_key(l)).collect::<Vec<_>>().join(",")
+        }
     }
 
     pub fn label(&self) -> String {
-        if self.is_all() { "all neurons".into() } else { self.0.iter().map(|&l| layer_label(l)).collect::<Vec<_>>().join(" + ") }
+        if self.is_all() {
+            "all neurons".into()
+        } else {
+            self.0.iter().map(|&l| layer_label(l)).collect::<Vec<_>>().join(" + ")
+        }
     }
 
     pub fn contains(&self, l: Layer) -> bool {
@@ -61,7 +89,11 @@ impl LayerSet {
     pub fn neurons(&self, c: &Circuit, role: &str) -> Result<Vec<usize>, String> {
         let idx: Vec<usize> = (0..c.len()).filter(|&i| self.contains(c.neurons[i].layer)).collect();
         if idx.is_empty() {
-            return Err(format!("the {role} set `{}` is empty: this circuit has no {} neurons", self.key(), self.label()));
+            return Err(format!(
+                "the {role} set `{}` is empty: this circuit has no {} neurons",
+                self.key(),
+                self.label()
+            ));
         }
         Ok(idx)
     }

@@ -49,7 +49,11 @@ impl Circuit {
                 inhibitory[i] = true;
             }
         }
-        Circuit { neurons, counts, inhibitory }
+        Circuit {
+            neurons,
+            counts,
+            inhibitory,
+        }
     }
 
     pub fn len(&self) -> usize {

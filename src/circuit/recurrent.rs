@@ -94,7 +94,11 @@ pub fn recurrent_matrix(c: &Circuit, norm: Normalisation, gain: f64) -> Vec<f64>
         }
         Normalisation::Spectral(r) => {
             let rho = spectral_radius(&w, n);
-            if rho == 0.0 { w } else { w.iter().map(|x| x * r / rho).collect() }
+            if rho == 0.0 {
+                w
+            } else {
+                w.iter().map(|x| x * r / rho).collect()
+            }
         }
     }
 }
@@ -109,7 +113,11 @@ mod tests {
         let a = [0.5, -0.5, 0.5, 0.5];
         assert!((spectral_radius(&a, 2) - 0.5f64.sqrt()).abs() < 1e-6);
         let t = [2.0, 100.0, 0.0, -3.0];
-        assert!((spectral_radius(&t, 2) - 3.0).abs() < 1e-4, "{}", spectral_radius(&t, 2));
+        assert!(
+            (spectral_radius(&t, 2) - 3.0).abs() < 1e-4,
+            "{}",
+            spectral_radius(&t, 2)
+        );
         let nil = [0.0, 1.0, 0.0, 0.0];
         assert_eq!(spectral_radius(&nil, 2), 0.0);
     }

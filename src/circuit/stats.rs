@@ -53,8 +53,17 @@ pub fn stats_and_spectrum(c: &Circuit) -> (Stats, Vec<(f64, f64)>) {
     per_pair.sort_unstable();
     let pairs = per_pair.len().max(1) as f64;
     let mean = per_pair.iter().map(|&x| x as f64).sum::<f64>() / pairs;
-    let var = per_pair.iter().map(|&x| (x as f64 - mean) * (x as f64 - mean)).sum::<f64>() / pairs;
-    let q = |f: f64| per_pair.get(((per_pair.len() as f64 - 1.0) * f) as usize).copied().unwrap_or(0);
+    let var = per_pair
+        .iter()
+        .map(|&x| (x as f64 - mean) * (x as f64 - mean))
+        .sum::<f64>()
+        / pairs;
+    let q = |f: f64| {
+        per_pair
+            .get(((per_pair.len() as f64 - 1.0) * f) as usize)
+            .copied()
+            .unwrap_or(0)
+    };
     let in_degree: Vec<u64> = (0..n).map(|j| (0..n).map(|i| c.count(i, j) as u64).sum()).collect();
     let out_degree: Vec<u64> = (0..n).map(|i| (0..n).map(|j| c.count(i, j) as u64).sum()).collect();
     let synapses = c.synapses();
@@ -66,7 +75,11 @@ pub fn stats_and_spectrum(c: &Circuit) -> (Stats, Vec<(f64, f64)>) {
         synapses,
         connected_pairs: recip.0,
         zero_pair_fraction: per_pair.iter().filter(|&&x| x == 0).count() as f64 / pairs,
-        reciprocity: if recip.0 > 0 { recip.1 as f64 / recip.0 as f64 } else { 0.0 },
+        reciprocity: if recip.0 > 0 {
+            recip.1 as f64 / recip.0 as f64
+        } else {
+            0.0
+        },
         mean_per_pair: mean,
         sd_per_pair: libm::sqrt(var),
         max_per_pair: per_pair.last().copied().unwrap_or(0),

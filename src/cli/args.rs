@@ -12,8 +12,18 @@ pub struct Args {
 
 impl Args {
     /// `valued` flags take a value (`--seed 3` or `--seed=3`); `switches` take none.
-    pub fn parse(cmd: &str, argv: &[String], valued: &[&str], switches: &[&str], max_positional: usize) -> Result<Args, String> {
-        let mut a = Args { positional: vec![], values: BTreeMap::new(), switches: vec![] };
+    pub fn parse(
+        cmd: &str,
+        argv: &[String],
+        valued: &[&str],
+        switches: &[&str],
+        max_positional: usize,
+    ) -> Result<Args, String> {
+        let mut a = Args {
+            positional: vec![],
+            values: BTreeMap::new(),
+            switches: vec![],
+        };
         let mut i = 0;
         while i < argv.len() {
             let arg = &argv[i];
@@ -29,14 +39,19 @@ impl Args {
                         Some(v) => v,
                         None => {
                             i += 1;
-                            argv.get(i).cloned().ok_or_else(|| format!("flag `--{name}` needs a value"))?
+                            argv.get(i)
+                                .cloned()
+                                .ok_or_else(|| format!("flag `--{name}` needs a value"))?
                         }
                     };
                     a.values.entry(name.into()).or_default().push(v);
                 } else {
                     let mut all: Vec<String> = valued.iter().chain(switches).map(|f| format!("--{f}")).collect();
                     all.sort();
-                    return Err(format!("unknown flag `{arg}` for `devcircuit {cmd}`; expected one of {}", all.join(", ")));
+                    return Err(format!(
+                        "unknown flag `{arg}` for `devcircuit {cmd}`; expected one of {}",
+                        all.join(", ")
+                    ));
                 }
             } else {
                 if a.positional.len() >= max_positional {
@@ -58,13 +73,18 @@ impl Args {
     }
 
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.values.get(name).map(|v| v.iter().map(|s| s.as_str()).collect()).unwrap_or_default()
+        self.values
+            .get(name)
+            .map(|v| v.iter().map(|s| s.as_str()).collect())
+            .unwrap_or_default()
     }
 
     /// A numeric setting's value checked against its range (None when the flag is absent);
     /// a refusal names the flag, the value and the reason.
     pub fn num(&self, s: &Num) -> Result<Option<f64>, String> {
-        self.value(s.flag).map(|v| s.check(v).map_err(|e| format!("flag `--{} {v}`: {e}", s.flag))).transpose()
+        self.value(s.flag)
+            .map(|v| s.check(v).map_err(|e| format!("flag `--{} {v}`: {e}", s.flag)))
+            .transpose()
     }
 
     /// A numeric setting's value, or its default.
@@ -74,10 +94,15 @@ impl Args {
 
     /// A choice setting's value (None when absent), refused unless it is one of the options.
     pub fn choice(&self, s: &Choice) -> Result<Option<&'static str>, String> {
-        self.value(s.flag).map(|v| s.check(v).map_err(|e| format!("flag `--{} {v}`: {e}", s.flag))).transpose()
+        self.value(s.flag)
+            .map(|v| s.check(v).map_err(|e| format!("flag `--{} {v}`: {e}", s.flag)))
+            .transpose()
     }
 
     pub fn positional(&self, k: usize, what: &str) -> Result<&str, String> {
-        self.positional.get(k).map(|s| s.as_str()).ok_or_else(|| format!("missing {what}"))
+        self.positional
+            .get(k)
+            .map(|s| s.as_str())
+            .ok_or_else(|| format!("missing {what}"))
     }
 }

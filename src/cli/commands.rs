@@ -2,15 +2,15 @@
 
 use super::args::Args;
 use super::host::CliHost;
+use crate::circuit::layers::LayerSet;
 use crate::circuit::{export, stats::stats};
 use crate::development::{self, network_from_text, timeline::type_keys, GeneIds, Params};
-use crate::circuit::layers::LayerSet;
 use crate::experiment::settings as set;
 use crate::experiment::task::run_task;
 use crate::experiment::{build_circuit, model_plan, Built, Config, Task, Topology, TrainMode};
-use crate::reservoir::rho::parse_rhos;
 use crate::grn::{self, attractors, infer as inf, network::Fix, parse_bnet, Network};
 use crate::model::{train::TrainConfig, Encoding, Reservoir};
+use crate::reservoir::rho::parse_rhos;
 use serde_json::json;
 use std::time::Instant;
 
@@ -36,11 +36,21 @@ pub fn dev_params(a: &Args) -> Result<Params, String> {
         Some(f) => Params::from_json(&read(f)?).map_err(|e| format!("{f}: {e}"))?,
         None => Params::default(),
     };
-    if let Some(v) = a.num(&set::SIGMA)? { p.sigma = v }
-    if let Some(v) = a.num(&set::SYNAPSES)? { p.synapses = v as u32 }
-    if let Some(v) = a.num(&set::SIMILARITY)? { p.similarity_exponent = v }
-    if let Some(v) = a.num(&set::EI_FRACTION)? { p.inhibitory_fraction = v }
-    if let Some(v) = a.num(&set::SCALE)? { p.scale = v as u32 }
+    if let Some(v) = a.num(&set::SIGMA)? {
+        p.sigma = v
+    }
+    if let Some(v) = a.num(&set::SYNAPSES)? {
+        p.synapses = v as u32
+    }
+    if let Some(v) = a.num(&set::SIMILARITY)? {
+        p.similarity_exponent = v
+    }
+    if let Some(v) = a.num(&set::EI_FRACTION)? {
+        p.inhibitory_fraction = v
+    }
+    if let Some(v) = a.num(&set::SCALE)? {
+        p.scale = v as u32
+    }
     p.validate()?;
     Ok(p)
 }
@@ -52,7 +62,11 @@ fn apply_fixes_to(c: &mut Config, a: &Args) -> Result<(), String> {
         match spec.split_once('=') {
             Some((g, "0")) => c.knockouts.push(g.to_string()),
             Some((g, "1")) => c.forced.push(g.to_string()),
-            _ => return Err(format!("flag `--fix {spec}`: expected GENE=0 (knock-out) or GENE=1 (forced on)")),
+            _ => {
+                return Err(format!(
+                    "flag `--fix {spec}`: expected GENE=0 (knock-out) or GENE=1 (forced on)"
+                ))
+            }
         }
     }
     Ok(())
@@ -60,11 +74,17 @@ fn apply_fixes_to(c: &mut Config, a: &Args) -> Result<(), String> {
 
 fn apply_fixes(net: &mut Network, a: &Args) -> Result<(), String> {
     for spec in a.all("fix") {
-        let (gene, v) = spec.split_once('=').ok_or_else(|| format!("flag `--fix {spec}`: expected GENE=0 or GENE=1"))?;
+        let (gene, v) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("flag `--fix {spec}`: expected GENE=0 or GENE=1"))?;
         let fix = match v {
             "0" => Fix::KnockOut,
             "1" => Fix::ForceOn,
-            _ => return Err(format!("flag `--fix {spec}`: the value must be 0 (knock-out) or 1 (forced on)")),
+            _ => {
+                return Err(format!(
+                    "flag `--fix {spec}`: the value must be 0 (knock-out) or 1 (forced on)"
+                ))
+            }
         };
         let g = net.index(gene)?;
         net.fix(g, Some(fix));
@@ -79,14 +99,32 @@ pub fn grow(a: &Args) -> Result<(), String> {
     let g = development::grow(&net, ids, &params, seed)?;
     let millis = t.elapsed().as_secs_f64() * 1000.0;
     let s = stats(&g.circuit);
-    let types: serde_json::Map<String, serde_json::Value> = type_keys().iter().zip(g.cell_types).map(|(k, v)| (k.to_string(), json!(v))).collect();
-    let at: Option<u32> = a.value("at").map(|v| v.parse().map_err(|_| format!("flag `--at`: `{v}` is not a step"))).transpose()?;
+    let types: serde_json::Map<String, serde_json::Value> = type_keys()
+        .iter()
+        .zip(g.cell_types)
+        .map(|(k, v)| (k.to_string(), json!(v)))
+        .collect();
+    let at: Option<u32> = a
+        .value("at")
+        .map(|v| v.parse().map_err(|_| format!("flag `--at`: `{v}` is not a step")))
+        .transpose()?;
     let counts_at = match at {
         Some(s) if s >= 1 && (s as usize) <= g.timeline.counts.len() => {
             let c = g.timeline.counts[s as usize - 1];
-            Some(type_keys().iter().zip(c).map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>())
+            Some(
+                type_keys()
+                    .iter()
+                    .zip(c)
+                    .map(|(k, v)| (k.to_string(), json!(v)))
+                    .collect::<serde_json::Map<_, _>>(),
+            )
         }
-        Some(s) => return Err(format!("flag `--at {s}`: development runs steps 1 to {}", g.timeline.counts.len())),
+        Some(s) => {
+            return Err(format!(
+                "flag `--at {s}`: development runs steps 1 to {}",
+                g.timeline.counts.len()
+            ))
+        }
         None => None,
     };
     let mut out = json!({
@@ -120,11 +158,23 @@ pub fn attractors(a: &Args) -> Result<(), String> {
         v["asynchronous_steady_states"] = json!(steady);
         println!("{v}");
     } else {
-        println!("asynchronous steady states: {}", if steady.is_empty() { "none".to_string() } else { steady.join(" ") });
+        println!(
+            "asynchronous steady states: {}",
+            if steady.is_empty() {
+                "none".to_string()
+            } else {
+                steady.join(" ")
+            }
+        );
         println!("genes: {}", report.genes.join(" "));
         for (k, at) in report.synchronous_attractors.iter().enumerate() {
             let basin = at.basin.map_or("?".to_string(), |b| b.to_string());
-            println!("attractor {}: length {}, basin {basin}: {}", k + 1, at.length, at.states.join(" → "));
+            println!(
+                "attractor {}: length {}, basin {basin}: {}",
+                k + 1,
+                at.length,
+                at.states.join(" → ")
+            );
         }
     }
     Ok(())
@@ -132,7 +182,11 @@ pub fn attractors(a: &Args) -> Result<(), String> {
 
 pub fn infer(a: &Args) -> Result<(), String> {
     let path = a.positional(0, "the expression matrix (devcircuit infer MATRIX.csv)")?;
-    let k: usize = a.value("max-regulators").map_or(Ok(3), |v| v.trim().parse().map_err(|_| format!("flag `--max-regulators {v}`: not a whole number")))?;
+    let k: usize = a.value("max-regulators").map_or(Ok(3), |v| {
+        v.trim()
+            .parse()
+            .map_err(|_| format!("flag `--max-regulators {v}`: not a whole number"))
+    })?;
     if !(1..=6).contains(&k) {
         return Err(format!("flag `--max-regulators {k}`: must be 1 to 6"));
     }
@@ -144,18 +198,27 @@ pub fn infer(a: &Args) -> Result<(), String> {
 }
 
 fn parse_topology(a: &Args) -> Result<Topology, String> {
-    Ok(a.choice(&set::TOPOLOGY)?.and_then(Topology::parse).unwrap_or(Topology::Developmental))
+    Ok(a.choice(&set::TOPOLOGY)?
+        .and_then(Topology::parse)
+        .unwrap_or(Topology::Developmental))
 }
 
 fn layer_flag(a: &Args, s: &set::Choice) -> Result<LayerSet, String> {
-    a.value(s.flag).map_or(Ok(LayerSet::all()), |v| LayerSet::parse(v).map_err(|e| format!("flag `--{} {v}`: {e}", s.flag)))
+    a.value(s.flag).map_or(Ok(LayerSet::all()), |v| {
+        LayerSet::parse(v).map_err(|e| format!("flag `--{} {v}`: {e}", s.flag))
+    })
 }
 
 /// The experiment configuration from the flags every run shares (train and task).
 fn run_config(a: &Args) -> Result<Config, String> {
     let seed = a.num_or(&set::SEED, set::SEED.default)? as u64;
-    let mut c = Config { seed, init_seed: a.num_or(&set::INIT_SEED, seed as f64)? as u64, data_seed: a.num_or(&set::DATA_SEED, seed as f64)? as u64, ..Config::default() }
-        .with_params(&dev_params(a)?);
+    let mut c = Config {
+        seed,
+        init_seed: a.num_or(&set::INIT_SEED, seed as f64)? as u64,
+        data_seed: a.num_or(&set::DATA_SEED, seed as f64)? as u64,
+        ..Config::default()
+    }
+    .with_params(&dev_params(a)?);
     c.inhibitory_gain = a.num_or(&set::INHIBITORY_GAIN, c.inhibitory_gain)?;
     apply_fixes_to(&mut c, a)?;
     c.topology = parse_topology(a)?;
@@ -167,15 +230,33 @@ fn run_config(a: &Args) -> Result<Config, String> {
 
 /// The experiment configuration from train flags.
 pub fn train_config(a: &Args) -> Result<Config, String> {
-    let dataset = a.value("dataset").ok_or("missing `--dataset mnist|fashion-mnist|cifar10`")?.to_string();
-    if !crate::data::is_dataset_name(&dataset) || (!crate::data::KNOWN.contains(&dataset.as_str()) && !crate::data::fs::data_root().join(&dataset).join("manifest.json").exists()) {
+    let dataset = a
+        .value("dataset")
+        .ok_or("missing `--dataset mnist|fashion-mnist|cifar10`")?
+        .to_string();
+    if !crate::data::is_dataset_name(&dataset)
+        || (!crate::data::KNOWN.contains(&dataset.as_str())
+            && !crate::data::fs::data_root()
+                .join(&dataset)
+                .join("manifest.json")
+                .exists())
+    {
         return Err(format!("unknown dataset `{dataset}`; expected mnist, fashion-mnist, cifar10 or a name imported with `devcircuit data import`"));
     }
-    let mut c = Config { dataset, ..run_config(a)? };
+    let mut c = Config {
+        dataset,
+        ..run_config(a)?
+    };
     c.radius = a.num_or(&set::RHO, c.radius)?;
-    c.encoding = a.choice(&set::ENCODING)?.and_then(Encoding::parse).unwrap_or(Encoding::Whole);
+    c.encoding = a
+        .choice(&set::ENCODING)?
+        .and_then(Encoding::parse)
+        .unwrap_or(Encoding::Whole);
     if c.encoding.sequential() && a.value(set::STEPS.flag).is_some() {
-        return Err(format!("flag `--steps` sets T of the whole-image encoding; `--encoding {}` takes one step per image row", c.encoding.key()));
+        return Err(format!(
+            "flag `--steps` sets T of the whole-image encoding; `--encoding {}` takes one step per image row",
+            c.encoding.key()
+        ));
     }
     c.train = a.choice(&set::TRAIN)?.and_then(TrainMode::parse).unwrap_or_default();
     c.epochs = a.num_or(&set::EPOCHS, c.epochs as f64)? as usize;
@@ -254,17 +335,44 @@ fn device_for(backend: NativeBackend) -> Result<(burn::tensor::Device, &'static 
 }
 
 /// Trains natively on `backend`; returns the outcome and the backend's name.
-pub fn run_training(cfg: &Config, data: &crate::data::Dataset, built: &Built, limit_train: Option<usize>, json: bool, backend: NativeBackend) -> Result<(crate::model::train::Outcome, &'static str), String> {
+pub fn run_training(
+    cfg: &Config,
+    data: &crate::data::Dataset,
+    built: &Built,
+    limit_train: Option<usize>,
+    json: bool,
+    backend: NativeBackend,
+) -> Result<(crate::model::train::Outcome, &'static str), String> {
     let (device, backend_name) = device_for(backend)?;
     let (spec, feed) = model_plan(cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len())?;
     let model = Reservoir::new(&spec, &built.w_rec, &device);
-    let tc = TrainConfig { epochs: cfg.epochs, batch_size: cfg.batch_size, learning_rate: cfg.learning_rate, limit_train, limit_batches: cfg.limit, log_every: 5, data_seed: cfg.data_seed };
-    let mut host = CliHost { start: Instant::now(), json };
+    let tc = TrainConfig {
+        epochs: cfg.epochs,
+        batch_size: cfg.batch_size,
+        learning_rate: cfg.learning_rate,
+        limit_train,
+        limit_batches: cfg.limit,
+        log_every: 5,
+        data_seed: cfg.data_seed,
+    };
+    let mut host = CliHost {
+        start: Instant::now(),
+        json,
+    };
     let test = match cfg.test_limit {
         Some(n) => data.test.clone().truncate(n),
         None => data.test.clone(),
     };
-    let (_, out) = pollster::block_on(crate::model::train::train(model, &data.train, &test, &feed, spec.shape.classes, &tc, &device, &mut host))?;
+    let (_, out) = pollster::block_on(crate::model::train::train(
+        model,
+        &data.train,
+        &test,
+        &feed,
+        spec.shape.classes,
+        &tc,
+        &device,
+        &mut host,
+    ))?;
     Ok((out, backend_name))
 }
 
@@ -272,7 +380,9 @@ pub fn run_training(cfg: &Config, data: &crate::data::Dataset, built: &Built, li
 /// The configuration of `task NAME` flags and its list of ρ.
 pub fn task_config(a: &Args) -> Result<(Config, Vec<f64>), String> {
     let name = a.positional(0, "the task: memory-capacity, narma10 or delay")?;
-    let task = Task::parse(name).filter(|t| *t != Task::Classify).ok_or_else(|| format!("unknown task `{name}`; expected memory-capacity, narma10 or delay"))?;
+    let task = Task::parse(name)
+        .filter(|t| *t != Task::Classify)
+        .ok_or_else(|| format!("unknown task `{name}`; expected memory-capacity, narma10 or delay"))?;
     let mut cfg = Config { task, ..run_config(a)? };
     cfg.ridge = a.num_or(&set::RIDGE, cfg.ridge)?;
     cfg.delay = a.num_or(&set::DELAY, cfg.delay as f64)? as usize;
@@ -291,7 +401,14 @@ pub fn task(a: &Args) -> Result<(), String> {
     let built = build_circuit(&cfg, &net, ids, &params, || 0.0)?;
     for rho in rhos {
         let t = Instant::now();
-        let out = run_task(&Config { radius: rho, ..cfg.clone() }, &built.circuit, rho)?;
+        let out = run_task(
+            &Config {
+                radius: rho,
+                ..cfg.clone()
+            },
+            &built.circuit,
+            rho,
+        )?;
         let line = json!({
             "task": task.key(), "metric_name": task.metric().0, "metric": out.metric, "curve": out.curve, "rho": rho,
             "echo_state": out.echo_state, "echo_distance": out.echo_distance, "topology": cfg.topology.key(), "seed": cfg.seed,
@@ -302,8 +419,16 @@ pub fn task(a: &Args) -> Result<(), String> {
         if a.flag("json") {
             println!("{line}");
         } else {
-            println!("{} ρ={rho}: {} = {:.4} (echo state {}), {} topology, seed {}, fingerprint {}", task.key(), task.metric().0, out.metric,
-                if out.echo_state { "holds" } else { "fails" }, cfg.topology.key(), cfg.seed, built.fingerprint);
+            println!(
+                "{} ρ={rho}: {} = {:.4} (echo state {}), {} topology, seed {}, fingerprint {}",
+                task.key(),
+                task.metric().0,
+                out.metric,
+                if out.echo_state { "holds" } else { "fails" },
+                cfg.topology.key(),
+                cfg.seed,
+                built.fingerprint
+            );
         }
     }
     Ok(())
@@ -314,7 +439,11 @@ pub fn export(a: &Args) -> Result<(), String> {
     let seed = a.num_or(&set::SEED, set::SEED.default)? as u64;
     let g = development::grow(&net, ids, &params, seed)?;
     // `--topology` exports a null model of the grown circuit (same neurons and signs).
-    let cfg = Config { seed, topology: parse_topology(a)?, ..Config::default() };
+    let cfg = Config {
+        seed,
+        topology: parse_topology(a)?,
+        ..Config::default()
+    };
     let circuit = crate::experiment::topology_of(&cfg, &g.circuit, params.sigma);
     let fp = circuit.fingerprint();
     match a.value("format").unwrap_or("json") {
@@ -330,7 +459,12 @@ pub fn bench(a: &Args) -> Result<(), String> {
     match a.positional(0, "what to benchmark: grow, grn or train")? {
         "grow" => super::bench::grow(),
         "grn" => super::bench::grn(),
-        "train" => super::bench::train(a.num_or(&set::LIMIT_BATCHES, 0.0)? as usize, parse_topology(a)?, parse_backend(a)?, a.flag("json")),
+        "train" => super::bench::train(
+            a.num_or(&set::LIMIT_BATCHES, 0.0)? as usize,
+            parse_topology(a)?,
+            parse_backend(a)?,
+            a.flag("json"),
+        ),
         "task" => super::bench::task(),
         other => Err(format!("unknown benchmark `{other}`; expected grow, grn or train")),
     }

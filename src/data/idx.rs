@@ -7,19 +7,31 @@ pub fn parse_idx(bytes: &[u8], what: &str) -> Result<(Vec<usize>, Vec<u8>), Stri
         return Err(format!("{what}: not an IDX file (bad magic number)"));
     }
     if bytes[2] != 0x08 {
-        return Err(format!("{what}: IDX element type 0x{:02x} is not unsigned byte (0x08)", bytes[2]));
+        return Err(format!(
+            "{what}: IDX element type 0x{:02x} is not unsigned byte (0x08)",
+            bytes[2]
+        ));
     }
     let ndim = bytes[3] as usize;
     let header = 4 + 4 * ndim;
     if bytes.len() < header {
         return Err(format!("{what}: IDX header truncated"));
     }
-    let dims: Vec<usize> = (0..ndim).map(|k| u32::from_be_bytes([bytes[4 + 4 * k], bytes[5 + 4 * k], bytes[6 + 4 * k], bytes[7 + 4 * k]]) as usize).collect();
+    let dims: Vec<usize> = (0..ndim)
+        .map(|k| u32::from_be_bytes([bytes[4 + 4 * k], bytes[5 + 4 * k], bytes[6 + 4 * k], bytes[7 + 4 * k]]) as usize)
+        .collect();
     // A corrupt header can declare more values than any file holds: no overflow, a refusal.
-    let total = dims.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d))
-        .ok_or(format!("{what}: IDX dimensions {dims:?} declare more values than a file can hold"))?;
+    let total = dims
+        .iter()
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d))
+        .ok_or(format!(
+            "{what}: IDX dimensions {dims:?} declare more values than a file can hold"
+        ))?;
     if bytes.len() != header + total {
-        return Err(format!("{what}: IDX declares {total} values but holds {}", bytes.len() - header));
+        return Err(format!(
+            "{what}: IDX declares {total} values but holds {}",
+            bytes.len() - header
+        ));
     }
     Ok((dims, bytes[header..].to_vec()))
 }
@@ -28,7 +40,10 @@ pub fn parse_idx(bytes: &[u8], what: &str) -> Result<(Vec<usize>, Vec<u8>), Stri
 pub fn parse_cifar_bin(bytes: &[u8], what: &str) -> Result<(Vec<u8>, Vec<u8>), String> {
     const RECORD: usize = 3073;
     if bytes.is_empty() || !bytes.len().is_multiple_of(RECORD) {
-        return Err(format!("{what}: {} bytes is not a whole number of 3073-byte CIFAR-10 records", bytes.len()));
+        return Err(format!(
+            "{what}: {} bytes is not a whole number of 3073-byte CIFAR-10 records",
+            bytes.len()
+        ));
     }
     let mut pixels = Vec::with_capacity(bytes.len() / RECORD * 3072);
     let mut labels = Vec::with_capacity(bytes.len() / RECORD);
@@ -51,7 +66,9 @@ mod tests {
         let mut f = vec![0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2];
         f.extend([1, 2, 3, 4]);
         assert_eq!(parse_idx(&f, "t").unwrap(), (vec![2, 1, 2], vec![1, 2, 3, 4]));
-        assert!(parse_idx(&f[..18], "t").unwrap_err().contains("declares 4 values but holds 2"));
+        assert!(parse_idx(&f[..18], "t")
+            .unwrap_err()
+            .contains("declares 4 values but holds 2"));
         assert!(parse_idx(&[1, 2, 3, 4], "t").unwrap_err().contains("bad magic"));
         let rec: Vec<u8> = std::iter::once(3).chain(std::iter::repeat_n(7, 3072)).collect();
         assert_eq!(parse_cifar_bin(&rec, "c").unwrap().1, vec![3]);

@@ -31,6 +31,9 @@ pub struct Manifest {
 impl Manifest {
     /// Values per image; a shape too large to count saturates (no data length matches it).
     pub fn dims(&self) -> usize {
-        self.shape.iter().try_fold(1usize, |a, &d| a.checked_mul(d)).unwrap_or(usize::MAX)
+        self.shape
+            .iter()
+            .try_fold(1usize, |a, &d| a.checked_mul(d))
+            .unwrap_or(usize::MAX)
     }
 }

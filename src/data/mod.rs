@@ -68,9 +68,17 @@ pub fn is_dataset_name(s: &str) -> bool {
 /// The prepared layout (written by `devcircuit data`): raw u8 pixels and labels per split.
 pub fn split_from_bytes(images: Vec<u8>, labels: Vec<u8>, dims: usize, what: &str) -> Result<Split, String> {
     if dims == 0 || images.len() != labels.len() * dims {
-        return Err(format!("{what}: {} image bytes do not match {} labels of {dims} values", images.len(), labels.len()));
+        return Err(format!(
+            "{what}: {} image bytes do not match {} labels of {dims} values",
+            images.len(),
+            labels.len()
+        ));
     }
-    Ok(Split { pixels: images, labels, dims })
+    Ok(Split {
+        pixels: images,
+        labels,
+        dims,
+    })
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -81,7 +89,9 @@ pub mod fs {
 
     /// Where prepared datasets live: $DEVCIRCUIT_DATA or public/data under the crate root.
     pub fn data_root() -> PathBuf {
-        std::env::var_os("DEVCIRCUIT_DATA").map(PathBuf::from).unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data"))
+        std::env::var_os("DEVCIRCUIT_DATA")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data"))
     }
 
     fn read(path: &Path, name: &str) -> Result<Vec<u8>, String> {
@@ -91,13 +101,18 @@ pub mod fs {
     pub fn load(name: &str) -> Result<Dataset, String> {
         let dir = data_root().join(name);
         let text = String::from_utf8(read(&dir.join("manifest.json"), name)?).map_err(|e| e.to_string())?;
-        let manifest: Manifest = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", dir.join("manifest.json").display()))?;
+        let manifest: Manifest =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", dir.join("manifest.json").display()))?;
         let dims = manifest.dims();
         let split = |s: &str| -> Result<Split, String> {
             let images = read(&dir.join(format!("{s}-images.u8")), name)?;
             let labels = read(&dir.join(format!("{s}-labels.u8")), name)?;
             split_from_bytes(images, labels, dims, &format!("{}/{s}", dir.display()))
         };
-        Ok(Dataset { train: split("train")?, test: split("test")?, manifest })
+        Ok(Dataset {
+            train: split("train")?,
+            test: split("test")?,
+            manifest,
+        })
     }
 }

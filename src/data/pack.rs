@@ -25,7 +25,9 @@ pub struct Packed {
 /// Applies `Delta` in place to whole images of `shape`; a trailing partial image is left as is.
 pub fn delta_encode(bytes: &mut [u8], shape: [usize; 3]) {
     let [c, h, w] = shape;
-    let Some(dims) = c.checked_mul(h).and_then(|d| d.checked_mul(w)).filter(|&d| d > 0) else { return };
+    let Some(dims) = c.checked_mul(h).and_then(|d| d.checked_mul(w)).filter(|&d| d > 0) else {
+        return;
+    };
     for img in bytes.chunks_exact_mut(dims) {
         for row in img.chunks_exact_mut(w) {
             for x in (1..w).rev() {
@@ -46,7 +48,9 @@ pub fn delta_encode(bytes: &mut [u8], shape: [usize; 3]) {
 /// Undoes `delta_encode` in place.
 pub fn delta_decode(bytes: &mut [u8], shape: [usize; 3]) {
     let [c, h, w] = shape;
-    let Some(dims) = c.checked_mul(h).and_then(|d| d.checked_mul(w)).filter(|&d| d > 0) else { return };
+    let Some(dims) = c.checked_mul(h).and_then(|d| d.checked_mul(w)).filter(|&d| d > 0) else {
+        return;
+    };
     for img in bytes.chunks_exact_mut(dims) {
         if c == 3 {
             let plane = h * w;
@@ -86,7 +90,11 @@ mod tests {
             let orig = noise(dims * 3 + 11);
             let mut b = orig.clone();
             delta_encode(&mut b, shape);
-            assert_ne!(b[..dims * 3], orig[..dims * 3], "the filter changed nothing for {shape:?}");
+            assert_ne!(
+                b[..dims * 3],
+                orig[..dims * 3],
+                "the filter changed nothing for {shape:?}"
+            );
             assert_eq!(b[dims * 3..], orig[dims * 3..], "a partial image must stay as it is");
             unfilter(&mut b, Filter::Delta, shape);
             assert_eq!(b, orig, "round trip failed for {shape:?}");
@@ -111,6 +119,8 @@ mod tests {
         let green = &img[h * w..2 * h * w];
         assert!(green.chunks(w).all(|r| r[1..].iter().all(|&v| v == 2)), "{green:?}");
         assert!(img[2 * h * w..].iter().all(|&v| v == 0));
-        assert!(img[..h * w].chunks(w).all(|r| r[0] == 3 && r[1..].iter().all(|&v| v == 0)));
+        assert!(img[..h * w]
+            .chunks(w)
+            .all(|r| r[0] == 3 && r[1..].iter().all(|&v| v == 0)));
     }
 }

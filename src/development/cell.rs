@@ -29,28 +29,52 @@ pub struct GeneIds {
 
 /// Genes every rule set must define for the simulator to read it.
 pub const REQUIRED_GENES: [&str; 19] = [
-    "Sox2", "Pax6", "Notch1", "Hes1", "Dll1", "Neurog2", "Eomes", "Neurod1", "Tbr1", "Bcl11b", "Satb2",
-    "Olig2", "Gfap", "Ccnd1", "nbDll1", "tNeuro", "tL5", "tUL", "tGlia",
+    "Sox2", "Pax6", "Notch1", "Hes1", "Dll1", "Neurog2", "Eomes", "Neurod1", "Tbr1", "Bcl11b", "Satb2", "Olig2",
+    "Gfap", "Ccnd1", "nbDll1", "tNeuro", "tL5", "tUL", "tGlia",
 ];
 
 impl GeneIds {
     pub fn find(genes: &[String]) -> Result<GeneIds, String> {
-        let missing: Vec<&str> = REQUIRED_GENES.iter().copied().filter(|n| !genes.iter().any(|g| g == n)).collect();
+        let missing: Vec<&str> = REQUIRED_GENES
+            .iter()
+            .copied()
+            .filter(|n| !genes.iter().any(|g| g == n))
+            .collect();
         if !missing.is_empty() {
-            return Err(format!("the rules lack required gene(s) {}: the simulator reads them", missing.join(", ")));
+            return Err(format!(
+                "the rules lack required gene(s) {}: the simulator reads them",
+                missing.join(", ")
+            ));
         }
         let ix = |n: &str| genes.iter().position(|g| g == n).unwrap_or(0);
         Ok(GeneIds {
-            sox2: ix("Sox2"), pax6: ix("Pax6"), notch1: ix("Notch1"), hes1: ix("Hes1"), dll1: ix("Dll1"),
-            neurog2: ix("Neurog2"), eomes: ix("Eomes"), neurod1: ix("Neurod1"), tbr1: ix("Tbr1"),
-            bcl11b: ix("Bcl11b"), satb2: ix("Satb2"), olig2: ix("Olig2"), gfap: ix("Gfap"), ccnd1: ix("Ccnd1"),
-            nb_dll1: ix("nbDll1"), t_neuro: ix("tNeuro"), t_l5: ix("tL5"), t_ul: ix("tUL"), t_glia: ix("tGlia"),
+            sox2: ix("Sox2"),
+            pax6: ix("Pax6"),
+            notch1: ix("Notch1"),
+            hes1: ix("Hes1"),
+            dll1: ix("Dll1"),
+            neurog2: ix("Neurog2"),
+            eomes: ix("Eomes"),
+            neurod1: ix("Neurod1"),
+            tbr1: ix("Tbr1"),
+            bcl11b: ix("Bcl11b"),
+            satb2: ix("Satb2"),
+            olig2: ix("Olig2"),
+            gfap: ix("Gfap"),
+            ccnd1: ix("Ccnd1"),
+            nb_dll1: ix("nbDll1"),
+            t_neuro: ix("tNeuro"),
+            t_l5: ix("tL5"),
+            t_ul: ix("tUL"),
+            t_glia: ix("tGlia"),
         })
     }
 
     /// The bits the simulator sets (neighbour signal and epoch flags), not the rules.
     pub fn input_mask(&self) -> u64 {
-        [self.nb_dll1, self.t_neuro, self.t_l5, self.t_ul, self.t_glia].iter().fold(0, |m, &g| m | 1 << g)
+        [self.nb_dll1, self.t_neuro, self.t_l5, self.t_ul, self.t_glia]
+            .iter()
+            .fold(0, |m, &g| m | 1 << g)
     }
 }
 
@@ -68,8 +92,14 @@ pub enum CellType {
 }
 
 pub const ALL_TYPES: [CellType; 8] = [
-    CellType::RadialGlia, CellType::IntermediateProgenitor, CellType::ImmatureNeuron, CellType::MatureNeuron,
-    CellType::Astrocyte, CellType::Opc, CellType::GlialProgenitor, CellType::Apoptotic,
+    CellType::RadialGlia,
+    CellType::IntermediateProgenitor,
+    CellType::ImmatureNeuron,
+    CellType::MatureNeuron,
+    CellType::Astrocyte,
+    CellType::Opc,
+    CellType::GlialProgenitor,
+    CellType::Apoptotic,
 ];
 
 impl CellType {

@@ -26,7 +26,14 @@ impl Grid {
             }
         }
         let dims = [0, 1, 2].map(|k| (((hi[k] - lo[k]) / size) as usize + 1).min(4096));
-        let mut g = Grid { origin: lo, size, dims, starts: vec![0; dims[0] * dims[1] * dims[2] + 1], items: vec![0; positions.len()], sorted: vec![[0.0; 3]; positions.len()] };
+        let mut g = Grid {
+            origin: lo,
+            size,
+            dims,
+            starts: vec![0; dims[0] * dims[1] * dims[2] + 1],
+            items: vec![0; positions.len()],
+            sorted: vec![[0.0; 3]; positions.len()],
+        };
         let keys: Vec<usize> = positions.iter().map(|p| g.bucket(g.coords(p))).collect();
         for &k in &keys {
             g.starts[k + 1] += 1;
@@ -123,7 +130,9 @@ mod tests {
     #[test]
     fn neighbour_lists_are_the_brute_force_neighbours_in_bucket_order() {
         let mut r = Stream::new(3, 0, 0, Purpose::Test);
-        let mut pts: Vec<[f64; 3]> = (0..500).map(|_| [r.uniform() * 100.0, r.uniform() * 60.0, r.uniform() * 30.0]).collect();
+        let mut pts: Vec<[f64; 3]> = (0..500)
+            .map(|_| [r.uniform() * 100.0, r.uniform() * 60.0, r.uniform() * 30.0])
+            .collect();
         pts[7] = pts[3]; // two cells at one place are neighbours at distance 0
         let g = Grid::build(&pts, 12.0);
         let near = g.neighbours(12.0);

@@ -36,25 +36,56 @@ impl<'a> Tissue<'a> {
     /// One radial-glia stem cell at the apical surface per unit of scale, on a square lattice
     /// `FOUNDER_SPACING` apart (founder k has id k + 1; scale 1 is the single founder at 0).
     pub fn new(net: &'a Network, genes: GeneIds, params: &'a Params, seed: u64) -> Tissue<'a> {
-        let state = net.clamp([genes.sox2, genes.pax6, genes.hes1, genes.ccnd1].iter().fold(0u64, |s, &g| s | 1 << g));
+        let state = net.clamp(
+            [genes.sox2, genes.pax6, genes.hes1, genes.ccnd1]
+                .iter()
+                .fold(0u64, |s, &g| s | 1 << g),
+        );
         let n = params.scale.max(1) as usize;
         let side = (1..).find(|s| s * s >= n).unwrap_or(1);
         let mut timeline = Timeline::new(params.frame_stride, &net.genes);
-        let cells: Vec<Cell> = (0..n).map(|k| {
-            let (x, y) = ((k % side) as f64 * FOUNDER_SPACING, (k / side) as f64 * FOUNDER_SPACING);
-            let founder = Cell { id: k as u64 + 1, parent: 0, birth_step: 0, pos: [x, y, 5.0], state, kind: CellType::RadialGlia, timer: 0, arrived: None,
-                dying_since: None, births: 0, divided_as_ip: false };
-            timeline.born(&founder);
-            founder
-        }).collect();
-        Tissue { net, genes, params, seed, step: 0, cells, pia: PIA_START, timeline }
+        let cells: Vec<Cell> = (0..n)
+            .map(|k| {
+                let (x, y) = ((k % side) as f64 * FOUNDER_SPACING, (k / side) as f64 * FOUNDER_SPACING);
+                let founder = Cell {
+                    id: k as u64 + 1,
+                    parent: 0,
+                    birth_step: 0,
+                    pos: [x, y, 5.0],
+                    state,
+                    kind: CellType::RadialGlia,
+                    timer: 0,
+                    arrived: None,
+                    dying_since: None,
+                    births: 0,
+                    divided_as_ip: false,
+                };
+                timeline.born(&founder);
+                founder
+            })
+            .collect();
+        Tissue {
+            net,
+            genes,
+            params,
+            seed,
+            step: 0,
+            cells,
+            pia: PIA_START,
+            timeline,
+        }
     }
 
     fn flags(&self) -> u64 {
         let (g, p, s) = (&self.genes, self.params, self.step);
-        [(g.t_neuro, p.t_neuro), (g.t_l5, p.t_l5), (g.t_ul, p.t_ul), (g.t_glia, p.t_glia)]
-            .iter()
-            .fold(0u64, |m, &(bit, t)| if s >= t { m | 1 << bit } else { m })
+        [
+            (g.t_neuro, p.t_neuro),
+            (g.t_l5, p.t_l5),
+            (g.t_ul, p.t_ul),
+            (g.t_glia, p.t_glia),
+        ]
+        .iter()
+        .fold(0u64, |m, &(bit, t)| if s >= t { m | 1 << bit } else { m })
     }
 
     /// Radial-glia cycle length, growing linearly through neurogenesis.
@@ -70,7 +101,10 @@ impl<'a> Tissue<'a> {
     /// Touching neighbours and soma-overlap pushes, each summed in bucket order.
     fn contacts(&self, near: &Neighbours, positions: &[[f64; 3]]) -> Contacts {
         let d = self.params.diameter;
-        let mut contacts = Contacts { count: vec![0; positions.len()], push: vec![[0.0; 3]; positions.len()] };
+        let mut contacts = Contacts {
+            count: vec![0; positions.len()],
+            push: vec![[0.0; 3]; positions.len()],
+        };
         for (i, p) in positions.iter().enumerate() {
             let mut push = [0.0f64; 3];
             for &(j, d2) in near.of(i) {
@@ -93,11 +127,20 @@ impl<'a> Tissue<'a> {
         let mut order: Vec<usize> = (0..self.cells.len()).collect();
         Stream::new(self.seed, 0, self.step as u64, Purpose::CellOrder).shuffle(&mut order);
         let inputs = self.genes.input_mask();
-        let genes_mask = !inputs & if self.net.len() >= 64 { u64::MAX } else { (1u64 << self.net.len()) - 1 };
+        let genes_mask = !inputs
+            & if self.net.len() >= 64 {
+                u64::MAX
+            } else {
+                (1u64 << self.net.len()) - 1
+            };
         let flags = self.flags();
         let (dll1, nb) = (self.genes.dll1, self.genes.nb_dll1);
         // Who signals Delta right now (updated in place as cells update).
-        let mut delta: Vec<bool> = self.cells.iter().map(|c| c.dying_since.is_none() && c.on(dll1)).collect();
+        let mut delta: Vec<bool> = self
+            .cells
+            .iter()
+            .map(|c| c.dying_since.is_none() && c.on(dll1))
+            .collect();
         for i in order {
             if self.cells[i].dying_since.is_some() {
                 continue;
@@ -126,7 +169,15 @@ impl<'a> Tissue<'a> {
         let m = mother.pos;
         mother.pos = [m[0] - dx, m[1] - dy, (m[2] - dz).max(0.0)];
         mother.timer = 0;
-        Cell { id, parent: mother.id, birth_step: self.step, pos: [m[0] + dx, m[1] + dy, (m[2] + dz).max(0.0)], timer: 0, births: 0, ..mother.clone() }
+        Cell {
+            id,
+            parent: mother.id,
+            birth_step: self.step,
+            pos: [m[0] + dx, m[1] + dy, (m[2] + dz).max(0.0)],
+            timer: 0,
+            births: 0,
+            ..mother.clone()
+        }
     }
 
     /// Division, migration, maturation and death for every cell; returns the newborn.
@@ -161,7 +212,11 @@ impl<'a> Tissue<'a> {
                     self.cells[i].pos[2] += p.diameter;
                     born.push(self.daughter(i, false));
                 }
-                CellType::RadialGlia if cycling && self.cells[i].timer as f64 >= self.rg_cycle() && contacts.count[i] < p.density_max => {
+                CellType::RadialGlia
+                    if cycling
+                        && self.cells[i].timer as f64 >= self.rg_cycle()
+                        && contacts.count[i] < p.density_max =>
+                {
                     let mut d = self.daughter(i, true);
                     let mut r = Stream::new(self.seed, id, step as u64, Purpose::Asymmetric);
                     if step >= p.t_neuro && r.chance(p.p_asym) {

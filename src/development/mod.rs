@@ -10,8 +10,8 @@ pub mod timeline;
 
 use crate::circuit::{Circuit, Neuron};
 use crate::grn::{parse_bnet, Network};
-use cell::{layer_of, CellType};
 pub use cell::GeneIds;
+use cell::{layer_of, CellType};
 pub use params::Params;
 use timeline::Timeline;
 
@@ -55,7 +55,11 @@ pub fn grow(net: &Network, genes: GeneIds, params: &Params, seed: u64) -> Result
     for c in &tissue.cells {
         cell_types[c.kind as usize] += 1;
     }
-    let mut mature: Vec<&cell::Cell> = tissue.cells.iter().filter(|c| c.kind == CellType::MatureNeuron).collect();
+    let mut mature: Vec<&cell::Cell> = tissue
+        .cells
+        .iter()
+        .filter(|c| c.kind == CellType::MatureNeuron)
+        .collect();
     mature.sort_by_key(|c| (layer_of(c.state, &genes), c.birth_step, c.id));
     let gene_mask = !genes.input_mask() & ((1u64 << net.len().min(63)) - 1);
     let ids: Vec<u64> = mature.iter().map(|c| c.id).collect();
@@ -65,13 +69,29 @@ pub fn grow(net: &Network, genes: GeneIds, params: &Params, seed: u64) -> Result
     let pruned = mature.len() - keep.len();
     cell_types[CellType::MatureNeuron as usize] -= pruned as u32;
     cell_types[CellType::Apoptotic as usize] += pruned as u32;
-    let neurons: Vec<Neuron> = keep.iter().map(|&k| {
-        let c = mature[k];
-        Neuron { id: c.id, pos: c.pos, state: c.state, layer: layer_of(c.state, &genes).expect("mature neurons have a laminar gene"), birth_step: c.birth_step }
-    }).collect();
+    let neurons: Vec<Neuron> = keep
+        .iter()
+        .map(|&k| {
+            let c = mature[k];
+            Neuron {
+                id: c.id,
+                pos: c.pos,
+                state: c.state,
+                layer: layer_of(c.state, &genes).expect("mature neurons have a laminar gene"),
+                birth_step: c.birth_step,
+            }
+        })
+        .collect();
     let circuit = Circuit::new(neurons, counts, params.inhibitory_fraction, seed);
     let cells = tissue.cells.len();
-    Ok(Grown { seed, cells, cell_types, steps: tissue.step, timeline: tissue.timeline, circuit })
+    Ok(Grown {
+        seed,
+        cells,
+        cell_types,
+        steps: tissue.step,
+        timeline: tissue.timeline,
+        circuit,
+    })
 }
 
 /// Grows with the default rules.

@@ -84,7 +84,11 @@ impl Default for Params {
 }
 
 fn check(ok: bool, field: &str, value: impl std::fmt::Display, range: &str) -> Result<(), String> {
-    if ok { Ok(()) } else { Err(format!("parameter `{field}` = {value} is out of range ({range})")) }
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("parameter `{field}` = {value} is out of range ({range})"))
+    }
 }
 
 /// The most synapses a tissue may form in all (synapse total × scale).
@@ -93,33 +97,78 @@ pub const MAX_SYNAPSES_TOTAL: u64 = 20_000_000;
 impl Params {
     /// Every field in its range, epochs in order.
     pub fn validate(&self) -> Result<(), String> {
-        check(self.t_neuro >= 1 && self.t_neuro <= 400, "t_neuro", self.t_neuro, "1..=400")?;
+        check(
+            self.t_neuro >= 1 && self.t_neuro <= 400,
+            "t_neuro",
+            self.t_neuro,
+            "1..=400",
+        )?;
         check(self.t_l5 > self.t_neuro, "t_l5", self.t_l5, "must be after t_neuro")?;
         check(self.t_ul > self.t_l5, "t_ul", self.t_ul, "must be after t_l5")?;
         check(self.t_glia > self.t_ul, "t_glia", self.t_glia, "must be after t_ul")?;
-        check(self.t_end > self.t_glia && self.t_end <= 1000, "t_end", self.t_end, "after t_glia, at most 1000")?;
-        for (f, v) in [("cycle_early", self.cycle_early), ("cycle_late", self.cycle_late), ("cycle_glia", self.cycle_glia)] {
+        check(
+            self.t_end > self.t_glia && self.t_end <= 1000,
+            "t_end",
+            self.t_end,
+            "after t_glia, at most 1000",
+        )?;
+        for (f, v) in [
+            ("cycle_early", self.cycle_early),
+            ("cycle_late", self.cycle_late),
+            ("cycle_glia", self.cycle_glia),
+        ] {
             check(v.is_finite() && (1.0..=200.0).contains(&v), f, v, "1..=200 h")?;
         }
-        for (f, v) in [("p_asym", self.p_asym), ("hazard_neuron", self.hazard_neuron), ("hazard_glia", self.hazard_glia), ("inhibitory_fraction", self.inhibitory_fraction)] {
+        for (f, v) in [
+            ("p_asym", self.p_asym),
+            ("hazard_neuron", self.hazard_neuron),
+            ("hazard_glia", self.hazard_glia),
+            ("inhibitory_fraction", self.inhibitory_fraction),
+        ] {
             check(v.is_finite() && (0.0..=1.0).contains(&v), f, v, "0..=1")?;
         }
-        for (f, v) in [("diameter", self.diameter), ("contact_radius", self.contact_radius), ("migration_speed", self.migration_speed), ("reelin_stop", self.reelin_stop)] {
+        for (f, v) in [
+            ("diameter", self.diameter),
+            ("contact_radius", self.contact_radius),
+            ("migration_speed", self.migration_speed),
+            ("reelin_stop", self.reelin_stop),
+        ] {
             check(v.is_finite() && v > 0.0 && v <= 1000.0, f, v, "0 < value ≤ 1000 µm")?;
         }
-        check(self.sigma.is_finite() && self.sigma > 0.0, "sigma", self.sigma, "> 0 µm")?;
-        check(self.similarity_exponent.is_finite() && (0.0..=10.0).contains(&self.similarity_exponent), "similarity_exponent", self.similarity_exponent, "0..=10")?;
+        check(
+            self.sigma.is_finite() && self.sigma > 0.0,
+            "sigma",
+            self.sigma,
+            "> 0 µm",
+        )?;
+        check(
+            self.similarity_exponent.is_finite() && (0.0..=10.0).contains(&self.similarity_exponent),
+            "similarity_exponent",
+            self.similarity_exponent,
+            "0..=10",
+        )?;
         // The null models place synapses one by one and rewire stubs: bound the total they handle.
         let total = self.synapses as u64 * self.scale.max(1) as u64;
-        check(total <= MAX_SYNAPSES_TOTAL, "synapses × scale", total, "at most 20,000,000 synapses in all")?;
+        check(
+            total <= MAX_SYNAPSES_TOTAL,
+            "synapses × scale",
+            total,
+            "at most 20,000,000 synapses in all",
+        )?;
         check(self.density_max >= 1, "density_max", self.density_max, "≥ 1")?;
-        check((1..=20).contains(&self.scale), "scale", self.scale, "1..=20 founder stem cells")?;
+        check(
+            (1..=20).contains(&self.scale),
+            "scale",
+            self.scale,
+            "1..=20 founder stem cells",
+        )?;
         Ok(())
     }
 
     /// Reads parameters from JSON; missing fields keep their defaults.
     pub fn from_json(text: &str) -> Result<Params, String> {
-        let p: Params = serde_json::from_str(text).map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))?;
+        let p: Params =
+            serde_json::from_str(text).map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))?;
         p.validate()?;
         Ok(p)
     }

@@ -7,7 +7,11 @@ use crate::rng::{Purpose, Stream};
 /// Jaccard similarity of two gene states restricted to `mask`.
 pub fn jaccard(a: u64, b: u64, mask: u64) -> f64 {
     let union = ((a | b) & mask).count_ones();
-    if union == 0 { 1.0 } else { ((a & b) & mask).count_ones() as f64 / union as f64 }
+    if union == 0 {
+        1.0
+    } else {
+        ((a & b) & mask).count_ones() as f64 / union as f64
+    }
 }
 
 /// Pair weights w_ij (row = presynaptic i, column = postsynaptic j; diagonal 0).
@@ -28,7 +32,14 @@ pub fn weights(states: &[u64], pos: &[[f64; 3]], mask: u64, p: &Params) -> Vec<f
 
 /// Neurons whose expected synapses (in + out) fall below `min_synapses` are pruned, then
 /// counts are drawn on the survivors. Returns (kept neuron indices, n×n counts).
-pub fn synaptogenesis(ids: &[u64], states: &[u64], pos: &[[f64; 3]], mask: u64, p: &Params, seed: u64) -> (Vec<usize>, Vec<u32>) {
+pub fn synaptogenesis(
+    ids: &[u64],
+    states: &[u64],
+    pos: &[[f64; 3]],
+    mask: u64,
+    p: &Params,
+    seed: u64,
+) -> (Vec<usize>, Vec<u32>) {
     let mut keep: Vec<usize> = (0..states.len()).collect();
     loop {
         let s: Vec<u64> = keep.iter().map(|&k| states[k]).collect();

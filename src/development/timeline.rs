@@ -48,12 +48,24 @@ pub struct Timeline {
 
 impl Timeline {
     pub fn new(stride: u32, genes: &[String]) -> Timeline {
-        Timeline { stride, genes: genes.to_vec(), lineage: Vec::new(), frames: Vec::new(), counts: Vec::new(), slot: BTreeMap::new() }
+        Timeline {
+            stride,
+            genes: genes.to_vec(),
+            lineage: Vec::new(),
+            frames: Vec::new(),
+            counts: Vec::new(),
+            slot: BTreeMap::new(),
+        }
     }
 
     pub fn born(&mut self, c: &Cell) {
         self.slot.insert(c.id, self.lineage.len() as u32);
-        self.lineage.push(LineageEntry { id: c.id, parent: c.parent, born: c.birth_step, died: None });
+        self.lineage.push(LineageEntry {
+            id: c.id,
+            parent: c.parent,
+            born: c.birth_step,
+            died: None,
+        });
     }
 
     pub fn died(&mut self, id: u64, step: u32) {
@@ -84,7 +96,10 @@ impl Timeline {
         }
         self.frames.push(Frame {
             step,
-            index: cells.iter().map(|c| self.slot.get(&c.id).copied().unwrap_or(u32::MAX)).collect(),
+            index: cells
+                .iter()
+                .map(|c| self.slot.get(&c.id).copied().unwrap_or(u32::MAX))
+                .collect(),
             pos: cells.iter().map(|c| c.pos.map(|v| v as f32)).collect(),
             kind: cells.iter().map(|c| c.kind as u8).collect(),
             state: cells.iter().map(|c| c.state as u32).collect(),

@@ -20,7 +20,14 @@ pub enum Topology {
 }
 
 impl Topology {
-    pub const ALL: [Topology; 6] = [Topology::Developmental, Topology::Block, Topology::Spatial, Topology::Shuffled, Topology::Random, Topology::None];
+    pub const ALL: [Topology; 6] = [
+        Topology::Developmental,
+        Topology::Block,
+        Topology::Spatial,
+        Topology::Shuffled,
+        Topology::Random,
+        Topology::None,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -66,7 +73,12 @@ impl Task {
     pub const ALL: [Task; 4] = [Task::Classify, Task::MemoryCapacity, Task::Narma10, Task::Delay];
 
     pub fn key(self) -> &'static str {
-        match self { Task::Classify => "classify", Task::MemoryCapacity => "memory-capacity", Task::Narma10 => "narma10", Task::Delay => "delay" }
+        match self {
+            Task::Classify => "classify",
+            Task::MemoryCapacity => "memory-capacity",
+            Task::Narma10 => "narma10",
+            Task::Delay => "delay",
+        }
     }
 
     pub fn parse(s: &str) -> Option<Task> {
@@ -75,8 +87,12 @@ impl Task {
 
     /// The task's headline metric and whether larger is better.
     pub fn metric(self) -> (&'static str, bool) {
-        match self { Task::Classify => ("test accuracy", true), Task::MemoryCapacity => ("memory capacity", true),
-            Task::Narma10 => ("NRMSE", false), Task::Delay => ("accuracy at delay D", true) }
+        match self {
+            Task::Classify => ("test accuracy", true),
+            Task::MemoryCapacity => ("memory capacity", true),
+            Task::Narma10 => ("NRMSE", false),
+            Task::Delay => ("accuracy at delay D", true),
+        }
     }
 }
 
@@ -169,20 +185,43 @@ fn default_scale() -> u32 {
 impl Config {
     /// `base` with this configuration's development parameters.
     pub fn params(&self, base: &crate::development::Params) -> crate::development::Params {
-        crate::development::Params { sigma: self.sigma, synapses: self.synapses, similarity_exponent: self.similarity,
-            inhibitory_fraction: self.ei_fraction, scale: self.scale, ..base.clone() }
+        crate::development::Params {
+            sigma: self.sigma,
+            synapses: self.synapses,
+            similarity_exponent: self.similarity,
+            inhibitory_fraction: self.ei_fraction,
+            scale: self.scale,
+            ..base.clone()
+        }
     }
 
     /// Everything that decides the grown tissue (seed, rules, knock-outs, forced genes and the
     /// development parameters that act during growth); equal keys grow identical tissues.
     pub fn growth_key(&self) -> String {
-        format!("{}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{}", self.seed, self.rules, self.knockouts, self.forced, self.sigma, self.synapses, self.similarity,
-            self.ei_fraction, self.scale)
+        format!(
+            "{}|{:?}|{:?}|{:?}|{}|{}|{}|{}|{}",
+            self.seed,
+            self.rules,
+            self.knockouts,
+            self.forced,
+            self.sigma,
+            self.synapses,
+            self.similarity,
+            self.ei_fraction,
+            self.scale
+        )
     }
 
     /// Takes the development parameters of `p` (a parameter file's values).
     pub fn with_params(self, p: &crate::development::Params) -> Config {
-        Config { sigma: p.sigma, synapses: p.synapses, similarity: p.similarity_exponent, ei_fraction: p.inhibitory_fraction, scale: p.scale, ..self }
+        Config {
+            sigma: p.sigma,
+            synapses: p.synapses,
+            similarity: p.similarity_exponent,
+            ei_fraction: p.inhibitory_fraction,
+            scale: p.scale,
+            ..self
+        }
     }
 }
 
@@ -200,11 +239,38 @@ fn default_delay() -> usize {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { seed: 1, dataset: "mnist".into(), topology: Topology::Developmental, epochs: 1, steps: 5, encoding: Encoding::Whole, radius: 0.9,
-            learning_rate: 1e-3, batch_size: 64, limit: None, init_seed: 1, data_seed: 1, test_limit: None, force_cpu: false, rules: None,
-            knockouts: vec![], forced: vec![], train: TrainMode::default(), input_layers: LayerSet::all(), readout_layers: LayerSet::all(),
-            task: Task::Classify, input_scale: default_input_scale(), ridge: default_ridge(), delay: default_delay(), sigma: default_sigma(),
-            synapses: default_synapses(), similarity: default_similarity(), ei_fraction: default_ei(), inhibitory_gain: default_gain(), scale: default_scale() }
+        Config {
+            seed: 1,
+            dataset: "mnist".into(),
+            topology: Topology::Developmental,
+            epochs: 1,
+            steps: 5,
+            encoding: Encoding::Whole,
+            radius: 0.9,
+            learning_rate: 1e-3,
+            batch_size: 64,
+            limit: None,
+            init_seed: 1,
+            data_seed: 1,
+            test_limit: None,
+            force_cpu: false,
+            rules: None,
+            knockouts: vec![],
+            forced: vec![],
+            train: TrainMode::default(),
+            input_layers: LayerSet::all(),
+            readout_layers: LayerSet::all(),
+            task: Task::Classify,
+            input_scale: default_input_scale(),
+            ridge: default_ridge(),
+            delay: default_delay(),
+            sigma: default_sigma(),
+            synapses: default_synapses(),
+            similarity: default_similarity(),
+            ei_fraction: default_ei(),
+            inhibitory_gain: default_gain(),
+            scale: default_scale(),
+        }
     }
 }
 
@@ -217,7 +283,15 @@ pub struct Notice(pub String);
 
 /// Percent-encodes everything but letters, digits and `-._~`.
 pub fn encode(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// Options of the page itself (not of the experiment): classroom mode and hidden controls.
@@ -233,7 +307,14 @@ pub fn page_options(fragment: &str) -> PageOptions {
     for part in fragment.trim_start_matches('#').split('&') {
         match part.split_once('=') {
             Some(("mode", v)) => o.classroom = decode(v) == "class",
-            Some(("hide", v)) => o.hide = decode(v).split(',').map(str::trim).filter(|h| !h.is_empty()).map(String::from).collect(),
+            Some(("hide", v)) => {
+                o.hide = decode(v)
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|h| !h.is_empty())
+                    .map(String::from)
+                    .collect()
+            }
             _ => {}
         }
     }
@@ -248,12 +329,24 @@ fn decode(s: &str) -> String {
         match bytes[i] {
             b'%' if i + 2 < bytes.len() => {
                 match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
-                    Ok(b) => { out.push(b); i += 3; }
-                    Err(_) => { out.push(b'%'); i += 1; }
+                    Ok(b) => {
+                        out.push(b);
+                        i += 3;
+                    }
+                    Err(_) => {
+                        out.push(b'%');
+                        i += 1;
+                    }
                 }
             }
-            b'+' => { out.push(b' '); i += 1; }
-            b => { out.push(b); i += 1; }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
         }
     }
     String::from_utf8_lossy(&out).into_owned()
@@ -270,28 +363,109 @@ impl Config {
             let (key, raw) = (decode(key), decode(raw));
             let raw = raw.as_str();
             match key.as_str() {
-                "v" => { if raw != "1" { n.push(Notice(format!("link version `v={raw}` is not 1; reading it as version 1"))); } }
-                "seed" => if let Some(v) = set::SEED.from_link(raw, n) { c.seed = v as u64 },
-                "iseed" => if let Some(v) = set::INIT_SEED.from_link(raw, n) { c.init_seed = v as u64 },
-                "dseed" => if let Some(v) = set::DATA_SEED.from_link(raw, n) { c.data_seed = v as u64 },
-                "epochs" => if let Some(v) = set::EPOCHS.from_link(raw, n) { c.epochs = v as usize },
-                "T" | "steps" => if let Some(v) = set::STEPS.from_link(raw, n) { c.steps = v as usize },
-                "batch" => if let Some(v) = set::BATCH.from_link(raw, n) { c.batch_size = v as usize },
-                "limit" => if let Some(v) = set::LIMIT_BATCHES.from_link(raw, n) { c.limit = Some(v as usize) },
-                "lr" => if let Some(v) = set::LR.from_link(raw, n) { c.learning_rate = v },
-                "rho" => if let Some(v) = LEGACY_RHO.from_link(raw, n) { c.radius = v },
-                "win" => if let Some(v) = set::INPUT_SCALE.from_link(raw, n) { c.input_scale = v },
-                "ridge" => if let Some(v) = set::RIDGE.from_link(raw, n) { c.ridge = v },
-                "delay" => if let Some(v) = set::DELAY.from_link(raw, n) { c.delay = v as usize },
-                "sigma" => if let Some(v) = set::SIGMA.from_link(raw, n) { c.sigma = v },
-                "syn" => if let Some(v) = set::SYNAPSES.from_link(raw, n) { c.synapses = v as u32 },
-                "sim" => if let Some(v) = set::SIMILARITY.from_link(raw, n) { c.similarity = v },
-                "ei" => if let Some(v) = set::EI_FRACTION.from_link(raw, n) { c.ei_fraction = v },
-                "gain" => if let Some(v) = set::INHIBITORY_GAIN.from_link(raw, n) { c.inhibitory_gain = v },
-                "scale" => if let Some(v) = set::SCALE.from_link(raw, n) { c.scale = v as u32 },
+                "v" => {
+                    if raw != "1" {
+                        n.push(Notice(format!(
+                            "link version `v={raw}` is not 1; reading it as version 1"
+                        )));
+                    }
+                }
+                "seed" => {
+                    if let Some(v) = set::SEED.from_link(raw, n) {
+                        c.seed = v as u64
+                    }
+                }
+                "iseed" => {
+                    if let Some(v) = set::INIT_SEED.from_link(raw, n) {
+                        c.init_seed = v as u64
+                    }
+                }
+                "dseed" => {
+                    if let Some(v) = set::DATA_SEED.from_link(raw, n) {
+                        c.data_seed = v as u64
+                    }
+                }
+                "epochs" => {
+                    if let Some(v) = set::EPOCHS.from_link(raw, n) {
+                        c.epochs = v as usize
+                    }
+                }
+                "T" | "steps" => {
+                    if let Some(v) = set::STEPS.from_link(raw, n) {
+                        c.steps = v as usize
+                    }
+                }
+                "batch" => {
+                    if let Some(v) = set::BATCH.from_link(raw, n) {
+                        c.batch_size = v as usize
+                    }
+                }
+                "limit" => {
+                    if let Some(v) = set::LIMIT_BATCHES.from_link(raw, n) {
+                        c.limit = Some(v as usize)
+                    }
+                }
+                "lr" => {
+                    if let Some(v) = set::LR.from_link(raw, n) {
+                        c.learning_rate = v
+                    }
+                }
+                "rho" => {
+                    if let Some(v) = LEGACY_RHO.from_link(raw, n) {
+                        c.radius = v
+                    }
+                }
+                "win" => {
+                    if let Some(v) = set::INPUT_SCALE.from_link(raw, n) {
+                        c.input_scale = v
+                    }
+                }
+                "ridge" => {
+                    if let Some(v) = set::RIDGE.from_link(raw, n) {
+                        c.ridge = v
+                    }
+                }
+                "delay" => {
+                    if let Some(v) = set::DELAY.from_link(raw, n) {
+                        c.delay = v as usize
+                    }
+                }
+                "sigma" => {
+                    if let Some(v) = set::SIGMA.from_link(raw, n) {
+                        c.sigma = v
+                    }
+                }
+                "syn" => {
+                    if let Some(v) = set::SYNAPSES.from_link(raw, n) {
+                        c.synapses = v as u32
+                    }
+                }
+                "sim" => {
+                    if let Some(v) = set::SIMILARITY.from_link(raw, n) {
+                        c.similarity = v
+                    }
+                }
+                "ei" => {
+                    if let Some(v) = set::EI_FRACTION.from_link(raw, n) {
+                        c.ei_fraction = v
+                    }
+                }
+                "gain" => {
+                    if let Some(v) = set::INHIBITORY_GAIN.from_link(raw, n) {
+                        c.inhibitory_gain = v
+                    }
+                }
+                "scale" => {
+                    if let Some(v) = set::SCALE.from_link(raw, n) {
+                        c.scale = v as u32
+                    }
+                }
                 "data" => match raw {
                     d if crate::data::is_dataset_name(d) => c.dataset = d.to_string(),
-                    d => n.push(Notice(format!("`data={d}` is not a dataset name (letters, digits, - and _); using {}", c.dataset))),
+                    d => n.push(Notice(format!(
+                        "`data={d}` is not a dataset name (letters, digits, - and _); using {}",
+                        c.dataset
+                    ))),
                 },
                 "topo" if raw == "trainable" => {
                     c.train = TrainMode::All;
@@ -299,11 +473,17 @@ impl Config {
                 }
                 "topo" => match Topology::parse(raw) {
                     Some(t) => c.topology = t,
-                    None => n.push(Notice(format!("unknown topology `topo={raw}`; using {}", c.topology.key()))),
+                    None => n.push(Notice(format!(
+                        "unknown topology `topo={raw}`; using {}",
+                        c.topology.key()
+                    ))),
                 },
                 "train" => match TrainMode::parse(raw) {
                     Some(t) => c.train = t,
-                    None => n.push(Notice(format!("`train={raw}` is not one of readout, input+readout, all; using {}", c.train.key()))),
+                    None => n.push(Notice(format!(
+                        "`train={raw}` is not one of readout, input+readout, all; using {}",
+                        c.train.key()
+                    ))),
                 },
                 "task" => match Task::parse(raw) {
                     Some(t) => c.task = t,
@@ -316,20 +496,35 @@ impl Config {
                 },
                 "enc" => match Encoding::parse(raw) {
                     Some(e) => c.encoding = e,
-                    None => n.push(Notice(format!("unknown encoding `enc={raw}`; using {}", c.encoding.key()))),
+                    None => n.push(Notice(format!(
+                        "unknown encoding `enc={raw}`; using {}",
+                        c.encoding.key()
+                    ))),
                 },
-                "test" => if let Some(v) = set::TEST_LIMIT.from_link(raw, n) { c.test_limit = Some(v as usize) },
+                "test" => {
+                    if let Some(v) = set::TEST_LIMIT.from_link(raw, n) {
+                        c.test_limit = Some(v as usize)
+                    }
+                }
                 "cpu" => c.force_cpu = raw == "1",
                 "rules" => c.rules = Some(raw.to_string()).filter(|r| !r.trim().is_empty()),
                 "ko" | "on" => {
-                    let genes: Vec<String> = raw.split(',').map(str::trim).filter(|g| !g.is_empty()).map(String::from).collect();
-                    match genes.iter().find(|g| !g.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '.')) {
+                    let genes: Vec<String> = raw
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|g| !g.is_empty())
+                        .map(String::from)
+                        .collect();
+                    match genes
+                        .iter()
+                        .find(|g| !g.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '.'))
+                    {
                         Some(bad) => n.push(Notice(format!("`{key}=…{bad}…` is not a gene name; ignored"))),
                         None if key == "ko" => c.knockouts = genes,
                         None => c.forced = genes,
                     }
                 }
-                "mode" | "hide" => {} // page options, read by `page_options`
+                "mode" | "hide" => {}                  // page options, read by `page_options`
                 "ver" | "backend" | "fp" | "rec" => {} // recorded provenance and results, read by `provenance`
                 other => n.push(Notice(format!("unknown key `{other}` ignored"))),
             }
@@ -347,8 +542,14 @@ impl Config {
         }
         // Development parameters only where they differ from the defaults (older links stay valid).
         let d = Config::default();
-        for (key, v, dv) in [("sigma", self.sigma, d.sigma), ("syn", self.synapses as f64, d.synapses as f64), ("sim", self.similarity, d.similarity),
-            ("ei", self.ei_fraction, d.ei_fraction), ("gain", self.inhibitory_gain, d.inhibitory_gain), ("scale", self.scale as f64, d.scale as f64)] {
+        for (key, v, dv) in [
+            ("sigma", self.sigma, d.sigma),
+            ("syn", self.synapses as f64, d.synapses as f64),
+            ("sim", self.similarity, d.similarity),
+            ("ei", self.ei_fraction, d.ei_fraction),
+            ("gain", self.inhibitory_gain, d.inhibitory_gain),
+            ("scale", self.scale as f64, d.scale as f64),
+        ] {
             if v != dv {
                 let _ = write!(s, "&{key}={v}");
             }
@@ -389,7 +590,11 @@ impl Provenance {
     /// How this page differs from what the link recorded (empty when nothing does).
     pub fn differences(&self, version: &str, backend: &str, fingerprint: &str) -> Vec<String> {
         let mut d = vec![];
-        for (what, rec, now) in [("fingerprint", &self.fingerprint, fingerprint), ("version", &self.version, version), ("backend", &self.backend, backend)] {
+        for (what, rec, now) in [
+            ("fingerprint", &self.fingerprint, fingerprint),
+            ("version", &self.version, version),
+            ("backend", &self.backend, backend),
+        ] {
             if let Some(r) = rec.as_deref().filter(|r| *r != now) {
                 d.push(format!("{what}: the link recorded {r}, this page has {now}"));
             }
@@ -420,31 +625,76 @@ mod tests {
 
     #[test]
     fn fragment_round_trip_and_notices() {
-        let c = Config { seed: 7, topology: Topology::Random, limit: Some(20), epochs: 2, test_limit: Some(500), force_cpu: true,
-            rules: Some("targets, factors\nA, !B & C\n# x=1&y\n".into()), knockouts: vec!["Hes1".into(), "Dll1".into()], forced: vec!["Gfap".into()], ..Config::default() };
+        let c = Config {
+            seed: 7,
+            topology: Topology::Random,
+            limit: Some(20),
+            epochs: 2,
+            test_limit: Some(500),
+            force_cpu: true,
+            rules: Some("targets, factors\nA, !B & C\n# x=1&y\n".into()),
+            knockouts: vec!["Hes1".into(), "Dll1".into()],
+            forced: vec!["Gfap".into()],
+            ..Config::default()
+        };
         let (back, notes) = Config::from_fragment(&format!("#{}", c.to_fragment()));
         assert_eq!(back, c);
         assert!(notes.is_empty(), "{notes:?}");
         let (bad, notes) = Config::from_fragment("#v=1&seed=abc&epochs=999&topo=lattice&zzz=1&lr=5&%zz");
-        assert_eq!((bad.seed, bad.epochs, bad.topology, bad.learning_rate), (1, 200, Topology::Developmental, 1.0));
+        assert_eq!(
+            (bad.seed, bad.epochs, bad.topology, bad.learning_rate),
+            (1, 200, Topology::Developmental, 1.0)
+        );
         let text: Vec<&str> = notes.iter().map(|n| n.0.as_str()).collect();
         assert_eq!(text.len(), 6, "{text:?}");
-        assert!(text[0].contains("seed=abc") && text[1].contains("above 200") && text[2].contains("lattice") && text[3].contains("`zzz`"));
-        assert_eq!(page_options("#v=1&mode=class&hide=rules,%20compare"), PageOptions { classroom: true, hide: vec!["rules".into(), "compare".into()] });
+        assert!(
+            text[0].contains("seed=abc")
+                && text[1].contains("above 200")
+                && text[2].contains("lattice")
+                && text[3].contains("`zzz`")
+        );
+        assert_eq!(
+            page_options("#v=1&mode=class&hide=rules,%20compare"),
+            PageOptions {
+                classroom: true,
+                hide: vec!["rules".into(), "compare".into()]
+            }
+        );
         assert_eq!(Config::from_fragment("ko=Hes1;x").1.len(), 1);
     }
 
     #[test]
     fn new_settings_travel_and_old_links_open_with_a_notice() {
-        let c = Config { train: TrainMode::Readout, input_layers: LayerSet::parse("deep").unwrap(), readout_layers: LayerSet::parse("l23").unwrap(),
-            task: Task::MemoryCapacity, input_scale: 0.25, ridge: 1e-4, delay: 7, encoding: Encoding::Permuted, radius: 1.3, sigma: 40.0, synapses: 5000,
-            similarity: 0.0, ei_fraction: 0.3, inhibitory_gain: 2.5, scale: 3, ..Config::default() };
+        let c = Config {
+            train: TrainMode::Readout,
+            input_layers: LayerSet::parse("deep").unwrap(),
+            readout_layers: LayerSet::parse("l23").unwrap(),
+            task: Task::MemoryCapacity,
+            input_scale: 0.25,
+            ridge: 1e-4,
+            delay: 7,
+            encoding: Encoding::Permuted,
+            radius: 1.3,
+            sigma: 40.0,
+            synapses: 5000,
+            similarity: 0.0,
+            ei_fraction: 0.3,
+            inhibitory_gain: 2.5,
+            scale: 3,
+            ..Config::default()
+        };
         let (back, notes) = Config::from_fragment(&c.to_fragment());
         assert_eq!((back, notes), (c, vec![]));
         let (plus, notes) = Config::from_fragment("train=input+readout&in=upper");
-        assert_eq!((plus.train, plus.input_layers.key().as_str(), notes.len()), (TrainMode::InputReadout, "l23", 0));
+        assert_eq!(
+            (plus.train, plus.input_layers.key().as_str(), notes.len()),
+            (TrainMode::InputReadout, "l23", 0)
+        );
         let (old, notes) = Config::from_fragment("v=1&topo=trainable&rho=0");
-        assert_eq!((old.topology, old.train, old.radius), (Topology::Developmental, TrainMode::All, 0.0));
+        assert_eq!(
+            (old.topology, old.train, old.radius),
+            (Topology::Developmental, TrainMode::All, 0.0)
+        );
         assert!(notes[0].0.contains("train=all"), "{notes:?}");
         let (_, notes) = Config::from_fragment("in=l4&task=sing&rho=nan&train=some&enc=spiral");
         assert_eq!(notes.len(), 5, "{notes:?}");

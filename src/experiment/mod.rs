@@ -2,8 +2,8 @@
 //! the fingerprint that proves two runs grew the same circuit.
 
 pub mod config;
-pub mod paired;
 pub mod explore;
+pub mod paired;
 pub mod pipeline;
 pub mod report;
 pub mod results;

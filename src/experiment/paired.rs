@@ -6,8 +6,10 @@ use serde::Serialize;
 
 /// Two-sided 90 % Student t quantile (one-sided 95 %: the two one-sided tests at α = 0.05).
 pub fn t90(df: usize) -> f64 {
-    const T: [f64; 30] = [6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753,
-        1.746, 1.740, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697];
+    const T: [f64; 30] = [
+        6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753, 1.746,
+        1.740, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697,
+    ];
     t_quantile(df, &T, 1.671, 1.645)
 }
 
@@ -54,8 +56,16 @@ pub struct Paired {
 /// Pairs `(seed, value)` lists by seed and compares; `higher_is_better` orients the verdict.
 /// Better/worse when the 95 % CI excludes 0; otherwise equivalent when the 90 % CI lies within
 /// ±margin; otherwise inconclusive. None with fewer than two shared seeds.
-pub fn paired(condition: &[(u64, f64)], reference: &[(u64, f64)], margin: f64, higher_is_better: bool) -> Option<Paired> {
-    let d: Vec<f64> = condition.iter().filter_map(|(s, x)| reference.iter().find(|(r, _)| r == s).map(|(_, y)| x - y)).collect();
+pub fn paired(
+    condition: &[(u64, f64)],
+    reference: &[(u64, f64)],
+    margin: f64,
+    higher_is_better: bool,
+) -> Option<Paired> {
+    let d: Vec<f64> = condition
+        .iter()
+        .filter_map(|(s, x)| reference.iter().find(|(r, _)| r == s).map(|(_, y)| x - y))
+        .collect();
     let n = d.len();
     if n < 2 {
         return None;
@@ -65,7 +75,11 @@ pub fn paired(condition: &[(u64, f64)], reference: &[(u64, f64)], margin: f64, h
     let se = sd / (n as f64).sqrt();
     let ci95 = (mean - t95(n - 1) * se, mean + t95(n - 1) * se);
     let ci90 = (mean - t90(n - 1) * se, mean + t90(n - 1) * se);
-    let (up, down) = if higher_is_better { (ci95.0 > 0.0, ci95.1 < 0.0) } else { (ci95.1 < 0.0, ci95.0 > 0.0) };
+    let (up, down) = if higher_is_better {
+        (ci95.0 > 0.0, ci95.1 < 0.0)
+    } else {
+        (ci95.1 < 0.0, ci95.0 > 0.0)
+    };
     let verdict = if up {
         Verdict::Better
     } else if down {
@@ -75,7 +89,15 @@ pub fn paired(condition: &[(u64, f64)], reference: &[(u64, f64)], margin: f64, h
     } else {
         Verdict::Inconclusive
     };
-    Some(Paired { n, mean, sd, ci95, ci90, margin, verdict })
+    Some(Paired {
+        n,
+        mean,
+        sd,
+        ci95,
+        ci90,
+        margin,
+        verdict,
+    })
 }
 
 #[cfg(test)]
@@ -91,15 +113,34 @@ mod tests {
         let p = paired(&condition, &reference, 0.5, true).unwrap();
         assert_eq!(p.n, 5);
         assert!((p.mean - 1.0).abs() < 1e-12 && (p.sd - 0.790569).abs() < 1e-6);
-        assert!((p.ci95.0 - 0.018536).abs() < 1e-5 && (p.ci95.1 - 1.981464).abs() < 1e-5, "{:?}", p.ci95);
+        assert!(
+            (p.ci95.0 - 0.018536).abs() < 1e-5 && (p.ci95.1 - 1.981464).abs() < 1e-5,
+            "{:?}",
+            p.ci95
+        );
         assert!((p.ci90.1 - 1.753776).abs() < 1e-5, "{:?}", p.ci90);
         assert_eq!(p.verdict, Verdict::Better);
-        assert_eq!(paired(&condition, &reference, 0.5, false).unwrap().verdict, Verdict::Worse);
+        assert_eq!(
+            paired(&condition, &reference, 0.5, false).unwrap().verdict,
+            Verdict::Worse
+        );
         // Small, noisy differences: 0.1, −0.1, 0.05, −0.05 → mean 0, 90 % CI ± 0.114 within ±0.5.
-        let same = paired(&[(1, 1.1), (2, 0.9), (3, 1.05), (4, 0.95)], &[(1, 1.0), (2, 1.0), (3, 1.0), (4, 1.0)], 0.5, true).unwrap();
+        let same = paired(
+            &[(1, 1.1), (2, 0.9), (3, 1.05), (4, 0.95)],
+            &[(1, 1.0), (2, 1.0), (3, 1.0), (4, 1.0)],
+            0.5,
+            true,
+        )
+        .unwrap();
         assert_eq!(same.verdict, Verdict::Equivalent);
         assert_eq!(same.verdict.label(0.5), "equivalent within ±0.5");
-        let wide = paired(&[(1, 2.0), (2, 0.0), (3, 1.5), (4, 0.5)], &[(1, 1.0), (2, 1.0), (3, 1.0), (4, 1.0)], 0.1, true).unwrap();
+        let wide = paired(
+            &[(1, 2.0), (2, 0.0), (3, 1.5), (4, 0.5)],
+            &[(1, 1.0), (2, 1.0), (3, 1.0), (4, 1.0)],
+            0.1,
+            true,
+        )
+        .unwrap();
         assert_eq!(wide.verdict, Verdict::Inconclusive);
         assert!(paired(&[(1, 1.0)], &[(1, 2.0)], 0.1, true).is_none());
     }

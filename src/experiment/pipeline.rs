@@ -3,13 +3,13 @@
 
 use super::config::{Config, Topology};
 use crate::circuit::baselines::{block_like, random_like, shuffled_like, spatial_like};
-use crate::circuit::recurrent::{recurrent_matrix, Normalisation};
 use crate::circuit::layers::LayerSet;
+use crate::circuit::recurrent::{recurrent_matrix, Normalisation};
 use crate::circuit::Circuit;
-use crate::model::{Feed, Shape, Spec};
 use crate::development::{grow, network_from_text, GeneIds, Grown, Params};
 use crate::grn::network::Fix;
 use crate::grn::Network;
+use crate::model::{Feed, Shape, Spec};
 
 /// What the model is built from.
 pub struct Built {
@@ -35,7 +35,13 @@ pub fn normalisation(radius: f64) -> Normalisation {
 }
 
 /// Grows the circuit for `cfg.seed` and derives the topology the run asks for.
-pub fn build_circuit(cfg: &Config, net: &Network, genes: GeneIds, params: &Params, now_ms: impl Fn() -> f64) -> Result<Built, String> {
+pub fn build_circuit(
+    cfg: &Config,
+    net: &Network,
+    genes: GeneIds,
+    params: &Params,
+    now_ms: impl Fn() -> f64,
+) -> Result<Built, String> {
     let params = cfg.params(params);
     let t0 = now_ms();
     let grown = grow(net, genes, &params, cfg.seed)?;
@@ -46,11 +52,22 @@ pub fn build_circuit(cfg: &Config, net: &Network, genes: GeneIds, params: &Param
 /// The topology and W_rec a configuration asks for, from a circuit already grown for its seed.
 pub fn built_from(cfg: &Config, grown: Grown, params: &Params, grow_ms: f64) -> Result<Built, String> {
     if grown.circuit.len() < 2 {
-        return Err(format!("seed {} grew only {} mature neuron(s); no circuit to train", cfg.seed, grown.circuit.len()));
+        return Err(format!(
+            "seed {} grew only {} mature neuron(s); no circuit to train",
+            cfg.seed,
+            grown.circuit.len()
+        ));
     }
     let circuit = topology_of(cfg, &grown.circuit, params.sigma);
     let w_rec = recurrent_matrix(&circuit, normalisation(cfg.radius), cfg.inhibitory_gain);
-    Ok(Built { fingerprint: grown.circuit.fingerprint(), used_fingerprint: circuit.fingerprint(), circuit, w_rec, grown, grow_ms })
+    Ok(Built {
+        fingerprint: grown.circuit.fingerprint(),
+        used_fingerprint: circuit.fingerprint(),
+        circuit,
+        w_rec,
+        grown,
+        grow_ms,
+    })
 }
 
 /// The circuit a topology asks for: the grown one or its matched null model (`sigma`: the
@@ -62,7 +79,10 @@ pub fn topology_of(cfg: &Config, base: &Circuit, sigma: f64) -> Circuit {
         Topology::Spatial => spatial_like(base, sigma, cfg.seed),
         Topology::Random => random_like(base, cfg.seed),
         Topology::Shuffled => shuffled_like(base, cfg.seed),
-        Topology::None => Circuit { counts: vec![0; base.counts.len()], ..base.clone() },
+        Topology::None => Circuit {
+            counts: vec![0; base.counts.len()],
+            ..base.clone()
+        },
     }
 }
 
@@ -71,7 +91,13 @@ pub type NeuronSet = Option<Vec<usize>>;
 
 /// Input and readout neurons of a configuration (None = all), refused when a set is empty.
 pub fn neuron_sets(cfg: &Config, c: &Circuit) -> Result<(NeuronSet, NeuronSet), String> {
-    let pick = |set: &LayerSet, role: &str| if set.is_all() { Ok(None) } else { set.neurons(c, role).map(Some) };
+    let pick = |set: &LayerSet, role: &str| {
+        if set.is_all() {
+            Ok(None)
+        } else {
+            set.neurons(c, role).map(Some)
+        }
+    };
     Ok((pick(&cfg.input_layers, "input")?, pick(&cfg.readout_layers, "readout")?))
 }
 
@@ -80,15 +106,33 @@ pub fn neuron_sets(cfg: &Config, c: &Circuit) -> Result<(NeuronSet, NeuronSet), 
 pub fn model_plan(cfg: &Config, c: &Circuit, image: [usize; 3], classes: usize) -> Result<(Spec, Feed), String> {
     let feed = Feed::new(cfg.encoding, image, cfg.steps, cfg.data_seed);
     let (inputs, readout) = neuron_sets(cfg, c)?;
-    let shape = Shape { input: feed.input, hidden: c.len(), classes, steps: feed.steps };
-    Ok((Spec { shape, train: cfg.train, input_scale: cfg.input_scale, inputs, readout, seed: cfg.init_seed }, feed))
+    let shape = Shape {
+        input: feed.input,
+        hidden: c.len(),
+        classes,
+        steps: feed.steps,
+    };
+    Ok((
+        Spec {
+            shape,
+            train: cfg.train,
+            input_scale: cfg.input_scale,
+            inputs,
+            readout,
+            seed: cfg.init_seed,
+        },
+        feed,
+    ))
 }
 
 /// The gene network a configuration grows with: its rules (default cortex15) with the
 /// knock-outs and forced genes applied.
 pub fn network_for(cfg: &Config) -> Result<(Network, GeneIds), String> {
     let (mut net, ids) = network_from_text(cfg.rules.as_deref().unwrap_or(crate::grn::CORTEX15))?;
-    for (genes, fix, what) in [(&cfg.knockouts, Fix::KnockOut, "knock-out"), (&cfg.forced, Fix::ForceOn, "force-on")] {
+    for (genes, fix, what) in [
+        (&cfg.knockouts, Fix::KnockOut, "knock-out"),
+        (&cfg.forced, Fix::ForceOn, "force-on"),
+    ] {
         for g in genes {
             let i = net.index(g).map_err(|e| format!("{what}: {e}"))?;
             net.fix(i, Some(fix));

@@ -1,9 +1,9 @@
 //! What leaves the workspace: results as CSV (per batch, per epoch) and JSON, a generated
 //! Methods paragraph, and the compact summary a share link carries for ghost curves.
 
+use super::config::{Config, Task, Topology};
 use super::results::{condition_labels, summarise_conditions, RunRecord};
 use super::APP_VERSION;
-use super::config::{Config, Task, Topology};
 use crate::model::{Encoding, TrainMode};
 use serde::Serialize;
 use std::fmt::Write;
@@ -12,7 +12,18 @@ const SEEDS_HEADER: &str = "run,condition,topology,dataset,seed,init_seed,data_s
 
 fn row_prefix(r: &RunRecord, label: &str) -> String {
     let c = &r.config;
-    format!("{},{},{},{},{},{},{},{},{}", r.id, label, c.topology.key(), c.dataset, c.seed, c.init_seed, c.data_seed, r.backend, r.status.label().replace(',', ";"))
+    format!(
+        "{},{},{},{},{},{},{},{},{}",
+        r.id,
+        label,
+        c.topology.key(),
+        c.dataset,
+        c.seed,
+        c.init_seed,
+        c.data_seed,
+        r.backend,
+        r.status.label().replace(',', ";")
+    )
 }
 
 /// One row per logged batch: iteration and loss.
@@ -31,7 +42,14 @@ pub fn csv_per_epoch(records: &[RunRecord]) -> String {
     let mut s = format!("{SEEDS_HEADER},epoch,test_accuracy,test_images,samples_per_second,fingerprint\n");
     for (r, label) in records.iter().zip(condition_labels(records)) {
         for (e, a) in r.accuracy_curve().iter().enumerate() {
-            let _ = writeln!(s, "{},{e},{a},{},{:.1},{}", row_prefix(r, &label), r.test_images, r.samples_per_second, r.fingerprint);
+            let _ = writeln!(
+                s,
+                "{},{e},{a},{},{:.1},{}",
+                row_prefix(r, &label),
+                r.test_images,
+                r.samples_per_second,
+                r.fingerprint
+            );
         }
     }
     s
@@ -52,8 +70,15 @@ struct Export<'a> {
 /// Every run with its configuration, fingerprint and results, plus the per-condition summary
 /// and the paired verdicts against the developmental twin (default margin).
 pub fn json(records: &[RunRecord]) -> String {
-    serde_json::to_string_pretty(&Export { app: "devcircuit", version: APP_VERSION, runs: records, conditions: summarise_conditions(records),
-        metrics: super::results::metric_summaries(records), paired: super::results::paired_rows(records, Topology::Developmental, None) }).unwrap_or_default()
+    serde_json::to_string_pretty(&Export {
+        app: "devcircuit",
+        version: APP_VERSION,
+        runs: records,
+        conditions: summarise_conditions(records),
+        metrics: super::results::metric_summaries(records),
+        paired: super::results::paired_rows(records, Topology::Developmental, None),
+    })
+    .unwrap_or_default()
 }
 
 fn list(v: &[String]) -> String {
@@ -75,10 +100,23 @@ fn shared(records: &[RunRecord], f: impl Fn(&Config) -> String) -> String {
 
 /// The development sentence: rules, knock-outs and the development parameters as run.
 fn development_text(records: &[RunRecord]) -> String {
-    let rules = shared(records, |c| c.rules.as_deref().map_or("the 15-gene cortex15 Boolean rules".into(), |r| format!("custom rules #{:08x}", crate::rng::fingerprint_bytes(r.as_bytes()) as u32)));
+    let rules = shared(records, |c| {
+        c.rules
+            .as_deref()
+            .map_or("the 15-gene cortex15 Boolean rules".into(), |r| {
+                format!(
+                    "custom rules #{:08x}",
+                    crate::rng::fingerprint_bytes(r.as_bytes()) as u32
+                )
+            })
+    });
     let fixes = shared(records, |c| match (c.knockouts.is_empty(), c.forced.is_empty()) {
         (true, true) => "no knock-outs".into(),
-        _ => format!("knock-outs [{}] and forced genes [{}]", c.knockouts.join(", "), c.forced.join(", ")),
+        _ => format!(
+            "knock-outs [{}] and forced genes [{}]",
+            c.knockouts.join(", "),
+            c.forced.join(", ")
+        ),
     });
     format!("Circuits were grown with devcircuit {APP_VERSION} from founder cortical stem cells (tissue scale {scale}) under {rules}, {fixes} \
 (development seed per run); synapses formed with distance scale σ = {sigma} µm, similarity exponent {sim} and a synapse total of {syn} per unit of \
@@ -88,31 +126,73 @@ scale; an inhibitory fraction of {ei} of the mature neurons per layer (Dale's pr
 }
 
 fn norm_text(c: &Config) -> String {
-    if c.radius > 0.0 { format!("scaled to spectral radius {}", c.radius) } else if c.radius == 0.0 { "left as raw signed synapse counts".into() } else { "row-normalised".into() }
+    if c.radius > 0.0 {
+        format!("scaled to spectral radius {}", c.radius)
+    } else if c.radius == 0.0 {
+        "left as raw signed synapse counts".into()
+    } else {
+        "row-normalised".into()
+    }
 }
 
 /// A Methods paragraph naming every parameter and seed behind the records; a setting that
 /// differs between conditions is given per condition.
 pub fn methods(records: &[RunRecord]) -> String {
-    let Some(first) = records.first() else { return "No runs yet.".into() };
+    let Some(first) = records.first() else {
+        return "No runs yet.".into();
+    };
     if first.config.task != Task::Classify {
         return task_methods(records);
     }
-    let seeds = distinct(records, |r| format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed));
-    let labels = { let l = condition_labels(records); let mut u: Vec<String> = vec![]; for x in l { if !u.contains(&x) { u.push(x) } } u };
-    let enc = shared(records, |c| match c.encoding {
+    let seeds = distinct(records, |r| {
+        format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed)
+    });
+    let labels = {
+        let l = condition_labels(records);
+        let mut u: Vec<String> = vec![];
+        for x in l {
+            if !u.contains(&x) {
+                u.push(x)
+            }
+        }
+        u
+    };
+    let enc = shared(records, |c| {
+        match c.encoding {
         Encoding::Whole => format!("the whole image presented at each of T = {} recurrent steps", c.steps),
         Encoding::Rows => "row t of every channel presented at recurrent step t".into(),
         Encoding::Permuted => "pixels in a fixed seeded permutation (data-order seed), one row's worth of every channel per recurrent step".into(),
+    }
     });
     let trained = shared(records, |c| match c.train {
-        TrainMode::Readout => format!("only the readout trained, W_in (uniform in ±{}/√inputs) and b frozen", c.input_scale),
-        TrainMode::InputReadout => format!("W_in (initialised uniform in ±{}/√inputs), b and the readout trained", c.input_scale),
-        TrainMode::All => format!("W_rec, W_in (initialised uniform in ±{}/√inputs), b and the readout all trained", c.input_scale),
+        TrainMode::Readout => format!(
+            "only the readout trained, W_in (uniform in ±{}/√inputs) and b frozen",
+            c.input_scale
+        ),
+        TrainMode::InputReadout => format!(
+            "W_in (initialised uniform in ±{}/√inputs), b and the readout trained",
+            c.input_scale
+        ),
+        TrainMode::All => format!(
+            "W_rec, W_in (initialised uniform in ±{}/√inputs), b and the readout all trained",
+            c.input_scale
+        ),
     });
-    let sets = shared(records, |c| format!("input into {} and readout from {}", c.input_layers.label(), c.readout_layers.label()));
-    let limit = shared(records, |c| c.limit.map_or("whole epochs".into(), |l| format!("{l} batches per epoch")));
-    let test = shared(records, |c| c.test_limit.map_or("the full test set".into(), |t| format!("the first {t} test images")));
+    let sets = shared(records, |c| {
+        format!(
+            "input into {} and readout from {}",
+            c.input_layers.label(),
+            c.readout_layers.label()
+        )
+    });
+    let limit = shared(records, |c| {
+        c.limit
+            .map_or("whole epochs".into(), |l| format!("{l} batches per epoch"))
+    });
+    let test = shared(records, |c| {
+        c.test_limit
+            .map_or("the full test set".into(), |t| format!("the first {t} test images"))
+    });
     format!("{dev} The mature neurons' signed synapse counts formed a fixed recurrent matrix W_rec ({norm}); {nulls}. Inputs were {data} images \
 (pixels scaled to [−0.5, 0.5]), with {enc}; h_t = tanh(x W_in + b + h_(t-1) W_rec), {sets}, and a linear readout of the last state; {trained} \
 (Adam, learning rate {lr}, batch size {batch}, cross-entropy) for {epochs} epoch(s), {limit}; accuracy was measured on {test} before training \
@@ -133,31 +213,58 @@ pub struct Ghost {
 
 /// The `rec=` value: per condition `label*acc,acc,…*iter:loss,…`, conditions joined by `!`.
 pub fn ghosts_to_fragment(records: &[RunRecord]) -> String {
-    let parts: Vec<String> = summarise_conditions(records).iter().map(|c| {
-        let acc: Vec<String> = c.accuracy.iter().map(|s| format!("{:.4}", s.mean)).collect();
-        let step = c.loss.len().div_ceil(40).max(1);
-        let loss: Vec<String> = c.loss.iter().step_by(step).map(|(i, s)| format!("{i}:{:.3}", s.mean)).collect();
-        format!("{}*{}*{}", c.label, acc.join(","), loss.join(","))
-    }).collect();
+    let parts: Vec<String> = summarise_conditions(records)
+        .iter()
+        .map(|c| {
+            let acc: Vec<String> = c.accuracy.iter().map(|s| format!("{:.4}", s.mean)).collect();
+            let step = c.loss.len().div_ceil(40).max(1);
+            let loss: Vec<String> = c
+                .loss
+                .iter()
+                .step_by(step)
+                .map(|(i, s)| format!("{i}:{:.3}", s.mean))
+                .collect();
+            format!("{}*{}*{}", c.label, acc.join(","), loss.join(","))
+        })
+        .collect();
     super::config::encode(&parts.join("!"))
 }
 
 /// Reads a `rec=` value (already percent-decoded) back; errors name the broken part.
 pub fn ghosts_from_fragment(value: &str) -> Result<Vec<Ghost>, String> {
-    value.split('!').filter(|p| !p.is_empty()).map(|part| {
-        let bad = |what: &str| format!("recorded results `{part}`: {what}");
-        let mut f = part.split('*');
-        let label = f.next().unwrap_or_default().to_string();
-        let nums = |s: &str| -> Result<Vec<f64>, String> { s.split(',').filter(|x| !x.is_empty()).map(|x| x.parse::<f64>().map_err(|_| bad(&format!("`{x}` is not a number")))).collect() };
-        let accuracy = nums(f.next().ok_or_else(|| bad("no accuracies"))?)?;
-        let loss = f.next().unwrap_or_default().split(',').filter(|x| !x.is_empty()).map(|p| {
-            let (i, l) = p.split_once(':').ok_or_else(|| bad(&format!("`{p}` is not iteration:loss")))?;
-            Ok((i.parse().map_err(|_| bad(&format!("`{i}` is not an iteration")))?, l.parse().map_err(|_| bad(&format!("`{l}` is not a loss")))?))
-        }).collect::<Result<Vec<_>, String>>()?;
-        Ok(Ghost { label, accuracy, loss })
-    }).collect()
+    value
+        .split('!')
+        .filter(|p| !p.is_empty())
+        .map(|part| {
+            let bad = |what: &str| format!("recorded results `{part}`: {what}");
+            let mut f = part.split('*');
+            let label = f.next().unwrap_or_default().to_string();
+            let nums = |s: &str| -> Result<Vec<f64>, String> {
+                s.split(',')
+                    .filter(|x| !x.is_empty())
+                    .map(|x| x.parse::<f64>().map_err(|_| bad(&format!("`{x}` is not a number"))))
+                    .collect()
+            };
+            let accuracy = nums(f.next().ok_or_else(|| bad("no accuracies"))?)?;
+            let loss = f
+                .next()
+                .unwrap_or_default()
+                .split(',')
+                .filter(|x| !x.is_empty())
+                .map(|p| {
+                    let (i, l) = p
+                        .split_once(':')
+                        .ok_or_else(|| bad(&format!("`{p}` is not iteration:loss")))?;
+                    Ok((
+                        i.parse().map_err(|_| bad(&format!("`{i}` is not an iteration")))?,
+                        l.parse().map_err(|_| bad(&format!("`{l}` is not a loss")))?,
+                    ))
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            Ok(Ghost { label, accuracy, loss })
+        })
+        .collect()
 }
-
 
 /// The values of one setting across records, deduplicated in first-seen order.
 fn distinct(records: &[RunRecord], f: impl Fn(&RunRecord) -> String) -> Vec<String> {
@@ -178,8 +285,16 @@ fn task_methods(records: &[RunRecord]) -> String {
     let tasks = distinct(records, |r| r.config.task.key().to_string());
     let rhos = distinct(records, |r| r.config.radius.to_string());
     let topologies = distinct(records, |r| r.config.topology.key().to_string());
-    let seeds = distinct(records, |r| format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed));
-    let sets = distinct(records, |r| format!("input into {} and readout from {}", r.config.input_layers.label(), r.config.readout_layers.label()));
+    let seeds = distinct(records, |r| {
+        format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed)
+    });
+    let sets = distinct(records, |r| {
+        format!(
+            "input into {} and readout from {}",
+            r.config.input_layers.label(),
+            r.config.readout_layers.label()
+        )
+    });
     let what = match c.task {
         Task::MemoryCapacity => "memory capacity (Jaeger 2001): i.i.d. input uniform in [−1, 1]; for each delay k = 1…2N a separate readout reconstructed u(t−k) \
 and MC = Σ_k r²(u(t−k), prediction) on held-out steps".to_string(),
@@ -201,15 +316,32 @@ h_0 = 0, no bias, W_in uniform in ±{win} on the input neurons only; {sets}. Tas
 
 /// What each null model among the records keeps (`Topology::keeps`, the viewer's wording).
 pub fn null_definitions(records: &[RunRecord]) -> String {
-    let mut topologies: Vec<Topology> = records.iter().map(|r| r.config.topology).filter(|t| *t != Topology::Developmental).collect();
+    let mut topologies: Vec<Topology> = records
+        .iter()
+        .map(|r| r.config.topology)
+        .filter(|t| *t != Topology::Developmental)
+        .collect();
     topologies.dedup();
     let mut seen = vec![];
-    topologies.retain(|t| if seen.contains(t) { false } else { seen.push(*t); true });
+    topologies.retain(|t| {
+        if seen.contains(t) {
+            false
+        } else {
+            seen.push(*t);
+            true
+        }
+    });
     if topologies.is_empty() {
         return "no null model was run".into();
     }
-    let each: Vec<String> = topologies.iter().map(|t| format!("{}: {}", t.key(), t.keeps())).collect();
-    format!("every null model kept the neurons, their E/I signs and the exact synapse total ({})", each.join("; "))
+    let each: Vec<String> = topologies
+        .iter()
+        .map(|t| format!("{}: {}", t.key(), t.keeps()))
+        .collect();
+    format!(
+        "every null model kept the neurons, their E/I signs and the exact synapse total ({})",
+        each.join("; ")
+    )
 }
 
 #[cfg(test)]
@@ -219,7 +351,19 @@ mod tests {
     use crate::experiment::results::RunStatus;
 
     fn rec(id: u64, topology: Topology, seed: u64) -> RunRecord {
-        let mut r = RunRecord::new(id, Config { topology, seed, init_seed: seed, data_seed: seed, limit: Some(10), ..Config::default() }, "0.1.0", "cpu");
+        let mut r = RunRecord::new(
+            id,
+            Config {
+                topology,
+                seed,
+                init_seed: seed,
+                data_seed: seed,
+                limit: Some(10),
+                ..Config::default()
+            },
+            "0.1.0",
+            "cpu",
+        );
         r.acc0 = Some(0.1);
         r.accuracy = vec![0.8 + seed as f64 / 100.0];
         r.losses = (1..=60).map(|i| (i, 2.3 / i as f64)).collect();
@@ -232,17 +376,40 @@ mod tests {
         let rs = vec![rec(1, Topology::Developmental, 1), rec(2, Topology::Random, 1)];
         let b = csv_per_batch(&rs);
         assert_eq!(b.lines().count(), 1 + 120);
-        assert!(b.lines().nth(61).unwrap().starts_with("2,random,random,mnist,1,1,1,cpu,done,1,2.3"));
+        assert!(b
+            .lines()
+            .nth(61)
+            .unwrap()
+            .starts_with("2,random,random,mnist,1,1,1,cpu,done,1,2.3"));
         let e = csv_per_epoch(&rs);
         assert_eq!(e.lines().count(), 1 + 4);
-        assert!(e.lines().nth(2).unwrap().starts_with("1,developmental,developmental,mnist,1,1,1,cpu,done,1,0.81,"));
+        assert!(e
+            .lines()
+            .nth(2)
+            .unwrap()
+            .starts_with("1,developmental,developmental,mnist,1,1,1,cpu,done,1,0.81,"));
     }
 
     #[test]
     fn methods_names_every_parameter_and_seed() {
         let m = methods(&[rec(1, Topology::Developmental, 3), rec(2, Topology::None, 4)]);
-        for bit in ["spectral radius 0.9", "T = 5", "learning rate 0.001", "batch size 64", "1 epoch(s)", "10 batches per epoch", "mnist", "developmental and none", "3/3/3, 4/4/4", "Backend: cpu",
-            "σ = 200 µm", "inhibitory fraction of 0.2", "inhibitory gain 4", "tissue scale 1", "pixels scaled to [−0.5, 0.5]"] {
+        for bit in [
+            "spectral radius 0.9",
+            "T = 5",
+            "learning rate 0.001",
+            "batch size 64",
+            "1 epoch(s)",
+            "10 batches per epoch",
+            "mnist",
+            "developmental and none",
+            "3/3/3, 4/4/4",
+            "Backend: cpu",
+            "σ = 200 µm",
+            "inhibitory fraction of 0.2",
+            "inhibitory gain 4",
+            "tissue scale 1",
+            "pixels scaled to [−0.5, 0.5]",
+        ] {
             assert!(m.contains(bit), "no `{bit}` in {m}");
         }
     }
@@ -255,26 +422,63 @@ mod tests {
         let mut b = rec(2, Topology::Developmental, 1);
         b.config.radius = 1.2;
         let m = methods(&[a, b]);
-        for bit in ["per condition (scaled to spectral radius 0.5 / scaled to spectral radius 1.2)", "per condition (knock-outs [Hes1] and forced genes [] / no knock-outs)",
-            "developmental ko=Hes1 rho=0.5 and developmental ko=none rho=1.2", "learning rate 0.001"] {
+        for bit in [
+            "per condition (scaled to spectral radius 0.5 / scaled to spectral radius 1.2)",
+            "per condition (knock-outs [Hes1] and forced genes [] / no knock-outs)",
+            "developmental ko=Hes1 rho=0.5 and developmental ko=none rho=1.2",
+            "learning rate 0.001",
+        ] {
             assert!(m.contains(bit), "no `{bit}` in {m}");
         }
-        assert!(!m.contains("under the 15-gene cortex15 Boolean rules, no knock-outs"), "claims no knock-outs for all: {m}");
+        assert!(
+            !m.contains("under the 15-gene cortex15 Boolean rules, no knock-outs"),
+            "claims no knock-outs for all: {m}"
+        );
     }
 
     #[test]
     fn task_methods_state_the_records_values() {
         use crate::circuit::layers::LayerSet;
         let task = |id: u64, topology: Topology, rho: f64| {
-            let cfg = Config { task: Task::MemoryCapacity, topology, radius: rho, input_scale: 0.25, ridge: 1e-4, seed: id, init_seed: id, data_seed: id,
-                input_layers: LayerSet::parse("deep").unwrap(), readout_layers: LayerSet::parse("upper").unwrap(), ..Config::default() };
-            RunRecord { status: RunStatus::Done, ..RunRecord::new(id, cfg, "0.1.0", "cpu") }
+            let cfg = Config {
+                task: Task::MemoryCapacity,
+                topology,
+                radius: rho,
+                input_scale: 0.25,
+                ridge: 1e-4,
+                seed: id,
+                init_seed: id,
+                data_seed: id,
+                input_layers: LayerSet::parse("deep").unwrap(),
+                readout_layers: LayerSet::parse("upper").unwrap(),
+                ..Config::default()
+            };
+            RunRecord {
+                status: RunStatus::Done,
+                ..RunRecord::new(id, cfg, "0.1.0", "cpu")
+            }
         };
-        let rs = [task(1, Topology::Developmental, 0.5), task(2, Topology::Block, 1.5), task(3, Topology::Shuffled, 0.5)];
+        let rs = [
+            task(1, Topology::Developmental, 0.5),
+            task(2, Topology::Block, 1.5),
+            task(3, Topology::Shuffled, 0.5),
+        ];
         let m = methods(&rs);
-        for bit in ["ρ ∈ {0.5, 1.5}", "uniform in ±0.25", "λ = 0.0001", "input into L6 + L5 and readout from L2/3", "memory-capacity",
-            "developmental, block and shuffled", &format!("block: {}", Topology::Block.keeps()), &format!("shuffled: {}", Topology::Shuffled.keeps()),
-            "1/1/1, 2/2/2, 3/3/3", "3 run(s)", "washout of 200", "1000 held-out", "inhibitory gain 4"] {
+        for bit in [
+            "ρ ∈ {0.5, 1.5}",
+            "uniform in ±0.25",
+            "λ = 0.0001",
+            "input into L6 + L5 and readout from L2/3",
+            "memory-capacity",
+            "developmental, block and shuffled",
+            &format!("block: {}", Topology::Block.keeps()),
+            &format!("shuffled: {}", Topology::Shuffled.keeps()),
+            "1/1/1, 2/2/2, 3/3/3",
+            "3 run(s)",
+            "washout of 200",
+            "1000 held-out",
+            "inhibitory gain 4",
+        ] {
             assert!(m.contains(bit), "no `{bit}` in {m}");
         }
         assert!(!m.contains("random:"), "describes a null that was not run: {m}");
@@ -282,15 +486,27 @@ mod tests {
 
     #[test]
     fn ghosts_round_trip_through_a_fragment() {
-        let rs = vec![rec(1, Topology::Developmental, 1), rec(2, Topology::Developmental, 3), rec(3, Topology::Random, 1)];
+        let rs = vec![
+            rec(1, Topology::Developmental, 1),
+            rec(2, Topology::Developmental, 3),
+            rec(3, Topology::Random, 1),
+        ];
         let frag = ghosts_to_fragment(&rs);
-        assert!(frag.chars().all(|c| c.is_ascii_alphanumeric() || "._-%".contains(c)), "{frag}");
+        assert!(
+            frag.chars().all(|c| c.is_ascii_alphanumeric() || "._-%".contains(c)),
+            "{frag}"
+        );
         let link = format!("v=1&rec={frag}");
         assert!(Config::from_fragment(&link).1.is_empty());
         let g = ghosts_from_fragment(&crate::experiment::config::provenance(&link).recorded.unwrap()).unwrap();
         assert_eq!(g.len(), 2);
-        assert_eq!((g[0].label.as_str(), g[0].accuracy.clone()), ("developmental", vec![0.1, 0.82]));
+        assert_eq!(
+            (g[0].label.as_str(), g[0].accuracy.clone()),
+            ("developmental", vec![0.1, 0.82])
+        );
         assert_eq!(g[1].loss.len(), 30);
-        assert!(ghosts_from_fragment("x*0.1,abc*").unwrap_err().contains("`abc` is not a number"));
+        assert!(ghosts_from_fragment("x*0.1,abc*")
+            .unwrap_err()
+            .contains("`abc` is not a number"));
     }
 }

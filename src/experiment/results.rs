@@ -72,9 +72,26 @@ pub struct RunRecord {
 impl RunRecord {
     pub fn new(id: u64, config: Config, version: &str, backend: &str) -> RunRecord {
         RunRecord {
-            id, config, status: RunStatus::Running, version: version.into(), backend: backend.into(), fingerprint: String::new(),
-            acc0: None, accuracy: vec![], test_images: 0, losses: vec![], fallback_at: None, samples_per_second: 0.0,
-            seconds: 0.0, readback_seconds: 0.0, wall_seconds: 0.0, classes: vec![], confusion: vec![], predictions: vec![], task: None, imported: false,
+            id,
+            config,
+            status: RunStatus::Running,
+            version: version.into(),
+            backend: backend.into(),
+            fingerprint: String::new(),
+            acc0: None,
+            accuracy: vec![],
+            test_images: 0,
+            losses: vec![],
+            fallback_at: None,
+            samples_per_second: 0.0,
+            seconds: 0.0,
+            readback_seconds: 0.0,
+            wall_seconds: 0.0,
+            classes: vec![],
+            confusion: vec![],
+            predictions: vec![],
+            task: None,
+            imported: false,
         }
     }
 
@@ -86,11 +103,17 @@ impl RunRecord {
     /// Per-class accuracy from the confusion counts.
     pub fn per_class(&self) -> Vec<f64> {
         let k = self.classes.len();
-        (0..k).map(|c| {
-            let row = &self.confusion[c * k..(c + 1) * k];
-            let total: u32 = row.iter().sum();
-            if total == 0 { 0.0 } else { row[c] as f64 / total as f64 }
-        }).collect()
+        (0..k)
+            .map(|c| {
+                let row = &self.confusion[c * k..(c + 1) * k];
+                let total: u32 = row.iter().sum();
+                if total == 0 {
+                    0.0
+                } else {
+                    row[c] as f64 / total as f64
+                }
+            })
+            .collect()
     }
 }
 
@@ -106,16 +129,42 @@ fn condition_fields(c: &Config) -> Vec<(&'static str, String)> {
         ("out", c.readout_layers.key()),
         ("win", c.input_scale.to_string()),
         ("ridge", if task { c.ridge.to_string() } else { "-".into() }),
-        ("delay", if c.task == Task::Delay { c.delay.to_string() } else { "-".into() }),
-        ("rules", c.rules.as_deref().map_or("cortex15".into(), |r| format!("custom#{:08x}", crate::rng::fingerprint_bytes(r.as_bytes()) as u32))),
-        ("ko", if c.knockouts.is_empty() { "none".into() } else { c.knockouts.join("+") }),
+        (
+            "delay",
+            if c.task == Task::Delay {
+                c.delay.to_string()
+            } else {
+                "-".into()
+            },
+        ),
+        (
+            "rules",
+            c.rules.as_deref().map_or("cortex15".into(), |r| {
+                format!("custom#{:08x}", crate::rng::fingerprint_bytes(r.as_bytes()) as u32)
+            }),
+        ),
+        (
+            "ko",
+            if c.knockouts.is_empty() {
+                "none".into()
+            } else {
+                c.knockouts.join("+")
+            },
+        ),
         ("sigma", c.sigma.to_string()),
         ("syn", c.synapses.to_string()),
         ("sim", c.similarity.to_string()),
         ("ei", c.ei_fraction.to_string()),
         ("gain", c.inhibitory_gain.to_string()),
         ("scale", c.scale.to_string()),
-        ("on", if c.forced.is_empty() { "none".into() } else { c.forced.join("+") }),
+        (
+            "on",
+            if c.forced.is_empty() {
+                "none".into()
+            } else {
+                c.forced.join("+")
+            },
+        ),
         ("T", c.steps.to_string()),
         ("enc", c.encoding.key().into()),
         ("rho", c.radius.to_string()),
@@ -137,14 +186,19 @@ pub fn condition_labels(records: &[RunRecord]) -> Vec<String> {
 pub fn config_labels(configs: &[&Config]) -> Vec<String> {
     let fields: Vec<_> = configs.iter().map(|c| condition_fields(c)).collect();
     let varies = |k: usize| fields.iter().any(|f| f[k].1 != fields[0][k].1);
-    let shown: Vec<usize> = (1..fields.first().map_or(0, |f| f.len())).filter(|&k| varies(k)).collect();
-    fields.iter().map(|f| {
-        let mut label = f[0].1.clone();
-        for &k in &shown {
-            label.push_str(&format!(" {}={}", f[k].0, f[k].1));
-        }
-        label
-    }).collect()
+    let shown: Vec<usize> = (1..fields.first().map_or(0, |f| f.len()))
+        .filter(|&k| varies(k))
+        .collect();
+    fields
+        .iter()
+        .map(|f| {
+            let mut label = f[0].1.clone();
+            for &k in &shown {
+                label.push_str(&format!(" {}={}", f[k].0, f[k].1));
+            }
+            label
+        })
+        .collect()
 }
 
 /// A finished run's headline value: the task metric, or the last epoch's test accuracy.
@@ -171,7 +225,10 @@ pub fn metric_summaries(records: &[RunRecord]) -> Vec<(String, Summary)> {
             groups.entry(l.clone()).or_default().push(m);
         }
     }
-    order.into_iter().filter_map(|l| summarise(&groups[&l]).map(|s| (l, s))).collect()
+    order
+        .into_iter()
+        .filter_map(|l| summarise(&groups[&l]).map(|s| (l, s)))
+        .collect()
 }
 
 /// A condition against the reference topology with every other setting the same.
@@ -185,14 +242,24 @@ pub struct PairedRow {
 /// The default equivalence margin: 1 accuracy point for classification, 5 % of the
 /// reference mean for a task metric.
 pub fn default_margin(task: Task, reference_mean: f64) -> f64 {
-    if task == Task::Classify { 0.01 } else { 0.05 * reference_mean.abs() }
+    if task == Task::Classify {
+        0.01
+    } else {
+        0.05 * reference_mean.abs()
+    }
 }
 
 /// Every condition whose twin with `reference` topology (all other settings equal) ran on
 /// shared seeds, paired against that twin; `margin` None = `default_margin`.
 pub fn paired_rows(records: &[RunRecord], reference: Topology, margin: Option<f64>) -> Vec<PairedRow> {
     let labels = condition_labels(records);
-    let twin_key = |c: &Config| condition_fields(c)[1..].iter().map(|f| f.1.clone()).collect::<Vec<_>>().join("\u{1f}");
+    let twin_key = |c: &Config| {
+        condition_fields(c)[1..]
+            .iter()
+            .map(|f| f.1.clone())
+            .collect::<Vec<_>>()
+            .join("\u{1f}")
+    };
     // (twin key, topology, label, task, (seed, value) per run)
     type Group = (String, Topology, String, Task, Vec<(u64, f64)>);
     let mut groups: Vec<Group> = vec![];
@@ -200,16 +267,30 @@ pub fn paired_rows(records: &[RunRecord], reference: Topology, margin: Option<f6
         let Some(v) = record_metric(r) else { continue };
         match groups.iter_mut().find(|g| g.2 == l) {
             Some(g) => g.4.push((r.config.seed, v)),
-            None => groups.push((twin_key(&r.config), r.config.topology, l, r.config.task, vec![(r.config.seed, v)])),
+            None => groups.push((
+                twin_key(&r.config),
+                r.config.topology,
+                l,
+                r.config.task,
+                vec![(r.config.seed, v)],
+            )),
         }
     }
-    groups.iter().filter(|g| g.1 != reference).filter_map(|(key, _, label, task, values)| {
-        let (_, _, ref_label, _, ref_values) = groups.iter().find(|g| g.1 == reference && &g.0 == key)?;
-        let ref_mean = ref_values.iter().map(|v| v.1).sum::<f64>() / ref_values.len() as f64;
-        let m = margin.unwrap_or_else(|| default_margin(*task, ref_mean));
-        let p = paired(values, ref_values, m, task.metric().1)?;
-        Some(PairedRow { label: label.clone(), reference: ref_label.clone(), paired: p })
-    }).collect()
+    groups
+        .iter()
+        .filter(|g| g.1 != reference)
+        .filter_map(|(key, _, label, task, values)| {
+            let (_, _, ref_label, _, ref_values) = groups.iter().find(|g| g.1 == reference && &g.0 == key)?;
+            let ref_mean = ref_values.iter().map(|v| v.1).sum::<f64>() / ref_values.len() as f64;
+            let m = margin.unwrap_or_else(|| default_margin(*task, ref_mean));
+            let p = paired(values, ref_values, m, task.metric().1)?;
+            Some(PairedRow {
+                label: label.clone(),
+                reference: ref_label.clone(),
+                paired: p,
+            })
+        })
+        .collect()
 }
 
 /// Stored runs (localStorage, an older version's too): each record read on its own, a
@@ -254,8 +335,10 @@ pub fn t_quantile(df: usize, table: &[f64; 30], at60: f64, normal: f64) -> f64 {
 
 /// Two-sided 95 % Student t quantile for `df` degrees of freedom.
 pub fn t95(df: usize) -> f64 {
-    const T: [f64; 30] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042];
+    const T: [f64; 30] = [
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+    ];
     t_quantile(df, &T, 2.000, 1.96)
 }
 
@@ -274,8 +357,16 @@ pub fn summarise(values: &[f64]) -> Option<Summary> {
         return None;
     }
     let mean = values.iter().sum::<f64>() / n as f64;
-    let sd = if n > 1 { (values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1) as f64).sqrt() } else { 0.0 };
-    let ci95 = if n > 1 { t95(n - 1) * sd / (n as f64).sqrt() } else { 0.0 };
+    let sd = if n > 1 {
+        (values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (n - 1) as f64).sqrt()
+    } else {
+        0.0
+    };
+    let ci95 = if n > 1 {
+        t95(n - 1) * sd / (n as f64).sqrt()
+    } else {
+        0.0
+    };
     Some(Summary { mean, sd, n, ci95 })
 }
 
@@ -293,17 +384,23 @@ pub struct ConditionSummary {
 /// Exponential moving average of a loss series (the live chart's smoothing).
 pub fn smooth(losses: &[(usize, f64)], alpha: f64) -> Vec<(usize, f64)> {
     let mut s = None;
-    losses.iter().map(|&(i, l)| {
-        let v = s.map_or(l, |p: f64| p + alpha * (l - p));
-        s = Some(v);
-        (i, v)
-    }).collect()
+    losses
+        .iter()
+        .map(|&(i, l)| {
+            let v = s.map_or(l, |p: f64| p + alpha * (l - p));
+            s = Some(v);
+            (i, v)
+        })
+        .collect()
 }
 
 /// Groups records by condition label (first appearance order) and summarises each group.
 /// Only classification runs count here (reservoir tasks are summarised by `metric_summaries`).
 pub fn summarise_conditions(records: &[RunRecord]) -> Vec<ConditionSummary> {
-    let records: Vec<&RunRecord> = records.iter().filter(|r| r.task.is_none() && r.config.task == Task::Classify).collect();
+    let records: Vec<&RunRecord> = records
+        .iter()
+        .filter(|r| r.task.is_none() && r.config.task == Task::Classify)
+        .collect();
     let labels = config_labels(&records.iter().map(|r| &r.config).collect::<Vec<_>>());
     let mut order: Vec<String> = vec![];
     let mut groups: BTreeMap<String, Vec<&RunRecord>> = BTreeMap::new();
@@ -313,27 +410,53 @@ pub fn summarise_conditions(records: &[RunRecord]) -> Vec<ConditionSummary> {
         }
         groups.entry(l).or_default().push(r);
     }
-    order.into_iter().map(|label| {
-        let rs = &groups[&label];
-        let curves: Vec<Vec<f64>> = rs.iter().map(|r| r.accuracy_curve()).collect();
-        let epochs = curves.iter().map(|c| c.len()).max().unwrap_or(0);
-        let accuracy = (0..epochs).filter_map(|e| summarise(&curves.iter().filter_map(|c| c.get(e).copied()).collect::<Vec<_>>())).collect();
-        let mut at: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
-        for r in rs {
-            for (i, l) in smooth(&r.losses, 0.2) {
-                at.entry(i).or_default().push(l);
+    order
+        .into_iter()
+        .map(|label| {
+            let rs = &groups[&label];
+            let curves: Vec<Vec<f64>> = rs.iter().map(|r| r.accuracy_curve()).collect();
+            let epochs = curves.iter().map(|c| c.len()).max().unwrap_or(0);
+            let accuracy = (0..epochs)
+                .filter_map(|e| summarise(&curves.iter().filter_map(|c| c.get(e).copied()).collect::<Vec<_>>()))
+                .collect();
+            let mut at: BTreeMap<usize, Vec<f64>> = BTreeMap::new();
+            for r in rs {
+                for (i, l) in smooth(&r.losses, 0.2) {
+                    at.entry(i).or_default().push(l);
+                }
             }
-        }
-        let loss = at.into_iter().filter_map(|(i, v)| summarise(&v).map(|s| (i, s))).collect();
-        let speeds: Vec<f64> = rs.iter().filter(|r| r.samples_per_second > 0.0).map(|r| r.samples_per_second).collect();
-        ConditionSummary { runs: rs.len(), accuracy, loss, samples_per_second: summarise(&speeds), label }
-    }).collect()
+            let loss = at
+                .into_iter()
+                .filter_map(|(i, v)| summarise(&v).map(|s| (i, s)))
+                .collect();
+            let speeds: Vec<f64> = rs
+                .iter()
+                .filter(|r| r.samples_per_second > 0.0)
+                .map(|r| r.samples_per_second)
+                .collect();
+            ConditionSummary {
+                runs: rs.len(),
+                accuracy,
+                loss,
+                samples_per_second: summarise(&speeds),
+                label,
+            }
+        })
+        .collect()
 }
 
 /// Topologies in a comparison, from a comma list (`developmental,random,none`).
 pub fn parse_topologies(text: &str) -> Result<Vec<Topology>, String> {
-    let list: Result<Vec<_>, _> = text.split(',').map(str::trim).filter(|s| !s.is_empty())
-        .map(|s| Topology::parse(s).ok_or(format!("`{s}` is not a topology (developmental, random, shuffled, none)"))).collect();
+    let list: Result<Vec<_>, _> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            Topology::parse(s).ok_or(format!(
+                "`{s}` is not a topology (developmental, random, shuffled, none)"
+            ))
+        })
+        .collect();
     match list? {
         l if l.is_empty() => Err("choose at least one topology".into()),
         l => Ok(l),
@@ -344,7 +467,13 @@ pub fn parse_topologies(text: &str) -> Result<Vec<Topology>, String> {
 pub fn parse_seeds(text: &str) -> Result<Vec<u64>, String> {
     let mut out = vec![];
     for part in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let num = |s: &str| s.trim().parse::<u64>().ok().filter(|&v| v <= u32::MAX as u64).ok_or(format!("`{s}` is not a seed (0-4294967295)"));
+        let num = |s: &str| {
+            s.trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|&v| v <= u32::MAX as u64)
+                .ok_or(format!("`{s}` is not a seed (0-4294967295)"))
+        };
         match part.split_once('-') {
             Some((a, b)) => {
                 let (a, b) = (num(a)?, num(b)?);
@@ -366,8 +495,21 @@ pub fn parse_seeds(text: &str) -> Result<Vec<u64>, String> {
 /// The runs of a comparison: every seed × topology × ρ (seed s sets the development,
 /// initialisation and data-order seeds to s), in the order they will run.
 pub fn plan(base: &Config, topologies: &[Topology], seeds: &[u64], rhos: &[f64]) -> Vec<Config> {
-    seeds.iter().flat_map(|&s| topologies.iter().flat_map(move |&t| rhos.iter().map(move |&radius|
-        Config { topology: t, seed: s, init_seed: s, data_seed: s, radius, ..base.clone() }))).collect()
+    seeds
+        .iter()
+        .flat_map(|&s| {
+            topologies.iter().flat_map(move |&t| {
+                rhos.iter().map(move |&radius| Config {
+                    topology: t,
+                    seed: s,
+                    init_seed: s,
+                    data_seed: s,
+                    radius,
+                    ..base.clone()
+                })
+            })
+        })
+        .collect()
 }
 
 /// One line of a metric-vs-ρ chart: a condition (every setting but ρ and the seeds) and the
@@ -380,8 +522,20 @@ pub struct RhoSeries {
 
 /// Finished task runs grouped into ρ series (first appearance order), points sorted by ρ.
 pub fn rho_series(records: &[RunRecord]) -> Vec<RhoSeries> {
-    let tasks: Vec<&RunRecord> = records.iter().filter(|r| r.task.is_some() && r.status == RunStatus::Done).collect();
-    let flat: Vec<RunRecord> = tasks.iter().map(|r| RunRecord { config: Config { radius: 0.0, ..r.config.clone() }, ..(*r).clone() }).collect();
+    let tasks: Vec<&RunRecord> = records
+        .iter()
+        .filter(|r| r.task.is_some() && r.status == RunStatus::Done)
+        .collect();
+    let flat: Vec<RunRecord> = tasks
+        .iter()
+        .map(|r| RunRecord {
+            config: Config {
+                radius: 0.0,
+                ..r.config.clone()
+            },
+            ..(*r).clone()
+        })
+        .collect();
     let labels = condition_labels(&flat);
     let mut order: Vec<String> = vec![];
     let mut groups: BTreeMap<String, BTreeMap<u64, Vec<f64>>> = BTreeMap::new();
@@ -390,13 +544,24 @@ pub fn rho_series(records: &[RunRecord]) -> Vec<RhoSeries> {
             order.push(l.clone());
         }
         let Some(t) = &r.task else { continue };
-        groups.entry(l).or_default().entry(t.rho.to_bits()).or_default().push(t.metric);
+        groups
+            .entry(l)
+            .or_default()
+            .entry(t.rho.to_bits())
+            .or_default()
+            .push(t.metric);
     }
-    order.into_iter().map(|label| {
-        let mut points: Vec<(f64, Summary)> = groups[&label].iter().filter_map(|(&rho, v)| Some((f64::from_bits(rho), summarise(v)?))).collect();
-        points.sort_by(|a, b| a.0.total_cmp(&b.0));
-        RhoSeries { label, points }
-    }).collect()
+    order
+        .into_iter()
+        .map(|label| {
+            let mut points: Vec<(f64, Summary)> = groups[&label]
+                .iter()
+                .filter_map(|(&rho, v)| Some((f64::from_bits(rho), summarise(v)?)))
+                .collect();
+            points.sort_by(|a, b| a.0.total_cmp(&b.0));
+            RhoSeries { label, points }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -404,7 +569,12 @@ mod tests {
     use super::*;
 
     fn rec(topology: Topology, seed: u64, acc: &[f64], lr: f64) -> RunRecord {
-        let config = Config { topology, seed, learning_rate: lr, ..Config::default() };
+        let config = Config {
+            topology,
+            seed,
+            learning_rate: lr,
+            ..Config::default()
+        };
         let mut r = RunRecord::new(seed, config, "0", "cpu");
         r.acc0 = Some(acc[0]);
         r.accuracy = acc[1..].to_vec();
@@ -416,18 +586,33 @@ mod tests {
     #[test]
     fn conditions_pair_with_their_reference_twin_only() {
         // developmental and random at lr 0.001 (seeds 1-3), random at lr 0.01 without a twin.
-        let rs = vec![rec(Topology::Developmental, 1, &[0.1, 0.90], 0.001), rec(Topology::Random, 1, &[0.1, 0.91], 0.001),
-            rec(Topology::Developmental, 2, &[0.1, 0.92], 0.001), rec(Topology::Random, 2, &[0.1, 0.92], 0.001),
-            rec(Topology::Developmental, 3, &[0.1, 0.94], 0.001), rec(Topology::Random, 3, &[0.1, 0.935], 0.001),
-            rec(Topology::Random, 1, &[0.1, 0.5], 0.01), rec(Topology::Random, 2, &[0.1, 0.6], 0.01)];
+        let rs = vec![
+            rec(Topology::Developmental, 1, &[0.1, 0.90], 0.001),
+            rec(Topology::Random, 1, &[0.1, 0.91], 0.001),
+            rec(Topology::Developmental, 2, &[0.1, 0.92], 0.001),
+            rec(Topology::Random, 2, &[0.1, 0.92], 0.001),
+            rec(Topology::Developmental, 3, &[0.1, 0.94], 0.001),
+            rec(Topology::Random, 3, &[0.1, 0.935], 0.001),
+            rec(Topology::Random, 1, &[0.1, 0.5], 0.01),
+            rec(Topology::Random, 2, &[0.1, 0.6], 0.01),
+        ];
         let rows = paired_rows(&rs, Topology::Developmental, None);
         assert_eq!(rows.len(), 1, "{rows:?}");
         let p = &rows[0].paired;
         // Differences +0.01, 0, −0.005: mean 0.001667, sd 0.007638, 90 % CI ± 2.920·0.00441 within ±0.01? 0.0145 → no.
-        assert_eq!((rows[0].label.as_str(), rows[0].reference.as_str(), p.n), ("random lr=0.001", "developmental lr=0.001", 3));
-        assert!((p.mean - 0.005 / 3.0).abs() < 1e-12 && (p.sd - 0.0076376).abs() < 1e-6, "{p:?}");
+        assert_eq!(
+            (rows[0].label.as_str(), rows[0].reference.as_str(), p.n),
+            ("random lr=0.001", "developmental lr=0.001", 3)
+        );
+        assert!(
+            (p.mean - 0.005 / 3.0).abs() < 1e-12 && (p.sd - 0.0076376).abs() < 1e-6,
+            "{p:?}"
+        );
         assert_eq!(p.verdict, crate::experiment::paired::Verdict::Inconclusive);
-        assert_eq!(paired_rows(&rs, Topology::Developmental, Some(0.02))[0].paired.verdict, crate::experiment::paired::Verdict::Equivalent);
+        assert_eq!(
+            paired_rows(&rs, Topology::Developmental, Some(0.02))[0].paired.verdict,
+            crate::experiment::paired::Verdict::Equivalent
+        );
     }
 
     #[test]
@@ -438,8 +623,16 @@ mod tests {
         let text = serde_json::to_string(&vec![good, old, serde_json::json!({"id": "x"})]).unwrap();
         let (records, notices) = read_stored(&text);
         assert_eq!(records.len(), 2);
-        assert_eq!((records[1].config.topology, records[1].config.train), (Topology::Developmental, crate::model::TrainMode::All));
-        assert!(notices.len() == 2 && notices[0].contains("trainable") && notices[1].contains("1 stored run(s) could not be read"), "{notices:?}");
+        assert_eq!(
+            (records[1].config.topology, records[1].config.train),
+            (Topology::Developmental, crate::model::TrainMode::All)
+        );
+        assert!(
+            notices.len() == 2
+                && notices[0].contains("trainable")
+                && notices[1].contains("1 stored run(s) could not be read"),
+            "{notices:?}"
+        );
         assert_eq!(read_stored("{oops").1.len(), 1);
     }
 
@@ -455,11 +648,30 @@ mod tests {
 
     #[test]
     fn conditions_group_by_what_differs_apart_from_seeds() {
-        let rs = vec![rec(Topology::Developmental, 1, &[0.1, 0.9], 1e-3), rec(Topology::Random, 1, &[0.1, 0.8], 1e-3),
-            rec(Topology::Developmental, 2, &[0.1, 0.92], 1e-3), rec(Topology::Developmental, 3, &[0.1, 0.5], 1e-2)];
-        assert_eq!(condition_labels(&rs), ["developmental lr=0.001", "random lr=0.001", "developmental lr=0.001", "developmental lr=0.01"]);
+        let rs = vec![
+            rec(Topology::Developmental, 1, &[0.1, 0.9], 1e-3),
+            rec(Topology::Random, 1, &[0.1, 0.8], 1e-3),
+            rec(Topology::Developmental, 2, &[0.1, 0.92], 1e-3),
+            rec(Topology::Developmental, 3, &[0.1, 0.5], 1e-2),
+        ];
+        assert_eq!(
+            condition_labels(&rs),
+            [
+                "developmental lr=0.001",
+                "random lr=0.001",
+                "developmental lr=0.001",
+                "developmental lr=0.01"
+            ]
+        );
         let c = summarise_conditions(&rs);
-        assert_eq!(c.iter().map(|c| (c.label.as_str(), c.runs)).collect::<Vec<_>>(), [("developmental lr=0.001", 2), ("random lr=0.001", 1), ("developmental lr=0.01", 1)]);
+        assert_eq!(
+            c.iter().map(|c| (c.label.as_str(), c.runs)).collect::<Vec<_>>(),
+            [
+                ("developmental lr=0.001", 2),
+                ("random lr=0.001", 1),
+                ("developmental lr=0.01", 1)
+            ]
+        );
         assert!((c[0].accuracy[1].mean - 0.91).abs() < 1e-12);
         assert_eq!(c[0].loss.iter().map(|l| l.0).collect::<Vec<_>>(), [1, 5]);
         assert!((c[0].loss[1].1.mean - (2.3 + 0.2 * (1.0 - 2.3))).abs() < 1e-12);
@@ -471,9 +683,25 @@ mod tests {
         assert!(parse_seeds("3-1").unwrap_err().contains("`3-1`"));
         assert!(parse_seeds("x").unwrap_err().contains("`x`"));
         assert!(parse_seeds("").is_err() && parse_seeds("1-200").is_err());
-        assert!(parse_topologies("developmental, lattice").unwrap_err().contains("`lattice`"));
-        let p = plan(&Config::default(), &parse_topologies("developmental,none").unwrap(), &[4, 5], &[0.9]);
-        assert_eq!(p.iter().map(|c| (c.topology, c.seed, c.init_seed, c.data_seed)).collect::<Vec<_>>(),
-            [(Topology::Developmental, 4, 4, 4), (Topology::None, 4, 4, 4), (Topology::Developmental, 5, 5, 5), (Topology::None, 5, 5, 5)]);
+        assert!(parse_topologies("developmental, lattice")
+            .unwrap_err()
+            .contains("`lattice`"));
+        let p = plan(
+            &Config::default(),
+            &parse_topologies("developmental,none").unwrap(),
+            &[4, 5],
+            &[0.9],
+        );
+        assert_eq!(
+            p.iter()
+                .map(|c| (c.topology, c.seed, c.init_seed, c.data_seed))
+                .collect::<Vec<_>>(),
+            [
+                (Topology::Developmental, 4, 4, 4),
+                (Topology::None, 4, 4, 4),
+                (Topology::Developmental, 5, 5, 5),
+                (Topology::None, 5, 5, 5)
+            ]
+        );
     }
 }

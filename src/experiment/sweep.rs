@@ -19,13 +19,25 @@ pub struct PlannedRun {
 
 impl PlannedRun {
     pub fn new(command: &str, task: &str, settings: BTreeMap<String, String>) -> PlannedRun {
-        let canonical: String = std::iter::once(format!("{command} {task}")).chain(settings.iter().map(|(k, v)| format!("{k}={v}"))).collect::<Vec<_>>().join("\n");
-        PlannedRun { id: format!("{:016x}", fingerprint_bytes(canonical.as_bytes())), command: command.into(), task: task.into(), settings }
+        let canonical: String = std::iter::once(format!("{command} {task}"))
+            .chain(settings.iter().map(|(k, v)| format!("{k}={v}")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        PlannedRun {
+            id: format!("{:016x}", fingerprint_bytes(canonical.as_bytes())),
+            command: command.into(),
+            task: task.into(),
+            settings,
+        }
     }
 
     /// The CLI arguments after the command (positional task first, then `--flag value`).
     pub fn args(&self) -> Vec<String> {
-        let mut a: Vec<String> = if self.task.is_empty() { vec![] } else { vec![self.task.clone()] };
+        let mut a: Vec<String> = if self.task.is_empty() {
+            vec![]
+        } else {
+            vec![self.task.clone()]
+        };
         for (k, v) in &self.settings {
             a.push(format!("--{k}"));
             a.push(v.clone());
@@ -43,7 +55,16 @@ pub fn expand_seeds(text: &str) -> Result<Vec<String>, String> {
 pub fn expand(command: &str, task: &str, axes: &BTreeMap<String, Vec<String>>) -> Vec<PlannedRun> {
     let mut combos: Vec<BTreeMap<String, String>> = vec![BTreeMap::new()];
     for (k, values) in axes {
-        combos = combos.into_iter().flat_map(|c| values.iter().map(move |v| { let mut c = c.clone(); c.insert(k.clone(), v.clone()); c })).collect();
+        combos = combos
+            .into_iter()
+            .flat_map(|c| {
+                values.iter().map(move |v| {
+                    let mut c = c.clone();
+                    c.insert(k.clone(), v.clone());
+                    c
+                })
+            })
+            .collect();
     }
     combos.into_iter().map(|s| PlannedRun::new(command, task, s)).collect()
 }
@@ -55,7 +76,10 @@ mod tests {
     #[test]
     fn ids_are_stable_and_an_extended_grid_keeps_the_old_ones() {
         let mut axes = BTreeMap::new();
-        axes.insert("topology".to_string(), vec!["developmental".to_string(), "random".to_string()]);
+        axes.insert(
+            "topology".to_string(),
+            vec!["developmental".to_string(), "random".to_string()],
+        );
         axes.insert("seed".to_string(), expand_seeds("1-2").unwrap());
         let a = expand("task", "narma10", &axes);
         assert_eq!(a.len(), 4);

@@ -24,7 +24,11 @@ pub struct TaskOutcome {
 
 /// Input channels a task feeds.
 fn channels(task: Task) -> usize {
-    if task == Task::Delay { delay::CLASSES } else { 1 }
+    if task == Task::Delay {
+        delay::CLASSES
+    } else {
+        1
+    }
 }
 
 /// Runs `cfg.task` on `circuit` with W_rec scaled to `rho` (the config's ρ is ignored).
@@ -34,13 +38,31 @@ pub fn run_task(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<TaskOutcome
     let inputs = inputs.unwrap_or_else(|| (0..n).collect());
     let readout = readout.unwrap_or_else(|| (0..n).collect());
     let w = recurrent_matrix(circuit, normalisation(rho), cfg.inhibitory_gain);
-    let esn = Esn::new(w, n, &inputs, readout.clone(), channels(cfg.task), cfg.input_scale, cfg.init_seed);
+    let esn = Esn::new(
+        w,
+        n,
+        &inputs,
+        readout.clone(),
+        channels(cfg.task),
+        cfg.input_scale,
+        cfg.init_seed,
+    );
     let score = match cfg.task {
         Task::MemoryCapacity => memory::memory_capacity(&esn, cfg.data_seed, cfg.ridge, 2 * n)?,
         Task::Narma10 => narma::narma(&esn, cfg.data_seed, cfg.ridge)?,
         Task::Delay => delay::delayed_classification(&esn, cfg.data_seed, cfg.ridge, cfg.delay)?,
-        Task::Classify => return Err("task: `classify` trains on a dataset; choose memory-capacity, narma10 or delay".into()),
+        Task::Classify => {
+            return Err("task: `classify` trains on a dataset; choose memory-capacity, narma10 or delay".into())
+        }
     };
     let (echo_state, echo_distance) = echo::echo_state(&esn, cfg.data_seed);
-    Ok(TaskOutcome { rho, metric: score.metric, curve: score.curve, echo_state, echo_distance, input_neurons: inputs.len(), readout_neurons: readout.len() })
+    Ok(TaskOutcome {
+        rho,
+        metric: score.metric,
+        curve: score.curve,
+        echo_state,
+        echo_distance,
+        input_neurons: inputs.len(),
+        readout_neurons: readout.len(),
+    })
 }

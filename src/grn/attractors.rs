@@ -35,12 +35,19 @@ struct Space {
 
 impl Space {
     fn expand(&self, net: &Network, code: u64) -> u64 {
-        let s = self.free.iter().enumerate().fold(0u64, |s, (k, &g)| s | ((code >> k & 1) << g));
+        let s = self
+            .free
+            .iter()
+            .enumerate()
+            .fold(0u64, |s, (k, &g)| s | ((code >> k & 1) << g));
         net.clamp(s)
     }
 
     fn compress(&self, state: u64) -> u64 {
-        self.free.iter().enumerate().fold(0u64, |c, (k, &g)| c | ((state >> g & 1) << k))
+        self.free
+            .iter()
+            .enumerate()
+            .fold(0u64, |c, (k, &g)| c | ((state >> g & 1) << k))
     }
 }
 
@@ -59,10 +66,17 @@ fn make_attractor(net: &Network, cycle: Vec<u64>, basin: Option<u64>) -> Attract
 /// All synchronous attractors and basins, scanning states in increasing order (gene 1 is the
 /// lowest bit, as BoolNet numbers states), attractors numbered in order of discovery.
 pub fn exhaustive(net: &Network) -> AttractorReport {
-    let space = Space { free: (0..net.len()).filter(|g| net.fixed_mask() >> g & 1 == 0).collect() };
-    assert!(space.free.len() <= EXHAUSTIVE_MAX_GENES, "exhaustive search beyond {EXHAUSTIVE_MAX_GENES} genes");
+    let space = Space {
+        free: (0..net.len()).filter(|g| net.fixed_mask() >> g & 1 == 0).collect(),
+    };
+    assert!(
+        space.free.len() <= EXHAUSTIVE_MAX_GENES,
+        "exhaustive search beyond {EXHAUSTIVE_MAX_GENES} genes"
+    );
     let total = 1u64 << space.free.len();
-    let succ: Vec<u32> = (0..total).map(|c| space.compress(net.step(space.expand(net, c))) as u32).collect();
+    let succ: Vec<u32> = (0..total)
+        .map(|c| space.compress(net.step(space.expand(net, c))) as u32)
+        .collect();
     // label[c]: 0 unvisited, u32::MAX on the current path, otherwise attractor id + 1.
     let mut label = vec![0u32; total as usize];
     let mut cycles: Vec<Vec<u64>> = Vec::new();
@@ -96,7 +110,11 @@ pub fn exhaustive(net: &Network) -> AttractorReport {
     AttractorReport {
         genes: net.genes.clone(),
         exhaustive: true,
-        synchronous_attractors: cycles.into_iter().zip(basins).map(|(c, b)| make_attractor(net, c, Some(b))).collect(),
+        synchronous_attractors: cycles
+            .into_iter()
+            .zip(basins)
+            .map(|(c, b)| make_attractor(net, c, Some(b)))
+            .collect(),
     }
 }
 
@@ -112,7 +130,11 @@ pub fn random_search(net: &Network, starts: usize, seed: u64) -> AttractorReport
             found.push(a);
         }
     }
-    AttractorReport { genes: net.genes.clone(), exhaustive: false, synchronous_attractors: found }
+    AttractorReport {
+        genes: net.genes.clone(),
+        exhaustive: false,
+        synchronous_attractors: found,
+    }
 }
 
 /// Exhaustive when small enough, otherwise 10,000 random starts.
@@ -132,7 +154,11 @@ pub fn search_within(net: &Network, max_free: usize, seed: u64) -> AttractorRepo
 }
 
 fn mask(n: usize) -> u64 {
-    if n >= 64 { u64::MAX } else { (1u64 << n) - 1 }
+    if n >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << n) - 1
+    }
 }
 
 /// The synchronous cycle that `state` falls into.
@@ -162,7 +188,11 @@ pub fn async_steady_states(net: &Network, seed: u64) -> Vec<String> {
         }
     } else {
         for k in 0..1000 {
-            let s = net.run_async(net.clamp(Stream::new(seed, k, 0, Purpose::Attractor).next_u64() & mask(net.len())), 10_000, seed ^ k);
+            let s = net.run_async(
+                net.clamp(Stream::new(seed, k, 0, Purpose::Attractor).next_u64() & mask(net.len())),
+                10_000,
+                seed ^ k,
+            );
             if net.step(s) == s && !out.contains(&s) {
                 out.push(s);
             }

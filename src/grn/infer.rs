@@ -17,30 +17,65 @@ pub struct Matrix {
 
 /// Reads the CSV: a header naming genes, `pseudotime` and optionally `lineage`; 0/1 values.
 pub fn read_csv(text: &str) -> Result<Matrix, String> {
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
-    let (_, header) = lines.next().ok_or("line 1: empty file; expected a header with gene names and `pseudotime`")?;
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let (_, header) = lines
+        .next()
+        .ok_or("line 1: empty file; expected a header with gene names and `pseudotime`")?;
     let cols: Vec<&str> = header.split(',').map(|c| c.trim()).collect();
-    let pt = cols.iter().position(|c| *c == "pseudotime").ok_or("line 1: missing `pseudotime` column")?;
+    let pt = cols
+        .iter()
+        .position(|c| *c == "pseudotime")
+        .ok_or("line 1: missing `pseudotime` column")?;
     let lin = cols.iter().position(|c| *c == "lineage");
     let gene_cols: Vec<usize> = (0..cols.len()).filter(|&c| c != pt && Some(c) != lin).collect();
     if gene_cols.is_empty() || gene_cols.len() > 64 {
-        return Err(format!("line 1: expected 1 to 64 gene columns, found {}", gene_cols.len()));
+        return Err(format!(
+            "line 1: expected 1 to 64 gene columns, found {}",
+            gene_cols.len()
+        ));
     }
-    let mut m = Matrix { genes: gene_cols.iter().map(|&c| cols[c].to_string()).collect(), states: vec![], pseudotime: vec![], lineage: vec![] };
+    let mut m = Matrix {
+        genes: gene_cols.iter().map(|&c| cols[c].to_string()).collect(),
+        states: vec![],
+        pseudotime: vec![],
+        lineage: vec![],
+    };
     for (i, line) in lines {
         let cells: Vec<&str> = line.split(',').map(|c| c.trim()).collect();
         if cells.len() != cols.len() {
-            return Err(format!("line {}: {} fields, but the header has {}", i + 1, cells.len(), cols.len()));
+            return Err(format!(
+                "line {}: {} fields, but the header has {}",
+                i + 1,
+                cells.len(),
+                cols.len()
+            ));
         }
         let mut s = 0u64;
         for (k, &c) in gene_cols.iter().enumerate() {
             match cells[c] {
                 "0" => {}
                 "1" => s |= 1 << k,
-                v => return Err(format!("line {}, column {} (`{}`): value `{v}` is not 0 or 1", i + 1, c + 1, cols[c])),
+                v => {
+                    return Err(format!(
+                        "line {}, column {} (`{}`): value `{v}` is not 0 or 1",
+                        i + 1,
+                        c + 1,
+                        cols[c]
+                    ))
+                }
             }
         }
-        let t: f64 = cells[pt].parse().map_err(|_| format!("line {}, column {} (`pseudotime`): `{}` is not a number", i + 1, pt + 1, cells[pt]))?;
+        let t: f64 = cells[pt].parse().map_err(|_| {
+            format!(
+                "line {}, column {} (`pseudotime`): `{}` is not a number",
+                i + 1,
+                pt + 1,
+                cells[pt]
+            )
+        })?;
         m.states.push(s);
         m.pseudotime.push(t);
         m.lineage.push(lin.map_or(String::new(), |l| cells[l].to_string()));
@@ -58,7 +93,12 @@ pub type Pair = (u64, u64, f64);
 pub fn pairs(m: &Matrix) -> Vec<Pair> {
     let mut by_lineage: BTreeMap<&str, BTreeMap<u64, Vec<u64>>> = BTreeMap::new();
     for i in 0..m.states.len() {
-        by_lineage.entry(&m.lineage[i]).or_default().entry(m.pseudotime[i].to_bits()).or_default().push(m.states[i]);
+        by_lineage
+            .entry(&m.lineage[i])
+            .or_default()
+            .entry(m.pseudotime[i].to_bits())
+            .or_default()
+            .push(m.states[i]);
     }
     let mut out = Vec::new();
     for times in by_lineage.values() {
@@ -76,17 +116,25 @@ pub fn pairs(m: &Matrix) -> Vec<Pair> {
 
 fn entropy(p: &[f64]) -> f64 {
     let total: f64 = p.iter().sum();
-    p.iter().filter(|&&x| x > 0.0).map(|&x| -(x / total) * libm::log2(x / total)).sum()
+    p.iter()
+        .filter(|&&x| x > 0.0)
+        .map(|&x| -(x / total) * libm::log2(x / total))
+        .sum()
 }
 
 /// Mutual information between bit a of the first state and bit b of the second.
 fn mutual_info(pairs: &[Pair], a: usize, b: usize, reverse: bool) -> f64 {
     let mut joint = [0.0f64; 4];
     for &(s, t, w) in pairs {
-        let (x, y) = if reverse { (t >> a & 1, s >> b & 1) } else { (s >> a & 1, t >> b & 1) };
+        let (x, y) = if reverse {
+            (t >> a & 1, s >> b & 1)
+        } else {
+            (s >> a & 1, t >> b & 1)
+        };
         joint[(x * 2 + y) as usize] += w;
     }
-    entropy(&[joint[0] + joint[1], joint[2] + joint[3]]) + entropy(&[joint[0] + joint[2], joint[1] + joint[3]]) - entropy(&joint)
+    entropy(&[joint[0] + joint[1], joint[2] + joint[3]]) + entropy(&[joint[0] + joint[2], joint[1] + joint[3]])
+        - entropy(&joint)
 }
 
 /// One inferred rule.
@@ -102,13 +150,28 @@ fn fit(pairs: &[Pair], target: usize, regs: &[usize]) -> Inferred {
     let rows = 1usize << regs.len();
     let (mut c0, mut c1) = (vec![0.0; rows], vec![0.0; rows]);
     for &(s, t, w) in pairs {
-        let x = regs.iter().enumerate().fold(0usize, |x, (k, &r)| x | ((s >> r & 1) as usize) << k);
-        if t >> target & 1 == 1 { c1[x] += w } else { c0[x] += w }
+        let x = regs
+            .iter()
+            .enumerate()
+            .fold(0usize, |x, (k, &r)| x | ((s >> r & 1) as usize) << k);
+        if t >> target & 1 == 1 {
+            c1[x] += w
+        } else {
+            c0[x] += w
+        }
     }
     let total: f64 = c0.iter().chain(&c1).sum();
     let agree: f64 = c0.iter().zip(&c1).map(|(a, b)| a.max(*b)).sum();
-    let table = c0.iter().zip(&c1).map(|(a, b)| if a + b == 0.0 { None } else { Some(b > a) }).collect();
-    Inferred { regulators: regs.to_vec(), table, agreement: if total > 0.0 { agree / total } else { 0.0 } }
+    let table = c0
+        .iter()
+        .zip(&c1)
+        .map(|(a, b)| if a + b == 0.0 { None } else { Some(b > a) })
+        .collect();
+    Inferred {
+        regulators: regs.to_vec(),
+        table,
+        agreement: if total > 0.0 { agree / total } else { 0.0 },
+    }
 }
 
 fn subsets(n: usize, k: usize) -> Vec<Vec<usize>> {
@@ -117,7 +180,9 @@ fn subsets(n: usize, k: usize) -> Vec<Vec<usize>> {
         let mut idx: Vec<usize> = (0..size).collect();
         loop {
             out.push(idx.clone());
-            let Some(i) = (0..size).rev().find(|&i| idx[i] < n - size + i) else { break };
+            let Some(i) = (0..size).rev().find(|&i| idx[i] < n - size + i) else {
+                break;
+            };
             idx[i] += 1;
             for j in i + 1..size {
                 idx[j] = idx[j - 1] + 1;
@@ -164,7 +229,10 @@ pub fn minimise(inf: &Inferred) -> Expr {
         return Expr::Const(true);
     }
     // An implicant is (value, care-mask) over k bits.
-    let mut level: Vec<(usize, usize)> = (0..inf.table.len()).filter(|&x| inf.table[x] != Some(false)).map(|x| (x, (1 << k) - 1)).collect();
+    let mut level: Vec<(usize, usize)> = (0..inf.table.len())
+        .filter(|&x| inf.table[x] != Some(false))
+        .map(|x| (x, (1 << k) - 1))
+        .collect();
     let mut primes: Vec<(usize, usize)> = Vec::new();
     while !level.is_empty() {
         let mut merged = vec![false; level.len()];
@@ -190,26 +258,53 @@ pub fn minimise(inf: &Inferred) -> Expr {
     let mut uncovered = ones.clone();
     let mut chosen = Vec::new();
     while !uncovered.is_empty() {
-        let best = primes.iter().max_by_key(|p| (uncovered.iter().filter(|&&x| covers(p, x)).count(), usize::MAX - p.1.count_ones() as usize)).copied().unwrap();
+        let best = primes
+            .iter()
+            .max_by_key(|p| {
+                (
+                    uncovered.iter().filter(|&&x| covers(p, x)).count(),
+                    usize::MAX - p.1.count_ones() as usize,
+                )
+            })
+            .copied()
+            .unwrap();
         uncovered.retain(|&x| !covers(&best, x));
         chosen.push(best);
     }
     let term = |p: &(usize, usize)| {
-        let lits: Vec<Expr> = (0..k).filter(|b| p.1 >> b & 1 == 1).map(|b| {
-            let g = Expr::Gene(inf.regulators[b]);
-            if p.0 >> b & 1 == 1 { g } else { Expr::Not(Box::new(g)) }
-        }).collect();
-        if lits.len() == 1 { lits.into_iter().next().unwrap() } else { Expr::And(lits) }
+        let lits: Vec<Expr> = (0..k)
+            .filter(|b| p.1 >> b & 1 == 1)
+            .map(|b| {
+                let g = Expr::Gene(inf.regulators[b]);
+                if p.0 >> b & 1 == 1 {
+                    g
+                } else {
+                    Expr::Not(Box::new(g))
+                }
+            })
+            .collect();
+        if lits.len() == 1 {
+            lits.into_iter().next().unwrap()
+        } else {
+            Expr::And(lits)
+        }
     };
     let mut terms: Vec<Expr> = chosen.iter().map(term).collect();
-    if terms.len() == 1 { terms.pop().unwrap() } else { Expr::Or(terms) }
+    if terms.len() == 1 {
+        terms.pop().unwrap()
+    } else {
+        Expr::Or(terms)
+    }
 }
 
 /// Candidate rules the search fits: for each of `genes` targets every regulator subset of
 /// size ≤ k.
 pub fn candidates(genes: usize, k: usize) -> u128 {
     let choose = |n: u128, r: u128| (0..r).fold(1u128, |acc, i| acc * (n - i) / (i + 1));
-    genes as u128 * (0..=k.min(genes) as u128).map(|s| choose(genes as u128, s)).sum::<u128>()
+    genes as u128
+        * (0..=k.min(genes) as u128)
+            .map(|s| choose(genes as u128, s))
+            .sum::<u128>()
 }
 
 /// Candidate rules the CLI fits at most; the page allows fewer (it runs on the page's thread).
@@ -230,7 +325,12 @@ pub fn infer(m: &Matrix, max_regulators: usize) -> (Rules, Vec<f64>) {
     let ps = pairs(m);
     let n = m.genes.len();
     let fits: Vec<Inferred> = (0..n).map(|g| infer_gene(&ps, n, g, max_regulators)).collect();
-    let rules = Rules { genes: m.genes.clone(), exprs: fits.iter().map(minimise).collect(), lines: vec![0; n], warnings: vec![] };
+    let rules = Rules {
+        genes: m.genes.clone(),
+        exprs: fits.iter().map(minimise).collect(),
+        lines: vec![0; n],
+        warnings: vec![],
+    };
     (rules, fits.iter().map(|f| f.agreement).collect())
 }
 
@@ -254,6 +354,9 @@ mod tests {
         assert_eq!(candidates(4, 2), 4 * (1 + 4 + 6));
         assert!(check_size(15, 3, PAGE_CANDIDATES).is_ok());
         let e = check_size(100, 6, PAGE_CANDIDATES).unwrap_err();
-        assert!(e.contains("100 genes with up to 6 regulators") && e.contains("lower"), "{e}");
+        assert!(
+            e.contains("100 genes with up to 6 regulators") && e.contains("lower"),
+            "{e}"
+        );
     }
 }

@@ -23,12 +23,18 @@ impl Compiled {
         let rows = 1usize << support.len();
         let mut table = vec![0u64; rows.div_ceil(64)];
         for row in 0..rows {
-            let state = support.iter().enumerate().fold(0u64, |s, (k, g)| s | ((row as u64 >> k & 1) << g));
+            let state = support
+                .iter()
+                .enumerate()
+                .fold(0u64, |s, (k, g)| s | ((row as u64 >> k & 1) << g));
             if e.eval(state) {
                 table[row / 64] |= 1 << (row % 64);
             }
         }
-        Compiled::Table { support: support.iter().map(|&g| g as u8).collect(), table }
+        Compiled::Table {
+            support: support.iter().map(|&g| g as u8).collect(),
+            table,
+        }
     }
 
     #[inline]
@@ -66,9 +72,17 @@ pub enum Fix {
 impl Network {
     pub fn compile(rules: &Rules) -> Result<Network, String> {
         if rules.genes.len() > 64 {
-            return Err(format!("the network has {} genes; simulation supports at most 64", rules.genes.len()));
+            return Err(format!(
+                "the network has {} genes; simulation supports at most 64",
+                rules.genes.len()
+            ));
         }
-        let mut net = Network { genes: rules.genes.clone(), rules: rules.exprs.iter().map(Compiled::new).collect(), fixed_mask: 0, fixed_values: 0 };
+        let mut net = Network {
+            genes: rules.genes.clone(),
+            rules: rules.exprs.iter().map(Compiled::new).collect(),
+            fixed_mask: 0,
+            fixed_values: 0,
+        };
         // A constant rule fixes its gene, as in BoolNet (it leaves the state space).
         for (g, e) in rules.exprs.iter().enumerate() {
             if let Expr::Const(b) = e {
@@ -88,7 +102,10 @@ impl Network {
 
     pub fn index(&self, name: &str) -> Result<usize, String> {
         self.genes.iter().position(|g| g == name).ok_or_else(|| {
-            format!("unknown gene `{name}`; the network's genes are {}", self.genes.join(", "))
+            format!(
+                "unknown gene `{name}`; the network's genes are {}",
+                self.genes.join(", ")
+            )
         })
     }
 
@@ -163,12 +180,17 @@ impl Network {
 
     /// A state as a bit string in gene order.
     pub fn bits(&self, state: u64) -> String {
-        (0..self.len()).map(|g| if state >> g & 1 == 1 { '1' } else { '0' }).collect()
+        (0..self.len())
+            .map(|g| if state >> g & 1 == 1 { '1' } else { '0' })
+            .collect()
     }
 
     /// Names of the genes that are on.
     pub fn on_genes(&self, state: u64) -> Vec<&str> {
-        (0..self.len()).filter(|g| state >> g & 1 == 1).map(|g| self.genes[g].as_str()).collect()
+        (0..self.len())
+            .filter(|g| state >> g & 1 == 1)
+            .map(|g| self.genes[g].as_str())
+            .collect()
     }
 
     /// A state from names of genes that are on.

@@ -48,7 +48,11 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 fn err(line: usize, column: usize, message: impl Into<String>) -> ParseError {
-    ParseError { line, column, message: message.into() }
+    ParseError {
+        line,
+        column,
+        message: message.into(),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -107,7 +111,9 @@ fn tokenize(text: &str, line: usize, col0: usize) -> Result<Vec<Spanned>, ParseE
                 i += 1;
             }
             let s: String = chars[start..i].iter().collect();
-            let n = s.parse::<u32>().map_err(|_| err(line, col, format!("number `{s}` is too large")))?;
+            let n = s
+                .parse::<u32>()
+                .map_err(|_| err(line, col, format!("number `{s}` is too large")))?;
             out.push((Tok::Num(n), col));
         } else if c.is_ascii_alphabetic() || c == '_' {
             let start = i;
@@ -116,7 +122,11 @@ fn tokenize(text: &str, line: usize, col0: usize) -> Result<Vec<Spanned>, ParseE
             }
             out.push((Tok::Ident(chars[start..i].iter().collect()), col));
         } else {
-            return Err(err(line, col, format!("unexpected character `{c}`; expected a gene name, `!`, `&`, `|`, `(`, `)`, 0 or 1")));
+            return Err(err(
+                line,
+                col,
+                format!("unexpected character `{c}`; expected a gene name, `!`, `&`, `|`, `(`, `)`, 0 or 1"),
+            ));
         }
     }
     Ok(out)
@@ -144,7 +154,11 @@ impl<'a, F: FnMut(&str, usize) -> Result<usize, ParseError>> ExprParser<'a, F> {
     }
 
     fn expected(&self, what: &str) -> ParseError {
-        err(self.line, self.col(), format!("expected {what}, found {}", describe(self.peek())))
+        err(
+            self.line,
+            self.col(),
+            format!("expected {what}, found {}", describe(self.peek())),
+        )
     }
 
     fn or(&mut self) -> Result<Expr, ParseError> {
@@ -153,7 +167,11 @@ impl<'a, F: FnMut(&str, usize) -> Result<usize, ParseError>> ExprParser<'a, F> {
             self.pos += 1;
             terms.push(self.and()?);
         }
-        Ok(if terms.len() == 1 { terms.pop().unwrap() } else { Expr::Or(terms) })
+        Ok(if terms.len() == 1 {
+            terms.pop().unwrap()
+        } else {
+            Expr::Or(terms)
+        })
     }
 
     fn and(&mut self) -> Result<Expr, ParseError> {
@@ -162,7 +180,11 @@ impl<'a, F: FnMut(&str, usize) -> Result<usize, ParseError>> ExprParser<'a, F> {
             self.pos += 1;
             terms.push(self.unary()?);
         }
-        Ok(if terms.len() == 1 { terms.pop().unwrap() } else { Expr::And(terms) })
+        Ok(if terms.len() == 1 {
+            terms.pop().unwrap()
+        } else {
+            Expr::And(terms)
+        })
     }
 
     fn unary(&mut self) -> Result<Expr, ParseError> {
@@ -187,13 +209,26 @@ impl<'a, F: FnMut(&str, usize) -> Result<usize, ParseError>> ExprParser<'a, F> {
                 self.pos += 1;
                 let e = self.or()?;
                 if self.peek() != Some(&Tok::Close) {
-                    return Err(err(self.line, self.col(), format!("unbalanced parenthesis: `(` at column {col} is not closed; expected `)`, found {}", describe(self.peek()))));
+                    return Err(err(
+                        self.line,
+                        self.col(),
+                        format!(
+                            "unbalanced parenthesis: `(` at column {col} is not closed; expected `)`, found {}",
+                            describe(self.peek())
+                        ),
+                    ));
                 }
                 self.pos += 1;
                 Ok(e)
             }
-            Some(Tok::Num(0)) => { self.pos += 1; Ok(Expr::Const(false)) }
-            Some(Tok::Num(1)) => { self.pos += 1; Ok(Expr::Const(true)) }
+            Some(Tok::Num(0)) => {
+                self.pos += 1;
+                Ok(Expr::Const(false))
+            }
+            Some(Tok::Num(1)) => {
+                self.pos += 1;
+                Ok(Expr::Const(true))
+            }
             Some(Tok::Num(n)) => Err(err(self.line, col, format!("constant `{n}` is not 0 or 1"))),
             Some(Tok::Ident(name)) => {
                 self.pos += 1;
@@ -204,7 +239,11 @@ impl<'a, F: FnMut(&str, usize) -> Result<usize, ParseError>> ExprParser<'a, F> {
                 }
                 Ok(Expr::Gene((self.resolve)(&name, col)?))
             }
-            Some(Tok::Close) => Err(err(self.line, col, "unbalanced parenthesis: `)` without a matching `(`")),
+            Some(Tok::Close) => Err(err(
+                self.line,
+                col,
+                "unbalanced parenthesis: `)` without a matching `(`",
+            )),
             _ => Err(self.expected("a gene name, `!`, `(`, 0 or 1")),
         }
     }
@@ -215,7 +254,9 @@ impl<'a, F: FnMut(&str, usize) -> Result<usize, ParseError>> ExprParser<'a, F> {
         let mut args = Vec::new();
         let mut threshold = None;
         loop {
-            if let (Some(Tok::Num(n)), Some(Tok::Close)) = (self.peek().cloned(), self.toks.get(self.pos + 1).map(|t| &t.0)) {
+            if let (Some(Tok::Num(n)), Some(Tok::Close)) =
+                (self.peek().cloned(), self.toks.get(self.pos + 1).map(|t| &t.0))
+            {
                 if needs_threshold(kind) && !args.is_empty() {
                     threshold = Some(n);
                     self.pos += 1;
@@ -237,7 +278,13 @@ impl<'a, F: FnMut(&str, usize) -> Result<usize, ParseError>> ExprParser<'a, F> {
             ("sumgt", Some(n)) => Func::SumGt(n),
             ("sumlt", Some(n)) => Func::SumLt(n),
             ("sumis", Some(n)) => Func::SumIs(n),
-            (k, None) => return Err(err(self.line, col, format!("{k}(…) needs a number as its last argument, e.g. {k}(a, b, c, 1)"))),
+            (k, None) => {
+                return Err(err(
+                    self.line,
+                    col,
+                    format!("{k}(…) needs a number as its last argument, e.g. {k}(a, b, c, 1)"),
+                ))
+            }
             (k, Some(_)) => return Err(err(self.line, col, format!("{k}(…) takes genes only"))),
         };
         Ok(Expr::Call(func, args))
@@ -245,7 +292,9 @@ impl<'a, F: FnMut(&str, usize) -> Result<usize, ParseError>> ExprParser<'a, F> {
 }
 
 fn func_kind(name: &str) -> Option<&'static str> {
-    ["all", "any", "maj", "sumgt", "sumlt", "sumis"].into_iter().find(|k| *k == name)
+    ["all", "any", "maj", "sumgt", "sumlt", "sumis"]
+        .into_iter()
+        .find(|k| *k == name)
 }
 
 fn needs_threshold(kind: &str) -> bool {
@@ -283,13 +332,21 @@ pub fn parse_bnet(text: &str) -> Result<Rules, ParseError> {
         if !header_seen {
             if !is_header(code) {
                 let col = raw.len() - raw.trim_start().len() + 1;
-                return Err(err(lno, col, "missing header: the first line must be `targets, factors`"));
+                return Err(err(
+                    lno,
+                    col,
+                    "missing header: the first line must be `targets, factors`",
+                ));
             }
             header_seen = true;
             continue;
         }
         let Some(comma) = code.find(',') else {
-            return Err(err(lno, code.trim_end().chars().count() + 1, "expected `,` between the gene name and its expression"));
+            return Err(err(
+                lno,
+                code.trim_end().chars().count() + 1,
+                "expected `,` between the gene name and its expression",
+            ));
         };
         let name_part = &code[..comma];
         let name = name_part.trim();
@@ -298,19 +355,42 @@ pub fn parse_bnet(text: &str) -> Result<Rules, ParseError> {
             return Err(err(lno, name_col, "expected a gene name before `,`"));
         }
         if !valid_name(name) {
-            return Err(err(lno, name_col, format!("invalid gene name `{name}`: names start with a letter or `_` and contain letters, digits, `_`")));
+            return Err(err(
+                lno,
+                name_col,
+                format!(
+                    "invalid gene name `{name}`: names start with a letter or `_` and contain letters, digits, `_`"
+                ),
+            ));
         }
         if let Some(first) = targets.iter().find(|t| t.0 == name) {
-            return Err(err(lno, name_col, format!("duplicate target `{name}` (first defined on line {})", first.1)));
+            return Err(err(
+                lno,
+                name_col,
+                format!("duplicate target `{name}` (first defined on line {})", first.1),
+            ));
         }
         let expr_text = &code[comma + 1..];
         if expr_text.trim().is_empty() {
-            return Err(err(lno, code[..comma + 1].chars().count() + 1, format!("empty expression for `{name}`")));
+            return Err(err(
+                lno,
+                code[..comma + 1].chars().count() + 1,
+                format!("empty expression for `{name}`"),
+            ));
         }
-        targets.push((name.to_string(), lno, code[..comma + 1].chars().count() + 1, expr_text.to_string()));
+        targets.push((
+            name.to_string(),
+            lno,
+            code[..comma + 1].chars().count() + 1,
+            expr_text.to_string(),
+        ));
     }
     if !header_seen {
-        return Err(err(1, 1, "missing header: the first line must be `targets, factors` (the file has no rules)"));
+        return Err(err(
+            1,
+            1,
+            "missing header: the first line must be `targets, factors` (the file has no rules)",
+        ));
     }
     let genes: Vec<String> = targets.iter().map(|t| t.0.clone()).collect();
     let warnings = Vec::new();
@@ -324,18 +404,40 @@ pub fn parse_bnet(text: &str) -> Result<Rules, ParseError> {
                 return Ok(i);
             }
             if let Some(g) = genes.iter().find(|g| g.eq_ignore_ascii_case(name)) {
-                return Err(err(*lno, col, format!("unknown gene `{name}`; did you mean `{g}`? (names are case-sensitive)")));
+                return Err(err(
+                    *lno,
+                    col,
+                    format!("unknown gene `{name}`; did you mean `{g}`? (names are case-sensitive)"),
+                ));
             }
             if !valid_name(name) {
                 return Err(err(*lno, col, format!("invalid gene name `{name}`")));
             }
             // R BoolNet refuses a gene without a rule of its own; so do we (no silent inputs).
-            Err(err(*lno, col, format!("gene `{name}` has no rule of its own; add a line for it (an input: `{name}, {name}`)")))
+            Err(err(
+                *lno,
+                col,
+                format!("gene `{name}` has no rule of its own; add a line for it (an input: `{name}, {name}`)"),
+            ))
         };
-        let mut p = ExprParser { toks: &toks, pos: 0, line: *lno, end_col, resolve, depth: 0 };
+        let mut p = ExprParser {
+            toks: &toks,
+            pos: 0,
+            line: *lno,
+            end_col,
+            resolve,
+            depth: 0,
+        };
         let e = p.or()?;
         if p.pos < toks.len() {
-            let what = if toks[p.pos].0 == Tok::Close { "unbalanced parenthesis: `)` without a matching `(`".to_string() } else { format!("expected `&`, `|` or end of line, found {}", describe(Some(&toks[p.pos].0))) };
+            let what = if toks[p.pos].0 == Tok::Close {
+                "unbalanced parenthesis: `)` without a matching `(`".to_string()
+            } else {
+                format!(
+                    "expected `&`, `|` or end of line, found {}",
+                    describe(Some(&toks[p.pos].0))
+                )
+            };
             return Err(err(*lno, toks[p.pos].1, what));
         }
         exprs.push(e);
@@ -344,7 +446,12 @@ pub fn parse_bnet(text: &str) -> Result<Rules, ParseError> {
         exprs.push(Expr::Gene(i));
         rule_lines.push(0);
     }
-    Ok(Rules { genes, exprs, lines: rule_lines, warnings })
+    Ok(Rules {
+        genes,
+        exprs,
+        lines: rule_lines,
+        warnings,
+    })
 }
 
 #[cfg(test)]
@@ -358,15 +465,25 @@ mod tests {
     #[test]
     fn errors_name_line_and_column() {
         let h = "targets, factors\n";
-        assert_eq!(e("A, B\n"), err(1, 1, "missing header: the first line must be `targets, factors`"));
+        assert_eq!(
+            e("A, B\n"),
+            err(1, 1, "missing header: the first line must be `targets, factors`")
+        );
         let x = e(&format!("{h}A, (B & C\nB, B\nC, C\n"));
         assert_eq!((x.line, x.column), (2, 10), "{x}");
         assert!(x.message.contains("unbalanced parenthesis"), "{x}");
         let x = e(&format!("{h}A, B)\nB, B\n"));
-        assert_eq!((x.line, x.column, x.message.contains("unbalanced")), (2, 5, true), "{x}");
+        assert_eq!(
+            (x.line, x.column, x.message.contains("unbalanced")),
+            (2, 5, true),
+            "{x}"
+        );
         let x = e(&format!("{h}A, B\nA, !B\nB, B\n"));
         assert_eq!((x.line, x.column), (3, 1));
-        assert!(x.message.contains("duplicate target `A` (first defined on line 2)"), "{x}");
+        assert!(
+            x.message.contains("duplicate target `A` (first defined on line 2)"),
+            "{x}"
+        );
         let x = e(&format!("{h}A,   \n"));
         assert!(x.message.contains("empty expression"), "{x}");
         let x = e(&format!("{h}Alpha, beta & alpha\nbeta, beta\n"));
@@ -386,14 +503,20 @@ mod tests {
         let x = parse_bnet("targets, factors\nA, B & Zed\nB, B\n").unwrap_err();
         assert_eq!((x.line, x.column), (2, 8), "{x}");
         assert!(x.message.contains("`Zed` has no rule"), "{x}");
-        let r = parse_bnet("# a comment\nTargets, Factors\nA, B & !c # trailing\nB, maj(A, B, c) | sumgt(A, B, c, 1)\nc, c\n").unwrap();
+        let r = parse_bnet(
+            "# a comment\nTargets, Factors\nA, B & !c # trailing\nB, maj(A, B, c) | sumgt(A, B, c, 1)\nc, c\n",
+        )
+        .unwrap();
         assert_eq!(r.genes, vec!["A", "B", "c"]);
         assert!(r.is_input(2));
         assert!(r.warnings.is_empty());
-        assert_eq!(r.exprs[1], Expr::Or(vec![
-            Expr::Call(Func::Maj, vec![Expr::Gene(0), Expr::Gene(1), Expr::Gene(2)]),
-            Expr::Call(Func::SumGt(1), vec![Expr::Gene(0), Expr::Gene(1), Expr::Gene(2)]),
-        ]));
+        assert_eq!(
+            r.exprs[1],
+            Expr::Or(vec![
+                Expr::Call(Func::Maj, vec![Expr::Gene(0), Expr::Gene(1), Expr::Gene(2)]),
+                Expr::Call(Func::SumGt(1), vec![Expr::Gene(0), Expr::Gene(1), Expr::Gene(2)]),
+            ])
+        );
         let r = parse_bnet("targets, factors\nA, 1\nB, 0\n").unwrap();
         assert_eq!(r.exprs, vec![Expr::Const(true), Expr::Const(false)]);
     }

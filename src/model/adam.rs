@@ -3,11 +3,11 @@
 // The stack names burn-ndarray for the CPU; Burn 0.22 marks it deprecated in favour of burn-flex.
 #![allow(deprecated)]
 
+use super::cpu::primitive;
 use burn::backend::ndarray::NdArrayTensor;
 use burn::backend::{DispatchDevice, NdArray};
 use burn::optim::{Adam, AdamConfig, AdamState, AdaptiveMomentumState, LearningRate, ModuleOptimizer, Optimizer};
 use burn::tensor::{DType, Device, Tensor};
-use super::cpu::primitive;
 
 /// Burn's defaults for Adam (the test below checks they still are), no AMSGrad or decay.
 const BETA_1: f32 = 0.9;
@@ -25,8 +25,16 @@ pub struct FusedAdam {
 
 /// The optimizer the training loop uses.
 pub fn adam() -> ModuleOptimizer {
-    let config = AdamConfig::new().with_beta_1(BETA_1).with_beta_2(BETA_2).with_epsilon(EPSILON);
-    ModuleOptimizer::from(FusedAdam { burn: config.build(), beta_1: BETA_1, beta_2: BETA_2, epsilon: EPSILON })
+    let config = AdamConfig::new()
+        .with_beta_1(BETA_1)
+        .with_beta_2(BETA_2)
+        .with_epsilon(EPSILON);
+    ModuleOptimizer::from(FusedAdam {
+        burn: config.build(),
+        beta_1: BETA_1,
+        beta_2: BETA_2,
+        epsilon: EPSILON,
+    })
 }
 
 fn on_cpu<const D: usize>(t: &Tensor<D>) -> bool {
@@ -36,18 +44,40 @@ fn on_cpu<const D: usize>(t: &Tensor<D>) -> bool {
 impl Optimizer for FusedAdam {
     type State<const D: usize> = AdamState<D>;
 
-    fn step<const D: usize>(&self, lr: LearningRate, tensor: Tensor<D>, grad: Tensor<D>, state: Option<Self::State<D>>) -> (Tensor<D>, Option<Self::State<D>>) {
+    fn step<const D: usize>(
+        &self,
+        lr: LearningRate,
+        tensor: Tensor<D>,
+        grad: Tensor<D>,
+        state: Option<Self::State<D>>,
+    ) -> (Tensor<D>, Option<Self::State<D>>) {
         let fusable = on_cpu(&tensor)
             && on_cpu(&grad)
-            && state.as_ref().is_none_or(|s| on_cpu(&s.momentum.moment_1) && on_cpu(&s.momentum.moment_2) && s.momentum.max_moment_2.is_none());
+            && state.as_ref().is_none_or(|s| {
+                on_cpu(&s.momentum.moment_1) && on_cpu(&s.momentum.moment_2) && s.momentum.max_moment_2.is_none()
+            });
         if !fusable {
             return self.burn.step(lr, tensor, grad, state);
         }
         let (time, moments) = match state {
-            Some(s) => (s.momentum.time + 1, Some((primitive::<NdArray, D>(s.momentum.moment_1), primitive::<NdArray, D>(s.momentum.moment_2)))),
+            Some(s) => (
+                s.momentum.time + 1,
+                Some((
+                    primitive::<NdArray, D>(s.momentum.moment_1),
+                    primitive::<NdArray, D>(s.momentum.moment_2),
+                )),
+            ),
             None => (1, None),
         };
-        let [w, m, v] = self.fused(lr, primitive::<NdArray, D>(tensor), primitive::<NdArray, D>(grad), moments, time).map(Tensor::from_primitive::<NdArray>);
+        let [w, m, v] = self
+            .fused(
+                lr,
+                primitive::<NdArray, D>(tensor),
+                primitive::<NdArray, D>(grad),
+                moments,
+                time,
+            )
+            .map(Tensor::from_primitive::<NdArray>);
         (w, Some(AdamState::new(AdaptiveMomentumState::new(time, m, v))))
     }
 
@@ -70,13 +100,22 @@ macro_rules! standard {
 impl FusedAdam {
     /// [w, m, v] after step `time` (from 1), in the order and f32 rounding of Burn's Adam:
     /// m = m·β₁ + g·(1−β₁), v = v·β₂ + g²·(1−β₂), w = w − (m·c)/(√v + ε·b)·lr.
-    fn fused(&self, lr: LearningRate, w: NdArrayTensor, g: NdArrayTensor, moments: Option<(NdArrayTensor, NdArrayTensor)>, time: usize) -> [NdArrayTensor; 3] {
+    fn fused(
+        &self,
+        lr: LearningRate,
+        w: NdArrayTensor,
+        g: NdArrayTensor,
+        moments: Option<(NdArrayTensor, NdArrayTensor)>,
+        time: usize,
+    ) -> [NdArrayTensor; 3] {
         let (b1, b2) = (self.beta_1, self.beta_2);
         let correction = (1.0 - b2.powi(time as i32)).sqrt();
         let combined = correction / (1.0 - b1.powi(time as i32));
         let eps = self.epsilon * correction;
         let lr = lr as f32;
-        let (NdArrayTensor::F32(w), NdArrayTensor::F32(g)) = (w, g) else { unreachable!("checked: f32 buffers") };
+        let (NdArrayTensor::F32(w), NdArrayTensor::F32(g)) = (w, g) else {
+            unreachable!("checked: f32 buffers")
+        };
         let (m, v, first) = match moments {
             Some((NdArrayTensor::F32(m), NdArrayTensor::F32(v))) => (m, v, false),
             None => (g.clone(), g.clone(), true), // buffers to overwrite
@@ -86,7 +125,9 @@ impl FusedAdam {
         let g = g.view();
         let g = g.as_standard_layout();
         let slices = (w.as_slice_mut(), g.as_slice(), m.as_slice_mut(), v.as_slice_mut());
-        let (Some(ws), Some(gs), Some(ms), Some(vs)) = slices else { unreachable!("standard layout") };
+        let (Some(ws), Some(gs), Some(ms), Some(vs)) = slices else {
+            unreachable!("standard layout")
+        };
         for (((w, &g), m), v) in ws.iter_mut().zip(gs).zip(ms.iter_mut()).zip(vs.iter_mut()) {
             (*m, *v) = match first {
                 true => (g * (1.0 - b1), (g * g) * (1.0 - b2)),
@@ -101,14 +142,26 @@ impl FusedAdam {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Spec, TrainMode};
     use crate::model::{Reservoir, Shape};
+    use crate::model::{Spec, TrainMode};
     use burn::optim::GradientsParams;
     use burn::tensor::TensorData;
 
     /// Parameters after a few Adam steps on a small reservoir, by either optimizer.
     fn spec(train: TrainMode, inputs: Option<Vec<usize>>, readout: Option<Vec<usize>>) -> Spec {
-        Spec { shape: Shape { input: 6, hidden: 4, classes: 3, steps: 2 }, train, input_scale: 1.0, inputs, readout, seed: 3 }
+        Spec {
+            shape: Shape {
+                input: 6,
+                hidden: 4,
+                classes: 3,
+                steps: 2,
+            },
+            train,
+            input_scale: 1.0,
+            inputs,
+            readout,
+            seed: 3,
+        }
     }
 
     fn train(fused: bool) -> Vec<Vec<f32>> {
@@ -151,7 +204,10 @@ mod tests {
         let start = train_steps_zero();
         let readout_only = train_spec(true, &spec(TrainMode::Readout, None, None));
         assert_eq!(readout_only[0], start, "W_in moved in a readout-only run");
-        assert_ne!(readout_only[3], train_spec(true, &spec(TrainMode::Readout, None, Some(vec![0])))[3]);
+        assert_ne!(
+            readout_only[3],
+            train_spec(true, &spec(TrainMode::Readout, None, Some(vec![0])))[3]
+        );
         // Input only into neuron 1: every other column of W_in (hidden = 4) is zero and stays zero.
         let masked = train_spec(true, &spec(TrainMode::InputReadout, Some(vec![1]), Some(vec![2, 3])));
         for (k, v) in masked[0].iter().enumerate() {

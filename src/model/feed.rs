@@ -19,7 +19,11 @@ impl Encoding {
     pub const ALL: [Encoding; 3] = [Encoding::Whole, Encoding::Rows, Encoding::Permuted];
 
     pub fn key(self) -> &'static str {
-        match self { Encoding::Whole => "whole", Encoding::Rows => "rows", Encoding::Permuted => "permuted" }
+        match self {
+            Encoding::Whole => "whole",
+            Encoding::Rows => "rows",
+            Encoding::Permuted => "permuted",
+        }
     }
 
     pub fn parse(s: &str) -> Option<Encoding> {
@@ -48,7 +52,12 @@ impl Feed {
     pub fn new(encoding: Encoding, shape: [usize; 3], whole_steps: usize, seed: u64) -> Feed {
         let [c, h, w] = shape;
         if encoding == Encoding::Whole {
-            return Feed { encoding, input: c * h * w, steps: whole_steps, order: vec![] };
+            return Feed {
+                encoding,
+                input: c * h * w,
+                steps: whole_steps,
+                order: vec![],
+            };
         }
         let mut pixels: Vec<usize> = (0..h * w).collect();
         if encoding == Encoding::Permuted {
@@ -61,7 +70,12 @@ impl Feed {
                 order[t * c * w + ch * w + x] = ch * h * w + src;
             }
         }
-        Feed { encoding, input: c * w, steps: h, order }
+        Feed {
+            encoding,
+            input: c * w,
+            steps: h,
+            order,
+        }
     }
 
     /// A batch of channel-major images (batch × c·h·w) rearranged for this feed.
@@ -70,7 +84,10 @@ impl Feed {
             return images;
         }
         let dims = self.order.len();
-        images.chunks(dims).flat_map(|img| self.order.iter().map(move |&s| img[s])).collect()
+        images
+            .chunks(dims)
+            .flat_map(|img| self.order.iter().map(move |&s| img[s]))
+            .collect()
     }
 }
 
@@ -80,7 +97,9 @@ mod tests {
 
     /// A 3-channel 4×5 image whose value encodes (channel, row, column) as 100c + 10r + x.
     fn image() -> Vec<f32> {
-        (0..3).flat_map(|c| (0..4).flat_map(move |r| (0..5).map(move |x| (100 * c + 10 * r + x) as f32))).collect()
+        (0..3)
+            .flat_map(|c| (0..4).flat_map(move |r| (0..5).map(move |x| (100 * c + 10 * r + x) as f32)))
+            .collect()
     }
 
     #[test]

@@ -2,18 +2,18 @@
 //! circuit; what learns (readout, input + readout, all) and which neurons see input or output.
 
 pub mod adam;
-mod feed;
 mod cpu;
+mod feed;
 pub mod tanh;
 pub mod train;
 
 pub use feed::{Encoding, Feed};
 
 use crate::rng::{Purpose, Stream};
-use tanh::tanh_sum;
 use burn::module::{Module, Param};
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use serde::{Deserialize, Serialize};
+use tanh::tanh_sum;
 
 /// Which weights learn (W_rec is fixed unless `All`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -31,7 +31,11 @@ impl TrainMode {
     pub const ALL: [TrainMode; 3] = [TrainMode::Readout, TrainMode::InputReadout, TrainMode::All];
 
     pub fn key(self) -> &'static str {
-        match self { TrainMode::Readout => "readout", TrainMode::InputReadout => "input+readout", TrainMode::All => "all" }
+        match self {
+            TrainMode::Readout => "readout",
+            TrainMode::InputReadout => "input+readout",
+            TrainMode::All => "all",
+        }
     }
 
     /// Also accepts `input readout` (a `+` that a link decoded as a space).
@@ -87,7 +91,9 @@ fn mask(which: &Option<Vec<usize>>, h: usize, device: &Device) -> Option<Param<T
 /// Kaiming-uniform weights from the project's seeded generator (same on every backend).
 fn uniform(rows: usize, cols: usize, bound: f64, seed: u64, which: u64) -> Vec<f32> {
     let mut rng = Stream::new(seed, which, 0, Purpose::ModelInit);
-    (0..rows * cols).map(|_| ((rng.uniform() * 2.0 - 1.0) * bound) as f32).collect()
+    (0..rows * cols)
+        .map(|_| ((rng.uniform() * 2.0 - 1.0) * bound) as f32)
+        .collect()
 }
 
 fn matrix(values: Vec<f32>, rows: usize, cols: usize, device: &Device) -> Tensor<2> {
@@ -98,22 +104,37 @@ impl Reservoir {
     /// `w_rec` is hidden×hidden, row = presynaptic (h_next = tanh(x·W_in + h·W_rec + b)).
     /// W_in is uniform in ±input_scale/√inputs (scale 1: Kaiming), zero outside the input set.
     pub fn new(spec: &Spec, w_rec: &[f64], device: &Device) -> Reservoir {
-        let Shape { input: i, hidden: h, classes: c, steps } = spec.shape;
+        let Shape {
+            input: i,
+            hidden: h,
+            classes: c,
+            steps,
+        } = spec.shape;
         let (seed, bound) = (spec.seed, 1.0 / (i as f64).sqrt());
         let mut w_in = uniform(i, h, bound * spec.input_scale, seed, 1);
         if let Some(inputs) = &spec.inputs {
             let keep: Vec<bool> = (0..h).map(|j| inputs.contains(&j)).collect();
-            w_in.iter_mut().enumerate().filter(|(k, _)| !keep[k % h]).for_each(|(_, v)| *v = 0.0);
+            w_in.iter_mut()
+                .enumerate()
+                .filter(|(k, _)| !keep[k % h])
+                .for_each(|(_, v)| *v = 0.0);
         }
         let b_out = 1.0 / (h as f64).sqrt();
         let rec: Vec<f32> = w_rec.iter().map(|&x| x as f32).collect();
         let learns_input = spec.train != TrainMode::Readout;
         Reservoir {
             w_in: Param::from_tensor(matrix(w_in, i, h, device)).set_require_grad(learns_input),
-            b_in: Param::from_tensor(Tensor::from_data(TensorData::new(uniform(1, h, bound, seed, 2), [h]), device)).set_require_grad(learns_input),
+            b_in: Param::from_tensor(Tensor::from_data(
+                TensorData::new(uniform(1, h, bound, seed, 2), [h]),
+                device,
+            ))
+            .set_require_grad(learns_input),
             w_rec: Param::from_tensor(matrix(rec, h, h, device)).set_require_grad(spec.train == TrainMode::All),
             w_out: Param::from_tensor(matrix(uniform(h, c, b_out, seed, 3), h, c, device)),
-            b_out: Param::from_tensor(Tensor::from_data(TensorData::new(uniform(1, c, b_out, seed, 4), [c]), device)),
+            b_out: Param::from_tensor(Tensor::from_data(
+                TensorData::new(uniform(1, c, b_out, seed, 4), [c]),
+                device,
+            )),
             in_mask: mask(&spec.inputs, h, device),
             out_mask: mask(&spec.readout, h, device),
             steps,
@@ -122,7 +143,10 @@ impl Reservoir {
 
     /// Logits for a batch. `x` is [batch, steps, input] for row encoding, [batch, input] else.
     pub fn forward(&self, x: Tensor<2>, encoding: Encoding, batch: usize) -> Tensor<2> {
-        let w_in = match &self.in_mask { Some(m) => self.w_in.val() * m.val(), None => self.w_in.val() };
+        let w_in = match &self.in_mask {
+            Some(m) => self.w_in.val() * m.val(),
+            None => self.w_in.val(),
+        };
         let b_in = self.b_in.val().unsqueeze::<2>();
         let w_rec = self.w_rec.val();
         let h_dim = w_rec.dims()[0];
@@ -143,7 +167,10 @@ impl Reservoir {
                 }
             }
         }
-        let h = match &self.out_mask { Some(m) => h * m.val(), None => h };
+        let h = match &self.out_mask {
+            Some(m) => h * m.val(),
+            None => h,
+        };
         h.matmul(self.w_out.val()) + self.b_out.val().unsqueeze::<2>()
     }
 }
@@ -162,13 +189,23 @@ pub struct Weights {
 }
 
 async fn values<const D: usize>(t: Tensor<D>) -> Result<Vec<f32>, String> {
-    t.into_data_async().await.map_err(|e| format!("device error: {e:?}"))?.try_into_vec::<f32>().map_err(|e| format!("{e:?}"))
+    t.into_data_async()
+        .await
+        .map_err(|e| format!("device error: {e:?}"))?
+        .try_into_vec::<f32>()
+        .map_err(|e| format!("{e:?}"))
 }
 
 impl Reservoir {
     /// Reads every parameter back from the device.
     pub async fn weights(&self) -> Result<Weights, String> {
-        let shapes = vec![self.w_in.val().dims().to_vec(), self.b_in.val().dims().to_vec(), self.w_rec.val().dims().to_vec(), self.w_out.val().dims().to_vec(), self.b_out.val().dims().to_vec()];
+        let shapes = vec![
+            self.w_in.val().dims().to_vec(),
+            self.b_in.val().dims().to_vec(),
+            self.w_rec.val().dims().to_vec(),
+            self.w_out.val().dims().to_vec(),
+            self.b_out.val().dims().to_vec(),
+        ];
         Ok(Weights {
             shapes,
             w_in: values(self.w_in.val()).await?,
@@ -182,7 +219,13 @@ impl Reservoir {
 }
 
 /// Inputs and labels as tensors on a device.
-pub fn batch_tensors(images: Vec<f32>, labels: Vec<i64>, batch: usize, dims: usize, device: &Device) -> (Tensor<2>, Tensor<1, Int>) {
+pub fn batch_tensors(
+    images: Vec<f32>,
+    labels: Vec<i64>,
+    batch: usize,
+    dims: usize,
+    device: &Device,
+) -> (Tensor<2>, Tensor<1, Int>) {
     let x = Tensor::from_data(TensorData::new(images, [batch, dims]), device);
     let y = Tensor::from_data(TensorData::new(labels, [batch]), device);
     (x, y)

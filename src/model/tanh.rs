@@ -3,6 +3,7 @@
 // The stack names burn-ndarray for the CPU; Burn 0.22 marks it deprecated in favour of burn-flex.
 #![allow(deprecated)]
 
+use super::cpu::primitive;
 use burn::backend::autodiff::checkpoint::{base::Checkpointer, strategy::NoCheckpointing};
 use burn::backend::autodiff::grads::Gradients;
 use burn::backend::autodiff::ops::{Backward, Ops, OpsKind};
@@ -10,7 +11,6 @@ use burn::backend::ndarray::NdArrayTensor;
 use burn::backend::ops::FloatTensorOps;
 use burn::backend::{Autodiff, BackendTypes, DispatchDevice, GradientCheckpointingStrategy, NdArray};
 use burn::tensor::Tensor;
-use super::cpu::primitive;
 
 /// Beyond this |x|, tanh(x) rounds to ±1 in f32.
 const SATURATE: f32 = 10.0;
@@ -32,7 +32,17 @@ fn tanh_f32(x: f32) -> f32 {
 /// x − x³/3 + 2x⁵/15 − 17x⁷/315 + … (nine terms: exact to f32 for |x| < 0.55).
 #[inline]
 fn tanh_series(a: f32) -> f32 {
-    const C: [f32; 9] = [1.0, -1.0 / 3.0, 2.0 / 15.0, -17.0 / 315.0, 62.0 / 2835.0, -1382.0 / 155925.0, 21844.0 / 6081075.0, -929569.0 / 638512875.0, 6404582.0 / 10854718875.0];
+    const C: [f32; 9] = [
+        1.0,
+        -1.0 / 3.0,
+        2.0 / 15.0,
+        -17.0 / 315.0,
+        62.0 / 2835.0,
+        -1382.0 / 155925.0,
+        21844.0 / 6081075.0,
+        -929569.0 / 638512875.0,
+        6404582.0 / 10854718875.0,
+    ];
     let z = a * a;
     let mut p = C[8];
     for c in C[..8].iter().rev() {
@@ -49,7 +59,17 @@ fn exp_positive(y: f32) -> f32 {
     const LN2_LO: f32 = 1.428_606_8e-6;
     // Adding 1.5·2^23 rounds to the nearest integer, which lands in the low mantissa bits.
     const SHIFT: f32 = 12_582_912.0;
-    const INV_FACT: [f32; 9] = [1.0, 1.0, 1.0 / 2.0, 1.0 / 6.0, 1.0 / 24.0, 1.0 / 120.0, 1.0 / 720.0, 1.0 / 5040.0, 1.0 / 40320.0];
+    const INV_FACT: [f32; 9] = [
+        1.0,
+        1.0,
+        1.0 / 2.0,
+        1.0 / 6.0,
+        1.0 / 24.0,
+        1.0 / 120.0,
+        1.0 / 720.0,
+        1.0 / 5040.0,
+        1.0 / 40320.0,
+    ];
     let k = y * core::f32::consts::LOG2_E + SHIFT;
     let n = k - SHIFT;
     let r = (y - n * LN2_HI) - n * LN2_LO;
@@ -81,7 +101,8 @@ fn tanh_grad_ndarray(grad: NdArrayTensor, y: NdArrayTensor) -> NdArrayTensor {
             NdArrayTensor::from(g)
         }
         (grad, y) => {
-            let one_minus = NdArray::float_add_scalar(NdArray::float_neg(NdArray::float_mul(y.clone(), y)), 1f32.into());
+            let one_minus =
+                NdArray::float_add_scalar(NdArray::float_neg(NdArray::float_mul(y.clone(), y)), 1f32.into());
             NdArray::float_mul(grad, one_minus)
         }
     }
@@ -108,7 +129,11 @@ type AutodiffTensor = <Autodiff<NdArray> as BackendTypes>::FloatTensorPrimitive;
 fn tanh_sum_tracked(a: AutodiffTensor, b: AutodiffTensor) -> AutodiffTensor {
     let (a, node_a) = a.into_parts();
     let (b, node_b) = b.into_parts();
-    match TanhSumBackward.prepare::<NoCheckpointing>([node_a, node_b]).compute_bound().stateful() {
+    match TanhSumBackward
+        .prepare::<NoCheckpointing>([node_a, node_b])
+        .compute_bound()
+        .stateful()
+    {
         OpsKind::Tracked(prep) => {
             let y = tanh_sum_ndarray(a, b);
             prep.finish(y.clone(), y)
@@ -125,9 +150,17 @@ pub fn tanh_sum<const D: usize>(a: Tensor<D>, b: Tensor<D>) -> Tensor<D> {
         return (a + b).tanh();
     }
     match device.as_dispatch() {
-        DispatchDevice::NdArray(_) => Tensor::from_primitive::<NdArray>(tanh_sum_ndarray(primitive::<NdArray, D>(a), primitive::<NdArray, D>(b))),
-        DispatchDevice::Autodiff(d) if matches!(**d, DispatchDevice::NdArray(_)) && d.gradient_checkpointing_strategy() == GradientCheckpointingStrategy::Disabled => {
-            Tensor::from_primitive::<Autodiff<NdArray>>(tanh_sum_tracked(primitive::<Autodiff<NdArray>, D>(a), primitive::<Autodiff<NdArray>, D>(b)))
+        DispatchDevice::NdArray(_) => {
+            Tensor::from_primitive::<NdArray>(tanh_sum_ndarray(primitive::<NdArray, D>(a), primitive::<NdArray, D>(b)))
+        }
+        DispatchDevice::Autodiff(d)
+            if matches!(**d, DispatchDevice::NdArray(_))
+                && d.gradient_checkpointing_strategy() == GradientCheckpointingStrategy::Disabled =>
+        {
+            Tensor::from_primitive::<Autodiff<NdArray>>(tanh_sum_tracked(
+                primitive::<Autodiff<NdArray>, D>(a),
+                primitive::<Autodiff<NdArray>, D>(b),
+            ))
         }
         _ => (a + b).tanh(),
     }
@@ -170,19 +203,33 @@ mod tests {
     #[test]
     fn value_and_gradients_match_burns_tanh_of_a_sum() {
         let device = Device::ndarray().autodiff();
-        let weights = Tensor::<2>::from_data(TensorData::new((0..24).map(|i| 1.0 + i as f32 * 0.1).collect::<Vec<f32>>(), [4, 6]), &device);
+        let weights = Tensor::<2>::from_data(
+            TensorData::new((0..24).map(|i| 1.0 + i as f32 * 0.1).collect::<Vec<f32>>(), [4, 6]),
+            &device,
+        );
         let run = |ours: bool| {
             let a = input(&device, 0.37).require_grad();
             let b = input(&device, -0.21).require_grad();
-            let y = if ours { tanh_sum(a.clone(), b.clone()) } else { (a.clone() + b.clone()).tanh() };
+            let y = if ours {
+                tanh_sum(a.clone(), b.clone())
+            } else {
+                (a.clone() + b.clone()).tanh()
+            };
             let grads = (y.clone() * weights.clone()).sum().backward();
-            [values(y.inner()), values(a.grad(&grads).unwrap()), values(b.grad(&grads).unwrap())]
+            [
+                values(y.inner()),
+                values(a.grad(&grads).unwrap()),
+                values(b.grad(&grads).unwrap()),
+            ]
         };
         let (ours, burns) = (run(true), run(false));
         for (x, y) in ours.iter().flatten().zip(burns.iter().flatten()) {
             assert!((x - y).abs() <= 1.0e-6, "{x} vs {y}");
         }
-        let plain = values(tanh_sum(input(&Device::ndarray(), 0.37), input(&Device::ndarray(), -0.21)));
+        let plain = values(tanh_sum(
+            input(&Device::ndarray(), 0.37),
+            input(&Device::ndarray(), -0.21),
+        ));
         assert_eq!(plain, ours[0], "with and without autodiff");
     }
 }

@@ -26,7 +26,15 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { epochs: 1, batch_size: 64, learning_rate: 1e-3, limit_train: None, limit_batches: None, log_every: 5, data_seed: 1 }
+        TrainConfig {
+            epochs: 1,
+            batch_size: 64,
+            learning_rate: 1e-3,
+            limit_train: None,
+            limit_batches: None,
+            log_every: 5,
+            data_seed: 1,
+        }
     }
 }
 
@@ -35,8 +43,19 @@ impl Default for TrainConfig {
 pub enum Event {
     /// Accuracy on the test set before any training (iteration 0).
     Iteration0 { accuracy: f64, loss: f64 },
-    Batch { epoch: usize, batch: usize, iteration: usize, loss: f64, samples_per_second: f64 },
-    Epoch { epoch: usize, test_accuracy: f64, test_loss: f64, seconds: f64 },
+    Batch {
+        epoch: usize,
+        batch: usize,
+        iteration: usize,
+        loss: f64,
+        samples_per_second: f64,
+    },
+    Epoch {
+        epoch: usize,
+        test_accuracy: f64,
+        test_loss: f64,
+        seconds: f64,
+    },
 }
 
 /// Everything a run produced.
@@ -90,7 +109,14 @@ pub struct Evaluation {
 
 /// Test accuracy, mean loss, confusion counts and the first predictions over the whole split.
 /// Yields to the host between chunks so the page stays responsive.
-pub async fn evaluate<H: Host>(model: &Reservoir, split: &Split, feed: &Feed, classes: usize, device: &Device, host: &mut H) -> Result<Evaluation, String> {
+pub async fn evaluate<H: Host>(
+    model: &Reservoir,
+    split: &Split,
+    feed: &Feed,
+    classes: usize,
+    device: &Device,
+    host: &mut H,
+) -> Result<Evaluation, String> {
     let model = model.valid();
     let device = device.clone().without_autodiff();
     let loss_fn = CrossEntropyLossConfig::new().init(&device);
@@ -104,7 +130,14 @@ pub async fn evaluate<H: Host>(model: &Reservoir, split: &Split, feed: &Feed, cl
         let (x, y) = batch_tensors(feed.arrange(b.images), b.labels.clone(), b.size, split.dims, &device);
         let logits = model.forward(x, feed.encoding, b.size);
         let loss = loss_fn.forward(logits.clone(), y);
-        loss_sum += loss.into_data_async().await.map_err(err)?.iter::<f64>().next().unwrap_or(f64::NAN) * b.size as f64;
+        loss_sum += loss
+            .into_data_async()
+            .await
+            .map_err(err)?
+            .iter::<f64>()
+            .next()
+            .unwrap_or(f64::NAN)
+            * b.size as f64;
         let pred = logits.argmax(1).into_data_async().await.map_err(err)?;
         for (p, t) in pred.iter::<i64>().zip(&b.labels) {
             confusion[*t as usize * classes + p as usize] += 1;
@@ -116,17 +149,34 @@ pub async fn evaluate<H: Host>(model: &Reservoir, split: &Split, feed: &Feed, cl
     }
     let correct: u32 = (0..classes).map(|c| confusion[c * classes + c]).sum();
     let n = split.len().max(1) as f64;
-    Ok(Evaluation { accuracy: correct as f64 / n, loss: loss_sum / n, confusion, predictions })
+    Ok(Evaluation {
+        accuracy: correct as f64 / n,
+        loss: loss_sum / n,
+        confusion,
+        predictions,
+    })
 }
 
 /// Trains the input projection and readout (and W_rec if it requires grad).
 // Every argument is a different input of a run; bundling them would only rename them.
 #[allow(clippy::too_many_arguments)]
-pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, feed: &Feed, classes: usize, cfg: &TrainConfig, device: &Device, host: &mut H) -> Result<(Reservoir, Outcome), String> {
+pub async fn train<H: Host>(
+    mut model: Reservoir,
+    train: &Split,
+    test: &Split,
+    feed: &Feed,
+    classes: usize,
+    cfg: &TrainConfig,
+    device: &Device,
+    host: &mut H,
+) -> Result<(Reservoir, Outcome), String> {
     let mut out = Outcome::default();
     let e0 = evaluate(&model, test, feed, classes, device, host).await?;
     out.iteration0_accuracy = e0.accuracy;
-    host.emit(&Event::Iteration0 { accuracy: e0.accuracy, loss: e0.loss });
+    host.emit(&Event::Iteration0 {
+        accuracy: e0.accuracy,
+        loss: e0.loss,
+    });
     let mut optim = super::adam::adam();
     let loss_fn = CrossEntropyLossConfig::new().init(device);
     let n = cfg.limit_train.unwrap_or(train.len()).min(train.len());
@@ -148,7 +198,14 @@ pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, f
             samples += b.size;
             if iteration % cfg.log_every.max(1) == 0 || k == 0 {
                 let t_read = host.now_ms();
-                let value = loss.clone().into_data_async().await.map_err(err)?.iter::<f64>().next().unwrap_or(f64::NAN);
+                let value = loss
+                    .clone()
+                    .into_data_async()
+                    .await
+                    .map_err(err)?
+                    .iter::<f64>()
+                    .next()
+                    .unwrap_or(f64::NAN);
                 out.readback_seconds += (host.now_ms() - t_read) / 1000.0;
                 let first = out.losses.first().map_or(value, |l| l.1);
                 if !value.is_finite() {
@@ -163,7 +220,13 @@ pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, f
                 // separate tasks, so neither holds the browser for long.
                 let t = host.now_ms();
                 host.breathe().await;
-                host.emit(&Event::Batch { epoch, batch: k + 1, iteration, loss: value, samples_per_second: (k + 1) as f64 * cfg.batch_size as f64 / secs.max(1e-9) });
+                host.emit(&Event::Batch {
+                    epoch,
+                    batch: k + 1,
+                    iteration,
+                    loss: value,
+                    samples_per_second: (k + 1) as f64 * cfg.batch_size as f64 / secs.max(1e-9),
+                });
                 host.breathe().await;
                 paused_ms += host.now_ms() - t;
             }
@@ -175,7 +238,12 @@ pub async fn train<H: Host>(mut model: Reservoir, train: &Split, test: &Split, f
         out.seconds += seconds;
         let e = evaluate(&model, test, feed, classes, device, host).await?;
         out.test_accuracy.push(e.accuracy);
-        host.emit(&Event::Epoch { epoch, test_accuracy: e.accuracy, test_loss: e.loss, seconds });
+        host.emit(&Event::Epoch {
+            epoch,
+            test_accuracy: e.accuracy,
+            test_loss: e.loss,
+            seconds,
+        });
         out.confusion = e.confusion;
         out.predictions = e.predictions;
         if host.stop_requested() {

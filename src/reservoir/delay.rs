@@ -29,22 +29,43 @@ fn accuracy_at(esn: &Esn, seed: u64, lambda: f64, d: usize) -> Result<f64, Strin
     let k = esn.readout.len();
     let read = |t: usize| &states[((t + 1) * len - 1) * k..(t + 1) * len * k];
     let features = |from: usize, n: usize| -> Vec<f64> { (from..from + n).flat_map(|t| read(t).to_vec()).collect() };
-    let one_hot: Vec<f64> = classes[WASHOUT_TRIALS..WASHOUT_TRIALS + TRAIN_TRIALS].iter().flat_map(|&c| (0..CLASSES).map(move |j| (j == c) as u8 as f64)).collect();
-    let fit = ridge::fit(&features(WASHOUT_TRIALS, TRAIN_TRIALS), TRAIN_TRIALS, k, &one_hot, CLASSES, lambda)?;
+    let one_hot: Vec<f64> = classes[WASHOUT_TRIALS..WASHOUT_TRIALS + TRAIN_TRIALS]
+        .iter()
+        .flat_map(|&c| (0..CLASSES).map(move |j| (j == c) as u8 as f64))
+        .collect();
+    let fit = ridge::fit(
+        &features(WASHOUT_TRIALS, TRAIN_TRIALS),
+        TRAIN_TRIALS,
+        k,
+        &one_hot,
+        CLASSES,
+        lambda,
+    )?;
     let test_from = WASHOUT_TRIALS + TRAIN_TRIALS;
     let scores = fit.predict(&features(test_from, TEST_TRIALS));
-    let correct = scores.chunks(CLASSES).zip(&classes[test_from..]).filter(|(s, &c)| argmax(s) == c).count();
+    let correct = scores
+        .chunks(CLASSES)
+        .zip(&classes[test_from..])
+        .filter(|(s, &c)| argmax(s) == c)
+        .count();
     Ok(correct as f64 / TEST_TRIALS as f64)
 }
 
 fn argmax(v: &[f64]) -> usize {
-    v.iter().enumerate().fold(0, |best, (i, x)| if *x > v[best] { i } else { best })
+    v.iter()
+        .enumerate()
+        .fold(0, |best, (i, x)| if *x > v[best] { i } else { best })
 }
 
 /// Accuracy for every delay 0…`delay` (the curve); the metric is the accuracy at `delay`.
 pub fn delayed_classification(esn: &Esn, seed: u64, lambda: f64, delay: usize) -> Result<Score, String> {
-    let curve = (0..=delay).map(|d| accuracy_at(esn, seed, lambda, d)).collect::<Result<Vec<_>, _>>()?;
-    Ok(Score { metric: *curve.last().unwrap_or(&0.0), curve })
+    let curve = (0..=delay)
+        .map(|d| accuracy_at(esn, seed, lambda, d))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Score {
+        metric: *curve.last().unwrap_or(&0.0),
+        curve,
+    })
 }
 
 #[cfg(test)]
@@ -54,7 +75,15 @@ mod tests {
     #[test]
     fn no_recurrence_answers_at_once_and_guesses_after_any_delay() {
         let n = 6;
-        let e = Esn::new(vec![0.0; n * n], n, &(0..n).collect::<Vec<_>>(), (0..n).collect(), CLASSES, 1.0, 2);
+        let e = Esn::new(
+            vec![0.0; n * n],
+            n,
+            &(0..n).collect::<Vec<_>>(),
+            (0..n).collect(),
+            CLASSES,
+            1.0,
+            2,
+        );
         let s = delayed_classification(&e, 1, 1e-6, 3).unwrap();
         assert!(s.curve[0] > 0.99, "{:?}", s.curve);
         assert!(s.curve[1..].iter().all(|&a| a < 0.4), "{:?}", s.curve);

@@ -1,7 +1,7 @@
 //! Memory capacity (Jaeger 2001): i.i.d. uniform input in [−1, 1], one linear readout per
 //! delay k, MC_k = r² between u(t−k) and its reconstruction on held-out steps; MC = Σ_{k≥1} MC_k.
 
-use super::{ridge, r_squared, uniform_signal, Esn, TEST_STEPS, TRAIN_STEPS, WASHOUT};
+use super::{r_squared, ridge, uniform_signal, Esn, TEST_STEPS, TRAIN_STEPS, WASHOUT};
 
 /// A task's score: the headline metric and its curve (per delay) where it has one.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -19,14 +19,31 @@ pub fn memory_capacity(esn: &Esn, seed: u64, lambda: f64, max_delay: usize) -> R
     let states = esn.states(&u);
     let k = esn.readout.len();
     let outputs = max_delay + 1;
-    let targets = |from: usize, len: usize| -> Vec<f64> { (from..from + len).flat_map(|t| (0..outputs).map(move |d| t - d)).map(|s| u[s]).collect() };
-    let fit = ridge::fit(&states[prefix * k..(prefix + TRAIN_STEPS) * k], TRAIN_STEPS, k, &targets(prefix, TRAIN_STEPS), outputs, lambda)?;
+    let targets = |from: usize, len: usize| -> Vec<f64> {
+        (from..from + len)
+            .flat_map(|t| (0..outputs).map(move |d| t - d))
+            .map(|s| u[s])
+            .collect()
+    };
+    let fit = ridge::fit(
+        &states[prefix * k..(prefix + TRAIN_STEPS) * k],
+        TRAIN_STEPS,
+        k,
+        &targets(prefix, TRAIN_STEPS),
+        outputs,
+        lambda,
+    )?;
     let test_from = prefix + TRAIN_STEPS;
     let predicted = fit.predict(&states[test_from * k..]);
     let wanted = targets(test_from, TEST_STEPS);
     let column = |m: &[f64], d: usize| -> Vec<f64> { m.iter().skip(d).step_by(outputs).copied().collect() };
-    let curve: Vec<f64> = (0..outputs).map(|d| r_squared(&column(&predicted, d), &column(&wanted, d))).collect();
-    Ok(Score { metric: curve.iter().skip(1).sum(), curve })
+    let curve: Vec<f64> = (0..outputs)
+        .map(|d| r_squared(&column(&predicted, d), &column(&wanted, d)))
+        .collect();
+    Ok(Score {
+        metric: curve.iter().skip(1).sum(),
+        curve,
+    })
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@ pub mod delay;
 pub mod echo;
 pub mod memory;
 pub mod narma;
-pub mod ridge;
 pub mod rho;
+pub mod ridge;
 
 use crate::rng::{Purpose, Stream};
 
@@ -31,7 +31,15 @@ pub struct Esn {
 impl Esn {
     /// Input weights uniform in [−scale, scale] for each input neuron and channel, drawn from
     /// the seeded generator (`seed` = the initialisation seed).
-    pub fn new(w: Vec<f64>, n: usize, inputs: &[usize], readout: Vec<usize>, channels: usize, scale: f64, seed: u64) -> Esn {
+    pub fn new(
+        w: Vec<f64>,
+        n: usize,
+        inputs: &[usize],
+        readout: Vec<usize>,
+        channels: usize,
+        scale: f64,
+        seed: u64,
+    ) -> Esn {
         let mut w_in = vec![0.0; n * channels];
         let mut rng = Stream::new(seed, 0, 0, Purpose::TaskInput);
         for &i in inputs {
@@ -39,14 +47,22 @@ impl Esn {
                 w_in[i * channels + c] = (rng.uniform() * 2.0 - 1.0) * scale;
             }
         }
-        Esn { n, w, w_in, channels, readout }
+        Esn {
+            n,
+            w,
+            w_in,
+            channels,
+            readout,
+        }
     }
 
     /// One step from `h` under input `u` (len = channels) into `next`.
     pub fn step(&self, h: &[f64], u: &[f64], next: &mut [f64]) {
         let n = self.n;
         for (j, x) in next.iter_mut().enumerate() {
-            *x = (0..self.channels).map(|c| self.w_in[j * self.channels + c] * u[c]).sum();
+            *x = (0..self.channels)
+                .map(|c| self.w_in[j * self.channels + c] * u[c])
+                .sum();
         }
         for (i, &hi) in h.iter().enumerate() {
             if hi != 0.0 {
@@ -96,7 +112,11 @@ pub fn r_squared(a: &[f64], b: &[f64]) -> f64 {
         saa += (x - ma) * (x - ma);
         sbb += (y - mb) * (y - mb);
     }
-    if saa <= 0.0 || sbb <= 0.0 { 0.0 } else { sab * sab / (saa * sbb) }
+    if saa <= 0.0 || sbb <= 0.0 {
+        0.0
+    } else {
+        sab * sab / (saa * sbb)
+    }
 }
 
 #[cfg(test)]
@@ -105,7 +125,13 @@ mod tests {
 
     #[test]
     fn one_neuron_without_recurrence_follows_its_input() {
-        let esn = Esn { n: 1, w: vec![0.0], w_in: vec![0.5], channels: 1, readout: vec![0] };
+        let esn = Esn {
+            n: 1,
+            w: vec![0.0],
+            w_in: vec![0.5],
+            channels: 1,
+            readout: vec![0],
+        };
         let s = esn.states(&[1.0, -1.0, 0.0]);
         assert_eq!(s, vec![libm::tanh(0.5), libm::tanh(-0.5), 0.0]);
         assert!((r_squared(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]) - 1.0).abs() < 1e-12);

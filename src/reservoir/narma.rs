@@ -19,7 +19,12 @@ pub fn nrmse(predicted: &[f64], target: &[f64]) -> f64 {
     let n = target.len() as f64;
     let mean = target.iter().sum::<f64>() / n;
     let var = target.iter().map(|y| (y - mean) * (y - mean)).sum::<f64>() / n;
-    let mse = predicted.iter().zip(target).map(|(p, y)| (p - y) * (p - y)).sum::<f64>() / n;
+    let mse = predicted
+        .iter()
+        .zip(target)
+        .map(|(p, y)| (p - y) * (p - y))
+        .sum::<f64>()
+        / n;
     libm::sqrt(mse / var)
 }
 
@@ -33,10 +38,20 @@ pub fn narma(esn: &Esn, seed: u64, lambda: f64) -> Result<Score, String> {
     }
     let states = esn.states(&u);
     let k = esn.readout.len();
-    let fit = ridge::fit(&states[WASHOUT * k..(WASHOUT + TRAIN_STEPS) * k], TRAIN_STEPS, k, &y[WASHOUT + 1..WASHOUT + TRAIN_STEPS + 1], 1, lambda)?;
+    let fit = ridge::fit(
+        &states[WASHOUT * k..(WASHOUT + TRAIN_STEPS) * k],
+        TRAIN_STEPS,
+        k,
+        &y[WASHOUT + 1..WASHOUT + TRAIN_STEPS + 1],
+        1,
+        lambda,
+    )?;
     let test_from = WASHOUT + TRAIN_STEPS;
     let predicted = fit.predict(&states[test_from * k..]);
-    Ok(Score { metric: nrmse(&predicted, &y[test_from + 1..]), curve: vec![] })
+    Ok(Score {
+        metric: nrmse(&predicted, &y[test_from + 1..]),
+        curve: vec![],
+    })
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@ pub const MAX_VALUES: usize = 200;
 fn value(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 && v <= RHO_MAX => Ok(v),
-        Ok(v) => Err(format!("ρ = {v} is outside (0, {RHO_MAX}]: a spectral radius must be positive")),
+        Ok(v) => Err(format!(
+            "ρ = {v} is outside (0, {RHO_MAX}]: a spectral radius must be positive"
+        )),
         Err(_) => Err(format!("`{}` is not a number", s.trim())),
     }
 }
@@ -17,7 +19,13 @@ pub fn parse_rhos(text: &str) -> Result<Vec<f64>, String> {
     let parts: Vec<&str> = text.split(':').collect();
     let values = match parts.as_slice() {
         [start, end, step] => {
-            let (a, b, s) = (value(start)?, value(end)?, step.trim().parse::<f64>().map_err(|_| format!("step `{}` is not a number", step.trim()))?);
+            let (a, b, s) = (
+                value(start)?,
+                value(end)?,
+                step.trim()
+                    .parse::<f64>()
+                    .map_err(|_| format!("step `{}` is not a number", step.trim()))?,
+            );
             if !(s.is_finite() && s > 0.0) {
                 return Err(format!("step {s} must be positive"));
             }
@@ -28,10 +36,16 @@ pub fn parse_rhos(text: &str) -> Result<Vec<f64>, String> {
             if count > MAX_VALUES {
                 return Err(format!("{count} values; at most {MAX_VALUES}"));
             }
-            (0..count).map(|i| libm::round((a + i as f64 * s) * 1e9) / 1e9).collect()
+            (0..count)
+                .map(|i| libm::round((a + i as f64 * s) * 1e9) / 1e9)
+                .collect()
         }
         [list] => list.split(',').map(value).collect::<Result<Vec<_>, _>>()?,
-        _ => return Err(format!("`{text}` is neither a value, a list (0.1,0.9) nor a range (start:end:step)")),
+        _ => {
+            return Err(format!(
+                "`{text}` is neither a value, a list (0.1,0.9) nor a range (start:end:step)"
+            ))
+        }
     };
     if values.is_empty() || values.len() > MAX_VALUES {
         return Err(format!("give 1 to {MAX_VALUES} values of ρ"));
@@ -50,7 +64,17 @@ mod tests {
         let r = parse_rhos("0.1:2.0:0.1").unwrap();
         assert_eq!(r.len(), 20);
         assert_eq!((r[2], r[19]), (0.3, 2.0));
-        for bad in ["nan", "0", "-1", "0.1:0.5:0", "1:0.5:0.1", "inf", "", "1:2", "0.001:10:0.0001"] {
+        for bad in [
+            "nan",
+            "0",
+            "-1",
+            "0.1:0.5:0",
+            "1:0.5:0.1",
+            "inf",
+            "",
+            "1:2",
+            "0.001:10:0.0001",
+        ] {
             assert!(parse_rhos(bad).is_err(), "{bad}");
         }
     }

@@ -30,7 +30,9 @@ fn cholesky(a: &[f64], k: usize) -> Result<Vec<f64>, String> {
             let s: f64 = a[i * k + j] - (0..j).map(|p| l[i * k + p] * l[j * k + p]).sum::<f64>();
             if i == j {
                 if s <= 0.0 || !s.is_finite() {
-                    return Err(format!("the ridge system is not positive definite at feature {i} (raise the ridge regularisation)"));
+                    return Err(format!(
+                        "the ridge system is not positive definite at feature {i} (raise the ridge regularisation)"
+                    ));
                 }
                 l[i * k + i] = libm::sqrt(s);
             } else {
@@ -88,8 +90,15 @@ pub fn fit(x: &[f64], rows: usize, k: usize, y: &[f64], outputs: usize, lambda: 
         solve(&l, k, &mut col);
         (0..k).for_each(|i| beta[i * outputs + o] = col[i]);
     }
-    let intercept = (0..outputs).map(|o| my[o] - (0..k).map(|i| mx[i] * beta[i * outputs + o]).sum::<f64>()).collect();
-    Ok(Readout { k, outputs, beta, intercept })
+    let intercept = (0..outputs)
+        .map(|o| my[o] - (0..k).map(|i| mx[i] * beta[i * outputs + o]).sum::<f64>())
+        .collect();
+    Ok(Readout {
+        k,
+        outputs,
+        beta,
+        intercept,
+    })
 }
 
 impl Readout {
@@ -119,7 +128,10 @@ mod tests {
     fn recovers_an_exact_linear_map_and_its_intercept() {
         // y0 = 2 x0 − x1 + 3, y1 = 0.5 x1 − 1 on points that span the plane.
         let x = [0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0, 2.0, -1.0];
-        let y: Vec<f64> = x.chunks(2).flat_map(|p| [2.0 * p[0] - p[1] + 3.0, 0.5 * p[1] - 1.0]).collect();
+        let y: Vec<f64> = x
+            .chunks(2)
+            .flat_map(|p| [2.0 * p[0] - p[1] + 3.0, 0.5 * p[1] - 1.0])
+            .collect();
         let r = fit(&x, 5, 2, &y, 2, 0.0).unwrap();
         for (got, want) in r.beta.iter().zip([2.0, 0.0, -1.0, 0.5]) {
             assert!((got - want).abs() < 1e-12, "{:?}", r.beta);

@@ -584,7 +584,11 @@ test('a new deploy replaces the cached app: one app cache, the new version serve
       for (const f of ['index.html', 'index.html.gz', 'index.html.br']) fs.rmSync(path.join(tmp, f), { force: true });
       fs.writeFileSync(path.join(tmp, 'index.html'), fs.readFileSync(path.join(DEPLOY, 'index.html'), 'utf8').replace('<title>', '<title>next · '));
       await app.page.evaluate(async () => { const r = await navigator.serviceWorker.getRegistration(); await r.update(); });
-      await app.page.waitForFunction(async () => (await caches.keys()).some((k) => k.startsWith('devcircuit-app-next-')), null, { timeout: 60_000 });
+      // Installed and activated, the new version leaves its own cache as the only app cache.
+      await app.page.waitForFunction(async () => {
+        const apps = (await caches.keys()).filter((k) => k.startsWith('devcircuit-app-'));
+        return apps.length === 1 && apps[0].startsWith('devcircuit-app-next-');
+      }, null, { timeout: 60_000 }).catch(async () => { throw new Error(`app caches before ${before}, now ${await app.page.evaluate(() => caches.keys())}`); });
       await app.page.reload();
       await app.open('v=1&seed=1');
       const after = await app.page.evaluate(() => caches.keys());
