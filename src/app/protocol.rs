@@ -1,11 +1,26 @@
-//! Messages between the page and its training worker, as JSON over postMessage: jobs and
-//! Stop/Pause one way; status, download progress, training events and results the other.
+//! Messages between the page and its training worker, as CBOR bytes over postMessage: jobs
+//! and Stop/Pause one way; status, download progress, training events and results the other.
 
 use crate::experiment::task::TaskOutcome;
 use crate::experiment::Config;
 use crate::model::train::{Event, Outcome};
 use crate::model::Weights;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+
+/// A message as bytes. CBOR carries every f64 bit for bit, so a task's metric reaches the page
+/// exactly as the worker computed it (serde_json, as built here, may round the last bit when
+/// reading a float back).
+pub fn encode<T: Serialize>(msg: &T) -> Vec<u8> {
+    let mut out = vec![];
+    // Writing into a Vec cannot fail; a message that cannot be encoded is a bug caught in tests.
+    let _ = ciborium::into_writer(msg, &mut out);
+    out
+}
+
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    ciborium::from_reader(bytes).map_err(|e| e.to_string())
+}
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

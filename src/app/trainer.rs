@@ -1,7 +1,7 @@
 //! The page's side of the training worker: starts it once, sends jobs, Stop and Pause, and
 //! hands the worker's messages, in order, to the run that awaits them.
 
-use super::protocol::{FromWorker, Preview, ToWorker};
+use super::protocol::{decode, encode, FromWorker, Preview, ToWorker};
 use super::scope::js_err;
 use js_sys::Promise;
 use std::cell::{Cell, RefCell};
@@ -38,8 +38,12 @@ fn spawn() -> Result<Worker, String> {
     opts.set_name("devcircuit-training");
     let worker = Worker::new_with_options("worker.js", &opts).map_err(js_err("the training worker (worker.js)"))?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
-        let text = e.data().as_string().unwrap_or_default();
-        deliver(serde_json::from_str(&text).unwrap_or_else(|err| FromWorker::Failed {
+        let bytes = e
+            .data()
+            .dyn_into::<js_sys::Uint8Array>()
+            .map(|b| b.to_vec())
+            .unwrap_or_default();
+        deliver(decode(&bytes).unwrap_or_else(|err| FromWorker::Failed {
             error: format!("unreadable message from the training worker: {err}"),
             retry: false,
         }));
@@ -81,11 +85,9 @@ pub async fn next() -> FromWorker {
 }
 
 fn post(msg: &ToWorker) -> Result<(), String> {
-    let text = serde_json::to_string(msg).map_err(|e| e.to_string())?;
+    let bytes = js_sys::Uint8Array::from(&encode(msg)[..]);
     WORKER.with(|w| match w.borrow().as_ref() {
-        Some(w) => w
-            .post_message(&text.into())
-            .map_err(js_err("posting to the training worker")),
+        Some(w) => w.post_message(&bytes).map_err(js_err("posting to the training worker")),
         None => Err("the training worker is not running".into()),
     })
 }

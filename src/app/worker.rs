@@ -3,7 +3,7 @@
 
 use super::fetch;
 use super::growth::grow;
-use super::protocol::{FromWorker, Preview, ToWorker};
+use super::protocol::{decode, encode, FromWorker, Preview, ToWorker};
 use super::scope::{now_ms, sleep};
 use crate::experiment::model_plan;
 use crate::experiment::task::run_task;
@@ -28,18 +28,18 @@ fn global() -> DedicatedWorkerGlobalScope {
 }
 
 fn post(msg: &FromWorker) {
-    if let Ok(text) = serde_json::to_string(msg) {
-        let _ = global().post_message(&text.into());
-    }
+    let _ = global().post_message(&js_sys::Uint8Array::from(&encode(msg)[..]));
 }
 
 /// Listens for jobs, Stop and Pause; says Ready.
 pub fn start() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
-        let msg = e
+        let bytes = e
             .data()
-            .as_string()
-            .and_then(|t| serde_json::from_str::<ToWorker>(&t).ok());
+            .dyn_into::<js_sys::Uint8Array>()
+            .map(|b| b.to_vec())
+            .unwrap_or_default();
+        let msg = decode::<ToWorker>(&bytes).ok();
         match msg {
             Some(ToWorker::Stop) => {
                 STOP.with(|s| s.set(true));
