@@ -38,6 +38,11 @@ const current = () => self.registration.active === self.serviceWorker;
 // A new version replaces the old: its cache is the only app cache left, and it takes over open pages.
 self.addEventListener('activate', (e) => e.waitUntil(dropOld().then(() => self.clients.claim())));
 
+// Each page that opens asks the version in charge to sweep up caches a superseded one left.
+self.addEventListener('message', (e) => {
+  if (e.data === 'tidy' && current()) e.waitUntil(dropOld());
+});
+
 self.addEventListener('fetch', (e) => {
   const req = e.request;
   const url = new URL(req.url);
@@ -48,11 +53,14 @@ self.addEventListener('fetch', (e) => {
       // A superseded version must not recreate its cache; the current one sweeps up after it.
       if (resp.ok && current()) {
         const copy = resp.clone();
-        e.waitUntil(caches.open(APP).then((c) => c.put(req, copy)).then(() => req.mode === 'navigate' && dropOld()));
+        // A put still under way when a newer version took over would leave this cache behind.
+        const tidy = () => (current() ? req.mode === 'navigate' && dropOld() : caches.delete(APP));
+        e.waitUntil(caches.open(APP).then((c) => c.put(req, copy)).then(tidy));
       }
       return resp;
     } catch (err) {
-      const hit = await (await caches.open(APP)).match(req, { ignoreSearch: true });
+      // caches.match, not caches.open: an aborted request must not recreate a deleted cache.
+      const hit = await caches.match(req, { cacheName: APP, ignoreSearch: true });
       if (hit) return hit;
       throw err;
     }
