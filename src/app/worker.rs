@@ -8,7 +8,7 @@ use super::scope::{now_ms, sleep};
 use crate::experiment::model_plan;
 use crate::experiment::task::run_task;
 use crate::experiment::Config;
-use crate::model::train::{train, Event, Host, TrainConfig, PREDICTIONS_KEPT};
+use crate::model::train::{train, Event, Host, PREDICTIONS_KEPT};
 use crate::model::Reservoir;
 use burn::tensor::Device;
 use std::cell::{Cell, RefCell};
@@ -148,15 +148,7 @@ async fn train_job(cfg: Config, want_gpu: bool) -> Result<(), FromWorker> {
         dataset: cfg.dataset.clone(),
         preview: preview(&data),
     });
-    let tc = TrainConfig {
-        epochs: cfg.epochs,
-        batch_size: cfg.batch_size,
-        learning_rate: cfg.learning_rate,
-        limit_train: None,
-        limit_batches: cfg.limit,
-        log_every: 5,
-        data_seed: cfg.data_seed,
-    };
+    let tc = crate::experiment::pipeline::train_config(&cfg, None);
     let gpu = if want_gpu { gpu_device().await } else { None };
     post(&FromWorker::Status {
         text: if gpu.is_some() {

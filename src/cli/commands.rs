@@ -9,7 +9,7 @@ use crate::experiment::settings as set;
 use crate::experiment::task::run_task;
 use crate::experiment::{build_circuit, model_plan, Built, Config, Task, Topology, TrainMode};
 use crate::grn::{self, attractors, infer as inf, network::Fix, parse_bnet, Network};
-use crate::model::{train::TrainConfig, Encoding, Reservoir};
+use crate::model::{Encoding, Reservoir};
 use crate::reservoir::rho::parse_rhos;
 use serde_json::json;
 use std::time::Instant;
@@ -346,15 +346,7 @@ pub fn run_training(
     let (device, backend_name) = device_for(backend)?;
     let (spec, feed) = model_plan(cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len())?;
     let model = Reservoir::new(&spec, &built.w_rec, &device);
-    let tc = TrainConfig {
-        epochs: cfg.epochs,
-        batch_size: cfg.batch_size,
-        learning_rate: cfg.learning_rate,
-        limit_train,
-        limit_batches: cfg.limit,
-        log_every: 5,
-        data_seed: cfg.data_seed,
-    };
+    let tc = crate::experiment::pipeline::train_config(cfg, limit_train);
     let mut host = CliHost {
         start: Instant::now(),
         json,

@@ -9,6 +9,7 @@ use crate::circuit::Circuit;
 use crate::development::{grow, network_from_text, GeneIds, Grown, Params};
 use crate::grn::network::Fix;
 use crate::grn::Network;
+use crate::model::train::TrainConfig;
 use crate::model::{Feed, Shape, Spec};
 
 /// What the model is built from.
@@ -103,6 +104,20 @@ pub fn neuron_sets(cfg: &Config, c: &Circuit) -> Result<(NeuronSet, NeuronSet), 
 
 /// The model a classification run trains (shape, what learns, neuron sets) and how images
 /// are fed to it; `image` = [channels, height, width]. The same for the CLI and the page.
+/// The training loop's settings for a configuration, the same for the page's worker and the
+/// CLI (`limit_train`: only the first N training images, a CLI flag).
+pub fn train_config(cfg: &Config, limit_train: Option<usize>) -> TrainConfig {
+    TrainConfig {
+        epochs: cfg.epochs,
+        batch_size: cfg.batch_size,
+        learning_rate: cfg.learning_rate,
+        limit_train,
+        limit_batches: cfg.limit,
+        log_every: 5,
+        data_seed: cfg.data_seed,
+    }
+}
+
 pub fn model_plan(cfg: &Config, c: &Circuit, image: [usize; 3], classes: usize) -> Result<(Spec, Feed), String> {
     let feed = Feed::new(cfg.encoding, image, cfg.steps, cfg.data_seed);
     let (inputs, readout) = neuron_sets(cfg, c)?;
