@@ -13,16 +13,22 @@ thread_local! {
 
 /// The configuration's circuit (its topology applied), grown or taken from the last growth.
 pub fn grow(cfg: &Config) -> Result<Built, String> {
-    let params = cfg.params(&Params::default());
-    if let Some((grown, ms)) = last_growth(cfg) {
-        return built_from(cfg, grown, &params, ms);
+    let (grown, ms) = tissue(cfg)?;
+    built_from(cfg, grown, &cfg.params(&Params::default()), ms)
+}
+
+/// The configuration's grown tissue and its growth time, without W_rec (what the page's
+/// views need while the worker builds the model).
+pub fn tissue(cfg: &Config) -> Result<(Grown, f64), String> {
+    if let Some(hit) = last_growth(cfg) {
+        return Ok(hit);
     }
     let (net, ids) = network_for(cfg)?;
     let t0 = now_ms();
-    let grown = crate::development::grow(&net, ids, &params, cfg.seed)?;
+    let grown = crate::development::grow(&net, ids, &cfg.params(&Params::default()), cfg.seed)?;
     let ms = now_ms() - t0;
     LAST_GROWTH.with(|g| *g.borrow_mut() = Some((cfg.growth_key(), grown.clone(), ms)));
-    built_from(cfg, grown, &params, ms)
+    Ok((grown, ms))
 }
 
 /// The latest growth and its time when it was for this configuration's tissue.

@@ -9,7 +9,7 @@ use crate::development::Grown;
 use crate::experiment::config::Provenance;
 use crate::experiment::results::{RunRecord, RunStatus};
 use crate::experiment::task::TaskOutcome;
-use crate::experiment::{Built, Config, Task};
+use crate::experiment::{Config, Task};
 use crate::model::train::{Event, Outcome};
 use crate::model::Weights;
 use leptos::prelude::*;
@@ -39,17 +39,17 @@ pub fn weights_of(id: u64) -> Option<Weights> {
 }
 
 /// Shows a grown circuit: fingerprint, summary line and the explorer's tissue.
-fn show_circuit(ui: Ui, cfg: &Config, b: &Built) {
+fn show_circuit(ui: Ui, cfg: &Config, grown: &Grown, grow_ms: f64) {
     ui.circuit_line.set(format!(
         "seed {}: {} cells → {} mature neurons, {} synapses ({} connected pairs); grown in {:.0} ms",
         cfg.seed,
-        b.grown.cells,
-        b.grown.circuit.len(),
-        b.grown.circuit.synapses(),
-        b.grown.circuit.connected_pairs(),
-        b.grow_ms
+        grown.cells,
+        grown.circuit.len(),
+        grown.circuit.synapses(),
+        grown.circuit.connected_pairs(),
+        grow_ms
     ));
-    show_tissue(ui, cfg, b.grown.clone());
+    show_tissue(ui, cfg, grown.clone());
 }
 
 /// Puts a tissue in the explorer (also one that grew no circuit: a lethal knock-out).
@@ -68,7 +68,7 @@ pub fn grow_now(ui: Ui, link: Option<Provenance>) {
     let cfg = ui.config.get_untracked();
     match grow(&cfg) {
         Ok(b) => {
-            show_circuit(ui, &cfg, &b);
+            show_circuit(ui, &cfg, &b.grown, b.grow_ms);
             if let Some(p) = link.filter(|p| p.fingerprint.is_some()) {
                 let (ver, backend, fp) = super::provenance_now(ui);
                 let diffs = p.differences(&ver, &backend, &fp);
@@ -359,28 +359,30 @@ fn summary_line(r: &RunRecord) -> String {
         r.accuracy.last().copied().unwrap_or(0.0) * 100.0, r.test_images, r.acc0.unwrap_or(0.0) * 100.0, r.seconds, r.samples_per_second, r.readback_seconds)
 }
 
-/// Grows the configuration's circuit here (for the views) and records its fingerprint.
-async fn grow_for_run(ui: Ui, id: u64, cfg: &Config) -> Result<Built, String> {
+/// Grows the configuration's tissue here for the views (the worker builds the model) and
+/// records its fingerprint; the neuron count it returns is the same for every null model.
+async fn grow_for_run(ui: Ui, id: u64, cfg: &Config) -> Result<usize, String> {
     ui.status.set(format!("Growing the circuit (seed {})…", cfg.seed));
     sleep(0).await;
-    let built = grow(cfg)?;
-    if super::grown::fingerprint().as_deref() != Some(built.fingerprint.as_str()) {
-        show_circuit(ui, cfg, &built);
+    let (grown, ms) = super::growth::tissue(cfg)?;
+    let fingerprint = grown.circuit.fingerprint();
+    if super::grown::fingerprint().as_deref() != Some(fingerprint.as_str()) {
+        show_circuit(ui, cfg, &grown, ms);
     }
-    ui.update_record(id, |r| r.fingerprint = built.fingerprint.clone());
-    Ok(built)
+    ui.update_record(id, |r| r.fingerprint = fingerprint);
+    Ok(grown.circuit.len())
 }
 
 /// A reservoir task on the configuration's circuit at its ρ, computed in the worker.
 async fn task_run(ui: Ui, id: u64, cfg: &Config) -> Result<TaskOutcome, String> {
-    let built = grow_for_run(ui, id, cfg).await?;
+    let neurons = grow_for_run(ui, id, cfg).await?;
     ui.status.set(format!(
         "{} on the {} circuit of seed {} at ρ {} ({} neurons)…",
         cfg.task.key(),
         cfg.topology.key(),
         cfg.seed,
         cfg.radius,
-        built.circuit.len()
+        neurons
     ));
     trainer::start_job(ToWorker::Task {
         cfg: Box::new(cfg.clone()),
