@@ -243,6 +243,19 @@ fn malformed_values_for_every_flag_are_refused_in_one_line() {
     let (code, _, err) = cli(&["train", "--dataset", "mnist", "--encoding", "rows", "--steps", "5"]);
     assert_eq!(code, 1);
     assert!(err.contains("one step per image row"), "{err}");
+    // `--backend` is not a setting of the registry: checked here, for both commands that take it.
+    for args in [
+        &["train", "--dataset", "mnist", "--backend", "cuda"][..],
+        &["bench", "train", "--backend", "nan"],
+        &["train", "--dataset", "mnist", "--backend"],
+    ] {
+        let (code, _, err) = cli(args);
+        assert_eq!((code, err.lines().count()), (1, 1), "{args:?}: {err}");
+        assert!(
+            err.contains("--backend") && !err.contains("panicked"),
+            "{args:?}: {err}"
+        );
+    }
     for cmd in [
         "grow",
         "attractors",

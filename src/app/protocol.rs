@@ -7,19 +7,25 @@ use crate::model::train::{Event, Outcome};
 use crate::model::Weights;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
 
-/// A message as bytes. CBOR carries every f64 bit for bit, so a task's metric reaches the page
-/// exactly as the worker computed it (serde_json, as built here, may round the last bit when
-/// reading a float back).
-pub fn encode<T: Serialize>(msg: &T) -> Vec<u8> {
+/// A message as the bytes postMessage carries. CBOR keeps every f64 bit for bit, so a task's
+/// metric reaches the page exactly as the worker computed it (serde_json, as built here, may
+/// round the last bit when reading a float back).
+pub fn encode<T: Serialize>(msg: &T) -> js_sys::Uint8Array {
     let mut out = vec![];
     // Writing into a Vec cannot fail; a message that cannot be encoded is a bug caught in tests.
     let _ = ciborium::into_writer(msg, &mut out);
-    out
+    js_sys::Uint8Array::from(&out[..])
 }
 
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    ciborium::from_reader(bytes).map_err(|e| e.to_string())
+/// The message a MessageEvent carries (bytes from `encode`).
+pub fn decode<T: DeserializeOwned>(e: &web_sys::MessageEvent) -> Result<T, String> {
+    let bytes = e
+        .data()
+        .dyn_into::<js_sys::Uint8Array>()
+        .map_err(|_| "not a byte message".to_string())?;
+    ciborium::from_reader(&bytes.to_vec()[..]).map_err(|e| e.to_string())
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

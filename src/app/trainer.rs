@@ -38,12 +38,7 @@ fn spawn() -> Result<Worker, String> {
     opts.set_name("devcircuit-training");
     let worker = Worker::new_with_options("worker.js", &opts).map_err(js_err("the training worker (worker.js)"))?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
-        let bytes = e
-            .data()
-            .dyn_into::<js_sys::Uint8Array>()
-            .map(|b| b.to_vec())
-            .unwrap_or_default();
-        deliver(decode(&bytes).unwrap_or_else(|err| FromWorker::Failed {
+        deliver(decode(&e).unwrap_or_else(|err| FromWorker::Failed {
             error: format!("unreadable message from the training worker: {err}"),
             retry: false,
         }));
@@ -85,7 +80,7 @@ pub async fn next() -> FromWorker {
 }
 
 fn post(msg: &ToWorker) -> Result<(), String> {
-    let bytes = js_sys::Uint8Array::from(&encode(msg)[..]);
+    let bytes = encode(msg);
     WORKER.with(|w| match w.borrow().as_ref() {
         Some(w) => w.post_message(&bytes).map_err(js_err("posting to the training worker")),
         None => Err("the training worker is not running".into()),

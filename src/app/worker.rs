@@ -28,18 +28,13 @@ fn global() -> DedicatedWorkerGlobalScope {
 }
 
 fn post(msg: &FromWorker) {
-    let _ = global().post_message(&js_sys::Uint8Array::from(&encode(msg)[..]));
+    let _ = global().post_message(&encode(msg));
 }
 
 /// Listens for jobs, Stop and Pause; says Ready.
 pub fn start() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
-        let bytes = e
-            .data()
-            .dyn_into::<js_sys::Uint8Array>()
-            .map(|b| b.to_vec())
-            .unwrap_or_default();
-        let msg = decode::<ToWorker>(&bytes).ok();
+        let msg = decode::<ToWorker>(&e).ok();
         match msg {
             Some(ToWorker::Stop) => {
                 STOP.with(|s| s.set(true));

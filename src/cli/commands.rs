@@ -270,13 +270,14 @@ pub fn train_config(a: &Args) -> Result<Config, String> {
 
 pub fn train(a: &Args) -> Result<(), String> {
     let cfg = train_config(a)?;
+    let backend = parse_backend(a)?; // refused before the dataset is read
     let limit_train = a.num(&set::LIMIT_TRAIN)?.map(|v| v as usize);
     let (net, ids, params) = setup(a)?;
     let t = Instant::now();
     let data = crate::data::fs::load(&cfg.dataset)?;
     let load_s = t.elapsed().as_secs_f64();
     let built = build_circuit(&cfg, &net, ids, &params, || t.elapsed().as_secs_f64() * 1000.0)?;
-    let (out, backend) = run_training(&cfg, &data, &built, limit_train, a.flag("json"), parse_backend(a)?)?;
+    let (out, backend) = run_training(&cfg, &data, &built, limit_train, a.flag("json"), backend)?;
     let done = json!({
         "event": "done", "iteration0_accuracy": out.iteration0_accuracy, "test_accuracy": out.test_accuracy,
         "seconds": out.seconds, "epoch_seconds": out.epoch_seconds, "samples_per_second": out.samples_per_second,
