@@ -2,10 +2,11 @@
 //! (insert, delete, flip, splice) by the project's seeded generator, fed to each parser; none
 //! may panic. `DEVCIRCUIT_FUZZ_ITERATIONS` raises the count (default 20,000 per parser in CI; 200,000 ran clean).
 
-use devcircuit::circuit::layers::LayerSet;
-use devcircuit::experiment::config::{page_options, provenance, Config};
-use devcircuit::experiment::report::ghosts_from_fragment;
-use devcircuit::experiment::results::{parse_seeds, parse_topologies, read_stored, RunRecord};
+#[path = "fuzz/targets.rs"]
+mod targets;
+
+use devcircuit::experiment::config::Config;
+use devcircuit::experiment::results::RunRecord;
 use devcircuit::rng::{Purpose, Stream};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -103,10 +104,6 @@ fn fuzz(name: &str, seeds: &[&[u8]], parse: impl Fn(&[u8])) {
     }
 }
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 #[test]
 fn boolnet_text() {
     fuzz(
@@ -115,12 +112,7 @@ fn boolnet_text() {
             devcircuit::grn::CORTEX15.as_bytes(),
             b"targets, factors\nA, maj(A, B, C) | sumgt(A, B, 1)\nB, !A\nC, C\n",
         ],
-        |b| {
-            if let Ok(r) = devcircuit::grn::parse_bnet(&text(b)) {
-                let _ = devcircuit::grn::Network::compile(&r);
-            }
-            let _ = devcircuit::development::network_from_text(&text(b));
-        },
+        targets::boolnet,
     );
 }
 
@@ -139,17 +131,7 @@ fn url_fragment_and_share_link_results() {
             b"v=1&seed=7&task=delay&in=deep&out=l23&rho=0.1&mode=class&hide=rules",
             b"rec=dev*0.1,0.9*1:2.3,5:1.0!random*0.2*",
         ],
-        |b| {
-            let t = text(b);
-            let _ = Config::from_fragment(&t);
-            let _ = page_options(&t);
-            let _ = provenance(&t);
-            let _ = ghosts_from_fragment(&t);
-            let _ = parse_seeds(&t);
-            let _ = parse_topologies(&t);
-            let _ = LayerSet::parse(&t);
-            let _ = devcircuit::reservoir::rho::parse_rhos(&t);
-        },
+        targets::fragment,
     );
 }
 
@@ -161,13 +143,7 @@ fn expression_csv_with_quoted_fields() {
             b"pseudotime,lineage,A,B\n0,1,0,1\n1,1,1,1\n2,\"1\",1,0\n",
             b"\"A\",\"B, C\",pseudotime\n1,0,0.5\n",
         ],
-        |b| {
-            if let Ok(m) = devcircuit::grn::infer::read_csv(&text(b)) {
-                if devcircuit::grn::infer::check_size(m.genes.len(), 2, 100_000).is_ok() {
-                    let _ = devcircuit::grn::infer::infer(&m, 2);
-                }
-            }
-        },
+        targets::csv,
     );
 }
 
@@ -177,21 +153,17 @@ fn idx_and_cifar_binaries() {
     idx.extend([1, 2, 3, 4, 5, 6, 7, 8]);
     let mut cifar = vec![3u8];
     cifar.extend(vec![9u8; 3072]);
-    fuzz("binaries", &[&idx, &cifar[..64]], |b| {
-        let _ = devcircuit::data::idx::parse_idx(b, "fuzz");
-        let _ = devcircuit::data::idx::parse_cifar_bin(b, "fuzz");
-        let _ = devcircuit::data::split_from_bytes(b.to_vec(), b.iter().take(4).copied().collect(), 4, "fuzz");
-    });
+    fuzz("binaries", &[&idx, &cifar[..64]], targets::binaries);
 }
 
 #[test]
 fn stored_workspace_and_parameter_files() {
     let stored = serde_json::to_string(&vec![RunRecord::new(1, Config::default(), "0.1.0", "cpu")]).unwrap();
-    fuzz("stored", &[stored.as_bytes(), b"{\"sigma\": 50, \"scale\": 2}"], |b| {
-        let _ = read_stored(&text(b));
-        let _ = devcircuit::development::Params::from_json(&text(b));
-        let _ = serde_json::from_slice::<Vec<Config>>(b);
-    });
+    fuzz(
+        "stored",
+        &[stored.as_bytes(), b"{\"sigma\": 50, \"scale\": 2}"],
+        targets::stored,
+    );
 }
 
 #[test]
@@ -199,13 +171,5 @@ fn dataset_manifest_and_packed_bytes() {
     let m =
         std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/corpus/manifest/cifar10.json"))
             .unwrap();
-    fuzz("manifest", &[&m], |b| {
-        if let Ok(m) = serde_json::from_slice::<devcircuit::data::Manifest>(b) {
-            let _ = m.dims();
-            let mut bytes = b.to_vec();
-            for f in m.files.iter().filter_map(|f| f.packed.as_ref()) {
-                devcircuit::data::pack::unfilter(&mut bytes, f.filter, m.shape);
-            }
-        }
-    });
+    fuzz("manifest", &[&m], targets::manifest);
 }

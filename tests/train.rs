@@ -1,7 +1,8 @@
 //! Training on real MNIST (prepared by .ci/setup under public/data/mnist): chance at
 //! iteration zero, learning within an epoch, the `none` baseline, and the CLI's JSON lines.
 
-use devcircuit::cli::commands::{run_training, NativeBackend};
+use devcircuit::cli::commands::run_training;
+use devcircuit::cli::flags::Backend;
 use devcircuit::data::fs::load;
 use devcircuit::development::{network_from_text, Params};
 use devcircuit::experiment::{build_circuit, Config, Topology};
@@ -16,7 +17,7 @@ fn run(topology: Topology, limit: Option<usize>) -> devcircuit::model::train::Ou
     };
     let (net, ids) = network_from_text(CORTEX15).unwrap();
     let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
-    run_training(&cfg, &data, &built, None, false, NativeBackend::Ndarray)
+    run_training(&cfg, &data, &built, None, false, Backend::Ndarray)
         .unwrap()
         .0
 }
@@ -47,7 +48,7 @@ fn a_diverging_run_stops_with_an_explanation() {
     };
     let (net, ids) = network_from_text(CORTEX15).unwrap();
     let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
-    let err = run_training(&cfg, &data, &built, None, false, NativeBackend::Ndarray).unwrap_err();
+    let err = run_training(&cfg, &data, &built, None, false, Backend::Ndarray).unwrap_err();
     assert!(
         err.contains("training diverged") && err.contains("lower learning rate"),
         "{err}"
@@ -121,8 +122,8 @@ fn wgpu_backend_trains_the_same_model_as_ndarray() {
     let (net, ids) = network_from_text(CORTEX15).unwrap();
     let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
     let test = |b| run_training(&cfg, &data, &built, None, false, b).unwrap();
-    let (cpu, _) = test(NativeBackend::Ndarray);
-    let (gpu, name) = test(NativeBackend::Wgpu);
+    let (cpu, _) = test(Backend::Ndarray);
+    let (gpu, name) = test(Backend::Wgpu);
     assert!(name.starts_with("wgpu"), "{name}");
     assert!(
         (cpu.iteration0_accuracy - gpu.iteration0_accuracy).abs() <= 0.002,

@@ -119,12 +119,7 @@ pub fn grn() -> Result<(), String> {
 /// One MNIST epoch (or `limit` batches), seed 1, on a native backend: time per batch split
 /// into compute and loss read-back. It prints the hidden-unit count, which
 /// `benches/native_vs_pytorch.sh` passes to the PyTorch reference; `--json`: one JSON line.
-pub fn train(
-    limit: usize,
-    topology: Topology,
-    backend: super::commands::NativeBackend,
-    json: bool,
-) -> Result<(), String> {
+pub fn train(limit: usize, topology: Topology, backend: super::flags::Backend, json: bool) -> Result<(), String> {
     let data = crate::data::fs::load("mnist")?;
     let cfg = Config {
         topology,

@@ -1,6 +1,6 @@
 //! CLI commands over the core: grow, attractors, infer, train, export and bench.
 
-use super::args::Args;
+use super::flags::{self, Backend, Circuit, Run};
 use super::host::CliHost;
 use crate::circuit::layers::LayerSet;
 use crate::circuit::{export, stats::stats};
@@ -19,36 +19,36 @@ fn read(path: &str) -> Result<String, String> {
 }
 
 /// Rules (default or --rules FILE, with --fix GENE=0|1) and parameters (--params FILE).
-pub fn setup(a: &Args) -> Result<(Network, GeneIds, Params), String> {
-    let (text, name) = match a.value("rules") {
+pub fn setup(a: &Circuit) -> Result<(Network, GeneIds, Params), String> {
+    let (text, name) = match &a.rules {
         Some(p) => (read(p)?, p.to_string()),
         None => (grn::CORTEX15.to_string(), "cortex15.bnet".to_string()),
     };
     let (mut net, ids) = network_from_text(&text).map_err(|e| format!("{name}: {e}"))?;
-    apply_fixes(&mut net, a)?;
+    apply_fixes(&mut net, &a.fix)?;
     Ok((net, ids, dev_params(a)?))
 }
 
 /// Development parameters: `--params FILE` (or the defaults), then the flags of
 /// `settings::DEVELOPMENT` over them.
-pub fn dev_params(a: &Args) -> Result<Params, String> {
-    let mut p = match a.value("params") {
+pub fn dev_params(a: &Circuit) -> Result<Params, String> {
+    let mut p = match &a.params {
         Some(f) => Params::from_json(&read(f)?).map_err(|e| format!("{f}: {e}"))?,
         None => Params::default(),
     };
-    if let Some(v) = a.num(&set::SIGMA)? {
+    if let Some(v) = a.sigma {
         p.sigma = v
     }
-    if let Some(v) = a.num(&set::SYNAPSES)? {
+    if let Some(v) = a.synapses {
         p.synapses = v as u32
     }
-    if let Some(v) = a.num(&set::SIMILARITY)? {
+    if let Some(v) = a.similarity_weight {
         p.similarity_exponent = v
     }
-    if let Some(v) = a.num(&set::EI_FRACTION)? {
+    if let Some(v) = a.ei_fraction {
         p.inhibitory_fraction = v
     }
-    if let Some(v) = a.num(&set::SCALE)? {
+    if let Some(v) = a.scale {
         p.scale = v as u32
     }
     p.validate()?;
@@ -57,8 +57,8 @@ pub fn dev_params(a: &Args) -> Result<Params, String> {
 
 /// `--fix GENE=0|1` recorded in the configuration (knock-outs and forced genes are part of a
 /// condition's identity).
-fn apply_fixes_to(c: &mut Config, a: &Args) -> Result<(), String> {
-    for spec in a.all("fix") {
+fn apply_fixes_to(c: &mut Config, fixes: &[String]) -> Result<(), String> {
+    for spec in fixes {
         match spec.split_once('=') {
             Some((g, "0")) => c.knockouts.push(g.to_string()),
             Some((g, "1")) => c.forced.push(g.to_string()),
@@ -72,8 +72,8 @@ fn apply_fixes_to(c: &mut Config, a: &Args) -> Result<(), String> {
     Ok(())
 }
 
-fn apply_fixes(net: &mut Network, a: &Args) -> Result<(), String> {
-    for spec in a.all("fix") {
+fn apply_fixes(net: &mut Network, fixes: &[String]) -> Result<(), String> {
+    for spec in fixes {
         let (gene, v) = spec
             .split_once('=')
             .ok_or_else(|| format!("flag `--fix {spec}`: expected GENE=0 or GENE=1"))?;
@@ -92,9 +92,9 @@ fn apply_fixes(net: &mut Network, a: &Args) -> Result<(), String> {
     Ok(())
 }
 
-pub fn grow(a: &Args) -> Result<(), String> {
-    let (net, ids, params) = setup(a)?;
-    let seed = a.num_or(&set::SEED, set::SEED.default)? as u64;
+pub fn grow(a: &flags::Grow) -> Result<(), String> {
+    let (net, ids, params) = setup(&a.circuit)?;
+    let seed = a.circuit.seed.unwrap_or(set::SEED.default) as u64;
     let t = Instant::now();
     let g = development::grow(&net, ids, &params, seed)?;
     let millis = t.elapsed().as_secs_f64() * 1000.0;
@@ -104,12 +104,9 @@ pub fn grow(a: &Args) -> Result<(), String> {
         .zip(g.cell_types)
         .map(|(k, v)| (k.to_string(), json!(v)))
         .collect();
-    let at: Option<u32> = a
-        .value("at")
-        .map(|v| v.parse().map_err(|_| format!("flag `--at`: `{v}` is not a step")))
-        .transpose()?;
+    let at = a.at;
     let counts_at = match at {
-        Some(s) if s >= 1 && (s as usize) <= g.timeline.counts.len() => {
+        Some(s) if (s as usize) <= g.timeline.counts.len() => {
             let c = g.timeline.counts[s as usize - 1];
             Some(
                 type_keys()
@@ -137,7 +134,7 @@ pub fn grow(a: &Args) -> Result<(), String> {
     if let (Some(c), Some(step)) = (counts_at, at) {
         out["counts_at"] = json!({ "step": step, "cell_types": c });
     }
-    if a.flag("json") {
+    if a.json {
         println!("{out}");
     } else {
         println!("seed {seed}: {} cells, {} mature neurons, {} synapses ({} connected pairs, {:.1} % empty), fingerprint {} ({millis:.1} ms)",
@@ -146,14 +143,14 @@ pub fn grow(a: &Args) -> Result<(), String> {
     Ok(())
 }
 
-pub fn attractors(a: &Args) -> Result<(), String> {
-    let path = a.positional(0, "the BoolNet file (devcircuit attractors FILE.bnet)")?;
+pub fn attractors(a: &flags::Attractors) -> Result<(), String> {
+    let path = &a.file;
     let rules = parse_bnet(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
     let mut net = Network::compile(&rules).map_err(|e| format!("{path}: {e}"))?;
-    apply_fixes(&mut net, a)?;
+    apply_fixes(&mut net, &a.fix)?;
     let report = attractors::search(&net, 1);
     let steady = attractors::async_steady_states(&net, 1);
-    if a.flag("json") {
+    if a.json {
         let mut v = serde_json::to_value(&report).map_err(|e| e.to_string())?;
         v["asynchronous_steady_states"] = json!(steady);
         println!("{v}");
@@ -180,16 +177,9 @@ pub fn attractors(a: &Args) -> Result<(), String> {
     Ok(())
 }
 
-pub fn infer(a: &Args) -> Result<(), String> {
-    let path = a.positional(0, "the expression matrix (devcircuit infer MATRIX.csv)")?;
-    let k: usize = a.value("max-regulators").map_or(Ok(3), |v| {
-        v.trim()
-            .parse()
-            .map_err(|_| format!("flag `--max-regulators {v}`: not a whole number"))
-    })?;
-    if !(1..=6).contains(&k) {
-        return Err(format!("flag `--max-regulators {k}`: must be 1 to 6"));
-    }
+pub fn infer(a: &flags::Infer) -> Result<(), String> {
+    let path = &a.file;
+    let k = a.max_regulators as usize;
     let m = inf::read_csv(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
     inf::check_size(m.genes.len(), k, inf::CLI_CANDIDATES).map_err(|e| format!("{path}: {e}"))?;
     let (rules, agreement) = inf::infer(&m, k);
@@ -197,43 +187,44 @@ pub fn infer(a: &Args) -> Result<(), String> {
     Ok(())
 }
 
-fn parse_topology(a: &Args) -> Result<Topology, String> {
-    Ok(a.choice(&set::TOPOLOGY)?
+/// A topology flag (checked by the registry), developmental when absent.
+fn topology(flag: &Option<String>) -> Topology {
+    flag.as_deref()
         .and_then(Topology::parse)
-        .unwrap_or(Topology::Developmental))
+        .unwrap_or(Topology::Developmental)
 }
 
-fn layer_flag(a: &Args, s: &set::Choice) -> Result<LayerSet, String> {
-    a.value(s.flag).map_or(Ok(LayerSet::all()), |v| {
+fn layer_flag(flag: &Option<String>, s: &set::Choice) -> Result<LayerSet, String> {
+    flag.as_deref().map_or(Ok(LayerSet::all()), |v| {
         LayerSet::parse(v).map_err(|e| format!("flag `--{} {v}`: {e}", s.flag))
     })
 }
 
 /// The experiment configuration from the flags every run shares (train and task).
-fn run_config(a: &Args) -> Result<Config, String> {
-    let seed = a.num_or(&set::SEED, set::SEED.default)? as u64;
+fn run_config(a: &Run) -> Result<Config, String> {
+    let seed = a.circuit.seed.unwrap_or(set::SEED.default) as u64;
     let mut c = Config {
         seed,
-        init_seed: a.num_or(&set::INIT_SEED, seed as f64)? as u64,
-        data_seed: a.num_or(&set::DATA_SEED, seed as f64)? as u64,
+        init_seed: a.init_seed.map_or(seed, |s| s as u64),
+        data_seed: a.data_seed.map_or(seed, |s| s as u64),
         ..Config::default()
     }
-    .with_params(&dev_params(a)?);
-    c.inhibitory_gain = a.num_or(&set::INHIBITORY_GAIN, c.inhibitory_gain)?;
-    apply_fixes_to(&mut c, a)?;
-    c.topology = parse_topology(a)?;
-    c.input_scale = a.num_or(&set::INPUT_SCALE, c.input_scale)?;
-    c.input_layers = layer_flag(a, &set::INPUT_LAYERS)?;
-    c.readout_layers = layer_flag(a, &set::READOUT_LAYERS)?;
+    .with_params(&dev_params(&a.circuit)?);
+    c.inhibitory_gain = a.inhibitory_gain.unwrap_or(c.inhibitory_gain);
+    apply_fixes_to(&mut c, &a.circuit.fix)?;
+    c.topology = topology(&a.topology);
+    c.input_scale = a.input_scale.unwrap_or(c.input_scale);
+    c.input_layers = layer_flag(&a.input_layers, &set::INPUT_LAYERS)?;
+    c.readout_layers = layer_flag(&a.readout_layers, &set::READOUT_LAYERS)?;
     Ok(c)
 }
 
 /// The experiment configuration from train flags.
-pub fn train_config(a: &Args) -> Result<Config, String> {
+pub fn train_config(a: &flags::Train) -> Result<Config, String> {
     let dataset = a
-        .value("dataset")
-        .ok_or("missing `--dataset mnist|fashion-mnist|cifar10`")?
-        .to_string();
+        .dataset
+        .clone()
+        .ok_or("missing `--dataset mnist|fashion-mnist|cifar10`")?;
     if !crate::data::is_dataset_name(&dataset)
         || (!crate::data::KNOWN.contains(&dataset.as_str())
             && !crate::data::fs::data_root()
@@ -245,39 +236,39 @@ pub fn train_config(a: &Args) -> Result<Config, String> {
     }
     let mut c = Config {
         dataset,
-        ..run_config(a)?
+        ..run_config(&a.run)?
     };
-    c.radius = a.num_or(&set::RHO, c.radius)?;
+    c.radius = a.rho.unwrap_or(c.radius);
     c.encoding = a
-        .choice(&set::ENCODING)?
+        .encoding
+        .as_deref()
         .and_then(Encoding::parse)
         .unwrap_or(Encoding::Whole);
-    if c.encoding.sequential() && a.value(set::STEPS.flag).is_some() {
+    if c.encoding.sequential() && a.steps.is_some() {
         return Err(format!(
             "flag `--steps` sets T of the whole-image encoding; `--encoding {}` takes one step per image row",
             c.encoding.key()
         ));
     }
-    c.train = a.choice(&set::TRAIN)?.and_then(TrainMode::parse).unwrap_or_default();
-    c.epochs = a.num_or(&set::EPOCHS, c.epochs as f64)? as usize;
-    c.steps = a.num_or(&set::STEPS, c.steps as f64)? as usize;
-    c.learning_rate = a.num_or(&set::LR, c.learning_rate)?;
-    c.batch_size = a.num_or(&set::BATCH, c.batch_size as f64)? as usize;
-    c.limit = a.num(&set::LIMIT_BATCHES)?.map(|v| v as usize);
-    c.test_limit = a.num(&set::TEST_LIMIT)?.map(|v| v as usize);
+    c.train = a.train.as_deref().and_then(TrainMode::parse).unwrap_or_default();
+    c.epochs = a.epochs.map_or(c.epochs, |v| v as usize);
+    c.steps = a.steps.map_or(c.steps, |v| v as usize);
+    c.learning_rate = a.lr.unwrap_or(c.learning_rate);
+    c.batch_size = a.batch.map_or(c.batch_size, |v| v as usize);
+    c.limit = a.limit_batches.map(|v| v as usize);
+    c.test_limit = a.test_limit.map(|v| v as usize);
     Ok(c)
 }
 
-pub fn train(a: &Args) -> Result<(), String> {
+pub fn train(a: &flags::Train) -> Result<(), String> {
     let cfg = train_config(a)?;
-    let backend = parse_backend(a)?; // refused before the dataset is read
-    let limit_train = a.num(&set::LIMIT_TRAIN)?.map(|v| v as usize);
-    let (net, ids, params) = setup(a)?;
+    let limit_train = a.limit_train.map(|v| v as usize);
+    let (net, ids, params) = setup(&a.run.circuit)?;
     let t = Instant::now();
     let data = crate::data::fs::load(&cfg.dataset)?;
     let load_s = t.elapsed().as_secs_f64();
     let built = build_circuit(&cfg, &net, ids, &params, || t.elapsed().as_secs_f64() * 1000.0)?;
-    let (out, backend) = run_training(&cfg, &data, &built, limit_train, a.flag("json"), backend)?;
+    let (out, backend) = run_training(&cfg, &data, &built, limit_train, a.json, a.backend)?;
     let done = json!({
         "event": "done", "iteration0_accuracy": out.iteration0_accuracy, "test_accuracy": out.test_accuracy,
         "seconds": out.seconds, "epoch_seconds": out.epoch_seconds, "samples_per_second": out.samples_per_second,
@@ -286,7 +277,7 @@ pub fn train(a: &Args) -> Result<(), String> {
         "synapses": built.circuit.synapses(), "load_seconds": load_s, "grow_millis": built.grow_ms,
         "version": crate::experiment::APP_VERSION, "settings": settings_json(&cfg),
     });
-    if a.flag("json") {
+    if a.json {
         println!("{done}");
     } else {
         println!("{}", serde_json::to_string_pretty(&done).unwrap_or_default());
@@ -303,31 +294,12 @@ pub fn settings_json(c: &Config) -> serde_json::Value {
         "gain": c.inhibitory_gain, "scale": c.scale, "ko": c.knockouts, "on": c.forced })
 }
 
-/// Which Burn backend trains natively.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NativeBackend {
-    /// burn-ndarray on the CPU (the default; what tests and sweeps use).
-    Ndarray,
-    /// burn-wgpu: the kernels the page runs on WebGPU, here on Vulkan, Metal or DX12 — a GPU,
-    /// or a CPU driver such as Mesa's lavapipe.
-    Wgpu,
-}
-
-/// `--backend ndarray|wgpu` (ndarray when absent).
-pub fn parse_backend(a: &Args) -> Result<NativeBackend, String> {
-    match a.value("backend") {
-        None | Some("ndarray") => Ok(NativeBackend::Ndarray),
-        Some("wgpu") => Ok(NativeBackend::Wgpu),
-        Some(v) => Err(format!("flag `--backend {v}`: expected ndarray or wgpu")),
-    }
-}
-
 /// The autodiff device of a backend and the name a result records.
-fn device_for(backend: NativeBackend) -> Result<(burn::tensor::Device, &'static str), String> {
+fn device_for(backend: Backend) -> Result<(burn::tensor::Device, &'static str), String> {
     match backend {
         #[allow(deprecated)]
-        NativeBackend::Ndarray => Ok((burn::tensor::Device::ndarray().autodiff(), "ndarray (CPU, native)")),
-        NativeBackend::Wgpu => {
+        Backend::Ndarray => Ok((burn::tensor::Device::ndarray().autodiff(), "ndarray (CPU, native)")),
+        Backend::Wgpu => {
             let d = burn::tensor::Device::wgpu_options().init()
                 .map_err(|e| format!("--backend wgpu: no wgpu adapter could start ({e:?}); it needs a Vulkan, Metal or DX12 driver (on Linux without a GPU: Mesa's lavapipe, Debian package mesa-vulkan-drivers)"))?;
             Ok((d.autodiff(), "wgpu (native)"))
@@ -342,7 +314,7 @@ pub fn run_training(
     built: &Built,
     limit_train: Option<usize>,
     json: bool,
-    backend: NativeBackend,
+    backend: Backend,
 ) -> Result<(crate::model::train::Outcome, &'static str), String> {
     let (device, backend_name) = device_for(backend)?;
     let (spec, feed) = model_plan(cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len())?;
@@ -371,15 +343,18 @@ pub fn run_training(
 
 /// `task memory-capacity|narma10|delay`: one JSON line per ρ for one topology and seed.
 /// The configuration of `task NAME` flags and its list of ρ.
-pub fn task_config(a: &Args) -> Result<(Config, Vec<f64>), String> {
-    let name = a.positional(0, "the task: memory-capacity, narma10 or delay")?;
+pub fn task_config(a: &flags::TaskRun) -> Result<(Config, Vec<f64>), String> {
+    let name = &a.name;
     let task = Task::parse(name)
         .filter(|t| *t != Task::Classify)
         .ok_or_else(|| format!("unknown task `{name}`; expected memory-capacity, narma10 or delay"))?;
-    let mut cfg = Config { task, ..run_config(a)? };
-    cfg.ridge = a.num_or(&set::RIDGE, cfg.ridge)?;
-    cfg.delay = a.num_or(&set::DELAY, cfg.delay as f64)? as usize;
-    let rhos = match a.value("rho") {
+    let mut cfg = Config {
+        task,
+        ..run_config(&a.run)?
+    };
+    cfg.ridge = a.ridge.unwrap_or(cfg.ridge);
+    cfg.delay = a.delay.map_or(cfg.delay, |d| d as usize);
+    let rhos = match &a.rho_list {
         Some(v) => parse_rhos(v).map_err(|e| format!("flag `--rho {v}`: {e}"))?,
         None => vec![cfg.radius],
     };
@@ -387,10 +362,10 @@ pub fn task_config(a: &Args) -> Result<(Config, Vec<f64>), String> {
     Ok((cfg, rhos))
 }
 
-pub fn task(a: &Args) -> Result<(), String> {
+pub fn task(a: &flags::TaskRun) -> Result<(), String> {
     let (cfg, rhos) = task_config(a)?;
     let task = cfg.task;
-    let (net, ids, params) = setup(a)?;
+    let (net, ids, params) = setup(&a.run.circuit)?;
     let built = build_circuit(&cfg, &net, ids, &params, || 0.0)?;
     for rho in rhos {
         let t = Instant::now();
@@ -409,7 +384,7 @@ pub fn task(a: &Args) -> Result<(), String> {
             "input_neurons": out.input_neurons, "readout_neurons": out.readout_neurons, "millis": t.elapsed().as_secs_f64() * 1000.0,
             "version": crate::experiment::APP_VERSION, "settings": settings_json(&Config { radius: rho, ..cfg.clone() }),
         });
-        if a.flag("json") {
+        if a.json {
             println!("{line}");
         } else {
             println!(
@@ -427,19 +402,19 @@ pub fn task(a: &Args) -> Result<(), String> {
     Ok(())
 }
 
-pub fn export(a: &Args) -> Result<(), String> {
-    let (net, ids, params) = setup(a)?;
-    let seed = a.num_or(&set::SEED, set::SEED.default)? as u64;
+pub fn export(a: &flags::Export) -> Result<(), String> {
+    let (net, ids, params) = setup(&a.circuit)?;
+    let seed = a.circuit.seed.unwrap_or(set::SEED.default) as u64;
     let g = development::grow(&net, ids, &params, seed)?;
     // `--topology` exports a null model of the grown circuit (same neurons and signs).
     let cfg = Config {
         seed,
-        topology: parse_topology(a)?,
+        topology: topology(&a.topology),
         ..Config::default()
     };
     let circuit = crate::experiment::topology_of(&cfg, &g.circuit, params.sigma);
     let fp = circuit.fingerprint();
-    match a.value("format").unwrap_or("json") {
+    match a.format.as_str() {
         "json" => println!("{}", export::to_json(&circuit, &fp)),
         "csv" => print!("{}", export::to_csv(&circuit)),
         "graphml" => print!("{}", export::to_graphml(&circuit)),
@@ -448,15 +423,15 @@ pub fn export(a: &Args) -> Result<(), String> {
     Ok(())
 }
 
-pub fn bench(a: &Args) -> Result<(), String> {
-    match a.positional(0, "what to benchmark: grow, grn or train")? {
+pub fn bench(a: &flags::Bench) -> Result<(), String> {
+    match a.what.as_str() {
         "grow" => super::bench::grow(),
         "grn" => super::bench::grn(),
         "train" => super::bench::train(
-            a.num_or(&set::LIMIT_BATCHES, 0.0)? as usize,
-            parse_topology(a)?,
-            parse_backend(a)?,
-            a.flag("json"),
+            a.limit_batches.map_or(0, |v| v as usize),
+            topology(&a.topology),
+            a.backend,
+            a.json,
         ),
         "task" => super::bench::task(),
         other => Err(format!("unknown benchmark `{other}`; expected grow, grn or train")),

@@ -1,7 +1,7 @@
 //! `devcircuit data`: fetch MNIST / Fashion-MNIST / CIFAR-10 from the sources reachable here,
 //! import any image folder, verify checksums; writes public/data/<name>/ with a manifest.
 
-use super::args::Args;
+use super::flags::Data;
 use crate::data::fs::data_root;
 use crate::data::idx::{parse_cifar_bin, parse_idx};
 use crate::data::manifest::{FileEntry, Manifest};
@@ -10,27 +10,19 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub fn run(a: &Args) -> Result<(), String> {
-    match a.positional(0, "a data action: fetch, import or verify")? {
-        "fetch" => {
-            let which = a.positional.get(1).map(String::as_str).unwrap_or("mnist");
-            let names: Vec<&str> = if which == "all" {
+pub fn run(a: &Data) -> Result<(), String> {
+    match a {
+        Data::Fetch { name, from } => {
+            let names: Vec<&str> = if name == "all" {
                 crate::data::KNOWN.to_vec()
             } else {
-                vec![which]
+                vec![name.as_str()]
             };
-            for n in names {
-                fetch(n, a.value("from"))?;
-            }
-            Ok(())
+            names.into_iter().try_for_each(|n| fetch(n, from.as_deref()))
         }
-        "import" => {
-            let dir = a.value("image-folder").ok_or("missing `--image-folder DIR`")?;
-            let name = a.value("name").ok_or("missing `--name NAME`")?;
-            import_folder(Path::new(dir), name)
-        }
-        "verify" => {
-            let names: Vec<String> = match a.positional.get(1) {
+        Data::Import { image_folder, name } => import_folder(Path::new(image_folder), name),
+        Data::Verify { name } => {
+            let names: Vec<String> = match name {
                 Some(n) => vec![n.clone()],
                 None => crate::data::KNOWN
                     .iter()
@@ -40,9 +32,6 @@ pub fn run(a: &Args) -> Result<(), String> {
             };
             names.iter().try_for_each(|n| verify(n))
         }
-        other => Err(format!(
-            "unknown data action `{other}`; expected fetch, import or verify"
-        )),
     }
 }
 

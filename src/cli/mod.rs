@@ -1,269 +1,158 @@
 //! The native command-line twin: the same core as the page, for tests, benchmarks and batch
 //! runs. One JSON object per line with `--json`; bad input exits non-zero with one clear line.
 
-pub mod args;
 pub mod bench;
 pub mod commands;
 pub mod data;
+pub mod flags;
 pub mod host;
 pub mod pack;
+pub mod registry;
 pub mod sweep;
 
-use crate::experiment::settings::{CHOICES, NUMBERS};
-use args::Args;
+use clap::error::{ContextKind, ErrorKind};
+use clap::{CommandFactory, FromArgMatches};
+use flags::{Cli, Cmd};
 
-/// A command: name, positional arguments, flags with values, switches, summary.
-pub(crate) struct Command {
-    pub(crate) name: &'static str,
-    positional: &'static str,
-    pub(crate) max_positional: usize,
-    pub(crate) valued: &'static [&'static str],
-    pub(crate) switches: &'static [&'static str],
-    about: &'static str,
+/// The whole command line: the derived commands with the settings registry applied.
+pub fn command() -> clap::Command {
+    registry::with_settings(Cli::command())
 }
 
-#[cfg(test)]
-const RUN_FLAGS: [&str; 17] = [
-    "seed",
-    "init-seed",
-    "data-seed",
-    "topology",
-    "rho",
-    "input-scale",
-    "input-layers",
-    "readout-layers",
-    "rules",
-    "params",
-    "fix",
-    "sigma",
-    "synapses",
-    "similarity-weight",
-    "ei-fraction",
-    "inhibitory-gain",
-    "scale",
-];
+/// Parses `devcircuit ARGS…` (argv without the program name) into a command, or one line
+/// saying what is wrong.
+pub fn parse(args: &[String]) -> Result<Cmd, clap::Error> {
+    let argv = std::iter::once("devcircuit".to_string()).chain(args.iter().cloned());
+    let m = command().try_get_matches_from(argv)?;
+    Cli::from_arg_matches(&m).map(|c| c.command)
+}
 
-pub(crate) const COMMANDS: [Command; 10] = [
-    Command { name: "grow", positional: "", max_positional: 0,
-        valued: &["seed", "rules", "params", "fix", "at", "sigma", "synapses", "similarity-weight", "ei-fraction", "scale"], switches: &["json"],
-        about: "grow one circuit and print its counts and fingerprint" },
-    Command { name: "attractors", positional: "FILE.bnet", max_positional: 1, valued: &["fix"], switches: &["json"],
-        about: "attractors of a BoolNet network (exhaustive up to 24 genes)" },
-    Command { name: "infer", positional: "MATRIX.csv", max_positional: 1, valued: &["max-regulators"], switches: &[],
-        about: "infer BoolNet rules from a binary expression matrix" },
-    Command { name: "train", positional: "", max_positional: 0,
-        valued: &["dataset", "seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params",
-            "fix", "sigma", "synapses", "similarity-weight", "ei-fraction", "inhibitory-gain", "scale",
-            "train", "encoding", "steps", "epochs", "lr", "batch", "limit-batches", "limit-train", "test-limit", "backend"],
-        switches: &["json"], about: "train on MNIST, Fashion-MNIST, CIFAR-10 or an imported dataset (CPU, or --backend wgpu)" },
-    Command { name: "task", positional: "memory-capacity|narma10|delay", max_positional: 1,
-        valued: &["seed", "init-seed", "data-seed", "topology", "rho", "input-scale", "input-layers", "readout-layers", "rules", "params",
-            "fix", "sigma", "synapses", "similarity-weight", "ei-fraction", "inhibitory-gain", "scale", "ridge", "delay"],
-        switches: &["json"], about: "a reservoir task with a ridge readout; --rho takes a value, a list (0.1,0.9) or a range (0.1:2.0:0.1)" },
-    Command { name: "sweep", positional: "plan FILE.toml | run PLAN [--task K] --out DIR | collect DIR | slurm PLAN --out DIR | parallel PLAN --out DIR",
-        max_positional: 2, valued: &["task", "out", "plan", "reference", "margin", "partition", "time", "cpus", "max-parallel", "runs-per-task", "jobs"], switches: &[],
-        about: "plan a grid of runs, run it here, on GNU parallel or a Slurm array, and collect the results" },
-    Command { name: "data", positional: "fetch [mnist|fashion-mnist|cifar10|all] | import | verify [NAME]", max_positional: 2,
-        valued: &["image-folder", "name", "from"], switches: &[], about: "prepare datasets under public/data/" },
-    Command { name: "export", positional: "", max_positional: 0,
-        valued: &["seed", "format", "rules", "params", "fix", "topology", "sigma", "synapses", "similarity-weight", "ei-fraction", "scale"], switches: &[],
-        about: "the grown circuit as json, csv or graphml" },
-    Command { name: "completions", positional: "bash", max_positional: 1, valued: &[], switches: &[],
-        about: "a bash completion script for every command, flag and named value (source it, or put it in bash-completion's folder)" },
-    Command { name: "bench", positional: "grow|grn|train|task", max_positional: 1, valued: &["seed", "limit-batches", "topology", "backend"], switches: &["json"],
-        about: "benchmarks that print numbers (train: --backend ndarray|wgpu)" },
-];
+/// The named value of a clap error's context, as text.
+fn context(e: &clap::Error, k: ContextKind) -> Option<String> {
+    e.get(k).map(|v| v.to_string())
+}
 
-/// What a flag means, from the settings registry where it is a setting.
-fn flag_help(cmd: &str, flag: &str) -> String {
-    if cmd == "sweep" {
-        return sweep_flag_help(flag).into();
-    }
-    if let Some(s) = NUMBERS.iter().find(|s| s.flag == flag) {
-        return format!(
-            "{} ({}; {}{})",
-            s.help,
-            s.range(),
-            if s.default != 0.0 { "default " } else { "" },
-            if s.default != 0.0 {
-                s.default.to_string()
-            } else {
-                "off by default".into()
+/// The flag of `--name <VALUE>` as clap shows it.
+fn flag_of(e: &clap::Error) -> String {
+    context(e, ContextKind::InvalidArg)
+        .map(|a| a.split(' ').next().unwrap_or("").to_string())
+        .unwrap_or_default()
+}
+
+/// The command path of `args` (`sweep run`), as far as it names commands.
+fn path_of(args: &[String]) -> String {
+    let mut cmd = command();
+    let mut path = vec![];
+    for a in args {
+        match cmd.find_subcommand(a).cloned() {
+            Some(sub) => {
+                path.push(a.as_str());
+                cmd = sub;
             }
-        );
+            None => break,
+        }
     }
-    if let Some(c) = CHOICES.iter().find(|c| c.flag == flag) {
-        return format!("{}: {} (default {})", c.help, c.values().join(" | "), c.default);
+    path.join(" ")
+}
+
+/// The names of the subcommands of `path`.
+fn actions_of(path: &str) -> Vec<String> {
+    let mut cmd = command();
+    for p in path.split(' ').filter(|p| !p.is_empty()) {
+        cmd = cmd.find_subcommand(p).cloned().unwrap_or(cmd);
     }
-    match flag {
-        "dataset" => "mnist | fashion-mnist | cifar10 | a name imported with `devcircuit data import`".into(),
-        "rules" => "BoolNet rules replacing the default cortex15 network".into(),
-        "params" => "development parameters as JSON".into(),
-        "fix" => "GENE=0 knocks a gene out, GENE=1 forces it on (repeatable)".into(),
-        "at" => "also print the cell-type counts at this development step".into(),
-        "json" => "one JSON object per line".into(),
-        "format" => "json | csv | graphml".into(),
-        "max-regulators" => "regulators per gene, 1-6 (default 3)".into(),
-        "image-folder" => "a folder of class sub-folders of images (import)".into(),
-        "name" => "the dataset name to import as".into(),
-        "from" => "a local archive to prepare from (fetch)".into(),
-        "backend" => "ndarray (CPU, default) | wgpu (Vulkan/Metal/DX12: a GPU, or lavapipe on the CPU)".into(),
-        _ => String::new(),
+    cmd.get_subcommands().map(|c| c.get_name().to_string()).collect()
+}
+
+/// A clap refusal as one line: the flag or argument, the value and what would be accepted.
+pub fn one_line(e: &clap::Error, args: &[String]) -> String {
+    let path = path_of(args);
+    let value = context(e, ContextKind::InvalidValue).unwrap_or_default();
+    let first = e
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("error: ")
+        .to_string();
+    let flag = flag_of(e);
+    let what = flag.trim_matches(['<', '>', '[', ']']).to_lowercase();
+    match e.kind() {
+        ErrorKind::UnknownArgument => {
+            let tip = context(e, ContextKind::SuggestedArg)
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            let bad = context(e, ContextKind::InvalidArg).unwrap_or_default();
+            format!("unknown flag `{bad}` for `devcircuit {path}`; {tip}see `devcircuit {path} --help`")
+        }
+        ErrorKind::InvalidSubcommand => {
+            let bad = context(e, ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!(
+                "unknown {path} action `{bad}`; expected {}",
+                actions_of(&path).join(", ")
+            )
+        }
+        ErrorKind::InvalidValue if value.is_empty() => format!("flag `{flag}` needs a value"),
+        ErrorKind::InvalidValue => {
+            let valid = context(e, ContextKind::ValidValue).unwrap_or_default();
+            match flag.starts_with('-') {
+                true => format!("flag `{flag} {value}`: expected one of {valid}"),
+                false => format!("unknown {what} `{value}`; expected one of {valid}"),
+            }
+        }
+        ErrorKind::ValueValidation if !value.is_empty() => {
+            let why = std::error::Error::source(e).map(|s| s.to_string()).unwrap_or(first);
+            format!("flag `{flag} {value}`: {why}")
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let missing = context(e, ContextKind::InvalidArg).unwrap_or(first);
+            format!("missing {missing}; see `devcircuit {path} --help`")
+        }
+        _ => first,
     }
 }
 
-fn sweep_flag_help(flag: &str) -> &'static str {
-    match flag {
-        "task" => "run line K of the plan (0-based, as SLURM_ARRAY_TASK_ID gives it); without it, every missing run",
-        "out" => "the folder of result files (one <run id>.json per run)",
-        "plan" => "the plan, to name missing runs (collect; default: the one the results name)",
-        "reference" => "the reference topology of paired differences (collect; default developmental)",
-        "margin" => "equivalence margin (collect; default 1 accuracy point or 5 % of a task metric)",
-        "partition" | "time" | "cpus" | "max-parallel" | "runs-per-task" => "sbatch settings (slurm; --time HH:MM:SS)",
-        "jobs" => "parallel jobs (parallel; default: the cores)",
-        _ => "",
-    }
-}
-
-fn help(c: &Command) -> String {
-    let mut s = format!("devcircuit {} {}\n  {}\n", c.name, c.positional, c.about);
-    for f in c.valued.iter().chain(c.switches) {
-        s.push_str(&format!("  --{f:<16} {}\n", flag_help(c.name, f)));
-    }
-    s
-}
-
-fn usage() -> String {
-    let mut s = String::from("usage: devcircuit <command> [options]   (devcircuit <command> --help for its flags)\n");
-    for c in &COMMANDS {
-        s.push_str(&format!("  {:<11} {}\n", c.name, c.about));
-    }
-    s
-}
-
-fn dispatch(c: &Command, a: &Args) -> Result<(), String> {
-    match c.name {
-        "grow" => commands::grow(a),
-        "attractors" => commands::attractors(a),
-        "infer" => commands::infer(a),
-        "train" => commands::train(a),
-        "task" => commands::task(a),
-        "sweep" => sweep::sweep(a),
-        "data" => data::run(a),
-        "export" => commands::export(a),
-        "completions" => completions(a),
-        _ => commands::bench(a),
-    }
-}
-
-/// Values a flag takes by name (for completion), from the settings registry.
-fn flag_values(flag: &str) -> Vec<&'static str> {
-    match flag {
-        "dataset" => crate::data::KNOWN.to_vec(),
-        "format" => vec!["json", "csv", "graphml"],
-        "task" => vec![], // `sweep run --task K` takes a line number
-        f => CHOICES
-            .iter()
-            .find(|c| c.flag == f)
-            .map(|c| c.values())
-            .unwrap_or_default(),
-    }
-}
-
-/// `completions bash`: commands, their flags and the named values of choice flags.
-fn completions(a: &Args) -> Result<(), String> {
-    match a.positional(0, "the shell (bash)")? {
-        "bash" => {
-            print!("{}", bash_completion());
+fn dispatch(c: Cmd) -> Result<(), String> {
+    match c {
+        Cmd::Grow(a) => commands::grow(&a),
+        Cmd::Attractors(a) => commands::attractors(&a),
+        Cmd::Infer(a) => commands::infer(&a),
+        Cmd::Train(a) => commands::train(&a),
+        Cmd::Task(a) => commands::task(&a),
+        Cmd::Sweep(a) => sweep::sweep(&a),
+        Cmd::Data(a) => data::run(&a),
+        Cmd::Export(a) => commands::export(&a),
+        Cmd::Completions { shell } => {
+            clap_complete::generate(shell, &mut command(), "devcircuit", &mut std::io::stdout());
             Ok(())
         }
-        other => Err(format!("no completions for `{other}`; only bash")),
+        Cmd::Bench(a) => commands::bench(&a),
     }
-}
-
-fn bash_completion() -> String {
-    let mut s = String::from(
-        "# bash completion for devcircuit (generated by `devcircuit completions bash`)\n_devcircuit() {\n",
-    );
-    s.push_str("  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} cmd=${COMP_WORDS[1]}\n");
-    s.push_str(&format!(
-        "  if [ \"$COMP_CWORD\" -eq 1 ]; then COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return; fi\n",
-        COMMANDS.map(|c| c.name).join(" ")
-    ));
-    // The first argument after a command that takes a named action or task.
-    s.push_str("  if [ \"$COMP_CWORD\" -eq 2 ]; then case \"$cmd\" in\n");
-    for (cmd, words) in [
-        ("task", "memory-capacity narma10 delay"),
-        ("sweep", "plan run collect slurm parallel"),
-        ("data", "fetch import verify"),
-        ("bench", "grow grn train task"),
-        ("completions", "bash"),
-    ] {
-        s.push_str(&format!(
-            "    {cmd}) COMPREPLY=($(compgen -W \"{words}\" -- \"$cur\")); return;;\n"
-        ));
-    }
-    s.push_str("  esac; fi\n");
-    s.push_str("  case \"$prev\" in\n");
-    let mut seen: Vec<&str> = vec![];
-    for c in &COMMANDS {
-        for f in c.valued {
-            if flag_values(f).is_empty() || seen.contains(f) {
-                continue;
-            }
-            seen.push(f);
-            s.push_str(&format!(
-                "    --{f}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\")); return;;\n",
-                flag_values(f).join(" ")
-            ));
-        }
-    }
-    s.push_str("  esac\n  case \"$cmd\" in\n");
-    for c in &COMMANDS {
-        let flags: Vec<String> = c
-            .valued
-            .iter()
-            .chain(c.switches)
-            .map(|f| format!("--{f}"))
-            .chain(["--help".to_string()])
-            .collect();
-        s.push_str(&format!(
-            "    {}) COMPREPLY=($(compgen -W \"{}\" -- \"$cur\"));;\n",
-            c.name,
-            flags.join(" ")
-        ));
-    }
-    s.push_str("  esac\n}\ncomplete -o default -F _devcircuit devcircuit\n");
-    s
 }
 
 /// Runs the CLI; returns the process exit code.
 pub fn main() -> i32 {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let Some(cmd) = argv.first().cloned() else {
-        eprint!("{}", usage());
-        return 2;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cmd = match parse(&args) {
+        Ok(c) => c,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            print!("{e}");
+            return 0;
+        }
+        Err(e) if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!("{e}");
+            return 2;
+        }
+        Err(e) => {
+            eprintln!("devcircuit {}: {}", path_of(&args), one_line(&e, &args));
+            return 1;
+        }
     };
-    if ["help", "--help", "-h"].contains(&cmd.as_str()) {
-        print!("{}", usage());
-        return 0;
-    }
-    let rest = &argv[1..];
-    let Some(c) = COMMANDS.iter().find(|c| c.name == cmd) else {
-        eprintln!(
-            "devcircuit: unknown command `{cmd}`; expected one of {}",
-            COMMANDS.map(|c| c.name).join(", ")
-        );
-        return 1;
-    };
-    if rest.iter().any(|a| a == "--help" || a == "-h") {
-        print!("{}", help(c));
-        return 0;
-    }
-    match Args::parse(c.name, rest, c.valued, c.switches, c.max_positional).and_then(|a| dispatch(c, &a)) {
+    let name = args.first().cloned().unwrap_or_default();
+    match dispatch(cmd) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("devcircuit {cmd}: {e}");
+            eprintln!("devcircuit {name}: {e}");
             1
         }
     }
@@ -272,17 +161,36 @@ pub fn main() -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::experiment::settings::{CHOICES, NUMBERS};
 
+    /// Every setting of the registry is a flag somewhere, and every flag that is a setting
+    /// parses its default into the type its command reads (a mismatch would panic).
     #[test]
-    fn every_run_flag_has_help_from_the_registry_or_a_line_of_its_own() {
-        for c in &COMMANDS {
-            for f in c.valued.iter().chain(c.switches) {
-                assert!(!flag_help(c.name, f).is_empty(), "--{f} of {} has no help", c.name);
+    fn every_setting_is_a_flag_checked_by_the_registry() {
+        let used = registry::settings_used(&command());
+        for f in NUMBERS.iter().map(|s| s.flag).chain(CHOICES.iter().map(|c| c.flag)) {
+            assert!(f == "task" || used.iter().any(|u| u == f), "--{f} is no flag");
+        }
+        for (cmd, base) in [
+            ("train", vec![]),
+            ("task", vec!["delay"]),
+            ("grow", vec![]),
+            ("export", vec![]),
+        ] {
+            let sub = command().find_subcommand(cmd).cloned().unwrap();
+            for f in registry::settings_used(&sub) {
+                let value = NUMBERS.iter().find(|s| s.flag == f).map(|s| {
+                    let v = [s.default, s.min, s.max]
+                        .into_iter()
+                        .find(|v| s.check(&v.to_string()).is_ok());
+                    v.unwrap_or(s.min).to_string()
+                });
+                let value = value.unwrap_or_else(|| CHOICES.iter().find(|c| c.flag == f).unwrap().default.into());
+                let mut args: Vec<String> = [cmd].iter().chain(&base).map(|s| s.to_string()).collect();
+                args.extend([format!("--{f}"), value]);
+                assert!(parse(&args).is_ok(), "{args:?}");
             }
         }
-        assert!(RUN_FLAGS
-            .iter()
-            .all(|f| COMMANDS[3].valued.contains(f) && COMMANDS[4].valued.contains(f)));
-        assert_eq!((COMMANDS[3].name, COMMANDS[4].name), ("train", "task"));
+        command().debug_assert();
     }
 }

@@ -1,8 +1,8 @@
 //! `devcircuit sweep`: plan a grid of runs from a TOML or JSON file, run one line (a Slurm array
 //! task) or every missing one, write results atomically, collect them into summaries.
 
-use super::args::Args;
 use super::commands::{run_training, settings_json, setup, task_config, train_config};
+use super::flags::{self, Cmd};
 use crate::experiment::paired::Paired;
 use crate::experiment::results::{metric_summaries, paired_rows, RunRecord, RunStatus};
 use crate::experiment::sweep::{expand, expand_seeds, PlannedRun};
@@ -15,13 +15,18 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-/// Flags a plan may set per command (the CLI's own, minus output switches).
-fn plan_flags(command: &str) -> Result<&'static [&'static str], String> {
-    super::COMMANDS
-        .iter()
-        .find(|c| c.name == command && (command == "task" || command == "train"))
-        .map(|c| c.valued)
-        .ok_or_else(|| format!("`command = \"{command}\"`: a sweep runs `task` or `train`"))
+/// Flags a plan may set per command (the CLI's own flags that take a value).
+fn plan_flags(command: &str) -> Result<Vec<String>, String> {
+    let cli = super::command();
+    let sub = cli
+        .find_subcommand(command)
+        .filter(|_| command == "task" || command == "train")
+        .ok_or_else(|| format!("`command = \"{command}\"`: a sweep runs `task` or `train`"))?;
+    Ok(sub
+        .get_arguments()
+        .filter(|a| a.get_action().takes_values() && !a.is_positional())
+        .filter_map(|a| a.get_long().map(str::to_string))
+        .collect())
 }
 
 fn value_strings(v: &Value) -> Result<Vec<String>, String> {
@@ -70,7 +75,7 @@ pub fn plan_file(path: &str) -> Result<Vec<PlannedRun>, String> {
     let mut axes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (key, v) in table.iter().filter(|(k, _)| *k != "command" && *k != "task") {
         let flag = key.replace('_', "-");
-        if !flags.contains(&flag.as_str()) {
+        if !flags.contains(&flag) {
             return Err(format!(
                 "{path}: unknown axis `{key}` for `devcircuit {command}`; expected one of {}",
                 flags.join(", ")
@@ -101,31 +106,27 @@ pub fn plan_file(path: &str) -> Result<Vec<PlannedRun>, String> {
 }
 
 /// The CLI arguments of a planned run, parsed as the command would parse them.
-fn args_of(r: &PlannedRun) -> Result<Args, String> {
-    let c = super::COMMANDS
-        .iter()
-        .find(|c| c.name == r.command)
-        .ok_or(format!("unknown command `{}`", r.command))?;
-    Args::parse(c.name, &r.args(), c.valued, c.switches, c.max_positional)
+fn args_of(r: &PlannedRun) -> Result<Cmd, String> {
+    let argv: Vec<String> = std::iter::once(r.command.clone()).chain(r.args()).collect();
+    super::parse(&argv).map_err(|e| super::one_line(&e, &argv))
 }
 
 /// A planned run's configuration, checked exactly as `devcircuit <command>` checks it.
 pub fn config_of(r: &PlannedRun) -> Result<Config, String> {
-    let a = args_of(r)?;
-    match r.command.as_str() {
-        "task" => {
-            let (cfg, rhos) = task_config(&a)?;
+    match args_of(r)? {
+        Cmd::Task(t) => {
+            let (cfg, rhos) = task_config(&t)?;
             if rhos.len() != 1 {
                 return Err("a sweep run takes one ρ".into());
             }
             Ok(cfg)
         }
-        _ => train_config(&a),
+        Cmd::Train(t) => train_config(&t),
+        _ => Err(format!("`{}`: a sweep runs `task` or `train`", r.command)),
     }
 }
 
-pub fn plan(a: &Args) -> Result<(), String> {
-    let path = a.positional(1, "the sweep file (devcircuit sweep plan sweep.toml > plan.jsonl)")?;
+pub fn plan(path: &str) -> Result<(), String> {
     for r in plan_file(path)? {
         println!("{}", serde_json::to_string(&r).map_err(|e| e.to_string())?);
     }
@@ -160,9 +161,13 @@ fn host() -> String {
 
 /// Runs one planned run in this process; the metrics part of its result.
 fn execute(r: &PlannedRun) -> Result<Value, String> {
-    let a = args_of(r)?;
+    let (circuit, limit_train) = match args_of(r)? {
+        Cmd::Train(t) => (t.run.circuit, t.limit_train.map(|v| v as usize)),
+        Cmd::Task(t) => (t.run.circuit, None),
+        _ => return Err(format!("`{}`: a sweep runs `task` or `train`", r.command)),
+    };
     let cfg = config_of(r)?;
-    let (net, ids, params) = setup(&a)?;
+    let (net, ids, params) = setup(&circuit)?;
     if cfg.task != Task::Classify {
         let built = build_circuit(&cfg, &net, ids, &params, || 0.0)?;
         let out = run_task(&cfg, &built.circuit, cfg.radius)?;
@@ -173,15 +178,7 @@ fn execute(r: &PlannedRun) -> Result<Value, String> {
     }
     let data = crate::data::fs::load(&cfg.dataset)?;
     let built = build_circuit(&cfg, &net, ids, &params, || 0.0)?;
-    let limit_train = a.num(&crate::experiment::settings::LIMIT_TRAIN)?.map(|v| v as usize);
-    let (out, backend) = run_training(
-        &cfg,
-        &data,
-        &built,
-        limit_train,
-        false,
-        super::commands::NativeBackend::Ndarray,
-    )?;
+    let (out, backend) = run_training(&cfg, &data, &built, limit_train, false, flags::Backend::Ndarray)?;
     Ok(
         json!({ "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint, "metric_name": "test accuracy",
         "metric": out.test_accuracy.last(), "iteration0_accuracy": out.iteration0_accuracy, "test_accuracy": out.test_accuracy,
@@ -239,16 +236,11 @@ fn run_line(plan_path: &str, runs: &[PlannedRun], k: usize, dir: &Path) -> Resul
     }
 }
 
-pub fn run(a: &Args) -> Result<(), String> {
-    let plan_path = a.positional(1, "the plan (devcircuit sweep run PLAN --out DIR)")?;
-    let dir = PathBuf::from(a.value("out").ok_or("missing `--out DIR` (where result files go)")?);
+pub fn run(plan_path: &str, line: Option<u64>, out: &str) -> Result<(), String> {
+    let dir = PathBuf::from(out);
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let runs = read_plan(plan_path)?;
-    if let Some(k) = a.value("task") {
-        let k: usize = k
-            .trim()
-            .parse()
-            .map_err(|_| format!("flag `--task {k}`: not a line number"))?;
+    if let Some(k) = line.map(|k| k as usize) {
         if k >= runs.len() {
             return Err(format!(
                 "flag `--task {k}`: {plan_path} has lines 0-{} ({} runs)",
@@ -302,29 +294,10 @@ pub fn run(a: &Args) -> Result<(), String> {
 }
 
 /// Prints an sbatch script for a job array over the plan, R runs per array task.
-pub fn slurm(a: &Args) -> Result<(), String> {
-    let plan_path = a.positional(1, "the plan (devcircuit sweep slurm PLAN --out DIR)")?;
-    let out = a.value("out").ok_or("missing `--out DIR` (where result files go)")?;
+pub fn slurm(s: &SlurmArgs) -> Result<(), String> {
+    let (plan_path, out, per, max, cpus) = (s.plan, s.out, s.runs_per_task as usize, s.max_parallel, s.cpus);
     let n = read_plan(plan_path)?.len();
-    let per: usize = a.value("runs-per-task").map_or(Ok(1), |v| {
-        v.parse()
-            .ok()
-            .filter(|&r: &usize| r >= 1)
-            .ok_or(format!("flag `--runs-per-task {v}`: a whole number ≥ 1"))
-    })?;
-    let max: usize = a.value("max-parallel").map_or(Ok(16), |v| {
-        v.parse()
-            .ok()
-            .filter(|&r: &usize| r >= 1)
-            .ok_or(format!("flag `--max-parallel {v}`: a whole number ≥ 1"))
-    })?;
-    let cpus: usize = a.value("cpus").map_or(Ok(1), |v| {
-        v.parse()
-            .ok()
-            .filter(|&r: &usize| r >= 1)
-            .ok_or(format!("flag `--cpus {v}`: a whole number ≥ 1"))
-    })?;
-    if let Some(t) = a.value("time") {
+    if let Some(t) = s.time {
         let ok = t.split(':').count() == 3
             && t.split(':')
                 .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
@@ -346,10 +319,10 @@ pub fn slurm(a: &Args) -> Result<(), String> {
         plan = abs(plan_path)
     );
     println!("#SBATCH --job-name=devcircuit-sweep\n#SBATCH --array=0-{}%{max}\n#SBATCH --output=devcircuit-sweep-%A_%a.out\n#SBATCH --cpus-per-task={cpus}", tasks.saturating_sub(1));
-    if let Some(p) = a.value("partition") {
+    if let Some(p) = s.partition {
         println!("#SBATCH --partition={p}")
     }
-    if let Some(t) = a.value("time") {
+    if let Some(t) = s.time {
         println!("#SBATCH --time={t}")
     }
     println!("set -u\nmkdir -p '{out}'\nfirst=$((SLURM_ARRAY_TASK_ID * {per}))\nlast=$((first + {per} - 1)); [ $last -ge {n} ] && last=$(({n} - 1))", out = abs(out));
@@ -358,14 +331,11 @@ pub fn slurm(a: &Args) -> Result<(), String> {
 }
 
 /// Prints the GNU parallel command line that runs the plan on this machine's cores.
-pub fn parallel(a: &Args) -> Result<(), String> {
-    let plan_path = a.positional(1, "the plan (devcircuit sweep parallel PLAN --out DIR)")?;
-    let out = a.value("out").ok_or("missing `--out DIR` (where result files go)")?;
+pub fn parallel(plan_path: &str, out: &str, jobs: Option<u64>) -> Result<(), String> {
     let n = read_plan(plan_path)?.len();
-    let jobs = a
-        .value("jobs")
-        .map(str::to_string)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |p| p.get()).to_string());
+    let jobs = jobs
+        .map(|j| j as usize)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |p| p.get()));
     let exe = std::env::current_exe()
         .map(|p| p.display().to_string())
         .unwrap_or("devcircuit".into());
@@ -495,20 +465,12 @@ fn markdown(s: &Value) -> String {
     md
 }
 
-pub fn collect(a: &Args) -> Result<(), String> {
-    let dir = PathBuf::from(a.positional(1, "the results folder (devcircuit sweep collect DIR)")?);
-    let reference = a.value("reference").map_or(Ok(Topology::Developmental), |t| {
-        Topology::parse(t).ok_or(format!("flag `--reference {t}`: not a topology"))
-    })?;
-    let margin = a
-        .value("margin")
-        .map(|m| {
-            m.parse::<f64>()
-                .ok()
-                .filter(|x| x.is_finite() && *x > 0.0)
-                .ok_or(format!("flag `--margin {m}`: a positive number"))
-        })
-        .transpose()?;
+pub fn collect(dir: &str, plan: Option<&str>, reference: &str, margin: Option<f64>) -> Result<(), String> {
+    let dir = PathBuf::from(dir);
+    let reference = Topology::parse(reference).ok_or(format!("flag `--reference {reference}`: not a topology"))?;
+    if let Some(m) = margin.filter(|m| !(m.is_finite() && *m > 0.0)) {
+        return Err(format!("flag `--margin {m}`: a positive number"));
+    }
     let results = read_results(&dir)?;
     if results.is_empty() {
         return Err(format!("{}: no result files", dir.display()));
@@ -520,8 +482,7 @@ pub fn collect(a: &Args) -> Result<(), String> {
         .filter(|r| r.1["status"] != "done")
         .map(|r| json!({ "id": r.0, "line": r.1["line"], "error": r.1["error"] }))
         .collect();
-    let plan_path = a
-        .value("plan")
+    let plan_path = plan
         .map(str::to_string)
         .or_else(|| results[0].1["plan"].as_str().map(str::to_string));
     let missing: Vec<Value> = match &plan_path {
@@ -589,16 +550,46 @@ pub fn collect(a: &Args) -> Result<(), String> {
     Ok(())
 }
 
+/// The settings of `sweep slurm`.
+pub struct SlurmArgs<'a> {
+    pub plan: &'a str,
+    pub out: &'a str,
+    pub partition: Option<&'a str>,
+    pub time: Option<&'a str>,
+    pub cpus: u64,
+    pub max_parallel: u64,
+    pub runs_per_task: u64,
+}
+
 /// `devcircuit sweep plan|run|collect|slurm|parallel …`
-pub fn sweep(a: &Args) -> Result<(), String> {
-    match a.positional(0, "a sweep action: plan, run, collect, slurm or parallel")? {
-        "plan" => plan(a),
-        "run" => run(a),
-        "collect" => collect(a),
-        "slurm" => slurm(a),
-        "parallel" => parallel(a),
-        other => Err(format!(
-            "unknown sweep action `{other}`; expected plan, run, collect, slurm or parallel"
-        )),
+pub fn sweep(a: &flags::Sweep) -> Result<(), String> {
+    use flags::Sweep as S;
+    match a {
+        S::Plan { file } => plan(file),
+        S::Run { plan, line, out } => run(plan, *line, out),
+        S::Collect {
+            dir,
+            plan,
+            reference,
+            margin,
+        } => collect(dir, plan.as_deref(), reference, *margin),
+        S::Slurm {
+            plan,
+            out,
+            partition,
+            time,
+            cpus,
+            max_parallel,
+            runs_per_task,
+        } => slurm(&SlurmArgs {
+            plan,
+            out,
+            partition: partition.as_deref(),
+            time: time.as_deref(),
+            cpus: *cpus,
+            max_parallel: *max_parallel,
+            runs_per_task: *runs_per_task,
+        }),
+        S::Parallel { plan, out, jobs } => parallel(plan, out, *jobs),
     }
 }

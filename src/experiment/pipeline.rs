@@ -9,7 +9,7 @@ use crate::circuit::Circuit;
 use crate::development::{grow, network_from_text, GeneIds, Grown, Params};
 use crate::grn::network::Fix;
 use crate::grn::Network;
-use crate::model::train::TrainConfig;
+use crate::model::run::TrainConfig;
 use crate::model::{Feed, Shape, Spec};
 
 /// What the model is built from.
