@@ -247,7 +247,7 @@ fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, e: &grown::Explored, which: 
 fn CircuitCanvas(ui: Ui, which: usize, kind: Kind, testid: String, label: &'static str, height: u32) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
-        ui.generation.get();
+        let tissue = ui.tissue.get();
         let sets = if kind == Kind::Heat {
             ui.config.with(|c| (c.input_layers.clone(), c.readout_layers.clone()))
         } else {
@@ -257,7 +257,7 @@ fn CircuitCanvas(ui: Ui, which: usize, kind: Kind, testid: String, label: &'stat
         // Each view draws in its own task, so a new tissue never blocks the page for long.
         leptos::task::spawn_local(async move {
             super::scope::sleep(0).await;
-            if let Some(e) = grown::get() {
+            if let Some(e) = tissue {
                 draw(kind, &c, &e, which, &sets)
             }
         });
@@ -275,15 +275,14 @@ fn CircuitCanvas(ui: Ui, which: usize, kind: Kind, testid: String, label: &'stat
 pub fn CircuitView(ui: Ui) -> impl IntoView {
     let names = grown::SHOWN.map(|t| t.key());
     let stats_line = move |which: usize| {
-        ui.generation.get();
-        grown::get().map(|e| {
+        ui.tissue.get().map(|e| {
             let s = &e.stats[which];
             format!("{} neurons, {} synapses, {} connected pairs ({:.1} % of ordered pairs unconnected), reciprocity {:.2}, signed spectral radius {:.1}",
                 s.neurons, s.synapses, s.connected_pairs, s.zero_pair_fraction * 100.0, s.reciprocity, s.spectral_radius_signed)
         }).unwrap_or_default()
     };
     let export = move |what: &'static str| {
-        let Some(e) = grown::get() else { return };
+        let Some(e) = ui.tissue.get_untracked() else { return };
         let c = &e.grown.circuit;
         let (name, text) = match what {
             "graphml" => ("devcircuit-circuit.graphml", crate::circuit::export::to_graphml(c)),

@@ -1,7 +1,7 @@
 //! Classroom mode (`#…&mode=class`): a guided walk through the stages in plain language, each
 //! with its literature reference, in large type; `hide=` keys hide panels or controls for an embed.
 
-use super::{grown, Ui};
+use super::Ui;
 use crate::development::Params;
 use crate::experiment::config::PageOptions;
 use leptos::prelude::*;
@@ -61,7 +61,7 @@ pub fn Classroom(ui: Ui) -> impl IntoView {
     let go = move |k: usize| {
         stage.set(k);
         let s = &STAGES[k];
-        if let (Some(f), Some(e)) = (s.step, grown::get()) {
+        if let (Some(f), Some(e)) = (s.step, ui.tissue.get_untracked()) {
             let target = f(&Params::default());
             let frames = &e.grown.timeline.frames;
             ui.frame.set(

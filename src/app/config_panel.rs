@@ -1,7 +1,7 @@
 //! The run configuration panel: every setting of a run, each field checked as it is changed
 //! with the reason for a refusal beside it; accepted changes flow up as `Change`s.
 
-use super::Ui;
+use super::{Tissue, Ui};
 use crate::circuit::layers::LayerSet;
 use crate::experiment::settings::{self as set, Choice, Num};
 use crate::experiment::{Config, Task, Topology, TrainMode};
@@ -19,10 +19,10 @@ fn optional(text: &str, s: &Num) -> Result<Option<usize>, String> {
     }
 }
 
-/// A layer set for input or readout, refused when the grown circuit has no neuron in it.
-fn layer_set(text: &str, role: &str) -> Result<LayerSet, String> {
+/// A layer set for input or readout, refused when the shown circuit has no neuron in it.
+fn layer_set(tissue: Tissue, text: &str, role: &str) -> Result<LayerSet, String> {
     let set = LayerSet::parse(text)?;
-    match super::grown::get() {
+    match tissue.get_untracked() {
         Some(e) if !set.is_all() => set.neurons(&e.grown.circuit, role).map(|_| set),
         _ => Ok(set),
     }
@@ -34,7 +34,7 @@ fn Select(
     setting: Choice,
     testid: &'static str,
     current: Signal<String>,
-    pick: fn(&str) -> Result<Change, String>,
+    pick: impl Fn(&str) -> Result<Change, String> + Copy + Send + Sync + 'static,
     on_change: impl Fn(Change) + 'static + Copy,
 ) -> impl IntoView {
     let err = RwSignal::new(None::<String>);
@@ -111,9 +111,9 @@ pub fn ConfigPanel(ui: Ui, on_change: impl Fn(Change) + 'static + Copy) -> impl 
                 <Select setting=set::TRAIN testid="train-mode" current=v(|c| c.train.key().into()) on_change=on_change
                     pick=|t| TrainMode::parse(t).map(|m| -> Change { Box::new(move |c| c.train = m) }).ok_or_else(|| format!("unknown training mode {t}"))/>
                 <Select setting=set::INPUT_LAYERS testid="input-layers" current=v(|c| c.input_layers.key()) on_change=on_change
-                    pick=|t| layer_set(t, "input").map(|l| -> Change { Box::new(move |c| c.input_layers = l) })/>
+                    pick=move |t| layer_set(ui.tissue, t, "input").map(|l| -> Change { Box::new(move |c| c.input_layers = l) })/>
                 <Select setting=set::READOUT_LAYERS testid="readout-layers" current=v(|c| c.readout_layers.key()) on_change=on_change
-                    pick=|t| layer_set(t, "readout").map(|l| -> Change { Box::new(move |c| c.readout_layers = l) })/>
+                    pick=move |t| layer_set(ui.tissue, t, "readout").map(|l| -> Change { Box::new(move |c| c.readout_layers = l) })/>
                 <Select setting=set::ENCODING testid="encoding" current=v(|c| c.encoding.key().into()) on_change=on_change
                     pick=|t| Encoding::parse(t).map(|e| -> Change { Box::new(move |c| c.encoding = e) }).ok_or_else(|| format!("unknown encoding {t}"))/>
                 <Field label="T (steps)" testid="steps" value=v(|c| c.steps.to_string()) disabled=whole on_change=on_change

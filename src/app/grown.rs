@@ -1,5 +1,5 @@
-//! The tissue the explorer shows: the latest grown circuit with its rules and matched
-//! baselines, kept outside the signals (large) and announced by a generation counter.
+//! The tissue the explorer shows: a grown circuit with its rules, matched baselines, their
+//! statistics and spectra. Built once per growth; the page holds it in `Ui::tissue`.
 
 use crate::circuit::eigen::Eigen;
 use crate::circuit::stats::{stats_and_spectrum, Stats};
@@ -7,8 +7,6 @@ use crate::circuit::Circuit;
 use crate::development::Grown;
 use crate::experiment::{topology_of, Config, Topology};
 use crate::grn::{parse_bnet, Rules};
-use std::cell::RefCell;
-use std::rc::Rc;
 
 pub struct Explored {
     pub grown: Grown,
@@ -41,15 +39,9 @@ impl Explored {
 /// The spectral radius W_rec's spectrum is shown at.
 pub const SPECTRUM_RADIUS: f64 = 0.9;
 
-thread_local! {
-    static CURRENT: RefCell<Option<Rc<Explored>>> = const { RefCell::new(None) };
-}
-
-/// Keeps a new growth (and derives its baselines); returns false when its rules do not parse.
-pub fn set(config: &Config, grown: Grown) -> bool {
-    let Ok(rules) = parse_bnet(config.rules.as_deref().unwrap_or(crate::grn::CORTEX15)) else {
-        return false;
-    };
+/// A growth with its baselines, statistics and spectra; None when its rules do not parse.
+pub fn explore(config: &Config, grown: Grown) -> Option<Explored> {
+    let rules = parse_bnet(config.rules.as_deref().unwrap_or(crate::grn::CORTEX15)).ok()?;
     let sigma = config.sigma;
     let nulls: Vec<Circuit> = SHOWN[1..]
         .iter()
@@ -85,25 +77,13 @@ pub fn set(config: &Config, grown: Grown) -> bool {
         .max()
         .unwrap_or(1);
     let max_pair = stats.iter().map(|s| s.max_per_pair).max().unwrap_or(1);
-    CURRENT.with(|c| {
-        *c.borrow_mut() = Some(Rc::new(Explored {
-            grown,
-            rules,
-            nulls,
-            stats,
-            spectra,
-            max_degree,
-            max_pair,
-        }))
-    });
-    true
-}
-
-/// The fingerprint of the tissue shown now (to skip regrowing the same one).
-pub fn fingerprint() -> Option<String> {
-    get().map(|e| e.grown.circuit.fingerprint())
-}
-
-pub fn get() -> Option<Rc<Explored>> {
-    CURRENT.with(|c| c.borrow().clone())
+    Some(Explored {
+        grown,
+        rules,
+        nulls,
+        stats,
+        spectra,
+        max_degree,
+        max_pair,
+    })
 }

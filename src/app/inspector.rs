@@ -79,8 +79,7 @@ fn synapse_view(e: &grown::Explored, id: u64) -> AnyView {
 #[component]
 pub fn CellInspector(ui: Ui) -> impl IntoView {
     let body = move || {
-        ui.generation.get();
-        let (Some(slot), Some(e)) = (ui.selected.get(), grown::get()) else {
+        let (Some(slot), Some(e)) = (ui.selected.get(), ui.tissue.get()) else {
             return view! { <p class="muted">"Click a cell in the tissue to inspect it."</p> }.into_any();
         };
         let t = &e.grown.timeline;

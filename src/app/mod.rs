@@ -3,9 +3,11 @@
 
 mod backend;
 mod chart;
+mod charts_panel;
 mod circuit_view;
 mod classroom;
 mod config_panel;
+mod controls;
 mod download;
 mod fetch;
 mod grown;
@@ -17,10 +19,12 @@ mod inspector;
 mod keys;
 mod pixels;
 mod protocol;
+mod results_panel;
 mod rule_editor;
 mod run;
 mod scope;
 mod share;
+mod status;
 mod store;
 mod table;
 mod tissue;
@@ -32,6 +36,9 @@ use crate::experiment::config::{page_options, provenance, Config, PageOptions};
 use crate::experiment::report::{ghosts_from_fragment, Ghost};
 use crate::experiment::results::{summarise_conditions, ConditionSummary, RunRecord};
 use leptos::prelude::*;
+
+/// The signal of the shown tissue (see `Ui::tissue`).
+pub type Tissue = RwSignal<Option<std::sync::Arc<grown::Explored>>>;
 
 /// Everything the page shows; plain values in signals (Send + Sync).
 #[derive(Clone, Copy)]
@@ -72,8 +79,9 @@ pub struct Ui {
     pub error: RwSignal<Option<String>>,
     /// The run to repeat when the error offers "Retry" (a dataset that failed to load).
     pub retry: RwSignal<Option<Config>>,
-    /// Bumped whenever a new tissue is grown (the tissue itself lives in `grown`).
-    pub generation: RwSignal<u64>,
+    /// The tissue the explorer, circuit views and inspector show: the latest growth with its
+    /// baselines (None before the first growth). Replaced whole, never mutated in place.
+    pub tissue: Tissue,
     /// The timeline frame the explorer shows (clamped to the last).
     pub frame: RwSignal<usize>,
     /// The inspected cell (lineage slot).
@@ -81,6 +89,10 @@ pub struct Ui {
     pub shortcuts_open: RwSignal<bool>,
     /// Rules handed to the editor (from inference); the editor takes and clears them.
     pub load_rules: RwSignal<Option<String>>,
+    /// Set by Stop: the queue halts after the running run (the worker is told as well).
+    pub stop: StoredValue<bool>,
+    /// The trained parameters of the latest finished run (run id, weights), for the download.
+    pub weights: StoredValue<Option<(u64, crate::model::Weights)>>,
     /// Classroom mode and hidden controls, from the link.
     pub page: RwSignal<PageOptions>,
 }
@@ -190,12 +202,14 @@ pub fn initial_ui() -> Ui {
         batch_heard_ms: RwSignal::new(0.0),
         error: RwSignal::new(None),
         retry: RwSignal::new(None),
-        generation: RwSignal::new(0),
+        tissue: RwSignal::new(None),
         frame: RwSignal::new(usize::MAX),
         selected: RwSignal::new(None),
         shortcuts_open: RwSignal::new(false),
         load_rules: RwSignal::new(None),
         page: RwSignal::new(page_options(&hash)),
+        stop: StoredValue::new(false),
+        weights: StoredValue::new(None),
     };
     leptos::task::spawn_local(async move {
         list_datasets(ui).await;

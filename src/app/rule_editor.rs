@@ -2,7 +2,7 @@
 //! per-gene knock-out / force-on toggles, "Regrow" with a diff against the previous circuit,
 //! and the attractors of the current rules in each developmental epoch.
 
-use super::{grown, run, write_fragment, Ui};
+use super::{run, write_fragment, Ui};
 use crate::development::{GeneIds, Params};
 use crate::experiment::explore::{diff, epoch_attractors, growth_summary, EpochAttractors};
 use crate::experiment::Config;
@@ -87,7 +87,7 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
     });
     let regrow = move |_| {
         let Ok(_) = checked.get_untracked() else { return };
-        let before = grown::get().map(|e| growth_summary(&e.grown));
+        let before = ui.tissue.get_untracked().map(|e| growth_summary(&e.grown));
         let t = text.get_untracked();
         let fx = fixes.get_untracked();
         ui.config.update(|c| {
@@ -104,7 +104,7 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
             Ok(a) => table.set(a),
             Err(e) => ui.error.set(Some(e)),
         }
-        if let (Some(b), Some(e)) = (before, grown::get()) {
+        if let (Some(b), Some(e)) = (before, ui.tissue.get_untracked()) {
             diff_rows.set(Some(diff(&b, &growth_summary(&e.grown))));
         }
         write_fragment(ui);

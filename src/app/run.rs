@@ -13,18 +13,10 @@ use crate::experiment::{Config, Task};
 use crate::model::train::{Event, Outcome};
 use crate::model::Weights;
 use leptos::prelude::*;
-use std::cell::{Cell, RefCell};
-
-thread_local! {
-    /// Set by Stop: the queue halts after the running run (the worker is told as well).
-    static STOP: Cell<bool> = const { Cell::new(false) };
-    /// The trained parameters of the latest finished run: (run id, weights).
-    static WEIGHTS: RefCell<Option<(u64, Weights)>> = const { RefCell::new(None) };
-}
 
 /// Stops the running run and halts the queue (what is queued stays queued).
 pub fn request_stop(ui: Ui) {
-    STOP.with(|s| s.set(true));
+    ui.stop.set_value(true);
     trainer::tell(ToWorker::Stop);
     set_paused(ui, false);
 }
@@ -34,8 +26,9 @@ pub fn set_paused(ui: Ui, on: bool) {
     ui.paused.set(on);
 }
 
-pub fn weights_of(id: u64) -> Option<Weights> {
-    WEIGHTS.with(|w| w.borrow().as_ref().filter(|(i, _)| *i == id).map(|(_, w)| w.clone()))
+pub fn weights_of(ui: Ui, id: u64) -> Option<Weights> {
+    ui.weights
+        .with_value(|w| w.as_ref().filter(|(i, _)| *i == id).map(|(_, w)| w.clone()))
 }
 
 /// Shows a grown circuit: fingerprint, summary line and the explorer's tissue.
@@ -55,10 +48,10 @@ fn show_circuit(ui: Ui, cfg: &Config, grown: &Grown, grow_ms: f64) {
 /// Puts a tissue in the explorer (also one that grew no circuit: a lethal knock-out).
 fn show_tissue(ui: Ui, cfg: &Config, grown: Grown) {
     ui.fingerprint.set(Some(grown.circuit.fingerprint()));
-    if super::grown::set(cfg, grown) {
+    if let Some(e) = super::grown::explore(cfg, grown) {
         ui.selected.set(None);
         ui.frame.set(usize::MAX);
-        ui.generation.update(|g| *g += 1);
+        ui.tissue.set(Some(std::sync::Arc::new(e)));
     }
 }
 
@@ -136,12 +129,12 @@ pub async fn run_queue(ui: Ui) {
     if ui.running.get_untracked() {
         return;
     }
-    STOP.with(|s| s.set(false));
+    ui.stop.set_value(false);
     ui.running.set(true);
     ui.error.set(None);
     ui.retry.set(None);
     ui.batch.set((0, ui.queue.get_untracked().len()));
-    while !STOP.with(|s| s.get()) {
+    while !ui.stop.get_value() {
         let Some(cfg) = ui.queue.try_update(|q| (!q.is_empty()).then(|| q.remove(0))).flatten() else {
             break;
         };
@@ -323,7 +316,7 @@ async fn run_one(ui: Ui, cfg: Config) {
                 r.confusion = out.confusion;
                 r.predictions = out.predictions;
             });
-            if out.stopped || STOP.with(|s| s.get()) {
+            if out.stopped || ui.stop.get_value() {
                 RunStatus::Stopped
             } else {
                 RunStatus::Done
@@ -366,7 +359,10 @@ async fn grow_for_run(ui: Ui, id: u64, cfg: &Config) -> Result<usize, String> {
     sleep(0).await;
     let (grown, ms) = super::growth::tissue(cfg)?;
     let fingerprint = grown.circuit.fingerprint();
-    if super::grown::fingerprint().as_deref() != Some(fingerprint.as_str()) {
+    let shown = ui
+        .tissue
+        .with_untracked(|t| t.as_ref().map(|e| e.grown.circuit.fingerprint()));
+    if shown.as_deref() != Some(fingerprint.as_str()) {
         show_circuit(ui, cfg, &grown, ms);
     }
     ui.update_record(id, |r| r.fingerprint = fingerprint);
@@ -431,7 +427,7 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
             FromWorker::GpuLost { why } => host.gpu_lost(&why),
             FromWorker::Trained { outcome, weights } => {
                 if let Some(w) = weights {
-                    WEIGHTS.with(|s| *s.borrow_mut() = Some((id, w)));
+                    ui.weights.set_value(Some((id, w)));
                 }
                 return Ok(*outcome);
             }

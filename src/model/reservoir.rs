@@ -2,8 +2,8 @@
 //! circuit, with the layer masks; parameters read back as plain `Weights`.
 
 use super::spec::{Shape, Spec, TrainMode, Weights};
-use super::Encoding;
 use super::tanh::tanh_sum;
+use super::Encoding;
 use crate::rng::{Purpose, Stream};
 use burn::module::{Module, Param};
 use burn::tensor::{Device, Int, Tensor, TensorData};

@@ -1,0 +1,115 @@
+//! What a run produced, and taking it away: the accuracy line with the circuit fingerprint,
+//! the share link with ghost overlays, and exports (CSV, JSON, weights, Methods).
+
+use super::{download, run, share, write_fragment, Ui};
+use crate::experiment::report;
+use crate::experiment::results::RunStatus;
+use leptos::prelude::*;
+
+#[component]
+pub fn Results(ui: Ui) -> impl IntoView {
+    let pct = |a: f64| format!("{:.2} %", a * 100.0);
+    let cur = move || ui.current_summary();
+    view! {
+        <section class="results" data-panel="results">
+            <p>"Test accuracy: "
+                <strong data-testid="accuracy" data-value=move || cur().filter(|r| r.status != RunStatus::Running).and_then(|r| r.accuracy.last().copied()).map(|a| a.to_string()).unwrap_or_default()>
+                    {move || match cur() {
+                        None => "—".to_string(),
+                        Some(r) => match (r.acc0, r.accuracy.last().copied()) {
+                            (None, _) => format!("run {}: —", r.id),
+                            (Some(a0), None) => format!("run {}: iteration 0: {}", r.id, pct(a0)),
+                            (Some(a0), Some(a)) => format!("run {}: {} after {} epoch(s) (iteration 0: {})", r.id, pct(a), r.accuracy.len(), pct(a0)),
+                        },
+                    }}
+                </strong>
+            </p>
+            <p>"Circuit fingerprint: " <code data-testid="fingerprint">{move || ui.fingerprint.get().unwrap_or_else(|| "…".into())}</code></p>
+            <p class="circuit">{move || ui.circuit_line.get()}</p>
+            {move || ui.reproduced.get().map(|r| view! { <p data-testid="reproduced" class="reproduced">{r}</p> })}
+        </section>
+    }
+}
+
+#[component]
+pub fn Share(ui: Ui) -> impl IntoView {
+    let shown = RwSignal::new(String::new());
+    let pasted = RwSignal::new(String::new());
+    let overlay_error = RwSignal::new(None::<String>);
+    let copy = move |_| {
+        let l = share::link(ui);
+        share::copy_to_clipboard(&l);
+        shown.set(l);
+    };
+    let overlay = move |_| match share::ghosts_of_link(&pasted.get_untracked()) {
+        Ok(g) => {
+            overlay_error.set(None);
+            ui.ghosts.set(g)
+        }
+        Err(e) => overlay_error.set(Some(e)),
+    };
+    view! {
+        <section class="share" data-panel="share" aria-label="share">
+            <h2>"Share"</h2>
+            <button data-testid="copy-link" on:click=copy>"Copy link"</button>
+            <input data-testid="share-url" type="text" readonly aria-label="share link" prop:value=move || shown.get()/>
+            <p class="muted">"The link holds every setting and seed, the app version, the backend, the circuit fingerprint and a summary of the finished runs."</p>
+            <label>"Overlay another link's results as ghost curves"
+                <input data-testid="overlay-link" type="text" placeholder="paste a devcircuit link" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))/>
+            </label>
+            <button data-testid="overlay" on:click=overlay>"Overlay"</button>
+            <button class="secondary" data-testid="clear-ghosts" on:click=move |_| ui.ghosts.set(vec![]) disabled=move || ui.ghosts.get().is_empty()>"Remove ghosts"</button>
+            {move || overlay_error.get().map(|e| view! { <span class="field-error" role="alert" data-testid="overlay-error">{e}</span> })}
+            <span data-testid="ghost-count" data-count=move || ui.ghosts.get().len().to_string()></span>
+        </section>
+    }
+}
+
+#[component]
+pub fn Export(ui: Ui) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let save = move |name: &'static str, text: String| {
+        if let Err(e) = download::text(name, &text) {
+            error.set(Some(e))
+        }
+    };
+    let records = move || ui.records.get_untracked();
+    let weights = move |_| match ui.current.get_untracked().and_then(|id| run::weights_of(ui, id)) {
+        Some(w) => save("devcircuit-weights.json", serde_json::to_string(&w).unwrap_or_default()),
+        None => error.set(Some(
+            "weights are kept for the latest run trained in this page; train one first".into(),
+        )),
+    };
+    let clear = move |_| {
+        let n = ui.records.get_untracked().len();
+        let ok = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(&format!(
+                    "Delete all {n} runs from this browser? Export them first if you need them."
+                ))
+                .ok()
+            })
+            .unwrap_or(false);
+        if ok {
+            ui.records.set(vec![]);
+            ui.current.set(None);
+            run::persist(ui);
+            write_fragment(ui);
+        }
+    };
+    view! {
+        <section class="export" data-panel="export" aria-label="export">
+            <h2>"Export"</h2>
+            <div class="buttons">
+                <button class="secondary" data-testid="export-csv-batch" on:click=move |_| save("devcircuit-batches.csv", report::csv_per_batch(&records()))>"CSV per batch"</button>
+                <button class="secondary" data-testid="export-csv-epoch" on:click=move |_| save("devcircuit-epochs.csv", report::csv_per_epoch(&records()))>"CSV per epoch"</button>
+                <button class="secondary" data-testid="export-json" on:click=move |_| save("devcircuit-results.json", report::json(&records()))>"JSON"</button>
+                <button class="secondary" data-testid="export-weights" on:click=weights>"Trained weights"</button>
+                <button class="secondary" data-testid="export-methods" on:click=move |_| save("devcircuit-methods.txt", report::methods(&records()))>"Methods (text)"</button>
+                <button class="danger" data-testid="clear-results" on:click=clear disabled=move || ui.running.get() || ui.summary.with(|r| r.is_empty())>"Clear results"</button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <details data-testid="methods"><summary>"Methods paragraph"</summary><p>{move || report::methods(&ui.summary.get())}</p></details>
+        </section>
+    }
+}
