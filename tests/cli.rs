@@ -379,7 +379,8 @@ fn bash_completions_cover_every_command_and_flag() {
     let out = Command::new("bash")
         .arg("-c")
         .arg(format!(
-            "source {} && COMP_WORDS=(devcircuit train --train ''); COMP_CWORD=3; _devcircuit devcircuit '' --train; echo ${{COMPREPLY[*]}}",
+            "source {} && COMP_WORDS=(devcircuit train --train ''); COMP_CWORD=3; _devcircuit devcircuit '' --train; \
+                echo ${{COMPREPLY[*]}}",
             path.display()
         ))
         .output()

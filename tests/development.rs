@@ -80,7 +80,8 @@ fn graphml_export_reads_back_in_networkx() {
     let g = grow_default(&Params::default(), 1).unwrap();
     let path = std::env::temp_dir().join(format!("devcircuit-{}.graphml", std::process::id()));
     std::fs::write(&path, export::to_graphml(&g.circuit)).unwrap();
-    let script = "import networkx as nx,sys; g=nx.read_graphml(sys.argv[1]); print(g.number_of_nodes(), g.number_of_edges(), int(sum(d['synapses'] for _,_,d in g.edges(data=True))))";
+    let script = "import networkx as nx,sys; g=nx.read_graphml(sys.argv[1]); print(g.number_of_nodes(), \
+        g.number_of_edges(), int(sum(d['synapses'] for _,_,d in g.edges(data=True))))";
     let out = std::process::Command::new("python3")
         .args(["-c", script])
         .arg(&path)

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const CLI: &str = env!("CARGO_BIN_EXE_devcircuit");
-const SWEEP: &str = "command = \"task\"\ntask = \"memory-capacity\"\ntopology = [\"developmental\", \"random\"]\nseed = \"1-3\"\nrho = [0.5, 0.9]\n";
+const SWEEP: &str = "command = \"task\"\ntask = \"memory-capacity\"\ntopology = [\"developmental\", \"random\"]\nseed \
+    = \"1-3\"\nrho = [0.5, 0.9]\n";
 
 fn dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("devcircuit-sweep-{}-{name}", std::process::id()));

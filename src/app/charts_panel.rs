@@ -89,24 +89,102 @@ pub fn Charts(ui: Ui) -> impl IntoView {
     view! {
         <div class="charts" id="results" data-panel="charts" data-testid="charts">
             <figure class="chart" class:hidden=move || tasks_only.get()>
-                <canvas data-testid="loss-chart" node_ref=loss width="720" height="320" data-points=move || cur().len().to_string()
+                <canvas
+                    data-testid="loss-chart"
+                    node_ref=loss
+                    width="720"
+                    height="320"
+                    data-points=move || cur().len().to_string()
                     data-first=move || cur().first().map(|p| format!("{:.4}", p.1)).unwrap_or_default()
                     data-last=move || cur().last().map(|p| format!("{:.4}", p.1)).unwrap_or_default()
-                    role="img" aria-label="training loss per batch, one line per condition"></canvas>
-                <figcaption>"Training loss per batch (moving average), mean across seeds with a 95 % confidence band; dashed grey: another link's recorded results; × marks batches of a run restarted on the CPU (from its initial weights) after a WebGPU failure."
-                    <button class="secondary small" data-testid="png-loss" on:click=move |_| { download::report(ui, download::canvas_png("loss-chart", "devcircuit-loss.png")); }>"PNG"</button></figcaption>
+                    role="img"
+                    aria-label="training loss per batch, one line per condition"
+                ></canvas>
+                <figcaption>
+                    "Training loss per batch (moving average), mean across seeds with a 95 % confidence band; dashed \
+                        grey: another link's recorded results; × marks batches of a run restarted on the CPU (from its \
+                        initial weights) after a WebGPU failure."
+                    <button
+                        class="secondary small"
+                        data-testid="png-loss"
+                        on:click=move |_| {
+                            download::report(ui, download::canvas_png("loss-chart", "devcircuit-loss.png"));
+                        }
+                    >
+                        "PNG"
+                    </button>
+                </figcaption>
             </figure>
             <figure class="chart" class:hidden=move || tasks_only.get()>
-                <canvas data-testid="accuracy-chart" node_ref=acc width="720" height="320" role="img" aria-label="test accuracy per epoch, one line per condition"></canvas>
-                <figcaption>"Test accuracy before training (epoch 0) and after each epoch: mean across seeds with a 95 % confidence band (Student's t)."
-                    <button class="secondary small" data-testid="png-accuracy" on:click=move |_| { download::report(ui, download::canvas_png("accuracy-chart", "devcircuit-accuracy.png")); }>"PNG"</button></figcaption>
+                <canvas
+                    data-testid="accuracy-chart"
+                    node_ref=acc
+                    width="720"
+                    height="320"
+                    role="img"
+                    aria-label="test accuracy per epoch, one line per condition"
+                ></canvas>
+                <figcaption>
+                    "Test accuracy before training (epoch 0) and after each epoch: mean across seeds with a 95 % \
+                        confidence band (Student's t)."
+                    <button
+                        class="secondary small"
+                        data-testid="png-accuracy"
+                        on:click=move |_| {
+                            download::report(ui, download::canvas_png("accuracy-chart", "devcircuit-accuracy.png"));
+                        }
+                    >
+                        "PNG"
+                    </button>
+                </figcaption>
             </figure>
             <figure class="chart" class:hidden=move || metric.get().is_none()>
-                <canvas data-testid="rho-chart" node_ref=rho width="720" height="320" role="img" aria-label="task metric against spectral radius, one line per condition"
-                    data-series=move || series.with(|s| s.iter().map(|l| format!("{}:{}", l.label, l.points.iter().map(|(r, p)| format!("{r}={}", p.mean)).collect::<Vec<_>>().join(","))).collect::<Vec<_>>().join(";"))></canvas>
-                <figcaption>{move || format!("{} against the spectral radius ρ of W_rec: mean across seeds with a 95 % confidence band (Student's t), one line per condition.",
-                    metric.get().map_or("Task metric", |t| t.metric().0))}
-                    <button class="secondary small" data-testid="png-rho" on:click=move |_| { download::report(ui, download::canvas_png("rho-chart", "devcircuit-rho.png")); }>"PNG"</button></figcaption>
+                <canvas
+                    data-testid="rho-chart"
+                    node_ref=rho
+                    width="720"
+                    height="320"
+                    role="img"
+                    aria-label="task metric against spectral radius, one line per condition"
+                    data-series=move || {
+                        series
+                            .with(|s| {
+                                s.iter()
+                                    .map(|l| {
+                                        format!(
+                                            "{}:{}",
+                                            l.label,
+                                            l
+                                                .points
+                                                .iter()
+                                                .map(|(r, p)| format!("{r}={}", p.mean))
+                                                .collect::<Vec<_>>()
+                                                .join(","),
+                                        )
+                                    })
+                                    .collect::<Vec<_>>()
+                                    .join(";")
+                            })
+                    }
+                ></canvas>
+                <figcaption>
+                    {move || {
+                        format!(
+                            "{} against the spectral radius ρ of W_rec: mean across seeds with a 95 % confidence band \
+                                (Student's t), one line per condition.",
+                            metric.get().map_or("Task metric", |t| t.metric().0),
+                        )
+                    }}
+                    <button
+                        class="secondary small"
+                        data-testid="png-rho"
+                        on:click=move |_| {
+                            download::report(ui, download::canvas_png("rho-chart", "devcircuit-rho.png"));
+                        }
+                    >
+                        "PNG"
+                    </button>
+                </figcaption>
             </figure>
         </div>
     }

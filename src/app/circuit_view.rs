@@ -2,7 +2,7 @@
 //! by side, the synapse-count heat map, a node-link drawing, degree and per-pair histograms and
 //! the eigenvalue spectrum of W_rec; PNG per view and GraphML/CSV/JSON of the grown circuit.
 
-use super::{download, grown, Ui};
+use super::{download, grown, Tissue};
 use crate::circuit::layers::LayerSet;
 use crate::circuit::Circuit;
 use crate::development::cell::Layer;
@@ -105,7 +105,7 @@ fn node_link(c: &web_sys::HtmlCanvasElement, k: &Circuit) -> Option<()> {
         .map(|(i, j)| (i, j, k.count(i, j)))
         .filter(|p| p.2 > 0 && p.0 != p.1)
         .collect();
-    pairs.sort_by(|a, b| b.2.cmp(&a.2));
+    pairs.sort_by_key(|p| std::cmp::Reverse(p.2));
     let top = pairs.first().map_or(1, |p| p.2).max(1) as f64;
     for &(i, j, s) in pairs.iter().take(400) {
         let (a, b) = (px(k.neurons[i].pos), px(k.neurons[j].pos));
@@ -244,12 +244,22 @@ fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, e: &grown::Explored, which: 
 }
 
 #[component]
-fn CircuitCanvas(ui: Ui, which: usize, kind: Kind, testid: String, label: &'static str, height: u32) -> impl IntoView {
+#[allow(clippy::too_many_arguments)] // a component's props
+fn CircuitCanvas(
+    tissue: Tissue,
+    layers: Signal<(LayerSet, LayerSet)>,
+    on_error: Callback<String>,
+    which: usize,
+    kind: Kind,
+    testid: String,
+    label: &'static str,
+    height: u32,
+) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
-        let tissue = ui.tissue.get();
+        let tissue = tissue.get();
         let sets = if kind == Kind::Heat {
-            ui.config.with(|c| (c.input_layers.clone(), c.readout_layers.clone()))
+            layers.get()
         } else {
             Default::default()
         };
@@ -266,23 +276,38 @@ fn CircuitCanvas(ui: Ui, which: usize, kind: Kind, testid: String, label: &'stat
     view! {
         <figure class="cview">
             <canvas data-testid=testid node_ref=canvas width="300" height=height role="img" aria-label=label></canvas>
-            <figcaption>{label}<button class="secondary small" on:click=move |_| { download::report(ui, download::canvas_png(&id, &format!("devcircuit-{id}.png"))); }>"PNG"</button></figcaption>
+            <figcaption>
+                {label}
+                <button
+                    class="secondary small"
+                    on:click=move |_| {
+                        download::report_to(on_error, download::canvas_png(&id, &format!("devcircuit-{id}.png")));
+                    }
+                >
+                    "PNG"
+                </button>
+            </figcaption>
         </figure>
     }
 }
 
 #[component]
-pub fn CircuitView(ui: Ui) -> impl IntoView {
+/// The shown tissue's circuit beside its null models; `layers` are the run's input and readout
+/// layer sets (marked under the heat maps); export failures go to `on_error`.
+pub fn CircuitView(tissue: Tissue, layers: Signal<(LayerSet, LayerSet)>, on_error: Callback<String>) -> impl IntoView {
     let names = grown::SHOWN.map(|t| t.key());
-    let stats_line = move |which: usize| {
-        ui.tissue.get().map(|e| {
+    let stats_line =
+        move |which: usize| {
+            tissue.get().map(|e| {
             let s = &e.stats[which];
-            format!("{} neurons, {} synapses, {} connected pairs ({:.1} % of ordered pairs unconnected), reciprocity {:.2}, signed spectral radius {:.1}",
-                s.neurons, s.synapses, s.connected_pairs, s.zero_pair_fraction * 100.0, s.reciprocity, s.spectral_radius_signed)
+            format!("{} neurons, {} synapses, {} connected pairs ({:.1} % of ordered pairs unconnected), reciprocity \
+                {:.2}, signed spectral radius {:.1}",
+                s.neurons, s.synapses, s.connected_pairs, s.zero_pair_fraction * 100.0, s.reciprocity,
+                    s.spectral_radius_signed)
         }).unwrap_or_default()
-    };
+        };
     let export = move |what: &'static str| {
-        let Some(e) = ui.tissue.get_untracked() else { return };
+        let Some(e) = tissue.get_untracked() else { return };
         let c = &e.grown.circuit;
         let (name, text) = match what {
             "graphml" => ("devcircuit-circuit.graphml", crate::circuit::export::to_graphml(c)),
@@ -292,31 +317,107 @@ pub fn CircuitView(ui: Ui) -> impl IntoView {
                 crate::circuit::export::to_json(c, &c.fingerprint()),
             ),
         };
-        download::report(ui, download::text(name, &text));
+        download::report_to(on_error, download::text(name, &text));
     };
     view! {
         <section class="circuit-view" id="circuit" data-panel="circuit" data-testid="circuit-panel">
             <h2>"Circuit: grown vs matched baselines"</h2>
-            <p class="muted">"Same neurons, E/I signs and exact synapse total in every column; each null model keeps one thing more (under its name). Heat maps: presynaptic rows × postsynaptic columns, ordered L6 · L5 · L2/3 (grey lines), log colour; a vermillion tick marks an inhibitory row; under each map, a blue strip marks the neurons that receive input and an orange strip those the readout sees (the run configuration's input and readout layers). Node-link: neurons at their positions (x across, height up), coloured by layer (blue L6, green L5, pink L2/3), the 400 strongest pairs drawn. Spectrum: eigenvalues of W_rec scaled to radius 0.9 (circle)."</p>
+            <p class="muted">
+                "Same neurons, E/I signs and exact synapse total in every column; each null model keeps one thing more \
+                    (under its name). Heat maps: presynaptic rows × postsynaptic columns, ordered L6 · L5 · L2/3 (grey \
+                    lines), log colour; a vermillion tick marks an inhibitory row; under each map, a blue strip marks \
+                    the neurons that receive input and an orange strip those the readout sees (the run configuration's \
+                    input and readout layers). Node-link: neurons at their positions (x across, height up), coloured \
+                    by layer (blue L6, green L5, pink L2/3), the 400 strongest pairs drawn. Spectrum: eigenvalues of \
+                    W_rec scaled to radius 0.9 (circle)."
+            </p>
             <div class="columns">
-                {names.iter().enumerate().map(|(w, name)| view! {
-                    <div class="column" data-circuit=*name>
-                        <h3>{*name}</h3>
-                        <p class="muted keeps">{format!("keeps {}", grown::SHOWN[w].keeps())}</p>
-                        <p class="muted" data-testid=format!("circuit-stats-{name}")>{move || stats_line(w)}</p>
-                        <CircuitCanvas ui=ui which=w kind=Kind::Heat testid=format!("heat-{name}") label="synapse counts (heat map); strips: input (blue) and readout (orange) neurons" height=324/>
-                        <CircuitCanvas ui=ui which=w kind=Kind::Nodes testid=format!("nodes-{name}") label="node-link at neuron positions" height=220/>
-                        <CircuitCanvas ui=ui which=w kind=Kind::InDegree testid=format!("in-{name}") label="in-degree histogram" height=110/>
-                        <CircuitCanvas ui=ui which=w kind=Kind::OutDegree testid=format!("out-{name}") label="out-degree histogram" height=110/>
-                        <CircuitCanvas ui=ui which=w kind=Kind::PerPair testid=format!("pairs-{name}") label="per-pair count histogram" height=110/>
-                        <CircuitCanvas ui=ui which=w kind=Kind::Spectrum testid=format!("spectrum-{name}") label="eigenvalue spectrum of W_rec" height=240/>
-                    </div>
-                }).collect_view()}
+                {names
+                    .iter()
+                    .enumerate()
+                    .map(|(w, name)| {
+                        view! {
+                            <div class="column" data-circuit=*name>
+                                <h3>{*name}</h3>
+                                <p class="muted keeps">{format!("keeps {}", grown::SHOWN[w].keeps())}</p>
+                                <p class="muted" data-testid=format!("circuit-stats-{name}")>
+                                    {move || stats_line(w)}
+                                </p>
+                                <CircuitCanvas
+                                    tissue=tissue
+                                    layers=layers
+                                    on_error=on_error
+                                    which=w
+                                    kind=Kind::Heat
+                                    testid=format!("heat-{name}")
+                                    label="synapse counts (heat map); strips: input (blue) and readout (orange) neurons"
+                                    height=324
+                                />
+                                <CircuitCanvas
+                                    tissue=tissue
+                                    layers=layers
+                                    on_error=on_error
+                                    which=w
+                                    kind=Kind::Nodes
+                                    testid=format!("nodes-{name}")
+                                    label="node-link at neuron positions"
+                                    height=220
+                                />
+                                <CircuitCanvas
+                                    tissue=tissue
+                                    layers=layers
+                                    on_error=on_error
+                                    which=w
+                                    kind=Kind::InDegree
+                                    testid=format!("in-{name}")
+                                    label="in-degree histogram"
+                                    height=110
+                                />
+                                <CircuitCanvas
+                                    tissue=tissue
+                                    layers=layers
+                                    on_error=on_error
+                                    which=w
+                                    kind=Kind::OutDegree
+                                    testid=format!("out-{name}")
+                                    label="out-degree histogram"
+                                    height=110
+                                />
+                                <CircuitCanvas
+                                    tissue=tissue
+                                    layers=layers
+                                    on_error=on_error
+                                    which=w
+                                    kind=Kind::PerPair
+                                    testid=format!("pairs-{name}")
+                                    label="per-pair count histogram"
+                                    height=110
+                                />
+                                <CircuitCanvas
+                                    tissue=tissue
+                                    layers=layers
+                                    on_error=on_error
+                                    which=w
+                                    kind=Kind::Spectrum
+                                    testid=format!("spectrum-{name}")
+                                    label="eigenvalue spectrum of W_rec"
+                                    height=240
+                                />
+                            </div>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <div class="buttons">
-                <button class="secondary" data-testid="export-graphml" on:click=move |_| export("graphml")>"GraphML"</button>
-                <button class="secondary" data-testid="export-circuit-csv" on:click=move |_| export("csv")>"CSV"</button>
-                <button class="secondary" data-testid="export-circuit-json" on:click=move |_| export("json")>"JSON"</button>
+                <button class="secondary" data-testid="export-graphml" on:click=move |_| export("graphml")>
+                    "GraphML"
+                </button>
+                <button class="secondary" data-testid="export-circuit-csv" on:click=move |_| export("csv")>
+                    "CSV"
+                </button>
+                <button class="secondary" data-testid="export-circuit-json" on:click=move |_| export("json")>
+                    "JSON"
+                </button>
             </div>
         </section>
     }

@@ -16,24 +16,63 @@ struct Stage {
 }
 
 const STAGES: [Stage; 6] = [
-    Stage { title: "1 · One stem cell", panel: "grow", step: Some(|_| 0),
-        text: "Everything starts from a single radial glial stem cell. It divides again and again; each daughter inherits the on/off state of 15 genes, and Boolean rules decide how those genes switch at every step.",
-        reference: "Radial glia as neural stem cells: Noctor et al. 2001, Nature; Kriegstein & Alvarez-Buylla 2009, Annu Rev Neurosci." },
-    Stage { title: "2 · Neurogenesis", panel: "grow", step: Some(|p| p.t_l5),
-        text: "Neighbours talk through Notch and Delta: a cell that makes Delta tells its neighbours to stay stem cells (lateral inhibition). Cells that escape turn on Neurog2, become intermediate progenitors and then neurons.",
-        reference: "Lateral inhibition and oscillating Hes1: Kageyama et al. 2008; Imayoshi et al. 2013, Science; Tbr2 progenitors: Englund et al. 2005, J Neurosci." },
-    Stage { title: "3 · Layers", panel: "grow", step: Some(|p| p.t_glia),
-        text: "Neurons born early become deep-layer neurons (Tbr1, layer 6; Ctip2, layer 5); later-born ones migrate past them to the upper layers (Satb2). Time, not place, decides the layer: inside-out.",
-        reference: "Inside-out layering: Angevine & Sidman 1961, Nature; Satb2/Ctip2: Alcamo et al. 2008 and Britanova et al. 2008, Neuron." },
-    Stage { title: "4 · Synapses", panel: "circuit", step: None,
-        text: "Mature neurons wire up: pairs with similar gene states and close positions get more synapses (several per pair). Compare the grown circuit with a random one of the same size and synapse count.",
-        reference: "Sister neurons connect preferentially: Yu et al. 2009, Nature; Peters' rule: Kalisman et al. 2005, PNAS." },
-    Stage { title: "5 · Training", panel: "train", step: None,
-        text: "The circuit becomes a fixed recurrent layer. Only the input weights and the read-out learn to recognise handwritten digits (MNIST). Press Train and watch the loss fall.",
-        reference: "Reservoir computing: Jaeger 2001; Maass et al. 2002, Neural Comput; the paper: Structure as Computation (2026)." },
-    Stage { title: "6 · Compared with random", panel: "compare", step: None,
-        text: "Is the grown structure better than chance wiring? Queue the developmental and random circuits over a few seeds and compare their accuracy with confidence intervals. In our runs they learn about equally fast.",
-        reference: "devcircuit README, \"Results\": measured over seeds 1-5." },
+    Stage {
+        title: "1 · One stem cell",
+        panel: "grow",
+        step: Some(|_| 0),
+        text: "Everything starts from a single radial glial stem cell. It divides again and again; each daughter \
+            inherits the on/off state of 15 genes, and Boolean rules decide how those genes switch at every step.",
+        reference: "Radial glia as neural stem cells: Noctor et al. 2001, Nature; Kriegstein & Alvarez-Buylla 2009, \
+            Annu Rev Neurosci.",
+    },
+    Stage {
+        title: "2 · Neurogenesis",
+        panel: "grow",
+        step: Some(|p| p.t_l5),
+        text: "Neighbours talk through Notch and Delta: a cell that makes Delta tells its neighbours to stay stem \
+            cells (lateral inhibition). Cells that escape turn on Neurog2, become intermediate progenitors and then \
+            neurons.",
+        reference:
+            "Lateral inhibition and oscillating Hes1: Kageyama et al. 2008; Imayoshi et al. 2013, Science; Tbr2 \
+            progenitors: Englund et al. 2005, J Neurosci.",
+    },
+    Stage {
+        title: "3 · Layers",
+        panel: "grow",
+        step: Some(|p| p.t_glia),
+        text: "Neurons born early become deep-layer neurons (Tbr1, layer 6; Ctip2, layer 5); later-born ones migrate \
+            past them to the upper layers (Satb2). Time, not place, decides the layer: inside-out.",
+        reference:
+            "Inside-out layering: Angevine & Sidman 1961, Nature; Satb2/Ctip2: Alcamo et al. 2008 and Britanova et al. \
+            2008, Neuron.",
+    },
+    Stage {
+        title: "4 · Synapses",
+        panel: "circuit",
+        step: None,
+        text: "Mature neurons wire up: pairs with similar gene states and close positions get more synapses (several \
+            per pair). Compare the grown circuit with a random one of the same size and synapse count.",
+        reference:
+            "Sister neurons connect preferentially: Yu et al. 2009, Nature; Peters' rule: Kalisman et al. 2005, PNAS.",
+    },
+    Stage {
+        title: "5 · Training",
+        panel: "train",
+        step: None,
+        text:
+            "The circuit becomes a fixed recurrent layer. Only the input weights and the read-out learn to recognise \
+            handwritten digits (MNIST). Press Train and watch the loss fall.",
+        reference: "Reservoir computing: Jaeger 2001; Maass et al. 2002, Neural Comput; the paper: Structure as \
+            Computation (2026).",
+    },
+    Stage {
+        title: "6 · Compared with random",
+        panel: "compare",
+        step: None,
+        text: "Is the grown structure better than chance wiring? Queue the developmental and random circuits over a \
+            few seeds and compare their accuracy with confidence intervals. In our runs they learn about equally fast.",
+        reference: "devcircuit README, \"Results\": measured over seeds 1-5.",
+    },
 ];
 
 /// Scrolls the panel with `data-panel=panel` into view.
@@ -80,8 +119,21 @@ pub fn Classroom(ui: Ui) -> impl IntoView {
             <p data-testid="stage-text">{move || STAGES[stage.get()].text}</p>
             <p class="reference">{move || STAGES[stage.get()].reference}</p>
             <div class="buttons">
-                <button class="secondary" data-testid="stage-back" disabled=move || stage.get() == 0 on:click=move |_| go(stage.get_untracked().saturating_sub(1))>"← Back"</button>
-                <button data-testid="stage-next" disabled=move || stage.get() + 1 == STAGES.len() on:click=move |_| go((stage.get_untracked() + 1).min(STAGES.len() - 1))>"Next →"</button>
+                <button
+                    class="secondary"
+                    data-testid="stage-back"
+                    disabled=move || stage.get() == 0
+                    on:click=move |_| go(stage.get_untracked().saturating_sub(1))
+                >
+                    "← Back"
+                </button>
+                <button
+                    data-testid="stage-next"
+                    disabled=move || stage.get() + 1 == STAGES.len()
+                    on:click=move |_| go((stage.get_untracked() + 1).min(STAGES.len() - 1))
+                >
+                    "Next →"
+                </button>
             </div>
         </aside>
     }

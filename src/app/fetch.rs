@@ -154,7 +154,7 @@ async fn packed_bytes(
     } {
         return Ok((hit, true));
     }
-    let mut bytes = fetch_bytes(url, |n| progress(n)).await?;
+    let mut bytes = fetch_bytes(url, progress).await?;
     if let Some(c) = cache {
         remember(c, key, &mut bytes).await;
     }
@@ -186,8 +186,14 @@ pub async fn load(name: &str, mut progress: impl FnMut((f64, String))) -> Result
         return Ok(d);
     }
     let base = format!("data/{name}");
-    let text = fetch_bytes(&format!("{base}/manifest.json"), |_| {}).await
-        .map_err(|e| format!("dataset `{name}` could not be loaded ({e}); prepare it with `devcircuit data fetch {name}` (the README's first command does this for MNIST)"))?;
+    let text = fetch_bytes(&format!("{base}/manifest.json"), |_| {})
+        .await
+        .map_err(|e| {
+            format!(
+                "dataset `{name}` could not be loaded ({e}); prepare it with `devcircuit data fetch {name}` (the \
+            README's first command does this for MNIST)"
+            )
+        })?;
     let manifest: Manifest = serde_json::from_slice(&text).map_err(|e| format!("{base}/manifest.json: {e}"))?;
     let wire = |f: &crate::data::manifest::FileEntry| f.packed.as_ref().map_or(f.bytes, |p| p.bytes);
     let total: u64 = manifest.files.iter().map(wire).sum();

@@ -77,12 +77,32 @@ pub fn SweepImport(ui: Ui) -> impl IntoView {
     };
     view! {
         <div class="import">
-            <label>"Open a collected sweep (summary.json from `devcircuit sweep collect`) "
-                <input type="file" accept=".json,application/json" data-testid="import-sweep" on:change=on_file/></label>
-            {move || message.get().map(|m| match m {
-                Ok(t) => view! { <p class="notice" data-testid="import-result">{t}</p> }.into_any(),
-                Err(e) => view! { <p class="field-error" role="alert" data-testid="import-error">{e}</p> }.into_any(),
-            })}
+            <label>
+                "Open a collected sweep (summary.json from `devcircuit sweep collect`) "
+                <input type="file" accept=".json,application/json" data-testid="import-sweep" on:change=on_file />
+            </label>
+            {move || {
+                message
+                    .get()
+                    .map(|m| match m {
+                        Ok(t) => {
+                            view! {
+                                <p class="notice" data-testid="import-result">
+                                    {t}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            view! {
+                                <p class="field-error" role="alert" data-testid="import-error">
+                                    {e}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </div>
     }
 }

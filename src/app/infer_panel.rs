@@ -70,23 +70,91 @@ pub fn InferPanel(ui: Ui) -> impl IntoView {
     view! {
         <section class="infer" data-panel="infer">
             <h2>"Rules from data"</h2>
-            <p class="muted">"A binarised expression CSV: a header with gene names and a `pseudotime` column (optionally `lineage`), then one cell per row with 0/1 values. Rules are inferred by temporal-causal agreement (cortex15.md §5.4)."</p>
-            <label>"CSV file " <input type="file" accept=".csv,text/csv" data-testid="infer-file" on:change=on_file/></label>
-            <label>"or paste it"
-                <textarea data-testid="infer-csv" rows="6" spellcheck="false" prop:value=move || csv.get() on:input=move |ev| csv.set(event_target_value(&ev))></textarea></label>
-            <label class="inline">"regulators per gene (at most) "
+            <p class="muted">
+                "A binarised expression CSV: a header with gene names and a `pseudotime` column (optionally \
+                    `lineage`), then one cell per row with 0/1 values. Rules are inferred by temporal-causal agreement \
+                    (cortex15.md §5.4)."
+            </p>
+            <label>
+                "CSV file " <input type="file" accept=".csv,text/csv" data-testid="infer-file" on:change=on_file />
+            </label>
+            <label>
+                "or paste it"
+                <textarea
+                    data-testid="infer-csv"
+                    rows="6"
+                    spellcheck="false"
+                    prop:value=move || csv.get()
+                    on:input=move |ev| csv.set(event_target_value(&ev))
+                ></textarea>
+            </label>
+            <label class="inline">
+                "regulators per gene (at most) "
                 <select data-testid="infer-k" on:change=move |ev| k.set(event_target_value(&ev).parse().unwrap_or(3))>
-                    <option value="1">"1"</option><option value="2">"2"</option><option value="3" selected>"3"</option><option value="4">"4"</option>
-                </select></label>
-            <button data-testid="infer" on:click=run disabled=move || csv.get().trim().is_empty()>"Infer rules"</button>
-            {move || result.get().map(|r| match r {
-                Err(e) => view! { <p class="field-error" role="alert" data-testid="infer-error">{e}</p> }.into_any(),
-                Ok((rows, text)) => view! {
-                    <div class="table-wrap"><table data-testid="infer-table"><thead><tr><th>"gene"</th><th>"inferred rule"</th><th>"agreement"</th></tr></thead>
-                        <tbody>{rows.into_iter().map(|(g, e, a)| { let gene = g.clone(); view! { <tr data-gene=gene data-agreement=a.to_string()><td>{g}</td><td><code>{e}</code></td><td>{format!("{a:.3}")}</td></tr> } }).collect_view()}</tbody></table></div>
-                    <button data-testid="infer-load" on:click=move |_| ui.load_rules.set(Some(text.clone()))>"Load into the editor"</button>
-                }.into_any(),
-            })}
+                    <option value="1">"1"</option>
+                    <option value="2">"2"</option>
+                    <option value="3" selected>
+                        "3"
+                    </option>
+                    <option value="4">"4"</option>
+                </select>
+            </label>
+            <button data-testid="infer" on:click=run disabled=move || csv.get().trim().is_empty()>
+                "Infer rules"
+            </button>
+            {move || {
+                result
+                    .get()
+                    .map(|r| match r {
+                        Err(e) => {
+                            view! {
+                                <p class="field-error" role="alert" data-testid="infer-error">
+                                    {e}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Ok((rows, text)) => {
+                            view! {
+                                <div class="table-wrap">
+                                    <table data-testid="infer-table">
+                                        <thead>
+                                            <tr>
+                                                <th>"gene"</th>
+                                                <th>"inferred rule"</th>
+                                                <th>"agreement"</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {rows
+                                                .into_iter()
+                                                .map(|(g, e, a)| {
+                                                    let gene = g.clone();
+                                                    view! {
+                                                        <tr data-gene=gene data-agreement=a.to_string()>
+                                                            <td>{g}</td>
+                                                            <td>
+                                                                <code>{e}</code>
+                                                            </td>
+                                                            <td>{format!("{a:.3}")}</td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                <button
+                                    data-testid="infer-load"
+                                    on:click=move |_| ui.load_rules.set(Some(text.clone()))
+                                >
+                                    "Load into the editor"
+                                </button>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </section>
     }
 }

@@ -15,9 +15,24 @@ pub fn RunDetails(ui: Ui) -> impl IntoView {
         <section class="details" data-testid="run-details">
             <h2>"Run details"</h2>
             {move || match shown.get() {
-                Some(r) if !r.confusion.is_empty() => view! { <Confusion r=r.clone()/><ImageGrid r=r/> }.into_any(),
-                Some(r) => view! { <p class="muted">{format!("Run {} has no evaluation after training yet ({}).", r.id, r.status.label())}</p> }.into_any(),
-                None => view! { <p class="muted">"Train a run to see its confusion matrix and predictions."</p> }.into_any(),
+                Some(r) if !r.confusion.is_empty() => {
+                    view! {
+                        <Confusion r=r.clone() />
+                        <ImageGrid r=r />
+                    }
+                        .into_any()
+                }
+                Some(r) => {
+                    view! {
+                        <p class="muted">
+                            {format!("Run {} has no evaluation after training yet ({}).", r.id, r.status.label())}
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! { <p class="muted">"Train a run to see its confusion matrix and predictions."</p> }.into_any()
+                }
             }}
         </section>
     }
@@ -28,17 +43,39 @@ fn Confusion(r: RunRecord) -> impl IntoView {
     let k = r.classes.len();
     let per_class = r.per_class();
     let max = r.confusion.iter().copied().max().unwrap_or(1).max(1) as f64;
-    let rows = (0..k).map(|t| {
-        let cells = (0..k).map(|p| {
-            let n = r.confusion[t * k + p];
-            let shade = n as f64 / max;
-            let style = format!("background: rgba(0,114,178,{:.3}); color: {}", shade * 0.9, if shade > 0.5 { "white" } else { "inherit" });
-            view! { <td style=style title=format!("true {}, predicted {}: {n}", r.classes[t], r.classes[p])>{n}</td> }
-        }).collect_view();
-        view! { <tr><th scope="row">{r.classes[t].clone()}</th>{cells}<td class="per-class">{format!("{:.1}", per_class[t] * 100.0)}</td></tr> }
-    }).collect_view();
+    let rows = (0..k)
+        .map(|t| {
+            let cells = (0..k)
+                .map(|p| {
+                    let n = r.confusion[t * k + p];
+                    let shade = n as f64 / max;
+                    let style = format!(
+                        "background: rgba(0,114,178,{:.3}); color: {}",
+                        shade * 0.9,
+                        if shade > 0.5 { "white" } else { "inherit" }
+                    );
+                    view! {
+                        <td style=style title=format!("true {}, predicted {}: {n}", r.classes[t], r.classes[p])>
+                            {n}
+                        </td>
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{r.classes[t].clone()}</th>
+                    {cells}
+                    <td class="per-class">{format!("{:.1}", per_class[t] * 100.0)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     let total = r.confusion.iter().sum::<u32>().to_string();
-    let caption = format!("Run {}: confusion on {} test images (rows: true class, columns: predicted); last column: per-class accuracy (%)", r.id, r.test_images);
+    let caption = format!(
+        "Run {}: confusion on {} test images (rows: true class, columns: predicted); last column: per-class accuracy \
+        (%)",
+        r.id, r.test_images
+    );
     let heads = r
         .classes
         .iter()
@@ -48,7 +85,13 @@ fn Confusion(r: RunRecord) -> impl IntoView {
         <div class="table-wrap">
             <table class="confusion" data-testid="confusion" data-total=total>
                 <caption>{caption}</caption>
-                <thead><tr><th>"true \\ predicted"</th>{heads}<th>"accuracy"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th>"true \\ predicted"</th>
+                        {heads}
+                        <th>"accuracy"</th>
+                    </tr>
+                </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
@@ -92,21 +135,42 @@ fn Thumb(pixels: Vec<u8>, shape: [usize; 3], caption: String, right: bool) -> im
 #[component]
 fn ImageGrid(r: RunRecord) -> impl IntoView {
     let Some(preview) = super::trainer::preview(&r.config.dataset) else {
-        return view! { <p class="muted">"The test images appear here once this page has loaded the dataset (train a run)."</p> }.into_any();
+        let note = "The test images appear here once this page has loaded the dataset (train a run).";
+        return view! { <p class="muted">{note}</p> }.into_any();
     };
     let shape = preview.shape;
     let dims: usize = shape.iter().product();
-    let thumbs = r.predictions.iter().enumerate().filter(|(i, _)| *i < preview.labels.len()).map(|(i, &p)| {
-        let t = preview.labels[i] as usize;
-        let right = p as usize == t;
-        let name = |k: usize| r.classes.get(k).cloned().unwrap_or_else(|| k.to_string());
-        let caption = format!("{} {} (true {})", if right { "✓" } else { "✗" }, name(p as usize), name(t));
-        view! { <Thumb pixels=preview.pixels[i * dims..(i + 1) * dims].to_vec() shape=shape caption=caption right=right/> }
-    }).collect_view();
+    let thumbs = r
+        .predictions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i < preview.labels.len())
+        .map(|(i, &p)| {
+            let t = preview.labels[i] as usize;
+            let right = p as usize == t;
+            let name = |k: usize| r.classes.get(k).cloned().unwrap_or_else(|| k.to_string());
+            let caption = format!(
+                "{} {} (true {})",
+                if right { "✓" } else { "✗" },
+                name(p as usize),
+                name(t)
+            );
+            let pixels = preview.pixels[i * dims..(i + 1) * dims].to_vec();
+            view! { <Thumb pixels=pixels shape=shape caption=caption right=right /> }
+        })
+        .collect_view();
     view! {
         <div>
-            <h3>{format!("The first {} test images: predicted label, ✓ right / ✗ wrong, true label", r.predictions.len())}</h3>
-            <div class="grid" data-testid="image-grid">{thumbs}</div>
+            <h3>
+                {format!(
+                    "The first {} test images: predicted label, ✓ right / ✗ wrong, true label",
+                    r.predictions.len(),
+                )}
+            </h3>
+            <div class="grid" data-testid="image-grid">
+                {thumbs}
+            </div>
         </div>
-    }.into_any()
+    }
+    .into_any()
 }

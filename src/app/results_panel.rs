@@ -12,21 +12,54 @@ pub fn Results(ui: Ui) -> impl IntoView {
     let cur = move || ui.current_summary();
     view! {
         <section class="results" data-panel="results">
-            <p>"Test accuracy: "
-                <strong data-testid="accuracy" data-value=move || cur().filter(|r| r.status != RunStatus::Running).and_then(|r| r.accuracy.last().copied()).map(|a| a.to_string()).unwrap_or_default()>
+            <p>
+                "Test accuracy: "
+                <strong
+                    data-testid="accuracy"
+                    data-value=move || {
+                        cur()
+                            .filter(|r| r.status != RunStatus::Running)
+                            .and_then(|r| r.accuracy.last().copied())
+                            .map(|a| a.to_string())
+                            .unwrap_or_default()
+                    }
+                >
                     {move || match cur() {
                         None => "—".to_string(),
-                        Some(r) => match (r.acc0, r.accuracy.last().copied()) {
-                            (None, _) => format!("run {}: —", r.id),
-                            (Some(a0), None) => format!("run {}: iteration 0: {}", r.id, pct(a0)),
-                            (Some(a0), Some(a)) => format!("run {}: {} after {} epoch(s) (iteration 0: {})", r.id, pct(a), r.accuracy.len(), pct(a0)),
-                        },
+                        Some(r) => {
+                            match (r.acc0, r.accuracy.last().copied()) {
+                                (None, _) => format!("run {}: —", r.id),
+                                (Some(a0), None) => format!("run {}: iteration 0: {}", r.id, pct(a0)),
+                                (Some(a0), Some(a)) => {
+                                    format!(
+                                        "run {}: {} after {} epoch(s) (iteration 0: {})",
+                                        r.id,
+                                        pct(a),
+                                        r.accuracy.len(),
+                                        pct(a0),
+                                    )
+                                }
+                            }
+                        }
                     }}
                 </strong>
             </p>
-            <p>"Circuit fingerprint: " <code data-testid="fingerprint">{move || ui.fingerprint.get().unwrap_or_else(|| "…".into())}</code></p>
+            <p>
+                "Circuit fingerprint: "
+                <code data-testid="fingerprint">{move || ui.fingerprint.get().unwrap_or_else(|| "…".into())}</code>
+            </p>
             <p class="circuit">{move || ui.circuit_line.get()}</p>
-            {move || ui.reproduced.get().map(|r| view! { <p data-testid="reproduced" class="reproduced">{r}</p> })}
+            {move || {
+                ui.reproduced
+                    .get()
+                    .map(|r| {
+                        view! {
+                            <p data-testid="reproduced" class="reproduced">
+                                {r}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -51,15 +84,52 @@ pub fn Share(ui: Ui) -> impl IntoView {
     view! {
         <section class="share" data-panel="share" aria-label="share">
             <h2>"Share"</h2>
-            <button data-testid="copy-link" on:click=copy>"Copy link"</button>
-            <input data-testid="share-url" type="text" readonly aria-label="share link" prop:value=move || shown.get()/>
-            <p class="muted">"The link holds every setting and seed, the app version, the backend, the circuit fingerprint and a summary of the finished runs."</p>
-            <label>"Overlay another link's results as ghost curves"
-                <input data-testid="overlay-link" type="text" placeholder="paste a devcircuit link" prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))/>
+            <button data-testid="copy-link" on:click=copy>
+                "Copy link"
+            </button>
+            <input
+                data-testid="share-url"
+                type="text"
+                readonly
+                aria-label="share link"
+                prop:value=move || shown.get()
+            />
+            <p class="muted">
+                "The link holds every setting and seed, the app version, the backend, the circuit fingerprint and a \
+                    summary of the finished runs."
+            </p>
+            <label>
+                "Overlay another link's results as ghost curves"
+                <input
+                    data-testid="overlay-link"
+                    type="text"
+                    placeholder="paste a devcircuit link"
+                    prop:value=move || pasted.get()
+                    on:input=move |ev| pasted.set(event_target_value(&ev))
+                />
             </label>
-            <button data-testid="overlay" on:click=overlay>"Overlay"</button>
-            <button class="secondary" data-testid="clear-ghosts" on:click=move |_| ui.ghosts.set(vec![]) disabled=move || ui.ghosts.get().is_empty()>"Remove ghosts"</button>
-            {move || overlay_error.get().map(|e| view! { <span class="field-error" role="alert" data-testid="overlay-error">{e}</span> })}
+            <button data-testid="overlay" on:click=overlay>
+                "Overlay"
+            </button>
+            <button
+                class="secondary"
+                data-testid="clear-ghosts"
+                on:click=move |_| ui.ghosts.set(vec![])
+                disabled=move || ui.ghosts.get().is_empty()
+            >
+                "Remove ghosts"
+            </button>
+            {move || {
+                overlay_error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <span class="field-error" role="alert" data-testid="overlay-error">
+                                {e}
+                            </span>
+                        }
+                    })
+            }}
             <span data-testid="ghost-count" data-count=move || ui.ghosts.get().len().to_string()></span>
         </section>
     }
@@ -101,15 +171,61 @@ pub fn Export(ui: Ui) -> impl IntoView {
         <section class="export" data-panel="export" aria-label="export">
             <h2>"Export"</h2>
             <div class="buttons">
-                <button class="secondary" data-testid="export-csv-batch" on:click=move |_| save("devcircuit-batches.csv", report::csv_per_batch(&records()))>"CSV per batch"</button>
-                <button class="secondary" data-testid="export-csv-epoch" on:click=move |_| save("devcircuit-epochs.csv", report::csv_per_epoch(&records()))>"CSV per epoch"</button>
-                <button class="secondary" data-testid="export-json" on:click=move |_| save("devcircuit-results.json", report::json(&records()))>"JSON"</button>
-                <button class="secondary" data-testid="export-weights" on:click=weights>"Trained weights"</button>
-                <button class="secondary" data-testid="export-methods" on:click=move |_| save("devcircuit-methods.txt", report::methods(&records()))>"Methods (text)"</button>
-                <button class="danger" data-testid="clear-results" on:click=clear disabled=move || ui.running.get() || ui.summary.with(|r| r.is_empty())>"Clear results"</button>
+                <button
+                    class="secondary"
+                    data-testid="export-csv-batch"
+                    on:click=move |_| save("devcircuit-batches.csv", report::csv_per_batch(&records()))
+                >
+                    "CSV per batch"
+                </button>
+                <button
+                    class="secondary"
+                    data-testid="export-csv-epoch"
+                    on:click=move |_| save("devcircuit-epochs.csv", report::csv_per_epoch(&records()))
+                >
+                    "CSV per epoch"
+                </button>
+                <button
+                    class="secondary"
+                    data-testid="export-json"
+                    on:click=move |_| save("devcircuit-results.json", report::json(&records()))
+                >
+                    "JSON"
+                </button>
+                <button class="secondary" data-testid="export-weights" on:click=weights>
+                    "Trained weights"
+                </button>
+                <button
+                    class="secondary"
+                    data-testid="export-methods"
+                    on:click=move |_| save("devcircuit-methods.txt", report::methods(&records()))
+                >
+                    "Methods (text)"
+                </button>
+                <button
+                    class="danger"
+                    data-testid="clear-results"
+                    on:click=clear
+                    disabled=move || ui.running.get() || ui.summary.with(|r| r.is_empty())
+                >
+                    "Clear results"
+                </button>
             </div>
-            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-            <details data-testid="methods"><summary>"Methods paragraph"</summary><p>{move || report::methods(&ui.summary.get())}</p></details>
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            <details data-testid="methods">
+                <summary>"Methods paragraph"</summary>
+                <p>{move || report::methods(&ui.summary.get())}</p>
+            </details>
         </section>
     }
 }

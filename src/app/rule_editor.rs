@@ -34,16 +34,26 @@ fn attractors(cfg: &Config) -> Result<Vec<EpochAttractors>, String> {
 fn ErrorMark(text: Signal<String>, error: Signal<Option<(usize, usize, String)>>) -> impl IntoView {
     move || {
         error.get().map(|(line, col, msg)| {
-        let src = text.with(|t| t.lines().nth(line.saturating_sub(1)).unwrap_or_default().to_string());
-        let caret = format!("{}^", " ".repeat(col.saturating_sub(1)));
-        let at = if line > 0 { format!("line {line}, column {col}: ") } else { String::new() };
-        view! {
-            <div class="rule-error" role="alert" data-testid="rules-error" data-line=line.to_string() data-column=col.to_string()>
-                <strong>{format!("{at}{msg}")}</strong>
-                {(line > 0).then(|| view! { <pre>{src}"\n"{caret}</pre> })}
-            </div>
-        }
-    })
+            let src = text.with(|t| t.lines().nth(line.saturating_sub(1)).unwrap_or_default().to_string());
+            let caret = format!("{}^", " ".repeat(col.saturating_sub(1)));
+            let at = if line > 0 {
+                format!("line {line}, column {col}: ")
+            } else {
+                String::new()
+            };
+            view! {
+                <div
+                    class="rule-error"
+                    role="alert"
+                    data-testid="rules-error"
+                    data-line=line.to_string()
+                    data-column=col.to_string()
+                >
+                    <strong>{format!("{at}{msg}")}</strong>
+                    {(line > 0).then(|| view! { <pre>{src}"\n"{caret}</pre> })}
+                </div>
+            }
+        })
     }
 }
 
@@ -126,58 +136,198 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
             <div class="rules-grid">
                 <div>
                     <label for="rules-text">"BoolNet rules (targets, factors)"</label>
-                    <textarea id="rules-text" data-testid="rules-text" rows="22" spellcheck="false" prop:value=move || text.get()
-                        on:input=move |ev| on_input(event_target_value(&ev))></textarea>
-                    <ErrorMark text=text.into() error=error/>
-                    {move || checked.get().is_ok().then(|| view! { <p class="ok" data-testid="rules-ok">"✓ rules parse"</p> })}
-                    <button class="secondary" data-testid="rules-reset" on:click=move |_| on_input(CORTEX15.to_string())>"Reset to cortex15"</button>
+                    <textarea
+                        id="rules-text"
+                        data-testid="rules-text"
+                        rows="22"
+                        spellcheck="false"
+                        prop:value=move || text.get()
+                        on:input=move |ev| on_input(event_target_value(&ev))
+                    ></textarea>
+                    <ErrorMark text=text.into() error=error />
+                    {move || {
+                        checked
+                            .get()
+                            .is_ok()
+                            .then(|| {
+                                view! {
+                                    <p class="ok" data-testid="rules-ok">
+                                        "✓ rules parse"
+                                    </p>
+                                }
+                            })
+                    }}
+                    <button
+                        class="secondary"
+                        data-testid="rules-reset"
+                        on:click=move |_| on_input(CORTEX15.to_string())
+                    >
+                        "Reset to cortex15"
+                    </button>
                 </div>
                 <div>
-                    <p class="muted">"Hold a gene off (knock-out) or on during development, then regrow with the same seed."</p>
+                    <p class="muted">
+                        "Hold a gene off (knock-out) or on during development, then regrow with the same seed."
+                    </p>
                     <div class="toggles" data-testid="gene-toggles">
-                        {move || genes.get().into_iter().map(|g| {
-                            let (g1, g2) = (g.clone(), g.clone());
-                            view! {
-                                <label class="toggle">{g.clone()}
-                                    <select data-testid=format!("fix-{g}") on:change=move |ev| set_fix(g1.clone(), event_target_value(&ev))>
-                                        <option value="" selected=move || fix_of(&g2).is_none()>"as ruled"</option>
-                                        <option value="ko" selected={let g = g.clone(); move || fix_of(&g) == Some(Fix::KnockOut)}>"knock-out"</option>
-                                        <option value="on" selected={let g = g.clone(); move || fix_of(&g) == Some(Fix::ForceOn)}>"force on"</option>
-                                    </select>
-                                </label>
-                            }
-                        }).collect_view()}
+                        {move || {
+                            genes
+                                .get()
+                                .into_iter()
+                                .map(|g| {
+                                    let (g1, g2) = (g.clone(), g.clone());
+                                    view! {
+                                        <label class="toggle">
+                                            {g.clone()}
+                                            <select
+                                                data-testid=format!("fix-{g}")
+                                                on:change=move |ev| set_fix(g1.clone(), event_target_value(&ev))
+                                            >
+                                                <option value="" selected=move || fix_of(&g2).is_none()>
+                                                    "as ruled"
+                                                </option>
+                                                <option
+                                                    value="ko"
+                                                    selected={
+                                                        let g = g.clone();
+                                                        move || fix_of(&g) == Some(Fix::KnockOut)
+                                                    }
+                                                >
+                                                    "knock-out"
+                                                </option>
+                                                <option
+                                                    value="on"
+                                                    selected={
+                                                        let g = g.clone();
+                                                        move || fix_of(&g) == Some(Fix::ForceOn)
+                                                    }
+                                                >
+                                                    "force on"
+                                                </option>
+                                            </select>
+                                        </label>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </div>
-                    <button data-testid="regrow" on:click=regrow disabled=move || checked.get().is_err()>"Regrow"</button>
+                    <button data-testid="regrow" on:click=regrow disabled=move || checked.get().is_err()>
+                        "Regrow"
+                    </button>
                 </div>
             </div>
-                    {move || diff_rows.get().map(|rows| view! {
-                        <div class="table-wrap"><table data-testid="regrow-diff"><caption>"Regrown vs previous circuit (same seed); changed rows first"</caption>
-                            <thead><tr><th>"quantity"</th><th>"before"</th><th>"after"</th><th>"change"</th></tr></thead>
-                            <tbody>{rows.into_iter().map(|(q, b, a)| {
-                                let fmt = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.3}") };
-                                view! { <tr class:changed=a != b data-quantity=q.clone()><td>{q.clone()}</td><td>{fmt(b)}</td><td>{fmt(a)}</td><td>{if a == b { "=".to_string() } else { format!("{:+}", ((a - b) * 1000.0).round() / 1000.0) }}</td></tr> }
-                            }).collect_view()}</tbody></table></div>
-                    })}
+            {move || {
+                diff_rows
+                    .get()
+                    .map(|rows| {
+                        view! {
+                            <div class="table-wrap">
+                                <table data-testid="regrow-diff">
+                                    <caption>"Regrown vs previous circuit (same seed); changed rows first"</caption>
+                                    <thead>
+                                        <tr>
+                                            <th>"quantity"</th>
+                                            <th>"before"</th>
+                                            <th>"after"</th>
+                                            <th>"change"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {rows
+                                            .into_iter()
+                                            .map(|(q, b, a)| {
+                                                let fmt = |v: f64| {
+                                                    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.3}") }
+                                                };
+                                                view! {
+                                                    <tr class:changed=a != b data-quantity=q.clone()>
+                                                        <td>{q.clone()}</td>
+                                                        <td>{fmt(b)}</td>
+                                                        <td>{fmt(a)}</td>
+                                                        <td>
+                                                            {if a == b {
+                                                                "=".to_string()
+                                                            } else {
+                                                                format!("{:+}", ((a - b) * 1000.0).round() / 1000.0)
+                                                            }}
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                    })
+            }}
             <h3>"Attractors of the current rules in each developmental epoch"</h3>
-            <p class="muted">"Synchronous attractors with the time inputs (tNeuro, tL5, tUL, tGlia) held as in that epoch: the four with the largest basins (states that end there) per epoch; genes listed are those on."</p>
-            <div class="table-wrap"><table data-testid="attractor-table">
-                <thead><tr><th>"epoch (from step)"</th><th>"attractor"</th><th>"length"</th><th>"basin"</th></tr></thead>
-                <tbody>{move || table.get().into_iter().flat_map(|ep| {
-                    let genes = ep.report.genes.clone();
-                    let mut atts = ep.report.synchronous_attractors;
-                    let total = atts.len();
-                    atts.sort_by(|a, b| b.basin.cmp(&a.basin));
-                    let how = if ep.report.exhaustive { String::new() } else {
-                        format!(" found from 10,000 random starts (more than {} free genes: the exhaustive search would take too long here)", crate::experiment::explore::EPOCH_EXHAUSTIVE_MAX)
-                    };
-                    let label = format!("{} (from step {}): {total} attractors{how}", ep.epoch, ep.from_step);
-                    atts.into_iter().take(4).enumerate().map(move |(k, a)| {
-                        let on: Vec<&str> = genes.iter().enumerate().filter(|(g, _)| a.raw[0] >> g & 1 == 1).map(|(_, n)| n.as_str()).collect();
-                        view! { <tr data-epoch=ep.epoch><td>{if k == 0 { label.clone() } else { String::new() }}</td><td class="genes">{if on.is_empty() { "(all off)".into() } else { on.join(" ") }}</td><td>{a.length}</td><td>{a.basin.map_or("—".into(), |b| b.to_string())}</td></tr> }
-                    }).collect::<Vec<_>>()
-                }).collect_view()}</tbody>
-            </table></div>
+            <p class="muted">
+                "Synchronous attractors with the time inputs (tNeuro, tL5, tUL, tGlia) held as in that epoch: the four \
+                    with the largest basins (states that end there) per epoch; genes listed are those on."
+            </p>
+            <div class="table-wrap">
+                <table data-testid="attractor-table">
+                    <thead>
+                        <tr>
+                            <th>"epoch (from step)"</th>
+                            <th>"attractor"</th>
+                            <th>"length"</th>
+                            <th>"basin"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            table
+                                .get()
+                                .into_iter()
+                                .flat_map(|ep| {
+                                    let genes = ep.report.genes.clone();
+                                    let mut atts = ep.report.synchronous_attractors;
+                                    let total = atts.len();
+                                    atts.sort_by_key(|a| std::cmp::Reverse(a.basin));
+                                    let how = if ep.report.exhaustive {
+                                        String::new()
+                                    } else {
+                                        format!(
+                                            " found from 10,000 random starts (more than {} free genes: the exhaustive \
+                                                search would take too long here)",
+                                            crate::experiment::explore::EPOCH_EXHAUSTIVE_MAX,
+                                        )
+                                    };
+                                    let label = format!(
+                                        "{} (from step {}): {total} attractors{how}",
+                                        ep.epoch,
+                                        ep.from_step,
+                                    );
+                                    atts.into_iter()
+                                        .take(4)
+                                        .enumerate()
+                                        .map(move |(k, a)| {
+                                            let on: Vec<&str> = genes
+                                                .iter()
+                                                .enumerate()
+                                                .filter(|(g, _)| a.raw[0] >> g & 1 == 1)
+                                                .map(|(_, n)| n.as_str())
+                                                .collect();
+                                            view! {
+                                                <tr data-epoch=ep.epoch>
+                                                    <td>{if k == 0 { label.clone() } else { String::new() }}</td>
+                                                    <td class="genes">
+                                                        {if on.is_empty() { "(all off)".into() } else { on.join(" ") }}
+                                                    </td>
+                                                    <td>{a.length}</td>
+                                                    <td>{a.basin.map_or("—".into(), |b| b.to_string())}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect::<Vec<_>>()
+                                })
+                                .collect_view()
+                        }}
+                    </tbody>
+                </table>
+            </div>
         </section>
     }
 }

@@ -259,7 +259,11 @@ impl PageHost {
                 .map_or(0, |l| l.0)
         });
         ui.update_record(id, |r| r.accuracy.clear());
-        ui.status.set("WebGPU failed; the run restarts on the CPU from the same initial weights (the WebGPU loss so far stays on the chart; × marks the restarted CPU batches).".into());
+        ui.status.set(
+            "WebGPU failed; the run restarts on the CPU from the same initial weights (the WebGPU loss so far stays on \
+            the chart; × marks the restarted CPU batches)."
+                .into(),
+        );
     }
 }
 
@@ -347,9 +351,24 @@ async fn run_one(ui: Ui, cfg: Config) {
 fn summary_line(r: &RunRecord) -> String {
     let c = &r.config;
     let batches = c.limit.map_or(String::new(), |l| format!(" of {l} batches"));
-    format!("{} after {} epoch(s){batches} ({} seed {}): test accuracy {:.2} % on {} test images (iteration 0: {:.2} %); {:.1} s, {:.0} samples/s ({:.1} s of it reading the loss back)",
-        if r.status == RunStatus::Stopped { "Stopped" } else { "Done" }, r.accuracy.len(), c.topology.key(), c.seed,
-        r.accuracy.last().copied().unwrap_or(0.0) * 100.0, r.test_images, r.acc0.unwrap_or(0.0) * 100.0, r.seconds, r.samples_per_second, r.readback_seconds)
+    format!(
+        "{} after {} epoch(s){batches} ({} seed {}): test accuracy {:.2} % on {} test images (iteration 0: {:.2} %); \
+        {:.1} s, {:.0} samples/s ({:.1} s of it reading the loss back)",
+        if r.status == RunStatus::Stopped {
+            "Stopped"
+        } else {
+            "Done"
+        },
+        r.accuracy.len(),
+        c.topology.key(),
+        c.seed,
+        r.accuracy.last().copied().unwrap_or(0.0) * 100.0,
+        r.test_images,
+        r.acc0.unwrap_or(0.0) * 100.0,
+        r.seconds,
+        r.samples_per_second,
+        r.readback_seconds
+    )
 }
 
 /// Grows the configuration's tissue here for the views (the worker builds the model) and

@@ -11,8 +11,21 @@ pub fn BackendBadge(backend: RwSignal<BackendInfo>) -> impl IntoView {
     view! {
         <section class="backend" aria-live="polite">
             <span>"Backend: "</span>
-            <strong data-testid="backend" data-key=move || backend.get().key>{move || backend.get().label}</strong>
-            {move || backend.get().notice.map(|n| view! { <p class="notice" data-testid="backend-notice">{n}</p> })}
+            <strong data-testid="backend" data-key=move || backend.get().key>
+                {move || backend.get().label}
+            </strong>
+            {move || {
+                backend
+                    .get()
+                    .notice
+                    .map(|n| {
+                        view! {
+                            <p class="notice" data-testid="backend-notice">
+                                {n}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -62,12 +75,44 @@ fn eta_line(ui: Ui) -> String {
 pub fn Progress(ui: Ui) -> impl IntoView {
     view! {
         <section class="progress" data-panel="progress">
-            <p data-testid="queue-line" class="queue-line" aria-live="polite">{move || eta_line(ui)}</p>
+            <p data-testid="queue-line" class="queue-line" aria-live="polite">
+                {move || eta_line(ui)}
+            </p>
             <progress data-testid="progress" max="1" prop:value=move || ui.progress.get().0></progress>
             <span data-testid="progress-label">{move || ui.progress.get().1}</span>
-            <p data-testid="status" class="status" aria-live="polite" data-batch-heard-ms=move || format!("{:.0}", ui.batch_heard_ms.get())>{move || ui.status.get()}</p>
-            {move || ui.error.get().map(|e| view! { <p class="error" role="alert" data-testid="error">{e}
-                {move || ui.retry.get().map(|cfg| view! { <button data-testid="retry" on:click=move |_| run::enqueue(ui, vec![cfg.clone()])>"Retry"</button> })}</p> })}
+            <p
+                data-testid="status"
+                class="status"
+                aria-live="polite"
+                data-batch-heard-ms=move || format!("{:.0}", ui.batch_heard_ms.get())
+            >
+                {move || ui.status.get()}
+            </p>
+            {move || {
+                ui.error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="error" role="alert" data-testid="error">
+                                {e}
+                                {move || {
+                                    ui.retry
+                                        .get()
+                                        .map(|cfg| {
+                                            view! {
+                                                <button
+                                                    data-testid="retry"
+                                                    on:click=move |_| run::enqueue(ui, vec![cfg.clone()])
+                                                >
+                                                    "Retry"
+                                                </button>
+                                            }
+                                        })
+                                }}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -75,13 +120,38 @@ pub fn Progress(ui: Ui) -> impl IntoView {
 #[component]
 pub fn Shortcuts(open: RwSignal<bool>) -> impl IntoView {
     view! {
-        {move || open.get().then(|| view! {
-            <div class="dialog" role="dialog" aria-modal="true" aria-label="keyboard shortcuts" data-testid="shortcuts">
-                <h2>"Keyboard shortcuts"</h2>
-                <dl>{keys::SHORTCUTS.iter().map(|(k, what)| view! { <dt><kbd>{*k}</kbd></dt><dd>{*what}</dd> }).collect_view()}</dl>
-                <p class="muted">"Tab moves through every control; Enter on a results row shows that run."</p>
-                <button on:click=move |_| open.set(false)>"Close"</button>
-            </div>
-        })}
+        {move || {
+            open.get()
+                .then(|| {
+                    view! {
+                        <div
+                            class="dialog"
+                            role="dialog"
+                            aria-modal="true"
+                            aria-label="keyboard shortcuts"
+                            data-testid="shortcuts"
+                        >
+                            <h2>"Keyboard shortcuts"</h2>
+                            <dl>
+                                {keys::SHORTCUTS
+                                    .iter()
+                                    .map(|(k, what)| {
+                                        view! {
+                                            <dt>
+                                                <kbd>{*k}</kbd>
+                                            </dt>
+                                            <dd>{*what}</dd>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </dl>
+                            <p class="muted">
+                                "Tab moves through every control; Enter on a results row shows that run."
+                            </p>
+                            <button on:click=move |_| open.set(false)>"Close"</button>
+                        </div>
+                    }
+                })
+        }}
     }
 }

@@ -97,24 +97,66 @@ pub fn RunsTable(ui: Ui) -> impl IntoView {
                 o
             }
         });
-        let head = columns(epochs).into_iter().enumerate().map(|(k, name)| {
-            let mark = move || match sort.get() { (c, false) if c == k => " ▲", (c, true) if c == k => " ▼", _ => "" };
-            let aria = move || match sort.get() { (c, false) if c == k => "ascending", (c, true) if c == k => "descending", _ => "none" };
-            view! { <th aria-sort=aria><button class="sort" data-testid=format!("sort-{k}")
-                on:click=move |_| sort.update(|s| *s = if s.0 == k { (k, !s.1) } else { (k, false) })>{name}{mark}</button></th> }
-        }).collect_view();
+        let head = columns(epochs)
+            .into_iter()
+            .enumerate()
+            .map(|(k, name)| {
+                let mark = move || match sort.get() {
+                    (c, false) if c == k => " ▲",
+                    (c, true) if c == k => " ▼",
+                    _ => "",
+                };
+                let aria = move || match sort.get() {
+                    (c, false) if c == k => "ascending",
+                    (c, true) if c == k => "descending",
+                    _ => "none",
+                };
+                view! {
+                    <th aria-sort=aria>
+                        <button
+                            class="sort"
+                            data-testid=format!("sort-{k}")
+                            on:click=move |_| sort.update(|s| *s = if s.0 == k { (k, !s.1) } else { (k, false) })
+                        >
+                            {name}
+                            {mark}
+                        </button>
+                    </th>
+                }
+            })
+            .collect_view();
         let current = ui.current.get();
         let metrics: std::collections::HashMap<u64, String> = records
             .iter()
             .filter_map(|r| Some((r.id, r.task.as_ref()?.metric.to_string())))
             .collect();
-        let body = rows.into_iter().map(|(id, cells)| view! {
-            <tr class:current=current == Some(id) data-run=id.to_string() data-metric=metrics.get(&id).cloned().unwrap_or_default() tabindex="0" on:click=move |_| ui.current.set(Some(id))
-                on:keydown=move |ev| if ev.key() == "Enter" { ui.current.set(Some(id)) }>
-                {cells.into_iter().map(|c| view! { <td>{c.1}</td> }).collect_view()}
-            </tr>
-        }).collect_view();
-        view! { <thead><tr>{head}</tr></thead><tbody>{body}</tbody> }
+        let body = rows
+            .into_iter()
+            .map(|(id, cells)| {
+                view! {
+                    <tr
+                        class:current=current == Some(id)
+                        data-run=id.to_string()
+                        data-metric=metrics.get(&id).cloned().unwrap_or_default()
+                        tabindex="0"
+                        on:click=move |_| ui.current.set(Some(id))
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" {
+                                ui.current.set(Some(id))
+                            }
+                        }
+                    >
+                        {cells.into_iter().map(|c| view! { <td>{c.1}</td> }).collect_view()}
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <thead>
+                <tr>{head}</tr>
+            </thead>
+            <tbody>{body}</tbody>
+        }
     };
     view! {
         <div class="table-wrap">
@@ -139,14 +181,46 @@ pub fn ConditionsTable(ui: Ui) -> impl IntoView {
         let head = (1..=epochs)
             .map(|e| view! { <th>{format!("epoch {e} (%)")}</th> })
             .collect_view();
-        let rows = conds.into_iter().enumerate().map(|(k, c)| {
-            let cells = (0..=epochs).map(|e| view! { <td>{mean_sd(c.accuracy.get(e))}</td> }).collect_view();
-            let speed = c.samples_per_second.map_or("—".into(), |s| format!("{:.0}", s.mean));
-            let ci = c.accuracy.last().filter(|s| s.n > 1).map_or("—".into(), |s| format!("± {:.2}", s.ci95 * 100.0));
-            view! { <tr data-condition=c.label.clone()><td><span class="swatch" style=format!("background:{}", css_colour(k))></span>{c.label.clone()}</td>
-                <td>{c.runs}</td>{cells}<td>{ci}</td><td>{speed}</td></tr> }
-        }).collect_view();
-        view! { <thead><tr><th>"condition"</th><th>"runs"</th><th>"iteration 0 (%)"</th>{head}<th>"95 % CI (last)"</th><th>"samples/s"</th></tr></thead><tbody>{rows}</tbody> }
+        let rows = conds
+            .into_iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let cells = (0..=epochs)
+                    .map(|e| view! { <td>{mean_sd(c.accuracy.get(e))}</td> })
+                    .collect_view();
+                let speed = c.samples_per_second.map_or("—".into(), |s| format!("{:.0}", s.mean));
+                let ci = c
+                    .accuracy
+                    .last()
+                    .filter(|s| s.n > 1)
+                    .map_or("—".into(), |s| format!("± {:.2}", s.ci95 * 100.0));
+                view! {
+                    <tr data-condition=c.label.clone()>
+                        <td>
+                            <span class="swatch" style=format!("background:{}", css_colour(k))></span>
+                            {c.label.clone()}
+                        </td>
+                        <td>{c.runs}</td>
+                        {cells}
+                        <td>{ci}</td>
+                        <td>{speed}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <thead>
+                <tr>
+                    <th>"condition"</th>
+                    <th>"runs"</th>
+                    <th>"iteration 0 (%)"</th>
+                    {head}
+                    <th>"95 % CI (last)"</th>
+                    <th>"samples/s"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        }
     };
     // Reservoir tasks have one value per run: their metric's mean, sd and CI per condition.
     let task_body = move || {
@@ -158,16 +232,44 @@ pub fn ConditionsTable(ui: Ui) -> impl IntoView {
                 .collect::<Vec<_>>(),
         );
         (!rows.is_empty()).then(|| {
-            let rows = rows.into_iter().map(|(label, s)| view! { <tr data-condition=label.clone() data-mean=s.mean.to_string()>
-                <td>{label.clone()}</td><td>{s.n}</td><td>{format!("{:.4} ± {:.4}", s.mean, s.sd)}</td><td>{format!("± {:.4}", s.ci95)}</td></tr> }).collect_view();
-            view! { <table data-testid="task-summary-table"><caption>"Reservoir tasks per condition across seeds: metric mean ± sd"</caption>
-                <thead><tr><th>"condition"</th><th>"runs"</th><th>"metric"</th><th>"95 % CI"</th></tr></thead><tbody>{rows}</tbody></table> }
+            let rows = rows
+                .into_iter()
+                .map(|(label, s)| {
+                    view! {
+                        <tr data-condition=label.clone() data-mean=s.mean.to_string()>
+                            <td>{label.clone()}</td>
+                            <td>{s.n}</td>
+                            <td>{format!("{:.4} ± {:.4}", s.mean, s.sd)}</td>
+                            <td>{format!("± {:.4}", s.ci95)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table data-testid="task-summary-table">
+                    <caption>"Reservoir tasks per condition across seeds: metric mean ± sd"</caption>
+                    <thead>
+                        <tr>
+                            <th>"condition"</th>
+                            <th>"runs"</th>
+                            <th>"metric"</th>
+                            <th>"95 % CI"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
         })
     };
     view! {
         <div class="table-wrap">
-            <table data-testid="summary-table" class:hidden=move || ui.conditions.with(|c| c.is_empty()) && ui.summary.with(|r| !r.is_empty())>
-                <caption>"Per condition across seeds: mean ± sd"</caption>{body}</table>
+            <table
+                data-testid="summary-table"
+                class:hidden=move || ui.conditions.with(|c| c.is_empty()) && ui.summary.with(|r| !r.is_empty())
+            >
+                <caption>"Per condition across seeds: mean ± sd"</caption>
+                {body}
+            </table>
             {task_body}
         </div>
     }
@@ -199,28 +301,95 @@ pub fn PairedTable(ui: Ui) -> impl IntoView {
                 format!("{:+.2}", x * 100.0)
             }
         };
-        let rows = rows.into_iter().map(|r| {
-            let p = &r.paired;
-            view! { <tr data-condition=r.label.clone() data-verdict=format!("{:?}", p.verdict).to_lowercase() data-mean=p.mean.to_string()>
-                <td>{r.label.clone()}</td><td>{r.reference.clone()}</td><td>{p.n}</td><td>{pct(p.mean)}</td>
-                <td>{format!("[{}, {}]", pct(p.ci95.0), pct(p.ci95.1))}</td><td>{p.verdict.label(p.margin)}</td></tr> }
-        }).collect_view();
-        view! { <thead><tr><th>"condition"</th><th>"reference"</th><th>"paired seeds"</th><th>"mean difference"</th><th>"95 % CI"</th><th>"verdict"</th></tr></thead><tbody>{rows}</tbody> }
+        let rows = rows
+            .into_iter()
+            .map(|r| {
+                let p = &r.paired;
+                view! {
+                    <tr
+                        data-condition=r.label.clone()
+                        data-verdict=format!("{:?}", p.verdict).to_lowercase()
+                        data-mean=p.mean.to_string()
+                    >
+                        <td>{r.label.clone()}</td>
+                        <td>{r.reference.clone()}</td>
+                        <td>{p.n}</td>
+                        <td>{pct(p.mean)}</td>
+                        <td>{format!("[{}, {}]", pct(p.ci95.0), pct(p.ci95.1))}</td>
+                        <td>{p.verdict.label(p.margin)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <thead>
+                <tr>
+                    <th>"condition"</th>
+                    <th>"reference"</th>
+                    <th>"paired seeds"</th>
+                    <th>"mean difference"</th>
+                    <th>"95 % CI"</th>
+                    <th>"verdict"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        }
     };
     view! {
         <div class="table-wrap paired">
             <div class="inline-fields">
-                <label>"Reference topology"
-                    <select data-testid="paired-reference" on:change=move |ev| if let Some(t) = Topology::parse(&event_target_value(&ev)) { reference.set(t) }>
-                        {Topology::ALL.iter().map(|t| view! { <option value=t.key() selected=move || reference.get() == *t>{t.key()}</option> }).collect_view()}
+                <label>
+                    "Reference topology"
+                    <select
+                        data-testid="paired-reference"
+                        on:change=move |ev| {
+                            if let Some(t) = Topology::parse(&event_target_value(&ev)) {
+                                reference.set(t)
+                            }
+                        }
+                    >
+                        {Topology::ALL
+                            .iter()
+                            .map(|t| {
+                                view! {
+                                    <option value=t.key() selected=move || reference.get() == *t>
+                                        {t.key()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-                <label>"Equivalence margin (blank: 1 accuracy point, or 5 % of a task metric)"
-                    <input data-testid="paired-margin" type="text" inputmode="decimal" prop:value=move || margin_text.get() on:change=move |ev| margin_text.set(event_target_value(&ev))/>
-                    {move || margin().err().map(|e| view! { <span class="field-error" role="alert" data-testid="paired-margin-error">{e}</span> })}
+                <label>
+                    "Equivalence margin (blank: 1 accuracy point, or 5 % of a task metric)"
+                    <input
+                        data-testid="paired-margin"
+                        type="text"
+                        inputmode="decimal"
+                        prop:value=move || margin_text.get()
+                        on:change=move |ev| margin_text.set(event_target_value(&ev))
+                    />
+                    {move || {
+                        margin()
+                            .err()
+                            .map(|e| {
+                                view! {
+                                    <span class="field-error" role="alert" data-testid="paired-margin-error">
+                                        {e}
+                                    </span>
+                                }
+                            })
+                    }}
                 </label>
             </div>
-            <table data-testid="paired-table"><caption>"Paired against the reference on shared seeds: condition − reference (accuracy in points, task metrics as they are); better or worse when the 95 % CI excludes 0, equivalent when the 90 % CI lies within ± the margin (two one-sided tests)"</caption>{body}</table>
+            <table data-testid="paired-table">
+                <caption>
+                    "Paired against the reference on shared seeds: condition − reference (accuracy in points, task \
+                        metrics as they are); better or worse when the 95 % CI excludes 0, equivalent when the 90 % CI \
+                        lies within ± the margin (two one-sided tests)"
+                </caption>
+                {body}
+            </table>
         </div>
     }
 }

@@ -24,45 +24,81 @@ pub fn App() -> impl IntoView {
         write_fragment(ui);
     };
     keys::install(ui, on_train);
+    let on_error = Callback::new(move |e: String| ui.error.set(Some(e)));
+    let layers = Signal::derive(move || ui.config.with(|c| (c.input_layers.clone(), c.readout_layers.clone())));
     let classroom = move || ui.page.get().classroom;
     view! {
         <style>{move || super::classroom::hide_css(&ui.page.get())}</style>
         <div class="page" class:class-mode=classroom>
-        <header>
-            <h1>"devcircuit"</h1>
-            <p class="tagline">"Grow a cortical circuit from one stem cell, then see what it can learn."
-                <button class="link" data-testid="shortcuts-button" aria-keyshortcuts="?" on:click=move |_| ui.shortcuts_open.update(|o| *o = !*o)>"Keyboard shortcuts (?)"</button></p>
-        </header>
-        <nav class="sections" data-panel="nav" aria-label="sections">
-            // Scrolls without touching the fragment, which holds the experiment.
-            {[("Grow", "grow"), ("Circuit", "circuit"), ("Rules", "rules"), ("Train", "train"), ("Compare", "compare"), ("Results", "charts")].into_iter().map(|(label, panel)| view! {
-                <a href=format!("#{panel}") data-testid=format!("nav-{panel}") on:click=move |ev| { ev.prevent_default(); super::classroom::scroll_to(panel); }>{label}</a>
-            }).collect_view()}
-        </nav>
-        <main>
-            <BackendBadge backend=ui.backend/>
-            <Notices notices=ui.notices/>
-            {move || classroom().then(|| view! { <super::classroom::Classroom ui=ui/> })}
-            <super::tissue::TissueView tissue=ui.tissue frame=ui.frame selected=ui.selected
-                on_error=Callback::new(move |e: String| ui.error.set(Some(e)))/>
-            <super::inspector::CellInspector ui=ui/>
-            <super::circuit_view::CircuitView ui=ui/>
-            <super::rule_editor::RuleEditor ui=ui/>
-            <super::infer_panel::InferPanel ui=ui/>
-            <ConfigPanel ui=ui on_change=on_change/>
-            <RunControls ui=ui on_train=on_train/>
-            <Compare ui=ui/>
-            <Progress ui=ui/>
-            <Charts ui=ui/>
-            <Results ui=ui/>
-            <super::table::ConditionsTable ui=ui/>
-            <super::table::PairedTable ui=ui/>
-            <super::table::RunsTable ui=ui/>
-            <super::inspect::RunDetails ui=ui/>
-            <Share ui=ui/>
-            <Export ui=ui/>
-        </main>
-        <Shortcuts open=ui.shortcuts_open/>
+            <header>
+                <h1>"devcircuit"</h1>
+                <p class="tagline">
+                    "Grow a cortical circuit from one stem cell, then see what it can learn."
+                    <button
+                        class="link"
+                        data-testid="shortcuts-button"
+                        aria-keyshortcuts="?"
+                        on:click=move |_| ui.shortcuts_open.update(|o| *o = !*o)
+                    >
+                        "Keyboard shortcuts (?)"
+                    </button>
+                </p>
+            </header>
+            <nav class="sections" data-panel="nav" aria-label="sections">
+                // Scrolls without touching the fragment, which holds the experiment.
+                {[
+                    ("Grow", "grow"),
+                    ("Circuit", "circuit"),
+                    ("Rules", "rules"),
+                    ("Train", "train"),
+                    ("Compare", "compare"),
+                    ("Results", "charts"),
+                ]
+                    .into_iter()
+                    .map(|(label, panel)| {
+                        view! {
+                            <a
+                                href=format!("#{panel}")
+                                data-testid=format!("nav-{panel}")
+                                on:click=move |ev| {
+                                    ev.prevent_default();
+                                    super::classroom::scroll_to(panel);
+                                }
+                            >
+                                {label}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <main>
+                <BackendBadge backend=ui.backend />
+                <Notices notices=ui.notices />
+                {move || classroom().then(|| view! { <super::classroom::Classroom ui=ui /> })}
+                <super::tissue::TissueView tissue=ui.tissue frame=ui.frame selected=ui.selected on_error=on_error />
+                <super::inspector::CellInspector
+                    tissue=ui.tissue
+                    selected=ui.selected
+                    frame=ui.frame
+                    on_error=on_error
+                />
+                <super::circuit_view::CircuitView tissue=ui.tissue layers=layers on_error=on_error />
+                <super::rule_editor::RuleEditor ui=ui />
+                <super::infer_panel::InferPanel ui=ui />
+                <ConfigPanel ui=ui on_change=on_change />
+                <RunControls ui=ui on_train=on_train />
+                <Compare ui=ui />
+                <Progress ui=ui />
+                <Charts ui=ui />
+                <Results ui=ui />
+                <super::table::ConditionsTable ui=ui />
+                <super::table::PairedTable ui=ui />
+                <super::table::RunsTable ui=ui />
+                <super::inspect::RunDetails ui=ui />
+                <Share ui=ui />
+                <Export ui=ui />
+            </main>
+            <Shortcuts open=ui.shortcuts_open />
         </div>
     }
 }

@@ -42,7 +42,8 @@ pub fn to_graphml(c: &Circuit) -> String {
     ));
     for (i, nrn) in c.neurons.iter().enumerate() {
         out.push_str(&format!(
-            "    <node id=\"n{i}\"><data key=\"layer\">{:?}</data><data key=\"inhibitory\">{}</data><data key=\"x\">{}</data><data key=\"y\">{}</data><data key=\"z\">{}</data></node>\n",
+            "    <node id=\"n{i}\"><data key=\"layer\">{:?}</data><data key=\"inhibitory\">{}</data><data \
+                key=\"x\">{}</data><data key=\"y\">{}</data><data key=\"z\">{}</data></node>\n",
             nrn.layer, c.inhibitory[i], nrn.pos[0], nrn.pos[1], nrn.pos[2]
         ));
     }
@@ -51,7 +52,11 @@ pub fn to_graphml(c: &Circuit) -> String {
         for j in 0..c.len() {
             let k = c.count(i, j);
             if k > 0 {
-                out.push_str(&format!("    <edge source=\"n{i}\" target=\"n{j}\"><data key=\"synapses\">{k}</data><data key=\"weight\">{}</data></edge>\n", sign * k as f64));
+                out.push_str(&format!(
+                    "    <edge source=\"n{i}\" target=\"n{j}\"><data key=\"synapses\">{k}</data><data \
+                    key=\"weight\">{}</data></edge>\n",
+                    sign * k as f64
+                ));
             }
         }
     }

@@ -138,14 +138,28 @@ pub fn train(limit: usize, topology: Topology, backend: super::flags::Backend, j
     if json {
         println!(
             "{}",
-            serde_json::json!({ "bench": "train", "backend": name, "topology": cfg.topology.key(), "hidden": built.circuit.len(),
-            "batches": batches, "seconds": out.seconds, "samples_per_second": out.samples_per_second, "ms_per_batch": ms_batch,
-            "ms_compute_per_batch": ms_batch - ms_read, "ms_readback_per_batch": ms_read, "readback_every": 5, "test_accuracy": acc })
+            serde_json::json!({
+                "bench": "train", "backend": name, "topology": cfg.topology.key(), "hidden": built.circuit.len(),
+                "batches": batches, "seconds": out.seconds, "samples_per_second": out.samples_per_second,
+                "ms_per_batch": ms_batch, "ms_compute_per_batch": ms_batch - ms_read,
+                "ms_readback_per_batch": ms_read, "readback_every": 5, "test_accuracy": acc,
+            })
         );
     } else {
-        println!("MNIST epoch, batch 64, {} topology, {} hidden units, {name}: {:.2} s, {:.0} samples/s, test accuracy {:.2} %",
-            cfg.topology.key(), built.circuit.len(), out.seconds, out.samples_per_second, acc * 100.0);
-        println!("per batch: {ms_batch:.2} ms = {:.2} ms compute + {ms_read:.2} ms loss read-back (read every 5 batches; on a GPU the read-back waits for the queued batches)", ms_batch - ms_read);
+        println!(
+            "MNIST epoch, batch 64, {} topology, {} hidden units, {name}: {:.2} s, {:.0} samples/s, test accuracy \
+            {:.2} %",
+            cfg.topology.key(),
+            built.circuit.len(),
+            out.seconds,
+            out.samples_per_second,
+            acc * 100.0
+        );
+        println!(
+            "per batch: {ms_batch:.2} ms = {:.2} ms compute + {ms_read:.2} ms loss read-back (read every 5 batches; on \
+            a GPU the read-back waits for the queued batches)",
+            ms_batch - ms_read
+        );
     }
     Ok(())
 }

@@ -129,7 +129,8 @@ pub fn grow(a: &flags::Grow) -> Result<(), String> {
         "connected_pairs": s.connected_pairs, "cell_types": types, "fingerprint": g.circuit.fingerprint(),
         "millis": millis, "zero_pair_fraction": s.zero_pair_fraction, "per_pair_quantiles": s.per_pair_quantiles,
         "max_per_pair": s.max_per_pair, "reciprocity": s.reciprocity, "mean_degree": s.mean_degree,
-        "inhibitory": s.inhibitory, "steps": g.steps, "timeline_frames": g.timeline.frames.len(), "timeline_bytes": g.timeline.bytes(),
+        "inhibitory": s.inhibitory, "steps": g.steps, "timeline_frames": g.timeline.frames.len(),
+        "timeline_bytes": g.timeline.bytes(),
     });
     if let (Some(c), Some(step)) = (counts_at, at) {
         out["counts_at"] = json!({ "step": step, "cell_types": c });
@@ -137,8 +138,16 @@ pub fn grow(a: &flags::Grow) -> Result<(), String> {
     if a.json {
         println!("{out}");
     } else {
-        println!("seed {seed}: {} cells, {} mature neurons, {} synapses ({} connected pairs, {:.1} % empty), fingerprint {} ({millis:.1} ms)",
-            g.cells, g.circuit.len(), s.synapses, s.connected_pairs, s.zero_pair_fraction * 100.0, g.circuit.fingerprint());
+        println!(
+            "seed {seed}: {} cells, {} mature neurons, {} synapses ({} connected pairs, {:.1} % empty), fingerprint {} \
+            ({millis:.1} ms)",
+            g.cells,
+            g.circuit.len(),
+            s.synapses,
+            s.connected_pairs,
+            s.zero_pair_fraction * 100.0,
+            g.circuit.fingerprint()
+        );
     }
     Ok(())
 }
@@ -232,7 +241,10 @@ pub fn train_config(a: &flags::Train) -> Result<Config, String> {
                 .join("manifest.json")
                 .exists())
     {
-        return Err(format!("unknown dataset `{dataset}`; expected mnist, fashion-mnist, cifar10 or a name imported with `devcircuit data import`"));
+        return Err(format!(
+            "unknown dataset `{dataset}`; expected mnist, fashion-mnist, cifar10 or a name imported with `devcircuit \
+            data import`"
+        ));
     }
     let mut c = Config {
         dataset,
@@ -272,10 +284,11 @@ pub fn train(a: &flags::Train) -> Result<(), String> {
     let done = json!({
         "event": "done", "iteration0_accuracy": out.iteration0_accuracy, "test_accuracy": out.test_accuracy,
         "seconds": out.seconds, "epoch_seconds": out.epoch_seconds, "samples_per_second": out.samples_per_second,
-        "readback_seconds": out.readback_seconds, "backend": backend, "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
-        "topology": cfg.topology.key(), "seed": cfg.seed, "dataset": cfg.dataset, "neurons": built.circuit.len(),
-        "synapses": built.circuit.synapses(), "load_seconds": load_s, "grow_millis": built.grow_ms,
-        "version": crate::experiment::APP_VERSION, "settings": settings_json(&cfg),
+        "readback_seconds": out.readback_seconds, "backend": backend, "fingerprint": built.fingerprint,
+        "topology_fingerprint": built.used_fingerprint, "topology": cfg.topology.key(), "seed": cfg.seed,
+        "dataset": cfg.dataset, "neurons": built.circuit.len(), "synapses": built.circuit.synapses(),
+        "load_seconds": load_s, "grow_millis": built.grow_ms, "version": crate::experiment::APP_VERSION,
+        "settings": settings_json(&cfg),
     });
     if a.json {
         println!("{done}");
@@ -287,11 +300,14 @@ pub fn train(a: &flags::Train) -> Result<(), String> {
 
 /// Every setting of a run, by its URL key (what a record or a sweep result carries).
 pub fn settings_json(c: &Config) -> serde_json::Value {
-    json!({ "seed": c.seed, "iseed": c.init_seed, "dseed": c.data_seed, "topo": c.topology.key(), "train": c.train.key(),
-        "in": c.input_layers.key(), "out": c.readout_layers.key(), "win": c.input_scale, "rho": c.radius, "enc": c.encoding.key(),
-        "T": c.steps, "epochs": c.epochs, "lr": c.learning_rate, "batch": c.batch_size, "task": c.task.key(), "ridge": c.ridge, "delay": c.delay,
-        "data": c.dataset, "limit": c.limit, "test": c.test_limit, "sigma": c.sigma, "syn": c.synapses, "sim": c.similarity, "ei": c.ei_fraction,
-        "gain": c.inhibitory_gain, "scale": c.scale, "ko": c.knockouts, "on": c.forced })
+    json!({
+        "seed": c.seed, "iseed": c.init_seed, "dseed": c.data_seed, "topo": c.topology.key(), "train": c.train.key(),
+        "in": c.input_layers.key(), "out": c.readout_layers.key(), "win": c.input_scale, "rho": c.radius,
+        "enc": c.encoding.key(), "T": c.steps, "epochs": c.epochs, "lr": c.learning_rate, "batch": c.batch_size,
+        "task": c.task.key(), "ridge": c.ridge, "delay": c.delay, "data": c.dataset, "limit": c.limit,
+        "test": c.test_limit, "sigma": c.sigma, "syn": c.synapses, "sim": c.similarity, "ei": c.ei_fraction,
+        "gain": c.inhibitory_gain, "scale": c.scale, "ko": c.knockouts, "on": c.forced,
+    })
 }
 
 /// The autodiff device of a backend and the name a result records.
@@ -300,8 +316,12 @@ fn device_for(backend: Backend) -> Result<(burn::tensor::Device, &'static str), 
         #[allow(deprecated)]
         Backend::Ndarray => Ok((burn::tensor::Device::ndarray().autodiff(), "ndarray (CPU, native)")),
         Backend::Wgpu => {
-            let d = burn::tensor::Device::wgpu_options().init()
-                .map_err(|e| format!("--backend wgpu: no wgpu adapter could start ({e:?}); it needs a Vulkan, Metal or DX12 driver (on Linux without a GPU: Mesa's lavapipe, Debian package mesa-vulkan-drivers)"))?;
+            let d = burn::tensor::Device::wgpu_options().init().map_err(|e| {
+                format!(
+                    "--backend wgpu: no wgpu adapter could start ({e:?}); it needs a Vulkan, Metal or DX12 driver (on \
+                    Linux without a GPU: Mesa's lavapipe, Debian package mesa-vulkan-drivers)"
+                )
+            })?;
             Ok((d.autodiff(), "wgpu (native)"))
         }
     }
@@ -379,10 +399,12 @@ pub fn task(a: &flags::TaskRun) -> Result<(), String> {
         )?;
         let line = json!({
             "task": task.key(), "metric_name": task.metric().0, "metric": out.metric, "curve": out.curve, "rho": rho,
-            "echo_state": out.echo_state, "echo_distance": out.echo_distance, "topology": cfg.topology.key(), "seed": cfg.seed,
-            "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint, "neurons": built.circuit.len(),
-            "input_neurons": out.input_neurons, "readout_neurons": out.readout_neurons, "millis": t.elapsed().as_secs_f64() * 1000.0,
-            "version": crate::experiment::APP_VERSION, "settings": settings_json(&Config { radius: rho, ..cfg.clone() }),
+            "echo_state": out.echo_state, "echo_distance": out.echo_distance, "topology": cfg.topology.key(),
+            "seed": cfg.seed, "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
+            "neurons": built.circuit.len(), "input_neurons": out.input_neurons,
+            "readout_neurons": out.readout_neurons, "millis": t.elapsed().as_secs_f64() * 1000.0,
+            "version": crate::experiment::APP_VERSION,
+            "settings": settings_json(&Config { radius: rho, ..cfg.clone() }),
         });
         if a.json {
             println!("{line}");

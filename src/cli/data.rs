@@ -350,7 +350,11 @@ fn fetch_cifar(from: Option<&str>) -> Result<(), String> {
         }
     }
     if train.1.is_empty() || test.1.is_empty() {
-        return Err(format!("{}: no CIFAR-10 train and test images found (expected data_batch_*.bin + test_batch.bin, or train/<class>/*.jpg + test/<class>/*.jpg)", path.display()));
+        return Err(format!(
+            "{}: no CIFAR-10 train and test images found (expected data_batch_*.bin + test_batch.bin, or \
+            train/<class>/*.jpg + test/<class>/*.jpg)",
+            path.display()
+        ));
     }
     check_counts(&train.1, &[5000; 10], "CIFAR-10 train")?;
     check_counts(&test.1, &[1000; 10], "CIFAR-10 test")?;
@@ -521,7 +525,14 @@ fn verify(name: &str) -> Result<(), String> {
             ));
         }
         // The browser's copy: gzip'd and filtered; it must decode to the same bytes.
-        let p = f.packed.as_ref().ok_or_else(|| format!("{}: {} has no compressed copy for the browser (prepared by an older devcircuit); run `devcircuit data fetch {name}`", dir.join("manifest.json").display(), f.name))?;
+        let p = f.packed.as_ref().ok_or_else(|| {
+            format!(
+                "{}: {} has no compressed copy for the browser (prepared by an older devcircuit); run `devcircuit data \
+            fetch {name}`",
+                dir.join("manifest.json").display(),
+                f.name
+            )
+        })?;
         if super::pack::read(&dir, p, m.shape)? != bytes {
             return Err(format!(
                 "{}: decodes to different bytes than {}; run `devcircuit data fetch {name}`",

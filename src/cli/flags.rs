@@ -280,7 +280,8 @@ pub enum Sweep {
 pub enum Data {
     /// download (or read --from) a dataset and prepare it
     Fetch {
-        #[arg(value_name = "DATASET", default_value = "mnist", value_parser = ["mnist", "fashion-mnist", "cifar10", "all"])]
+        #[arg(value_name = "DATASET", default_value = "mnist", value_parser = ["mnist", "fashion-mnist", "cifar10",
+            "all"])]
         name: String,
         /// a local archive to prepare from
         #[arg(long, value_name = "FILE")]

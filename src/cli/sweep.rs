@@ -171,19 +171,20 @@ fn execute(r: &PlannedRun) -> Result<Value, String> {
     if cfg.task != Task::Classify {
         let built = build_circuit(&cfg, &net, ids, &params, || 0.0)?;
         let out = run_task(&cfg, &built.circuit, cfg.radius)?;
-        return Ok(
-            json!({ "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint, "metric_name": cfg.task.metric().0,
-            "metric": out.metric, "outcome": out }),
-        );
+        return Ok(json!({
+            "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
+            "metric_name": cfg.task.metric().0, "metric": out.metric, "outcome": out,
+        }));
     }
     let data = crate::data::fs::load(&cfg.dataset)?;
     let built = build_circuit(&cfg, &net, ids, &params, || 0.0)?;
     let (out, backend) = run_training(&cfg, &data, &built, limit_train, false, flags::Backend::Ndarray)?;
-    Ok(
-        json!({ "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint, "metric_name": "test accuracy",
-        "metric": out.test_accuracy.last(), "iteration0_accuracy": out.iteration0_accuracy, "test_accuracy": out.test_accuracy,
-        "seconds": out.seconds, "backend": backend }),
-    )
+    Ok(json!({
+        "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
+        "metric_name": "test accuracy", "metric": out.test_accuracy.last(),
+        "iteration0_accuracy": out.iteration0_accuracy, "test_accuracy": out.test_accuracy,
+        "seconds": out.seconds, "backend": backend,
+    }))
 }
 
 fn result_path(dir: &Path, id: &str) -> PathBuf {
@@ -206,9 +207,12 @@ fn run_line(plan_path: &str, runs: &[PlannedRun], k: usize, dir: &Path) -> Resul
     }
     let started = unix_now();
     let outcome = execute(r);
-    let mut v = json!({ "id": r.id, "line": k, "plan": std::fs::canonicalize(plan_path).map(|p| p.display().to_string()).unwrap_or(plan_path.into()),
-        "command": r.command, "task": r.task, "settings": r.settings, "version": crate::experiment::APP_VERSION, "host": host(),
-        "started_unix": started, "finished_unix": unix_now() });
+    let mut v = json!({
+        "id": r.id, "line": k,
+        "plan": std::fs::canonicalize(plan_path).map(|p| p.display().to_string()).unwrap_or(plan_path.into()),
+        "command": r.command, "task": r.task, "settings": r.settings, "version": crate::experiment::APP_VERSION,
+        "host": host(), "started_unix": started, "finished_unix": unix_now(),
+    });
     match outcome {
         Ok(m) => {
             v["status"] = json!("done");
@@ -289,7 +293,12 @@ pub fn run(plan_path: &str, line: Option<u64>, out: &str) -> Result<(), String> 
     }
     match failed.len() {
         0 => Ok(()),
-        n => Err(format!("{n} run(s) failed (lines {:?}); their result files say why; rerun with `devcircuit sweep run {plan_path} --out {}`", failed, dir.display())),
+        n => Err(format!(
+            "{n} run(s) failed (lines {:?}); their result files say why; rerun with `devcircuit sweep run {plan_path} \
+            --out {}`",
+            failed,
+            dir.display()
+        )),
     }
 }
 
@@ -318,15 +327,28 @@ pub fn slurm(s: &SlurmArgs) -> Result<(), String> {
         "#!/bin/bash\n# devcircuit sweep over {plan} ({n} runs, {per} per array task); submit with: sbatch THIS_FILE",
         plan = abs(plan_path)
     );
-    println!("#SBATCH --job-name=devcircuit-sweep\n#SBATCH --array=0-{}%{max}\n#SBATCH --output=devcircuit-sweep-%A_%a.out\n#SBATCH --cpus-per-task={cpus}", tasks.saturating_sub(1));
+    println!(
+        "#SBATCH --job-name=devcircuit-sweep\n#SBATCH --array=0-{}%{max}\n#SBATCH \
+        --output=devcircuit-sweep-%A_%a.out\n#SBATCH --cpus-per-task={cpus}",
+        tasks.saturating_sub(1)
+    );
     if let Some(p) = s.partition {
         println!("#SBATCH --partition={p}")
     }
     if let Some(t) = s.time {
         println!("#SBATCH --time={t}")
     }
-    println!("set -u\nmkdir -p '{out}'\nfirst=$((SLURM_ARRAY_TASK_ID * {per}))\nlast=$((first + {per} - 1)); [ $last -ge {n} ] && last=$(({n} - 1))", out = abs(out));
-    println!("status=0\nfor k in $(seq $first $last); do\n  '{exe}' sweep run '{plan}' --task $k --out '{out}' || status=1\ndone\nexit $status", plan = abs(plan_path), out = abs(out));
+    println!(
+        "set -u\nmkdir -p '{out}'\nfirst=$((SLURM_ARRAY_TASK_ID * {per}))\nlast=$((first + {per} - 1)); [ $last -ge \
+        {n} ] && last=$(({n} - 1))",
+        out = abs(out)
+    );
+    println!(
+        "status=0\nfor k in $(seq $first $last); do\n  '{exe}' sweep run '{plan}' --task $k --out '{out}' || \
+        status=1\ndone\nexit $status",
+        plan = abs(plan_path),
+        out = abs(out)
+    );
     Ok(())
 }
 
@@ -424,10 +446,23 @@ pub fn summary(records: &[RunRecord], reference: Topology, margin: Option<f64>) 
         .into_iter()
         .map(|(l, s)| json!({ "condition": l, "n": s.n, "mean": s.mean, "sd": s.sd, "ci95": s.ci95 }))
         .collect();
-    let paired: Vec<Value> = paired_rows(records, reference, margin).into_iter().map(|p| {
-        let Paired { n, mean, ci95, margin, verdict, .. } = p.paired;
-        json!({ "condition": p.label, "reference": p.reference, "n": n, "mean_difference": mean, "ci95": [ci95.0, ci95.1], "margin": margin, "verdict": verdict.label(margin) })
-    }).collect();
+    let paired: Vec<Value> = paired_rows(records, reference, margin)
+        .into_iter()
+        .map(|p| {
+            let Paired {
+                n,
+                mean,
+                ci95,
+                margin,
+                verdict,
+                ..
+            } = p.paired;
+            json!({
+                "condition": p.label, "reference": p.reference, "n": n, "mean_difference": mean,
+                "ci95": [ci95.0, ci95.1], "margin": margin, "verdict": verdict.label(margin),
+            })
+        })
+        .collect();
     json!({ "metric": records.first().map(|r| r.config.task.metric().0), "conditions": conditions, "paired": paired })
 }
 

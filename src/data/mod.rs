@@ -95,7 +95,13 @@ pub mod fs {
     }
 
     fn read(path: &Path, name: &str) -> Result<Vec<u8>, String> {
-        std::fs::read(path).map_err(|e| format!("dataset `{name}` is not prepared: cannot read {} ({e}); run `devcircuit data fetch {name}` (or the README's set-up command)", path.display()))
+        std::fs::read(path).map_err(|e| {
+            format!(
+                "dataset `{name}` is not prepared: cannot read {} ({e}); run `devcircuit data fetch {name}` (or the \
+            README's set-up command)",
+                path.display()
+            )
+        })
     }
 
     pub fn load(name: &str) -> Result<Dataset, String> {

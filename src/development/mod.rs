@@ -30,8 +30,11 @@ pub struct Grown {
 pub fn network_from_text(text: &str) -> Result<(Network, GeneIds), String> {
     let rules = parse_bnet(text).map_err(|e| e.to_string())?;
     if rules.genes.len() > MAX_GROWTH_GENES {
-        return Err(format!("{} genes: development follows at most {MAX_GROWTH_GENES} genes per cell (the timeline, the cell inspector and the \
-gene-change lists store 32-bit states); `devcircuit attractors` takes up to 64", rules.genes.len()));
+        return Err(format!(
+            "{} genes: development follows at most {MAX_GROWTH_GENES} genes per cell (the timeline, the cell inspector \
+            and the gene-change lists store 32-bit states); `devcircuit attractors` takes up to 64",
+            rules.genes.len()
+        ));
     }
     let net = Network::compile(&rules)?;
     let ids = GeneIds::find(&net.genes)?;

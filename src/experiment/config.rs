@@ -45,8 +45,13 @@ impl Topology {
     pub fn keeps(self) -> &'static str {
         match self {
             Topology::Developmental => "the grown circuit itself",
-            Topology::Block => "the synapse total of every (presynaptic layer, postsynaptic layer) block; uniform within each block",
-            Topology::Spatial => "the distance kernel exp(−d²/2σ²) of synapse formation on the same neuron positions, without expression similarity",
+            Topology::Block => {
+                "the synapse total of every (presynaptic layer, postsynaptic layer) block; uniform within each block"
+            }
+            Topology::Spatial => {
+                "the distance kernel exp(−d²/2σ²) of synapse formation on the same neuron positions, without \
+                expression similarity"
+            }
             Topology::Shuffled => "every neuron's in- and out-degree; synapse stubs rewired (configuration model)",
             Topology::Random => "nothing more: synapses placed uniformly over ordered pairs",
             Topology::None => "no synapses at all: W_rec = 0",
@@ -469,7 +474,11 @@ impl Config {
                 },
                 "topo" if raw == "trainable" => {
                     c.train = TrainMode::All;
-                    n.push(Notice("`topo=trainable` is now `topo=developmental&train=all` (W_rec trained on the grown circuit); opened as that".into()));
+                    n.push(Notice(
+                        "`topo=trainable` is now `topo=developmental&train=all` (W_rec trained on the grown circuit); \
+                        opened as that"
+                            .into(),
+                    ));
                 }
                 "topo" => match Topology::parse(raw) {
                     Some(t) => c.topology = t,
@@ -534,9 +543,25 @@ impl Config {
 
     /// The fragment (without `#`); provenance (version, backend, fingerprint) appended by callers.
     pub fn to_fragment(&self) -> String {
-        let mut s = format!("v=1&seed={}&data={}&topo={}&epochs={}&T={}&enc={}&rho={}&lr={}&batch={}&iseed={}&dseed={}&train={}&in={}&out={}&win={}",
-            self.seed, self.dataset, self.topology.key(), self.epochs, self.steps, self.encoding.key(), self.radius, self.learning_rate,
-            self.batch_size, self.init_seed, self.data_seed, encode(self.train.key()), self.input_layers.key(), self.readout_layers.key(), self.input_scale);
+        let mut s = format!(
+            "v=1&seed={}&data={}&topo={}&epochs={}&T={}&enc={}&rho={}&lr={}&batch={}\
+             &iseed={}&dseed={}&train={}&in={}&out={}&win={}",
+            self.seed,
+            self.dataset,
+            self.topology.key(),
+            self.epochs,
+            self.steps,
+            self.encoding.key(),
+            self.radius,
+            self.learning_rate,
+            self.batch_size,
+            self.init_seed,
+            self.data_seed,
+            encode(self.train.key()),
+            self.input_layers.key(),
+            self.readout_layers.key(),
+            self.input_scale
+        );
         if self.task != Task::Classify {
             let _ = write!(s, "&task={}&ridge={}&delay={}", self.task.key(), self.ridge, self.delay);
         }

@@ -118,11 +118,18 @@ fn development_text(records: &[RunRecord]) -> String {
             c.forced.join(", ")
         ),
     });
-    format!("Circuits were grown with devcircuit {APP_VERSION} from founder cortical stem cells (tissue scale {scale}) under {rules}, {fixes} \
-(development seed per run); synapses formed with distance scale σ = {sigma} µm, similarity exponent {sim} and a synapse total of {syn} per unit of \
-scale; an inhibitory fraction of {ei} of the mature neurons per layer (Dale's principle) with inhibitory gain {gain}.",
-        scale = shared(records, |c| c.scale.to_string()), sigma = shared(records, |c| c.sigma.to_string()), sim = shared(records, |c| c.similarity.to_string()),
-        syn = shared(records, |c| c.synapses.to_string()), ei = shared(records, |c| c.ei_fraction.to_string()), gain = shared(records, |c| c.inhibitory_gain.to_string()))
+    format!(
+        "Circuits were grown with devcircuit {APP_VERSION} from founder cortical stem cells (tissue scale {scale}) \
+        under {rules}, {fixes} (development seed per run); synapses formed with distance scale σ = {sigma} µm, \
+        similarity exponent {sim} and a synapse total of {syn} per unit of scale; an inhibitory fraction of {ei} of \
+        the mature neurons per layer (Dale's principle) with inhibitory gain {gain}.",
+        scale = shared(records, |c| c.scale.to_string()),
+        sigma = shared(records, |c| c.sigma.to_string()),
+        sim = shared(records, |c| c.similarity.to_string()),
+        syn = shared(records, |c| c.synapses.to_string()),
+        ei = shared(records, |c| c.ei_fraction.to_string()),
+        gain = shared(records, |c| c.inhibitory_gain.to_string())
+    )
 }
 
 fn norm_text(c: &Config) -> String {
@@ -157,12 +164,12 @@ pub fn methods(records: &[RunRecord]) -> String {
         }
         u
     };
-    let enc = shared(records, |c| {
-        match c.encoding {
+    let enc = shared(records, |c| match c.encoding {
         Encoding::Whole => format!("the whole image presented at each of T = {} recurrent steps", c.steps),
         Encoding::Rows => "row t of every channel presented at recurrent step t".into(),
-        Encoding::Permuted => "pixels in a fixed seeded permutation (data-order seed), one row's worth of every channel per recurrent step".into(),
-    }
+        Encoding::Permuted => "pixels in a fixed seeded permutation (data-order seed), one row's worth of every \
+            channel per recurrent step"
+            .into(),
     });
     let trained = shared(records, |c| match c.train {
         TrainMode::Readout => format!(
@@ -193,14 +200,25 @@ pub fn methods(records: &[RunRecord]) -> String {
         c.test_limit
             .map_or("the full test set".into(), |t| format!("the first {t} test images"))
     });
-    format!("{dev} The mature neurons' signed synapse counts formed a fixed recurrent matrix W_rec ({norm}); {nulls}. Inputs were {data} images \
-(pixels scaled to [−0.5, 0.5]), with {enc}; h_t = tanh(x W_in + b + h_(t-1) W_rec), {sets}, and a linear readout of the last state; {trained} \
-(Adam, learning rate {lr}, batch size {batch}, cross-entropy) for {epochs} epoch(s), {limit}; accuracy was measured on {test} before training \
-(iteration 0) and after every epoch. Conditions: {conds}. Seeds (development/initialisation/data order): {seeds}; {n} run(s) in total, summarised \
-as mean ± sd with 95 % confidence intervals from Student's t. Backend: {backends}.",
-        dev = development_text(records), norm = shared(records, norm_text), nulls = null_definitions(records), data = shared(records, |c| c.dataset.clone()),
-        lr = shared(records, |c| c.learning_rate.to_string()), batch = shared(records, |c| c.batch_size.to_string()), epochs = shared(records, |c| c.epochs.to_string()),
-        conds = list(&labels), seeds = seeds.join(", "), n = records.len(), backends = list(&distinct(records, |r| r.backend.clone())))
+    format!(
+        "{dev} The mature neurons' signed synapse counts formed a fixed recurrent matrix W_rec ({norm}); {nulls}. \
+        Inputs were {data} images (pixels scaled to [−0.5, 0.5]), with {enc}; h_t = tanh(x W_in + b + h_(t-1) W_rec), \
+        {sets}, and a linear readout of the last state; {trained} (Adam, learning rate {lr}, batch size {batch}, \
+        cross-entropy) for {epochs} epoch(s), {limit}; accuracy was measured on {test} before training (iteration 0) \
+        and after every epoch. Conditions: {conds}. Seeds (development/initialisation/data order): {seeds}; {n} run(s) \
+        in total, summarised as mean ± sd with 95 % confidence intervals from Student's t. Backend: {backends}.",
+        dev = development_text(records),
+        norm = shared(records, norm_text),
+        nulls = null_definitions(records),
+        data = shared(records, |c| c.dataset.clone()),
+        lr = shared(records, |c| c.learning_rate.to_string()),
+        batch = shared(records, |c| c.batch_size.to_string()),
+        epochs = shared(records, |c| c.epochs.to_string()),
+        conds = list(&labels),
+        seeds = seeds.join(", "),
+        n = records.len(),
+        backends = list(&distinct(records, |r| r.backend.clone()))
+    )
 }
 
 /// A condition recorded in a share link: its label, accuracy curve and a thinned loss curve.
@@ -296,22 +314,51 @@ fn task_methods(records: &[RunRecord]) -> String {
         )
     });
     let what = match c.task {
-        Task::MemoryCapacity => "memory capacity (Jaeger 2001): i.i.d. input uniform in [−1, 1]; for each delay k = 1…2N a separate readout reconstructed u(t−k) \
-and MC = Σ_k r²(u(t−k), prediction) on held-out steps".to_string(),
-        Task::Narma10 => "NARMA-10: input uniform in [0, 0.5], one-step prediction of the tenth-order system, NRMSE on held-out steps".to_string(),
-        Task::Delay => format!("delayed classification: a one-step pulse (+1) on one of {} input channels, then D = {} steps, every channel carrying \
-uniform noise in ±{} at every step, trials back to back ({} washout, {} fitted, {} held-out trials); accuracy at D", delay::CLASSES, c.delay, delay::NOISE,
-            delay::WASHOUT_TRIALS, delay::TRAIN_TRIALS, delay::TEST_TRIALS),
+        Task::MemoryCapacity => "memory capacity (Jaeger 2001): i.i.d. input uniform in [−1, 1]; for each delay k = \
+            1…2N a separate readout reconstructed u(t−k) and MC = Σ_k r²(u(t−k), prediction) on held-out steps"
+            .to_string(),
+        Task::Narma10 => {
+            "NARMA-10: input uniform in [0, 0.5], one-step prediction of the tenth-order system, NRMSE on held-out \
+            steps"
+                .to_string()
+        }
+        Task::Delay => format!(
+            "delayed classification: a one-step pulse (+1) on one of {} input channels, then D = {} steps, every \
+            channel carrying uniform noise in ±{} at every step, trials back to back ({} washout, {} fitted, {} \
+            held-out trials); accuracy at D",
+            delay::CLASSES,
+            c.delay,
+            delay::NOISE,
+            delay::WASHOUT_TRIALS,
+            delay::TRAIN_TRIALS,
+            delay::TEST_TRIALS
+        ),
         Task::Classify => String::new(),
     };
-    format!("{dev} The signed synapse counts formed a fixed W_rec scaled to spectral radius ρ ∈ {{{rhos}}}. Topologies: {topo} ({nulls}). Reservoir h_t = tanh(W_in u_t + W_rec^T h_(t−1)), \
-h_0 = 0, no bias, W_in uniform in ±{win} on the input neurons only; {sets}. Task(s): {tasks}: {what}. Readout: closed-form ridge regression \
-(λ = {ridge}) on centred states with an intercept, fitted on {train} steps after a washout of {washout} and scored on {test} held-out steps \
-(memory and NARMA). The echo-state property was checked by driving two initial states (0 and uniform in [−1, 1]) with the same input for {esp} steps \
-(holds when they end within {tol:e}). Seeds (development/initialisation/signal): {seeds}; {n} run(s).",
-        dev = development_text(records), nulls = null_definitions(records), rhos = rhos.join(", "), topo = list(&topologies), win = c.input_scale, sets = list(&sets),
-        tasks = list(&tasks), ridge = c.ridge, train = TRAIN_STEPS, washout = WASHOUT, test = TEST_STEPS, esp = echo::ECHO_STEPS, tol = echo::ECHO_TOLERANCE,
-        seeds = seeds.join(", "), n = records.len())
+    format!(
+        "{dev} The signed synapse counts formed a fixed W_rec scaled to spectral radius ρ ∈ {{{rhos}}}. Topologies: \
+        {topo} ({nulls}). Reservoir h_t = tanh(W_in u_t + W_rec^T h_(t−1)), h_0 = 0, no bias, W_in uniform in ±{win} \
+        on the input neurons only; {sets}. Task(s): {tasks}: {what}. Readout: closed-form ridge regression (λ = \
+        {ridge}) on centred states with an intercept, fitted on {train} steps after a washout of {washout} and scored \
+        on {test} held-out steps (memory and NARMA). The echo-state property was checked by driving two initial states \
+        (0 and uniform in [−1, 1]) with the same input for {esp} steps (holds when they end within {tol:e}). Seeds \
+        (development/initialisation/signal): {seeds}; {n} run(s).",
+        dev = development_text(records),
+        nulls = null_definitions(records),
+        rhos = rhos.join(", "),
+        topo = list(&topologies),
+        win = c.input_scale,
+        sets = list(&sets),
+        tasks = list(&tasks),
+        ridge = c.ridge,
+        train = TRAIN_STEPS,
+        washout = WASHOUT,
+        test = TEST_STEPS,
+        esp = echo::ECHO_STEPS,
+        tol = echo::ECHO_TOLERANCE,
+        seeds = seeds.join(", "),
+        n = records.len()
+    )
 }
 
 /// What each null model among the records keeps (`Topology::keeps`, the viewer's wording).

@@ -315,7 +315,10 @@ pub fn read_stored(text: &str) -> (Vec<RunRecord>, Vec<String>) {
     }
     let mut notices = vec![];
     if migrated > 0 {
-        notices.push(format!("{migrated} stored run(s) of the former `trainable` topology are now shown as developmental with train=all (W_rec trained)"));
+        notices.push(format!(
+            "{migrated} stored run(s) of the former `trainable` topology are now shown as developmental with train=all \
+            (W_rec trained)"
+        ));
     }
     if broken > 0 {
         notices.push(format!("{broken} stored run(s) could not be read and are not shown"));

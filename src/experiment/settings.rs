@@ -235,8 +235,17 @@ pub const LIMIT_TRAIN: Num = Num {
     integer: true,
     help: "use only the first N training images (default: all)",
 };
-pub const INPUT_SCALE: Num = Num { name: "input scale", key: "win", flag: "input-scale", min: 0.0, max: 10.0, default: 1.0, integer: false,
-    help: "W_in entries are uniform in ±scale/√(inputs per step): 1 is the Kaiming bound of the paper's protocol; the tasks use ±scale" };
+pub const INPUT_SCALE: Num = Num {
+    name: "input scale",
+    key: "win",
+    flag: "input-scale",
+    min: 0.0,
+    max: 10.0,
+    default: 1.0,
+    integer: false,
+    help: "W_in entries are uniform in ±scale/√(inputs per step): 1 is the Kaiming bound of the paper's protocol; the \
+        tasks use ±scale",
+};
 pub const RIDGE: Num = Num {
     name: "ridge regularisation λ",
     key: "ridge",
@@ -335,8 +344,8 @@ pub const TOPOLOGY: Choice = Choice {
         ("random", "synapse total only, placed uniformly over ordered pairs"),
         ("none", "W_rec = 0: no recurrence"),
     ],
-    help:
-        "the recurrent wiring: the grown circuit or a null model keeping its neurons, E/I signs and exact synapse total",
+    help: "the recurrent wiring: the grown circuit or a null model keeping its neurons, E/I signs and exact synapse \
+            total",
 };
 pub const TRAIN: Choice = Choice {
     name: "what is trained",

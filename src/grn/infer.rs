@@ -315,7 +315,10 @@ pub const PAGE_CANDIDATES: u128 = 2_000_000;
 pub fn check_size(genes: usize, k: usize, limit: u128) -> Result<(), String> {
     let c = candidates(genes, k);
     if c > limit {
-        return Err(format!("{genes} genes with up to {k} regulators each means {c} candidate rules; at most {limit} here: lower the number of regulators"));
+        return Err(format!(
+            "{genes} genes with up to {k} regulators each means {c} candidate rules; at most {limit} here: lower the \
+            number of regulators"
+        ));
     }
     Ok(())
 }

@@ -78,7 +78,8 @@ mod tests {
 
     #[test]
     fn round_trip_is_identity_on_default_and_tricky_rules() {
-        let tricky = "targets, factors\nA, !(B | C) & (A | !B) | 1\nB, sumis(A, !C, B & C, 2) | !!A\nC, ((C))\nD, all(A, any(B, C), maj(A, B, D))\n";
+        let tricky = "targets, factors\nA, !(B | C) & (A | !B) | 1\nB, sumis(A, !C, B & C, 2) | !!A\nC, ((C))\nD, \
+            all(A, any(B, C), maj(A, B, D))\n";
         for text in [crate::grn::CORTEX15, tricky] {
             let r = parse_bnet(text).unwrap();
             let again = parse_bnet(&to_bnet(&r)).unwrap();

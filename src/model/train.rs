@@ -116,10 +116,16 @@ pub async fn train<H: Host>(
                 out.readback_seconds += (host.now_ms() - t_read) / 1000.0;
                 let first = out.losses.first().map_or(value, |l| l.1);
                 if !value.is_finite() {
-                    return Err(format!("the loss became {value} at iteration {iteration}: training diverged (try a lower learning rate)"));
+                    return Err(format!(
+                        "the loss became {value} at iteration {iteration}: training diverged (try a lower learning \
+                        rate)"
+                    ));
                 }
                 if value > 10.0 * first.max(1.0) {
-                    return Err(format!("training diverged: the loss rose from {first:.2} to {value:.2} by iteration {iteration} (try a lower learning rate)"));
+                    return Err(format!(
+                        "training diverged: the loss rose from {first:.2} to {value:.2} by iteration {iteration} (try \
+                        a lower learning rate)"
+                    ));
                 }
                 let secs = (host.now_ms() - start - paused_ms) / 1000.0;
                 out.losses.push((iteration, value));

@@ -44,9 +44,12 @@ impl FpsMeter {
     }
 }
 
+/// The frame callback, kept alive by the frames it schedules until the loop ends.
+type FrameSlot = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
 /// Runs `tick(ms)` on every animation frame while `running` stays true.
 pub fn animate(running: RwSignal<bool>, mut tick: impl FnMut(f64) + 'static) {
-    let slot: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+    let slot: FrameSlot = Rc::new(RefCell::new(None));
     let again = slot.clone();
     *slot.borrow_mut() = Some(Closure::new(move |ms: f64| {
         if !running.get_untracked() {

@@ -197,40 +197,138 @@ pub fn TissueView(
     view! {
         <section class="tissue" id="grow" data-panel="grow" data-testid="grow-panel">
             <h2>"Development"</h2>
-            <canvas data-testid="tissue" node_ref=canvas width="720" height="420" tabindex="0"
-                role="img" aria-label="the growing tissue in 3-D, cells coloured by type; drag to rotate, wheel to zoom, click a cell to inspect it"
-                data-fps=move || format!("{:.1}", fps.get()) data-front-cell=move || front.get() data-draw-ms=move || format!("{:.1}", draw_ms.get()) data-cells=total_cells
-                on:pointerdown=on_down on:pointermove=on_move on:pointerup=on_up on:pointerleave=move |_| drag.set(None) on:wheel=on_wheel
-                on:keydown=on_key></canvas>
+            <canvas
+                data-testid="tissue"
+                node_ref=canvas
+                width="720"
+                height="420"
+                tabindex="0"
+                role="img"
+                aria-label="the growing tissue in 3-D, cells coloured by type; drag to rotate, wheel to zoom, click a \
+                cell to inspect it"
+                data-fps=move || format!("{:.1}", fps.get())
+                data-front-cell=move || front.get()
+                data-draw-ms=move || format!("{:.1}", draw_ms.get())
+                data-cells=total_cells
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointerleave=move |_| drag.set(None)
+                on:wheel=on_wheel
+                on:keydown=on_key
+            ></canvas>
             <div class="scrub">
-                <button data-testid="play" on:click=play>{move || if playing.get() { "Pause" } else { "Play" }}</button>
-                <button class="secondary" data-testid="spin" aria-pressed=move || spinning.get().to_string() on:click=spin>{move || if spinning.get() { "Stop turning" } else { "Turn" }}</button>
-                <button class="secondary" data-testid="step-back" aria-label="one frame back" on:click=move |_| step_by(-1)>"◀"</button>
-                <button class="secondary" data-testid="step-forward" aria-label="one frame forward" on:click=move |_| step_by(1)>"▶"</button>
-                <label class="inline">"speed "
-                    <select data-testid="speed" on:change=move |ev| speed.set(event_target_value(&ev).parse().unwrap_or(1.0))>
-                        <option value="0.5">"½×"</option><option value="1" selected>"1×"</option><option value="2">"2×"</option><option value="4">"4×"</option>
-                    </select></label>
-                <input data-testid="scrubber" type="range" min="0" aria-label="timeline frame"
+                <button data-testid="play" on:click=play>
+                    {move || if playing.get() { "Pause" } else { "Play" }}
+                </button>
+                <button
+                    class="secondary"
+                    data-testid="spin"
+                    aria-pressed=move || spinning.get().to_string()
+                    on:click=spin
+                >
+                    {move || if spinning.get() { "Stop turning" } else { "Turn" }}
+                </button>
+                <button
+                    class="secondary"
+                    data-testid="step-back"
+                    aria-label="one frame back"
+                    on:click=move |_| step_by(-1)
+                >
+                    "◀"
+                </button>
+                <button
+                    class="secondary"
+                    data-testid="step-forward"
+                    aria-label="one frame forward"
+                    on:click=move |_| step_by(1)
+                >
+                    "▶"
+                </button>
+                <label class="inline">
+                    "speed "
+                    <select
+                        data-testid="speed"
+                        on:change=move |ev| speed.set(event_target_value(&ev).parse().unwrap_or(1.0))
+                    >
+                        <option value="0.5">"½×"</option>
+                        <option value="1" selected>
+                            "1×"
+                        </option>
+                        <option value="2">"2×"</option>
+                        <option value="4">"4×"</option>
+                    </select>
+                </label>
+                <input
+                    data-testid="scrubber"
+                    type="range"
+                    min="0"
+                    aria-label="timeline frame"
                     prop:max=move || frames().saturating_sub(1).to_string()
                     prop:value=move || frame.get().min(frames().saturating_sub(1)).to_string()
-                    on:input=move |ev| { playing.set(false); frame.set(event_target_value(&ev).parse().unwrap_or(0)); }/>
-                <span data-testid="step" data-step=move || shown.get().0.to_string()>{move || format!("step {} h", shown.get().0)}</span>
-                <span class="muted" data-testid="fps">{move || if fps.get() > 0.0 { format!("{:.0} fps", fps.get()) } else { String::new() }}</span>
+                    on:input=move |ev| {
+                        playing.set(false);
+                        frame.set(event_target_value(&ev).parse().unwrap_or(0));
+                    }
+                />
+                <span data-testid="step" data-step=move || shown.get().0.to_string()>
+                    {move || format!("step {} h", shown.get().0)}
+                </span>
+                <span class="muted" data-testid="fps">
+                    {move || if fps.get() > 0.0 { format!("{:.0} fps", fps.get()) } else { String::new() }}
+                </span>
             </div>
             <ul class="legend" data-testid="type-counts">
-                {ALL_TYPES.iter().enumerate().map(|(k, t)| view! {
-                    <li data-type=t.key() data-count=move || shown.get().1[k].to_string()>
-                        <button class="legend-toggle" class:off=move || hidden.get()[k] aria-pressed=move || (!hidden.get()[k]).to_string()
-                            title="show or hide this cell type" on:click=move |_| hidden.update(|h| h[k] = !h[k])>
-                        <span class="swatch" style=format!("background:{}", TYPE_COLOURS[k])></span>
-                        {t.label()}": "<strong>{move || shown.get().1[k]}</strong></button></li>
-                }).collect_view()}
+                {ALL_TYPES
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| {
+                        view! {
+                            <li data-type=t.key() data-count=move || shown.get().1[k].to_string()>
+                                <button
+                                    class="legend-toggle"
+                                    class:off=move || hidden.get()[k]
+                                    aria-pressed=move || (!hidden.get()[k]).to_string()
+                                    title="show or hide this cell type"
+                                    on:click=move |_| hidden.update(|h| h[k] = !h[k])
+                                >
+                                    <span class="swatch" style=format!("background:{}", TYPE_COLOURS[k])></span>
+                                    {t.label()}
+                                    ": "
+                                    <strong>{move || shown.get().1[k]}</strong>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
-            <canvas data-testid="tissue-counts" node_ref=chart width="720" height="150" role="img" aria-label="cells per type over developmental time"></canvas>
-            <p class="muted">"Drag to rotate (or arrow keys), wheel to zoom (+/−), click a cell to inspect it; click a type in the legend to hide or show it. Below: cells per type over time (log scale); the line marks the shown step."
-                <button class="secondary small" data-testid="png-tissue" on:click=move |_| png("tissue", "devcircuit-tissue.png")>"PNG"</button>
-                <button class="secondary small" data-testid="png-tissue-counts" on:click=move |_| png("tissue-counts", "devcircuit-cell-counts.png")>"PNG (counts)"</button></p>
+            <canvas
+                data-testid="tissue-counts"
+                node_ref=chart
+                width="720"
+                height="150"
+                role="img"
+                aria-label="cells per type over developmental time"
+            ></canvas>
+            <p class="muted">
+                "Drag to rotate (or arrow keys), wheel to zoom (+/−), click a cell to inspect it; click a type in the \
+                    legend to hide or show it. Below: cells per type over time (log scale); the line marks the shown \
+                    step."
+                <button
+                    class="secondary small"
+                    data-testid="png-tissue"
+                    on:click=move |_| png("tissue", "devcircuit-tissue.png")
+                >
+                    "PNG"
+                </button>
+                <button
+                    class="secondary small"
+                    data-testid="png-tissue-counts"
+                    on:click=move |_| png("tissue-counts", "devcircuit-cell-counts.png")
+                >
+                    "PNG (counts)"
+                </button>
+            </p>
         </section>
     }
 }
