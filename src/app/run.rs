@@ -95,6 +95,15 @@ pub fn grow_now(ui: Ui, link: Option<Provenance>) {
     write_fragment(ui);
 }
 
+/// Saves in a task of its own, after the views have redrawn: a run's last events would
+/// otherwise redraw and serialise every record in one long main-thread task.
+fn persist_soon(ui: Ui) {
+    leptos::task::spawn_local(async move {
+        sleep(0).await;
+        persist(ui)
+    });
+}
+
 pub fn persist(ui: Ui) {
     let result = ui
         .records
@@ -234,7 +243,7 @@ impl PageHost {
                     "Epoch {epoch} done in {seconds:.1} s: test accuracy {:.2} %",
                     test_accuracy * 100.0
                 ));
-                persist(ui);
+                persist_soon(ui);
             }
         }
     }
@@ -340,6 +349,7 @@ async fn run_one(ui: Ui, cfg: Config) {
             r.backend = format!("{}→cpu (restarted on the CPU at iteration {at})", r.backend)
         }
     });
+    sleep(0).await; // the views redraw the finished run in this task; the save gets its own
     if let Some(r) = ui.records.with_untracked(|rs| rs.iter().find(|r| r.id == id).cloned()) {
         if r.status == RunStatus::Done || r.status == RunStatus::Stopped {
             ui.status.set(summary_line(&r));
