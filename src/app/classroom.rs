@@ -1,7 +1,7 @@
 //! Classroom mode (`#…&mode=class`): a guided walk through the stages in plain language, each
 //! with its literature reference, in large type; `hide=` keys hide panels or controls for an embed.
 
-use super::Ui;
+use super::Tissue;
 use crate::development::Params;
 use crate::experiment::config::PageOptions;
 use leptos::prelude::*;
@@ -95,15 +95,16 @@ pub fn hide_css(o: &PageOptions) -> String {
 }
 
 #[component]
-pub fn Classroom(ui: Ui) -> impl IntoView {
+/// The classroom walk-through: each stage moves the shown `frame` of the `tissue`.
+pub fn Classroom(tissue: Tissue, frame: RwSignal<usize>) -> impl IntoView {
     let stage = RwSignal::new(0usize);
     let go = move |k: usize| {
         stage.set(k);
         let s = &STAGES[k];
-        if let (Some(f), Some(e)) = (s.step, ui.tissue.get_untracked()) {
+        if let (Some(f), Some(e)) = (s.step, tissue.get_untracked()) {
             let target = f(&Params::default());
             let frames = &e.grown.timeline.frames;
-            ui.frame.set(
+            frame.set(
                 frames
                     .iter()
                     .position(|fr| fr.step >= target)

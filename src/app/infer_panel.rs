@@ -1,7 +1,6 @@
 //! Rules from data: a binarised expression CSV (pasted or loaded from a file) inferred into
 //! BoolNet rules in the page, each with its agreement score, ready to load into the editor.
 
-use super::Ui;
 use crate::grn::infer::{infer, read_csv, to_bnet_scored};
 use crate::grn::write::expr_text;
 use leptos::prelude::*;
@@ -31,7 +30,8 @@ pub(super) async fn file_text(input: web_sys::EventTarget) -> Result<String, Str
 }
 
 #[component]
-pub fn InferPanel(ui: Ui) -> impl IntoView {
+/// Infers rules from an uploaded expression CSV; "Load into the editor" hands them up.
+pub fn InferPanel(on_rules: Callback<String>) -> impl IntoView {
     let csv = RwSignal::new(String::new());
     let k = RwSignal::new(3usize);
     let result = RwSignal::new(None::<Result<(Vec<(String, String, f64)>, String), String>>);
@@ -144,10 +144,7 @@ pub fn InferPanel(ui: Ui) -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
-                                <button
-                                    data-testid="infer-load"
-                                    on:click=move |_| ui.load_rules.set(Some(text.clone()))
-                                >
+                                <button data-testid="infer-load" on:click=move |_| on_rules.run(text.clone())>
                                     "Load into the editor"
                                 </button>
                             }

@@ -74,7 +74,7 @@ pub fn App() -> impl IntoView {
             <main>
                 <BackendBadge backend=ui.backend />
                 <Notices notices=ui.notices />
-                {move || classroom().then(|| view! { <super::classroom::Classroom ui=ui /> })}
+                {move || classroom().then(|| view! { <super::classroom::Classroom tissue=ui.tissue frame=ui.frame /> })}
                 <super::tissue::TissueView tissue=ui.tissue frame=ui.frame selected=ui.selected on_error=on_error />
                 <super::inspector::CellInspector
                     tissue=ui.tissue
@@ -84,7 +84,7 @@ pub fn App() -> impl IntoView {
                 />
                 <super::circuit_view::CircuitView tissue=ui.tissue layers=layers on_error=on_error />
                 <super::rule_editor::RuleEditor ui=ui />
-                <super::infer_panel::InferPanel ui=ui />
+                <super::infer_panel::InferPanel on_rules=Callback::new(move |t| ui.load_rules.set(Some(t))) />
                 <ConfigPanel ui=ui on_change=on_change />
                 <RunControls ui=ui on_train=on_train />
                 <Compare ui=ui />
