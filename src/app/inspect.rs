@@ -1,16 +1,16 @@
 //! After a run: its confusion matrix with per-class accuracy, and a grid of the first test
 //! images with predicted and true labels (✓ / ✗ marks, not colour alone).
 
-use super::Ui;
 use crate::experiment::results::RunRecord;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[component]
-pub fn RunDetails(ui: Ui) -> impl IntoView {
+/// The `current` run in detail: confusion matrix, test images with predictions, settings.
+pub fn RunDetails(current: Signal<Option<RunRecord>>) -> impl IntoView {
     // Re-rendered only when the shown run's evaluation changes, not at every batch.
-    let shown = Memo::new(move |_| ui.current_summary());
+    let shown = Memo::new(move |_| current.get());
     view! {
         <section class="details" data-testid="run-details">
             <h2>"Run details"</h2>

@@ -3,13 +3,20 @@
 
 use super::{download, run, share, write_fragment, Ui};
 use crate::experiment::report;
-use crate::experiment::results::RunStatus;
+use crate::experiment::results::{RunRecord, RunStatus};
 use leptos::prelude::*;
 
 #[component]
-pub fn Results(ui: Ui) -> impl IntoView {
+/// The shown run's accuracy, the circuit's fingerprint and one-line summary, and whether a
+/// shared link was reproduced.
+pub fn Results(
+    current: Signal<Option<RunRecord>>,
+    fingerprint: RwSignal<Option<String>>,
+    circuit_line: RwSignal<String>,
+    reproduced: RwSignal<Option<String>>,
+) -> impl IntoView {
     let pct = |a: f64| format!("{:.2} %", a * 100.0);
-    let cur = move || ui.current_summary();
+    let cur = move || current.get();
     view! {
         <section class="results" data-panel="results">
             <p>
@@ -46,11 +53,11 @@ pub fn Results(ui: Ui) -> impl IntoView {
             </p>
             <p>
                 "Circuit fingerprint: "
-                <code data-testid="fingerprint">{move || ui.fingerprint.get().unwrap_or_else(|| "…".into())}</code>
+                <code data-testid="fingerprint">{move || fingerprint.get().unwrap_or_else(|| "…".into())}</code>
             </p>
-            <p class="circuit">{move || ui.circuit_line.get()}</p>
+            <p class="circuit">{move || circuit_line.get()}</p>
             {move || {
-                ui.reproduced
+                reproduced
                     .get()
                     .map(|r| {
                         view! {

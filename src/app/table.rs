@@ -3,8 +3,9 @@
 //! condition paired against its reference twin with a verdict.
 
 use super::chart::css_colour;
-use super::Ui;
-use crate::experiment::results::{condition_labels, metric_summaries, paired_rows, RunRecord, Summary};
+use crate::experiment::results::{
+    condition_labels, metric_summaries, paired_rows, ConditionSummary, RunRecord, Summary,
+};
 use crate::experiment::Topology;
 use leptos::prelude::*;
 
@@ -70,10 +71,11 @@ fn row(r: &RunRecord, label: &str, epochs: usize) -> Vec<(Key, String)> {
 }
 
 #[component]
-pub fn RunsTable(ui: Ui) -> impl IntoView {
+/// Every run (from `summary`); clicking a row sets the `current` run.
+pub fn RunsTable(summary: Memo<Vec<RunRecord>>, current: RwSignal<Option<u64>>) -> impl IntoView {
     let sort = RwSignal::new((0usize, false)); // (column, descending)
     let body = move || {
-        let records = ui.summary.get();
+        let records = summary.get();
         let epochs = records
             .iter()
             .map(|r| r.config.epochs.max(r.accuracy.len()))
@@ -125,7 +127,7 @@ pub fn RunsTable(ui: Ui) -> impl IntoView {
                 }
             })
             .collect_view();
-        let current = ui.current.get();
+        let shown = current.get();
         let metrics: std::collections::HashMap<u64, String> = records
             .iter()
             .filter_map(|r| Some((r.id, r.task.as_ref()?.metric.to_string())))
@@ -135,14 +137,14 @@ pub fn RunsTable(ui: Ui) -> impl IntoView {
             .map(|(id, cells)| {
                 view! {
                     <tr
-                        class:current=current == Some(id)
+                        class:current=shown == Some(id)
                         data-run=id.to_string()
                         data-metric=metrics.get(&id).cloned().unwrap_or_default()
                         tabindex="0"
-                        on:click=move |_| ui.current.set(Some(id))
+                        on:click=move |_| current.set(Some(id))
                         on:keydown=move |ev| {
                             if ev.key() == "Enter" {
-                                ui.current.set(Some(id))
+                                current.set(Some(id))
                             }
                         }
                     >
@@ -160,7 +162,7 @@ pub fn RunsTable(ui: Ui) -> impl IntoView {
     };
     view! {
         <div class="table-wrap">
-            <table data-testid="results-table" data-rows=move || ui.summary.with(|r| r.len()).to_string()>
+            <table data-testid="results-table" data-rows=move || summary.with(|r| r.len()).to_string()>
                 <caption>"Every run (click a header to sort, a row to inspect it)"</caption>
                 {body}
             </table>
@@ -169,9 +171,10 @@ pub fn RunsTable(ui: Ui) -> impl IntoView {
 }
 
 #[component]
-pub fn ConditionsTable(ui: Ui) -> impl IntoView {
+/// Accuracy or task metric per condition across seeds.
+pub fn ConditionsTable(conditions: Memo<Vec<ConditionSummary>>, summary: Memo<Vec<RunRecord>>) -> impl IntoView {
     let body = move || {
-        let conds = ui.conditions.get();
+        let conds = conditions.get();
         let epochs = conds
             .iter()
             .map(|c| c.accuracy.len())
@@ -225,7 +228,7 @@ pub fn ConditionsTable(ui: Ui) -> impl IntoView {
     // Reservoir tasks have one value per run: their metric's mean, sd and CI per condition.
     let task_body = move || {
         let rows = metric_summaries(
-            &ui.summary
+            &summary
                 .get()
                 .into_iter()
                 .filter(|r| r.task.is_some())
@@ -265,7 +268,7 @@ pub fn ConditionsTable(ui: Ui) -> impl IntoView {
         <div class="table-wrap">
             <table
                 data-testid="summary-table"
-                class:hidden=move || ui.conditions.with(|c| c.is_empty()) && ui.summary.with(|r| !r.is_empty())
+                class:hidden=move || conditions.with(|c| c.is_empty()) && summary.with(|r| !r.is_empty())
             >
                 <caption>"Per condition across seeds: mean ± sd"</caption>
                 {body}
@@ -278,7 +281,8 @@ pub fn ConditionsTable(ui: Ui) -> impl IntoView {
 /// Each condition against its twin with the reference topology (same settings, same seeds):
 /// mean paired difference, 95 % CI and the verdict; the reference and margin are chosen here.
 #[component]
-pub fn PairedTable(ui: Ui) -> impl IntoView {
+/// Paired differences against a chosen reference on shared seeds, with verdicts.
+pub fn PairedTable(summary: Memo<Vec<RunRecord>>) -> impl IntoView {
     let reference = RwSignal::new(Topology::Developmental);
     let margin_text = RwSignal::new(String::new());
     let margin = move || -> Result<Option<f64>, String> {
@@ -292,8 +296,8 @@ pub fn PairedTable(ui: Ui) -> impl IntoView {
         }
     };
     let body = move || {
-        let rows = paired_rows(&ui.summary.get(), reference.get(), margin().ok().flatten());
-        let tasks = ui.summary.with(|rs| rs.iter().any(|x| x.task.is_some()));
+        let rows = paired_rows(&summary.get(), reference.get(), margin().ok().flatten());
+        let tasks = summary.with(|rs| rs.iter().any(|x| x.task.is_some()));
         let pct = |x: f64| {
             if tasks {
                 format!("{x:+.4}")

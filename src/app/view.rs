@@ -24,6 +24,7 @@ pub fn App() -> impl IntoView {
         write_fragment(ui);
     };
     keys::install(ui, on_train);
+    let current_run = Signal::derive(move || ui.current_summary());
     let on_error = Callback::new(move |e: String| ui.error.set(Some(e)));
     let layers = Signal::derive(move || ui.config.with(|c| (c.input_layers.clone(), c.readout_layers.clone())));
     let classroom = move || ui.page.get().classroom;
@@ -90,11 +91,16 @@ pub fn App() -> impl IntoView {
                 <Compare ui=ui />
                 <Progress ui=ui />
                 <Charts ui=ui />
-                <Results ui=ui />
-                <super::table::ConditionsTable ui=ui />
-                <super::table::PairedTable ui=ui />
-                <super::table::RunsTable ui=ui />
-                <super::inspect::RunDetails ui=ui />
+                <Results
+                    current=current_run
+                    fingerprint=ui.fingerprint
+                    circuit_line=ui.circuit_line
+                    reproduced=ui.reproduced
+                />
+                <super::table::ConditionsTable conditions=ui.conditions summary=ui.summary />
+                <super::table::PairedTable summary=ui.summary />
+                <super::table::RunsTable summary=ui.summary current=ui.current />
+                <super::inspect::RunDetails current=current_run />
                 <Share ui=ui />
                 <Export ui=ui />
             </main>
