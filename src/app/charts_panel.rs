@@ -1,20 +1,30 @@
 //! The overlay charts: training loss, test accuracy per epoch and a task metric against ρ,
 //! mean across seeds with confidence bands, redrawn from memos (the loss at most every 400 ms).
 
-use super::{chart, download, Ui};
-use crate::experiment::results::{rho_series, smooth, summarise_conditions};
+use super::{chart, download};
+use crate::experiment::report::Ghost;
+use crate::experiment::results::{rho_series, smooth, summarise_conditions, ConditionSummary, RunRecord};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
 #[component]
-pub fn Charts(ui: Ui) -> impl IntoView {
+/// The charts of every run (`records`, with loss histories; `summary` and `conditions` without),
+/// the shown run's loss (`current`) and ghost curves; drawing and export errors go to `on_error`.
+pub fn Charts(
+    records: RwSignal<Vec<RunRecord>>,
+    summary: Memo<Vec<RunRecord>>,
+    conditions: Memo<Vec<ConditionSummary>>,
+    ghosts: RwSignal<Vec<Ghost>>,
+    current: RwSignal<Option<u64>>,
+    on_error: Callback<String>,
+) -> impl IntoView {
     let loss = NodeRef::<Canvas>::new();
     let acc = NodeRef::<Canvas>::new();
     // Memos: the accuracy chart redraws only when an accuracy changed, not at every batch.
-    let conds = Memo::new(move |_| summarise_conditions(&ui.records.get()));
+    let conds = Memo::new(move |_| summarise_conditions(&records.get()));
 
     let fallback = Memo::new(move |_| {
-        ui.records.with(|rs| {
+        records.with(|rs| {
             rs.iter()
                 .filter_map(|r| Some((r.fallback_at?, smooth(&r.losses, 0.2))))
                 .flat_map(|(f, s)| s.into_iter().filter(move |l| l.0 >= f).map(|l| (l.0 as f64, l.1)))
@@ -23,7 +33,7 @@ pub fn Charts(ui: Ui) -> impl IntoView {
     });
     let report = move |r: Result<(), String>| {
         if let Err(e) = r {
-            ui.error.set(Some(format!("chart: {e}")))
+            on_error.run(format!("chart: {e}"))
         }
     };
     // The loss chart redraws at most every 400 ms while a run logs batches (its own task).
@@ -31,7 +41,7 @@ pub fn Charts(ui: Ui) -> impl IntoView {
     let last_draw = RwSignal::new(f64::NEG_INFINITY);
     Effect::new(move |_| {
         conds.track();
-        ui.ghosts.track();
+        ghosts.track();
         fallback.track();
         if pending.get_untracked() {
             return;
@@ -42,31 +52,25 @@ pub fn Charts(ui: Ui) -> impl IntoView {
             super::scope::sleep(wait).await;
             pending.set(false);
             last_draw.set(super::scope::now_ms());
-            let (c, g, f) = (
-                conds.get_untracked(),
-                ui.ghosts.get_untracked(),
-                fallback.get_untracked(),
-            );
+            let (c, g, f) = (conds.get_untracked(), ghosts.get_untracked(), fallback.get_untracked());
             if let Some(canvas) = loss.get_untracked() {
                 report(chart::draw_loss(canvas, &c, &g, &f))
             }
         });
     });
     Effect::new(move |_| {
-        let (c, g) = (ui.conditions.get(), ui.ghosts.get());
+        let (c, g) = (conditions.get(), ghosts.get());
         if let Some(canvas) = acc.get() {
             report(chart::draw_accuracy(canvas, &c, &g))
         }
     });
     let rho = NodeRef::<Canvas>::new();
-    let series = Memo::new(move |_| rho_series(&ui.summary.get()));
-    let metric = Memo::new(move |_| {
-        ui.summary
-            .with(|rs| rs.iter().rev().find(|r| r.task.is_some()).map(|r| r.config.task))
-    });
+    let series = Memo::new(move |_| rho_series(&summary.get()));
+    let metric =
+        Memo::new(move |_| summary.with(|rs| rs.iter().rev().find(|r| r.task.is_some()).map(|r| r.config.task)));
     // With only reservoir-task runs, the loss and accuracy charts would stay empty: hide them.
     let tasks_only = Memo::new(move |_| {
-        ui.summary.with(|rs| {
+        summary.with(|rs| {
             !rs.is_empty()
                 && rs
                     .iter()
@@ -84,7 +88,11 @@ pub fn Charts(ui: Ui) -> impl IntoView {
             ))
         }
     });
-    let current = Memo::new(move |_| ui.current_record().map(|r| r.losses));
+    let current = Memo::new(move |_| {
+        current
+            .get()
+            .and_then(|id| records.with(|rs| rs.iter().find(|r| r.id == id).map(|r| r.losses.clone())))
+    });
     let cur = move || current.get().unwrap_or_default();
     view! {
         <div class="charts" id="results" data-panel="charts" data-testid="charts">
@@ -108,7 +116,7 @@ pub fn Charts(ui: Ui) -> impl IntoView {
                         class="secondary small"
                         data-testid="png-loss"
                         on:click=move |_| {
-                            download::report(ui, download::canvas_png("loss-chart", "devcircuit-loss.png"));
+                            download::report_to(on_error, download::canvas_png("loss-chart", "devcircuit-loss.png"));
                         }
                     >
                         "PNG"
@@ -131,7 +139,10 @@ pub fn Charts(ui: Ui) -> impl IntoView {
                         class="secondary small"
                         data-testid="png-accuracy"
                         on:click=move |_| {
-                            download::report(ui, download::canvas_png("accuracy-chart", "devcircuit-accuracy.png"));
+                            download::report_to(
+                                on_error,
+                                download::canvas_png("accuracy-chart", "devcircuit-accuracy.png"),
+                            );
                         }
                     >
                         "PNG"
@@ -179,7 +190,7 @@ pub fn Charts(ui: Ui) -> impl IntoView {
                         class="secondary small"
                         data-testid="png-rho"
                         on:click=move |_| {
-                            download::report(ui, download::canvas_png("rho-chart", "devcircuit-rho.png"));
+                            download::report_to(on_error, download::canvas_png("rho-chart", "devcircuit-rho.png"));
                         }
                     >
                         "PNG"

@@ -1,55 +1,66 @@
 //! Starting runs: Train, Pause, Stop and the queue's buttons, and the comparison planner
 //! (topologies × seeds × ρ) that queues a batch of runs.
 
-use super::{run, Ui};
+use crate::experiment::results::RunRecord;
 use crate::experiment::results::{parse_seeds, parse_topologies, plan};
+use crate::experiment::Config;
 use crate::experiment::Topology;
 use crate::reservoir::rho::parse_rhos;
 use leptos::prelude::*;
 
+/// Train, Pause/Resume, Stop and the queue's buttons. Reads the run state; each button
+/// calls its callback.
 #[component]
-pub fn RunControls(ui: Ui, on_train: impl Fn() + 'static + Copy) -> impl IntoView {
-    let clear_queue = move |_| {
-        ui.queue.set(vec![]);
-        run::persist(ui);
-    };
+pub fn RunControls(
+    running: RwSignal<bool>,
+    paused: RwSignal<bool>,
+    queue: RwSignal<Vec<Config>>,
+    /// False while the backend is still being detected.
+    ready: Signal<bool>,
+    on_train: Callback<()>,
+    on_pause: Callback<bool>,
+    on_stop: Callback<()>,
+    on_resume_queue: Callback<()>,
+    on_clear_queue: Callback<()>,
+) -> impl IntoView {
     view! {
         <section class="run-controls" id="train" data-panel="train">
             <button
                 data-testid="train"
                 aria-keyshortcuts="Space"
-                on:click=move |_| on_train()
-                disabled=move || ui.running.get() || ui.backend.get().key == "detecting"
+                on:click=move |_| on_train.run(())
+                disabled=move || running.get() || !ready.get()
             >
                 "Train"
             </button>
             <button
                 data-testid="pause"
                 aria-keyshortcuts="Space"
-                on:click=move |_| run::set_paused(ui, !ui.paused.get_untracked())
-                disabled=move || !ui.running.get()
+                on:click=move |_| on_pause.run(!paused.get_untracked())
+                disabled=move || !running.get()
             >
-                {move || if ui.paused.get() { "Resume" } else { "Pause" }}
+                {move || if paused.get() { "Resume" } else { "Pause" }}
             </button>
             <button
                 data-testid="stop"
                 aria-keyshortcuts="Escape"
-                on:click=move |_| run::request_stop(ui)
-                disabled=move || !ui.running.get()
+                on:click=move |_| on_stop.run(())
+                disabled=move || !running.get()
             >
                 "Stop"
             </button>
             {move || {
-                (!ui.running.get() && !ui.queue.get().is_empty())
+                (!running.get() && !queue.get().is_empty())
                     .then(|| {
                         view! {
-                            <button
-                                data-testid="resume-queue"
-                                on:click=move |_| leptos::task::spawn_local(run::run_queue(ui))
-                            >
-                                {format!("Resume queue ({})", ui.queue.get().len())}
+                            <button data-testid="resume-queue" on:click=move |_| on_resume_queue.run(())>
+                                {format!("Resume queue ({})", queue.get().len())}
                             </button>
-                            <button data-testid="clear-queue" class="secondary" on:click=clear_queue>
+                            <button
+                                data-testid="clear-queue"
+                                class="secondary"
+                                on:click=move |_| on_clear_queue.run(())
+                            >
                                 "Clear queue"
                             </button>
                         }
@@ -60,14 +71,21 @@ pub fn RunControls(ui: Ui, on_train: impl Fn() + 'static + Copy) -> impl IntoVie
 }
 
 #[component]
-pub fn Compare(ui: Ui) -> impl IntoView {
+/// Plans topologies × seeds × ρ from the `config` and hands the runs up through `on_queue`;
+/// a collected sweep's runs go up through `on_import`.
+pub fn Compare(
+    config: RwSignal<Config>,
+    ready: Signal<bool>,
+    on_queue: Callback<Vec<Config>>,
+    on_import: Callback<Vec<RunRecord>>,
+) -> impl IntoView {
     let chosen = RwSignal::new(vec![Topology::Developmental, Topology::Random, Topology::None]);
     let seeds = RwSignal::new("1-5".to_string());
     let rhos = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let planned = move || -> Result<Vec<crate::experiment::Config>, String> {
         let list: Vec<String> = chosen.get().iter().map(|t| t.key().to_string()).collect();
-        let base = ui.config.get();
+        let base = config.get();
         let rho_list = match rhos.get() {
             r if r.trim().is_empty() => vec![base.radius],
             r => parse_rhos(&r).map_err(|e| format!("ρ values: {e}"))?,
@@ -82,7 +100,7 @@ pub fn Compare(ui: Ui) -> impl IntoView {
     let start = move |_| match planned() {
         Ok(p) => {
             error.set(None);
-            run::enqueue(ui, p)
+            on_queue.run(p)
         }
         Err(e) => error.set(Some(e)),
     };
@@ -159,18 +177,14 @@ pub fn Compare(ui: Ui) -> impl IntoView {
                         }
                     })
             }}
-            <button
-                data-testid="compare"
-                on:click=start
-                disabled=move || planned().is_err() || ui.backend.get().key == "detecting"
-            >
+            <button data-testid="compare" on:click=start disabled=move || planned().is_err() || !ready.get()>
                 {move || format!("Queue {} runs", planned().map_or(0, |p| p.len()))}
             </button>
             <p class="muted">
                 "Other settings come from the run configuration above. Runs go one after another; charts and tables \
                     update as each finishes."
             </p>
-            <super::import::SweepImport ui=ui />
+            <super::import::SweepImport on_import=on_import />
         </section>
     }
 }

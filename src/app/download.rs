@@ -1,16 +1,11 @@
 //! Files out of the page: text as a download (CSV, JSON, Methods, weights) and canvases as
 //! PNG, through a temporary link with the `download` attribute.
 
-use super::Ui;
-use leptos::prelude::{Callable, Callback, Set};
+use leptos::prelude::{Callable, Callback};
 use wasm_bindgen::JsCast;
 
-/// Shows a failed export in the page's error line (never discarded).
-pub fn report(ui: Ui, result: Result<(), String>) {
-    report_to(Callback::new(move |e| ui.error.set(Some(e))), result)
-}
-
-/// Hands a failed export to `on_error` (a component's callback up to the page).
+/// Hands a failed export to `on_error` (a component's callback up to the page), never
+/// discarding it.
 pub fn report_to(on_error: Callback<String>, result: Result<(), String>) {
     if let Err(e) = result {
         on_error.run(format!("Export failed: {e}"));

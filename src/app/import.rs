@@ -1,7 +1,6 @@
 //! Opening a collected sweep (`devcircuit sweep collect` → summary.json): its runs join the
 //! workspace marked imported, and a sample of their circuits is regrown here to check fingerprints.
 
-use super::{run, Ui};
 use crate::experiment::results::RunRecord;
 use leptos::prelude::*;
 
@@ -43,7 +42,8 @@ fn check_fingerprints(records: &[RunRecord]) -> String {
 }
 
 #[component]
-pub fn SweepImport(ui: Ui) -> impl IntoView {
+/// Opens a collected sweep's summary.json; its runs go up through `on_import`.
+pub fn SweepImport(on_import: Callback<Vec<RunRecord>>) -> impl IntoView {
     let message = RwSignal::new(None::<Result<String, String>>);
     let on_file = move |ev: web_sys::Event| {
         let Some(t) = ev.target() else { return };
@@ -52,23 +52,8 @@ pub fn SweepImport(ui: Ui) -> impl IntoView {
                 Err(e) => Err(e),
                 Ok(text) => parse("summary.json", &text).map(|recs| {
                     let checked = check_fingerprints(&recs);
-                    let first = ui
-                        .records
-                        .with_untracked(|rs| rs.iter().map(|r| r.id).max().unwrap_or(0))
-                        + 1;
                     let n = recs.len();
-                    let recs: Vec<RunRecord> = recs
-                        .into_iter()
-                        .enumerate()
-                        .map(|(k, r)| RunRecord {
-                            id: first + k as u64,
-                            imported: true,
-                            backend: format!("imported · {}", r.backend),
-                            ..r
-                        })
-                        .collect();
-                    ui.records.update(|rs| rs.extend(recs));
-                    run::persist(ui);
+                    on_import.run(recs);
                     format!("Imported {n} runs (marked imported in the table). Fingerprints: {checked}.")
                 }),
             };

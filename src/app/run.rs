@@ -113,6 +113,23 @@ pub fn persist(ui: Ui) {
     }
 }
 
+/// Adds a collected sweep's runs to the workspace, numbered after the last run and marked
+/// imported, and saves.
+pub fn import_records(ui: Ui, recs: Vec<RunRecord>) {
+    let first = ui
+        .records
+        .with_untracked(|rs| rs.iter().map(|r| r.id).max().unwrap_or(0))
+        + 1;
+    let recs = recs.into_iter().enumerate().map(|(k, r)| RunRecord {
+        id: first + k as u64,
+        imported: true,
+        backend: format!("imported · {}", r.backend),
+        ..r
+    });
+    ui.records.update(|rs| rs.extend(recs));
+    persist(ui);
+}
+
 /// Adds runs to the queue (a single Train goes first, a comparison at the end) and starts
 /// working through it unless a run is going.
 pub fn enqueue(ui: Ui, configs: Vec<Config>) {

@@ -24,6 +24,7 @@ pub fn App() -> impl IntoView {
         write_fragment(ui);
     };
     keys::install(ui, on_train);
+    let ready = Signal::derive(move || ui.backend.with(|b| b.key != "detecting"));
     let current_run = Signal::derive(move || ui.current_summary());
     let on_error = Callback::new(move |e: String| ui.error.set(Some(e)));
     let layers = Signal::derive(move || ui.config.with(|c| (c.input_layers.clone(), c.readout_layers.clone())));
@@ -87,10 +88,35 @@ pub fn App() -> impl IntoView {
                 <super::rule_editor::RuleEditor ui=ui />
                 <super::infer_panel::InferPanel on_rules=Callback::new(move |t| ui.load_rules.set(Some(t))) />
                 <ConfigPanel ui=ui on_change=on_change />
-                <RunControls ui=ui on_train=on_train />
-                <Compare ui=ui />
+                <RunControls
+                    running=ui.running
+                    paused=ui.paused
+                    queue=ui.queue
+                    ready=ready
+                    on_train=Callback::new(move |_| on_train())
+                    on_pause=Callback::new(move |on| run::set_paused(ui, on))
+                    on_stop=Callback::new(move |_| run::request_stop(ui))
+                    on_resume_queue=Callback::new(move |_| leptos::task::spawn_local(run::run_queue(ui)))
+                    on_clear_queue=Callback::new(move |_| {
+                        ui.queue.set(vec![]);
+                        run::persist(ui);
+                    })
+                />
+                <Compare
+                    config=ui.config
+                    ready=ready
+                    on_queue=Callback::new(move |p| run::enqueue(ui, p))
+                    on_import=Callback::new(move |recs| run::import_records(ui, recs))
+                />
                 <Progress ui=ui />
-                <Charts ui=ui />
+                <Charts
+                    records=ui.records
+                    summary=ui.summary
+                    conditions=ui.conditions
+                    ghosts=ui.ghosts
+                    current=ui.current
+                    on_error=on_error
+                />
                 <Results
                     current=current_run
                     fingerprint=ui.fingerprint
