@@ -1,7 +1,7 @@
 //! The run configuration panel: every setting of a run, each field checked as it is changed
 //! with the reason for a refusal beside it; accepted changes flow up as `Change`s.
 
-use super::{Tissue, Ui};
+use super::Tissue;
 use crate::circuit::layers::LayerSet;
 use crate::experiment::settings::{self as set, Choice, Num};
 use crate::experiment::{Config, Task, Topology, TrainMode};
@@ -125,8 +125,15 @@ fn Field(
 }
 
 #[component]
-pub fn ConfigPanel(ui: Ui, on_change: impl Fn(Change) + 'static + Copy) -> impl IntoView {
-    let cfg = ui.config;
+/// Every setting of the `config`, each checked as it changes; accepted changes go up as
+/// `Change`s. Layer sets are checked against the shown `tissue`.
+pub fn ConfigPanel(
+    config: RwSignal<Config>,
+    datasets: RwSignal<Vec<String>>,
+    tissue: Tissue,
+    on_change: impl Fn(Change) + 'static + Copy,
+) -> impl IntoView {
+    let cfg = config;
     let v = move |f: fn(&Config) -> String| Signal::derive(move || cfg.with(f));
     let whole = Signal::derive(move || cfg.with(|c| c.encoding != Encoding::Whole));
     let raw_or_row = Signal::derive(move || cfg.with(|c| c.radius <= 0.0));
@@ -169,7 +176,7 @@ pub fn ConfigPanel(ui: Ui, on_change: impl Fn(Change) + 'static + Copy) -> impl 
                         }
                     >
                         {move || {
-                            ui.datasets
+                            datasets
                                 .get()
                                 .into_iter()
                                 .map(|d| {
@@ -223,7 +230,7 @@ pub fn ConfigPanel(ui: Ui, on_change: impl Fn(Change) + 'static + Copy) -> impl 
                     current=v(|c| c.input_layers.key())
                     on_change=on_change
                     pick=move |t| {
-                        layer_set(ui.tissue, t, "input").map(|l| -> Change { Box::new(move |c| c.input_layers = l) })
+                        layer_set(tissue, t, "input").map(|l| -> Change { Box::new(move |c| c.input_layers = l) })
                     }
                 />
                 <Select
@@ -232,8 +239,7 @@ pub fn ConfigPanel(ui: Ui, on_change: impl Fn(Change) + 'static + Copy) -> impl 
                     current=v(|c| c.readout_layers.key())
                     on_change=on_change
                     pick=move |t| {
-                        layer_set(ui.tissue, t, "readout")
-                            .map(|l| -> Change { Box::new(move |c| c.readout_layers = l) })
+                        layer_set(tissue, t, "readout").map(|l| -> Change { Box::new(move |c| c.readout_layers = l) })
                     }
                 />
                 <Select

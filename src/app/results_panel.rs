@@ -1,9 +1,11 @@
 //! What a run produced, and taking it away: the accuracy line with the circuit fingerprint,
 //! the share link with ghost overlays, and exports (CSV, JSON, weights, Methods).
 
-use super::{download, run, share, write_fragment, Ui};
+use super::{download, share};
 use crate::experiment::report;
+use crate::experiment::report::Ghost;
 use crate::experiment::results::{RunRecord, RunStatus};
+use crate::model::Weights;
 use leptos::prelude::*;
 
 #[component]
@@ -72,19 +74,20 @@ pub fn Results(
 }
 
 #[component]
-pub fn Share(ui: Ui) -> impl IntoView {
+/// Copies the link that `link` makes; overlays another link's results as `ghosts`.
+pub fn Share(link: Callback<(), String>, ghosts: RwSignal<Vec<Ghost>>) -> impl IntoView {
     let shown = RwSignal::new(String::new());
     let pasted = RwSignal::new(String::new());
     let overlay_error = RwSignal::new(None::<String>);
     let copy = move |_| {
-        let l = share::link(ui);
+        let l = link.run(());
         share::copy_to_clipboard(&l);
         shown.set(l);
     };
     let overlay = move |_| match share::ghosts_of_link(&pasted.get_untracked()) {
         Ok(g) => {
             overlay_error.set(None);
-            ui.ghosts.set(g)
+            ghosts.set(g)
         }
         Err(e) => overlay_error.set(Some(e)),
     };
@@ -121,8 +124,8 @@ pub fn Share(ui: Ui) -> impl IntoView {
             <button
                 class="secondary"
                 data-testid="clear-ghosts"
-                on:click=move |_| ui.ghosts.set(vec![])
-                disabled=move || ui.ghosts.get().is_empty()
+                on:click=move |_| ghosts.set(vec![])
+                disabled=move || ghosts.get().is_empty()
             >
                 "Remove ghosts"
             </button>
@@ -137,28 +140,37 @@ pub fn Share(ui: Ui) -> impl IntoView {
                         }
                     })
             }}
-            <span data-testid="ghost-count" data-count=move || ui.ghosts.get().len().to_string()></span>
+            <span data-testid="ghost-count" data-count=move || ghosts.get().len().to_string()></span>
         </section>
     }
 }
 
 #[component]
-pub fn Export(ui: Ui) -> impl IntoView {
+/// Exports the workspace's `records` (CSV, JSON, Methods) and the `current` run's weights
+/// (`weights_of`); `on_clear` deletes every run once the user confirms.
+pub fn Export(
+    records: RwSignal<Vec<RunRecord>>,
+    summary: Memo<Vec<RunRecord>>,
+    current: RwSignal<Option<u64>>,
+    running: RwSignal<bool>,
+    weights_of: Callback<u64, Option<Weights>>,
+    on_clear: Callback<()>,
+) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let save = move |name: &'static str, text: String| {
         if let Err(e) = download::text(name, &text) {
             error.set(Some(e))
         }
     };
-    let records = move || ui.records.get_untracked();
-    let weights = move |_| match ui.current.get_untracked().and_then(|id| run::weights_of(ui, id)) {
+    let all = move || records.get_untracked();
+    let weights = move |_| match current.get_untracked().and_then(|id| weights_of.run(id)) {
         Some(w) => save("devcircuit-weights.json", serde_json::to_string(&w).unwrap_or_default()),
         None => error.set(Some(
             "weights are kept for the latest run trained in this page; train one first".into(),
         )),
     };
     let clear = move |_| {
-        let n = ui.records.get_untracked().len();
+        let n = records.get_untracked().len();
         let ok = web_sys::window()
             .and_then(|w| {
                 w.confirm_with_message(&format!(
@@ -168,10 +180,7 @@ pub fn Export(ui: Ui) -> impl IntoView {
             })
             .unwrap_or(false);
         if ok {
-            ui.records.set(vec![]);
-            ui.current.set(None);
-            run::persist(ui);
-            write_fragment(ui);
+            on_clear.run(());
         }
     };
     view! {
@@ -181,21 +190,21 @@ pub fn Export(ui: Ui) -> impl IntoView {
                 <button
                     class="secondary"
                     data-testid="export-csv-batch"
-                    on:click=move |_| save("devcircuit-batches.csv", report::csv_per_batch(&records()))
+                    on:click=move |_| save("devcircuit-batches.csv", report::csv_per_batch(&all()))
                 >
                     "CSV per batch"
                 </button>
                 <button
                     class="secondary"
                     data-testid="export-csv-epoch"
-                    on:click=move |_| save("devcircuit-epochs.csv", report::csv_per_epoch(&records()))
+                    on:click=move |_| save("devcircuit-epochs.csv", report::csv_per_epoch(&all()))
                 >
                     "CSV per epoch"
                 </button>
                 <button
                     class="secondary"
                     data-testid="export-json"
-                    on:click=move |_| save("devcircuit-results.json", report::json(&records()))
+                    on:click=move |_| save("devcircuit-results.json", report::json(&all()))
                 >
                     "JSON"
                 </button>
@@ -205,7 +214,7 @@ pub fn Export(ui: Ui) -> impl IntoView {
                 <button
                     class="secondary"
                     data-testid="export-methods"
-                    on:click=move |_| save("devcircuit-methods.txt", report::methods(&records()))
+                    on:click=move |_| save("devcircuit-methods.txt", report::methods(&all()))
                 >
                     "Methods (text)"
                 </button>
@@ -213,7 +222,7 @@ pub fn Export(ui: Ui) -> impl IntoView {
                     class="danger"
                     data-testid="clear-results"
                     on:click=clear
-                    disabled=move || ui.running.get() || ui.summary.with(|r| r.is_empty())
+                    disabled=move || running.get() || summary.with(|r| r.is_empty())
                 >
                     "Clear results"
                 </button>
@@ -231,7 +240,7 @@ pub fn Export(ui: Ui) -> impl IntoView {
             }}
             <details data-testid="methods">
                 <summary>"Methods paragraph"</summary>
-                <p>{move || report::methods(&ui.summary.get())}</p>
+                <p>{move || report::methods(&summary.get())}</p>
             </details>
         </section>
     }

@@ -113,6 +113,14 @@ pub fn persist(ui: Ui) {
     }
 }
 
+/// Deletes every run of the workspace (the page asked first) and saves.
+pub fn clear_records(ui: Ui) {
+    ui.records.set(vec![]);
+    ui.current.set(None);
+    persist(ui);
+    super::write_fragment(ui);
+}
+
 /// Adds a collected sweep's runs to the workspace, numbered after the last run and marked
 /// imported, and saves.
 pub fn import_records(ui: Ui, recs: Vec<RunRecord>) {

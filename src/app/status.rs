@@ -2,8 +2,9 @@
 //! (and Retry), and the keyboard-shortcuts dialog.
 
 use super::backend::BackendInfo;
-use super::{keys, run, Ui};
+use super::{keys, Ui};
 use crate::experiment::results::RunStatus;
+use crate::experiment::Config;
 use leptos::prelude::*;
 
 #[component]
@@ -39,7 +40,8 @@ pub fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
     }
 }
 
-fn eta_line(ui: Ui) -> String {
+/// The queue line: which run of the batch, how many wait, and an ETA from recent runs.
+pub fn eta_line(ui: Ui) -> String {
     let (done, total) = ui.batch.get();
     let pending = ui.queue.get().len();
     if !ui.running.get() {
@@ -71,39 +73,46 @@ fn eta_line(ui: Ui) -> String {
     )
 }
 
+/// The queue line, the current run's progress and status, and the error with Retry (which
+/// goes up through `on_retry` with the run to repeat).
 #[component]
-pub fn Progress(ui: Ui) -> impl IntoView {
+pub fn Progress(
+    queue_line: Signal<String>,
+    progress: RwSignal<(f64, String)>,
+    status: RwSignal<String>,
+    batch_heard_ms: RwSignal<f64>,
+    error: RwSignal<Option<String>>,
+    retry: RwSignal<Option<Config>>,
+    on_retry: Callback<Config>,
+) -> impl IntoView {
     view! {
         <section class="progress" data-panel="progress">
             <p data-testid="queue-line" class="queue-line" aria-live="polite">
-                {move || eta_line(ui)}
+                {move || queue_line.get()}
             </p>
-            <progress data-testid="progress" max="1" prop:value=move || ui.progress.get().0></progress>
-            <span data-testid="progress-label">{move || ui.progress.get().1}</span>
+            <progress data-testid="progress" max="1" prop:value=move || progress.get().0></progress>
+            <span data-testid="progress-label">{move || progress.get().1}</span>
             <p
                 data-testid="status"
                 class="status"
                 aria-live="polite"
-                data-batch-heard-ms=move || format!("{:.0}", ui.batch_heard_ms.get())
+                data-batch-heard-ms=move || format!("{:.0}", batch_heard_ms.get())
             >
-                {move || ui.status.get()}
+                {move || status.get()}
             </p>
             {move || {
-                ui.error
+                error
                     .get()
                     .map(|e| {
                         view! {
                             <p class="error" role="alert" data-testid="error">
                                 {e}
                                 {move || {
-                                    ui.retry
+                                    retry
                                         .get()
                                         .map(|cfg| {
                                             view! {
-                                                <button
-                                                    data-testid="retry"
-                                                    on:click=move |_| run::enqueue(ui, vec![cfg.clone()])
-                                                >
+                                                <button data-testid="retry" on:click=move |_| on_retry.run(cfg.clone())>
                                                     "Retry"
                                                 </button>
                                             }

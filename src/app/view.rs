@@ -5,7 +5,7 @@ use super::charts_panel::Charts;
 use super::config_panel::{Change, ConfigPanel};
 use super::controls::{Compare, RunControls};
 use super::results_panel::{Export, Results, Share};
-use super::status::{BackendBadge, Notices, Progress, Shortcuts};
+use super::status::{eta_line, BackendBadge, Notices, Progress, Shortcuts};
 use super::{initial_ui, keys, run, write_fragment};
 use leptos::prelude::*;
 
@@ -87,7 +87,7 @@ pub fn App() -> impl IntoView {
                 <super::circuit_view::CircuitView tissue=ui.tissue layers=layers on_error=on_error />
                 <super::rule_editor::RuleEditor ui=ui />
                 <super::infer_panel::InferPanel on_rules=Callback::new(move |t| ui.load_rules.set(Some(t))) />
-                <ConfigPanel ui=ui on_change=on_change />
+                <ConfigPanel config=ui.config datasets=ui.datasets tissue=ui.tissue on_change=on_change />
                 <RunControls
                     running=ui.running
                     paused=ui.paused
@@ -108,7 +108,15 @@ pub fn App() -> impl IntoView {
                     on_queue=Callback::new(move |p| run::enqueue(ui, p))
                     on_import=Callback::new(move |recs| run::import_records(ui, recs))
                 />
-                <Progress ui=ui />
+                <Progress
+                    queue_line=Signal::derive(move || eta_line(ui))
+                    progress=ui.progress
+                    status=ui.status
+                    batch_heard_ms=ui.batch_heard_ms
+                    error=ui.error
+                    retry=ui.retry
+                    on_retry=Callback::new(move |cfg| run::enqueue(ui, vec![cfg]))
+                />
                 <Charts
                     records=ui.records
                     summary=ui.summary
@@ -127,8 +135,15 @@ pub fn App() -> impl IntoView {
                 <super::table::PairedTable summary=ui.summary />
                 <super::table::RunsTable summary=ui.summary current=ui.current />
                 <super::inspect::RunDetails current=current_run />
-                <Share ui=ui />
-                <Export ui=ui />
+                <Share link=Callback::new(move |_| super::share::link(ui)) ghosts=ui.ghosts />
+                <Export
+                    records=ui.records
+                    summary=ui.summary
+                    current=ui.current
+                    running=ui.running
+                    weights_of=Callback::new(move |id| run::weights_of(ui, id))
+                    on_clear=Callback::new(move |_| run::clear_records(ui))
+                />
             </main>
             <Shortcuts open=ui.shortcuts_open />
         </div>
