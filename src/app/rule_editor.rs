@@ -2,7 +2,8 @@
 //! per-gene knock-out / force-on toggles, "Regrow" with a diff against the previous circuit,
 //! and the attractors of the current rules in each developmental epoch.
 
-use super::{run, write_fragment, Ui};
+use super::config_panel::Change;
+use super::Tissue;
 use crate::development::{GeneIds, Params};
 use crate::experiment::explore::{diff, epoch_attractors, growth_summary, EpochAttractors};
 use crate::experiment::Config;
@@ -58,9 +59,17 @@ fn ErrorMark(text: Signal<String>, error: Signal<Option<(usize, usize, String)>>
 }
 
 #[component]
-pub fn RuleEditor(ui: Ui) -> impl IntoView {
-    let initial = ui
-        .config
+/// Edits the rules and gene fixes of the `config`; Regrow sends them up as a `Change` (the
+/// page regrows the tissue) and compares the shown `tissue` before and after. Rules inferred
+/// elsewhere arrive through `load_rules`.
+pub fn RuleEditor(
+    config: RwSignal<Config>,
+    tissue: Tissue,
+    load_rules: RwSignal<Option<String>>,
+    on_change: impl Fn(Change) + 'static + Copy,
+    on_error: Callback<String>,
+) -> impl IntoView {
+    let initial = config
         .get_untracked()
         .rules
         .or_else(|| storage().and_then(|s| s.get_item(DRAFT).ok().flatten()))
@@ -70,7 +79,7 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
     let error = Signal::derive(move || checked.get().err());
     let genes = RwSignal::new(checked.get_untracked().unwrap_or_default());
     let fixes = RwSignal::new({
-        let c = ui.config.get_untracked();
+        let c = config.get_untracked();
         c.knockouts
             .iter()
             .map(|g| (g.clone(), Fix::KnockOut))
@@ -78,7 +87,7 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let diff_rows = RwSignal::new(None::<Vec<(String, f64, f64)>>);
-    let table = RwSignal::new(attractors(&ui.config.get_untracked()).unwrap_or_default());
+    let table = RwSignal::new(attractors(&config.get_untracked()).unwrap_or_default());
     let on_input = move |v: String| {
         if let Some(s) = storage() {
             let _ = s.set_item(DRAFT, &v);
@@ -89,18 +98,18 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
         }
     };
     Effect::new(move |_| {
-        if let Some(t) = ui.load_rules.get() {
-            ui.load_rules.set(None);
+        if let Some(t) = load_rules.get() {
+            load_rules.set(None);
             on_input(t);
             super::classroom::scroll_to("rules");
         }
     });
     let regrow = move |_| {
         let Ok(_) = checked.get_untracked() else { return };
-        let before = ui.tissue.get_untracked().map(|e| growth_summary(&e.grown));
+        let before = tissue.get_untracked().map(|e| growth_summary(&e.grown));
         let t = text.get_untracked();
         let fx = fixes.get_untracked();
-        ui.config.update(|c| {
+        on_change(Box::new(move |c: &mut Config| {
             c.rules = (t.trim() != CORTEX15.trim()).then(|| t.clone());
             c.knockouts = fx
                 .iter()
@@ -108,16 +117,14 @@ pub fn RuleEditor(ui: Ui) -> impl IntoView {
                 .map(|f| f.0.clone())
                 .collect();
             c.forced = fx.iter().filter(|f| f.1 == Fix::ForceOn).map(|f| f.0.clone()).collect();
-        });
-        run::grow_now(ui, None);
-        match attractors(&ui.config.get_untracked()) {
+        }));
+        match attractors(&config.get_untracked()) {
             Ok(a) => table.set(a),
-            Err(e) => ui.error.set(Some(e)),
+            Err(e) => on_error.run(e),
         }
-        if let (Some(b), Some(e)) = (before, ui.tissue.get_untracked()) {
+        if let (Some(b), Some(e)) = (before, tissue.get_untracked()) {
             diff_rows.set(Some(diff(&b, &growth_summary(&e.grown))));
         }
-        write_fragment(ui);
     };
     let set_fix = move |g: String, v: String| {
         fixes.update(|f| {

@@ -85,7 +85,13 @@ pub fn App() -> impl IntoView {
                     on_error=on_error
                 />
                 <super::circuit_view::CircuitView tissue=ui.tissue layers=layers on_error=on_error />
-                <super::rule_editor::RuleEditor ui=ui />
+                <super::rule_editor::RuleEditor
+                    config=ui.config
+                    tissue=ui.tissue
+                    load_rules=ui.load_rules
+                    on_change=on_change
+                    on_error=on_error
+                />
                 <super::infer_panel::InferPanel on_rules=Callback::new(move |t| ui.load_rules.set(Some(t))) />
                 <ConfigPanel config=ui.config datasets=ui.datasets tissue=ui.tissue on_change=on_change />
                 <RunControls
