@@ -14,9 +14,11 @@ use clap::error::{ContextKind, ErrorKind};
 use clap::{CommandFactory, FromArgMatches};
 use flags::{Cli, Cmd};
 
-/// The whole command line: the derived commands with the settings registry applied.
+/// The whole command line: the derived commands with the settings registry applied (built
+/// once; a sweep parses every planned run with it).
 pub fn command() -> clap::Command {
-    registry::with_settings(Cli::command())
+    static COMMAND: std::sync::OnceLock<clap::Command> = std::sync::OnceLock::new();
+    COMMAND.get_or_init(|| registry::with_settings(Cli::command())).clone()
 }
 
 /// Parses `devcircuit ARGS…` (argv without the program name) into a command, or one line

@@ -32,6 +32,7 @@ impl TypedValueParser for NumParser {
 pub struct ChoiceParser(pub &'static Choice);
 
 impl ChoiceParser {
+    /// Layer sets: the options are the common ones; `LayerSet::parse` takes any comma list.
     fn layers(&self) -> bool {
         self.0.flag.ends_with("-layers")
     }
@@ -102,7 +103,7 @@ fn setting_arg(a: Arg) -> Arg {
             .value_parser(ChoiceParser(c))
             .help(format!("{} (default {})", c.help, c.default))
             .value_name("NAME");
-        return if c.flag.ends_with("-layers") {
+        return if ChoiceParser(c).layers() {
             a.hide_possible_values(true).value_name("LAYER[,LAYER]")
         } else {
             a
