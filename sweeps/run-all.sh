@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Runs every sweep in this folder on this machine (results under results/<name>/) and collects
-# each; the README's results tables are the collected summary.md files.
-# usage: sweeps/run-all.sh [path/to/devcircuit] [GNU parallel jobs, default 1]
+# Runs every sweep behind the README's results on this machine (results under results/<name>/)
+# and collects each: pilots first (they fix the other plans' margins), then the confirmatory
+# and robustness sweeps. Each collect writes the committed runs.csv, preregistration.json and
+# summary.md/.csv. Resumable: finished runs are skipped.
+# usage: sweeps/run-all.sh [path/to/devcircuit] [GNU parallel jobs, default 1] [sweep names…]
 set -euo pipefail
 cd "$(dirname "$0")"
 CLI=${1:-$HOME/.cache/devcircuit/target-native/debug/devcircuit}
 JOBS=${2:-1}
-for f in memory-capacity narma10 delay memory-capacity-rho mnist mnist-layers mnist-rows; do
+shift $(( $# > 2 ? 2 : $# ))
+PILOTS="pilot-memory-capacity pilot-delay pilot-narma10"
+RESERVOIR="memory-capacity delay narma10 memory-capacity-rho memory-capacity-draw2 delay-draw2 $(ls robust-*.toml | sed 's/\.toml$//' | tr '\n' ' ')"
+IMAGES="mnist mnist-layers mnist-rows"
+for f in ${@:-$PILOTS $RESERVOIR $IMAGES}; do
   "$CLI" sweep plan "$f.toml" > "$f.jsonl"
   mkdir -p "results/$f"
   if [ "$JOBS" -gt 1 ]; then

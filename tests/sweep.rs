@@ -9,7 +9,8 @@ use std::process::Command;
 
 const CLI: &str = env!("CARGO_BIN_EXE_devcircuit");
 const SWEEP: &str = "command = \"task\"\ntask = \"memory-capacity\"\ntopology = [\"developmental\", \"random\"]\nseed \
-    = \"1-3\"\nrho = [0.5, 0.9]\n";
+    = \"1-3\"\nrho = [0.5, 0.9]\n\n[preregistration]\nreference = \"developmental\"\ndirection = \"higher\"\nmargin = 0.3\n\
+    family = [\"rho\"]\n";
 
 fn dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("devcircuit-sweep-{}-{name}", std::process::id()));
@@ -61,7 +62,16 @@ fn sequential_parallel_and_slurm_give_identical_results_and_resume_what_is_missi
     let d = dir("three-ways");
     let p = plan(&d);
     let ps = p.to_str().unwrap();
-    assert_eq!(std::fs::read_to_string(&p).unwrap().lines().count(), 12);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert_eq!(text.lines().count(), 13, "a preregistration line and 12 runs");
+    let prereg: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (
+            &prereg["preregistration"]["margin"],
+            &prereg["preregistration"]["correction"]
+        ),
+        (&serde_json::json!(0.3), &serde_json::json!("holm"))
+    );
     let seq = d.join("seq");
     let (code, _, err) = cli(&["sweep", "run", ps, "--out", seq.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
@@ -183,6 +193,33 @@ fn sequential_parallel_and_slurm_give_identical_results_and_resume_what_is_missi
         .unwrap();
     assert!((c["mean"].as_f64().unwrap() - dev05.iter().sum::<f64>() / 3.0).abs() < 1e-12);
     assert!(md.contains("| random rho=0.5 | developmental rho=0.5 | 3 |"), "{md}");
+    assert!(
+        md.contains("margin ±0.3 (stated in the plan)") && md.contains("one family per value of rho"),
+        "{md}"
+    );
+    // Two families of one comparison each: Holm leaves each p as it is.
+    for p in s["paired"].as_array().unwrap() {
+        assert_eq!(p["p"], p["p_adjusted"], "{p}");
+        assert!(p["detectable"].as_f64().unwrap() > 0.0);
+    }
+    // The committed form: runs.csv (+ preregistration.json) alone gives the same summary.
+    let table = d.join("table-only");
+    std::fs::create_dir_all(&table).unwrap();
+    for f in ["runs.csv", "preregistration.json"] {
+        std::fs::copy(seq.join(f), table.join(f)).unwrap();
+    }
+    let (code, md_table, err) = cli(&["sweep", "collect", table.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        md_table, md,
+        "collect from runs.csv differs from collect from the result files"
+    );
+    // Another margin than the plan's is exploratory, and says so.
+    let (_, md_other, _) = cli(&["sweep", "collect", table.to_str().unwrap(), "--margin", "0.5"]);
+    assert!(
+        md_other.contains("**Exploratory**") && !md.contains("Exploratory"),
+        "{md_other}"
+    );
     assert!(s["missing"].as_array().unwrap().is_empty() && s["failed"].as_array().unwrap().is_empty());
     std::fs::remove_file(seq.join(&reference[5].0)).unwrap();
     let (_, _, err) = cli(&["sweep", "collect", seq.to_str().unwrap()]);
@@ -214,6 +251,36 @@ fn malformed_plans_unknown_axes_bad_task_ids_and_unreadable_results_get_one_line
             "axis `rho`",
         ),
         ("cmd.toml", "command = \"grow\"\n", "`task` or `train`"),
+        (
+            "nomargin.toml",
+            "command = \"task\"\ntask = \"narma10\"\n\ntopology = [\"developmental\", \"none\"]\n",
+            "line 4: the plan compares 2 topologies but preregisters no analysis",
+        ),
+        (
+            "direction.toml",
+            "command = \"task\"\ntask = \"narma10\"\ntopology = [\"developmental\", \"none\"]\n[preregistration]\n\
+            reference = \"developmental\"\ndirection = \"higher\"\nmargin = 0.1\n",
+            "line 4: [preregistration]: `direction = \"higher\"`: a lower NRMSE is better",
+        ),
+        (
+            "margin.toml",
+            "command = \"task\"\ntask = \"narma10\"\ntopology = [\"developmental\", \"none\"]\n[preregistration]\n\
+            reference = \"developmental\"\ndirection = \"lower\"\n",
+            "`margin` is missing",
+        ),
+        (
+            "pilot.toml",
+            "command = \"task\"\ntask = \"narma10\"\ntopology = [\"developmental\", \"none\"]\n[preregistration]\n\
+            reference = \"developmental\"\ndirection = \"lower\"\nmargin = { fraction = 0.1, gap = [\"none\", \
+            \"developmental\"], pilot = \"nowhere/runs.csv\" }\n",
+            "cannot read the pilot nowhere/runs.csv",
+        ),
+        (
+            "family.toml",
+            "command = \"task\"\ntask = \"narma10\"\ntopology = [\"developmental\", \"none\"]\n[preregistration]\n\
+            reference = \"developmental\"\ndirection = \"lower\"\nmargin = 0.1\nfamily = [\"colour\"]\n",
+            "`colour` is not a condition field",
+        ),
     ];
     for (name, text, bit) in cases {
         std::fs::write(d.join(name), text).unwrap();

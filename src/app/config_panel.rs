@@ -301,6 +301,13 @@ pub fn ConfigPanel(
                     parse=|t| set::INPUT_SCALE.check(t).map(|v| -> Change { Box::new(move |c| c.input_scale = v) })
                 />
                 <Field
+                    label="Leak rate α"
+                    testid="leak"
+                    value=v(|c| c.leak.to_string())
+                    on_change=on_change
+                    parse=|t| set::LEAK.check(t).map(|v| -> Change { Box::new(move |c| c.leak = v) })
+                />
+                <Field
                     label="Ridge λ (tasks)"
                     testid="ridge"
                     value=v(|c| c.ridge.to_string())

@@ -3,9 +3,11 @@
 //! condition paired against its reference twin with a verdict.
 
 use super::chart::css_colour;
+use crate::experiment::paired::Verdict;
 use crate::experiment::results::{
-    condition_labels, metric_summaries, paired_rows, ConditionSummary, RunRecord, Summary,
+    condition_labels, floor_means, metric_summaries, paired_rows, Analysis, ConditionSummary, RunRecord, Summary,
 };
+use crate::experiment::stats::Correction;
 use crate::experiment::Topology;
 use leptos::prelude::*;
 
@@ -227,23 +229,24 @@ pub fn ConditionsTable(conditions: Memo<Vec<ConditionSummary>>, summary: Memo<Ve
     };
     // Reservoir tasks have one value per run: their metric's mean, sd and CI per condition.
     let task_body = move || {
-        let rows = metric_summaries(
-            &summary
-                .get()
-                .into_iter()
-                .filter(|r| r.task.is_some())
-                .collect::<Vec<_>>(),
-        );
+        let tasks: Vec<RunRecord> = summary.get().into_iter().filter(|r| r.task.is_some()).collect();
+        let rows = metric_summaries(&tasks);
+        let floors = floor_means(&tasks);
         (!rows.is_empty()).then(|| {
             let rows = rows
                 .into_iter()
                 .map(|(label, s)| {
+                    let floor = floors
+                        .iter()
+                        .find(|f| f.0 == label)
+                        .map_or("—".into(), |f| format!("{:.4}", f.1));
                     view! {
                         <tr data-condition=label.clone() data-mean=s.mean.to_string()>
                             <td>{label.clone()}</td>
                             <td>{s.n}</td>
                             <td>{format!("{:.4} ± {:.4}", s.mean, s.sd)}</td>
                             <td>{format!("± {:.4}", s.ci95)}</td>
+                            <td>{floor}</td>
                         </tr>
                     }
                 })
@@ -257,6 +260,9 @@ pub fn ConditionsTable(conditions: Memo<Vec<ConditionSummary>>, summary: Memo<Ve
                             <th>"runs"</th>
                             <th>"metric"</th>
                             <th>"95 % CI"</th>
+                            <th title="memory capacity of a signal the reservoir never saw: the estimator's bias">
+                                "floor"
+                            </th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -278,12 +284,30 @@ pub fn ConditionsTable(conditions: Memo<Vec<ConditionSummary>>, summary: Memo<Ve
     }
 }
 
+/// A p-value as people read it: 0.0312, 4.1e-7.
+fn p_text(p: f64) -> String {
+    if p < 1e-4 {
+        format!("{p:.1e}")
+    } else {
+        format!("{p:.4}")
+    }
+}
+
+/// The verdict as a data attribute (better, worse, equivalent, different-within, inconclusive).
+fn verdict_key(v: Verdict) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// Each condition against its twin with the reference topology (same settings, same seeds):
-/// mean paired difference, 95 % CI and the verdict; the reference and margin are chosen here.
+/// mean paired difference, 95 % CI, p unadjusted and adjusted, and the verdict; the reference,
+/// margin and correction are chosen here.
 #[component]
-/// Paired differences against a chosen reference on shared seeds, with verdicts.
 pub fn PairedTable(summary: Memo<Vec<RunRecord>>) -> impl IntoView {
     let reference = RwSignal::new(Topology::Developmental);
+    let correction = RwSignal::new(Correction::Holm);
     let margin_text = RwSignal::new(String::new());
     let margin = move || -> Result<Option<f64>, String> {
         let t = margin_text.get();
@@ -296,7 +320,13 @@ pub fn PairedTable(summary: Memo<Vec<RunRecord>>) -> impl IntoView {
         }
     };
     let body = move || {
-        let rows = paired_rows(&summary.get(), reference.get(), margin().ok().flatten());
+        let analysis = Analysis {
+            reference: reference.get(),
+            margin: margin().ok().flatten(),
+            correction: correction.get(),
+            family_by: vec![],
+        };
+        let rows = paired_rows(&summary.get(), &analysis);
         let tasks = summary.with(|rs| rs.iter().any(|x| x.task.is_some()));
         let pct = |x: f64| {
             if tasks {
@@ -312,14 +342,19 @@ pub fn PairedTable(summary: Memo<Vec<RunRecord>>) -> impl IntoView {
                 view! {
                     <tr
                         data-condition=r.label.clone()
-                        data-verdict=format!("{:?}", p.verdict).to_lowercase()
+                        data-verdict=verdict_key(p.verdict)
                         data-mean=p.mean.to_string()
+                        data-p=p.p.to_string()
+                        data-p-adjusted=p.p_adjusted.to_string()
                     >
                         <td>{r.label.clone()}</td>
                         <td>{r.reference.clone()}</td>
                         <td>{p.n}</td>
                         <td>{pct(p.mean)}</td>
                         <td>{format!("[{}, {}]", pct(p.ci95.0), pct(p.ci95.1))}</td>
+                        <td>{p_text(p.p)}</td>
+                        <td>{p_text(p.p_adjusted)}</td>
+                        <td>{pct(p.detectable).trim_start_matches('+').to_string()}</td>
                         <td>{p.verdict.label(p.margin)}</td>
                     </tr>
                 }
@@ -333,6 +368,9 @@ pub fn PairedTable(summary: Memo<Vec<RunRecord>>) -> impl IntoView {
                     <th>"paired seeds"</th>
                     <th>"mean difference"</th>
                     <th>"95 % CI"</th>
+                    <th>"p"</th>
+                    <th>"p adjusted"</th>
+                    <th title="the smallest difference these seeds detect with 80 % power">"detectable"</th>
                     <th>"verdict"</th>
                 </tr>
             </thead>
@@ -365,6 +403,28 @@ pub fn PairedTable(summary: Memo<Vec<RunRecord>>) -> impl IntoView {
                     </select>
                 </label>
                 <label>
+                    "Correction"
+                    <select
+                        data-testid="paired-correction"
+                        on:change=move |ev| {
+                            if let Some(c) = Correction::parse(&event_target_value(&ev)) {
+                                correction.set(c)
+                            }
+                        }
+                    >
+                        {Correction::ALL
+                            .iter()
+                            .map(|c| {
+                                view! {
+                                    <option value=c.key() selected=move || correction.get() == *c>
+                                        {c.describe()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label>
                     "Equivalence margin (blank: 1 accuracy point, or 5 % of a task metric)"
                     <input
                         data-testid="paired-margin"
@@ -389,8 +449,11 @@ pub fn PairedTable(summary: Memo<Vec<RunRecord>>) -> impl IntoView {
             <table data-testid="paired-table">
                 <caption>
                     "Paired against the reference on shared seeds: condition − reference (accuracy in points, task \
-                        metrics as they are); better or worse when the 95 % CI excludes 0, equivalent when the 90 % CI \
-                        lies within ± the margin (two one-sided tests)"
+                        metrics as they are). p tests a zero difference (paired t); the verdicts use the p-values \
+                        adjusted over every row of this table (difference and equivalence tests each): better or worse \
+                        when a difference is significant at 0.05, equivalent when the two one-sided tests place it \
+                        within ± the margin, different but within ±m when both hold. A margin typed here is chosen \
+                        after seeing the data: for exploring; sweeps fix theirs in the plan."
                 </caption>
                 {body}
             </table>

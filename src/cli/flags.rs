@@ -118,6 +118,8 @@ pub struct Run {
     #[arg(long)]
     pub input_scale: Option<f64>,
     #[arg(long)]
+    pub leak: Option<f64>,
+    #[arg(long)]
     pub input_layers: Option<String>,
     #[arg(long)]
     pub readout_layers: Option<String>,
@@ -237,12 +239,18 @@ pub enum Sweep {
         /// the plan, to name missing runs (default: the one the results name)
         #[arg(long)]
         plan: Option<String>,
-        /// the reference topology of paired differences
-        #[arg(long, default_value = "developmental")]
-        reference: String,
-        /// equivalence margin (default 1 accuracy point or 5 % of a task metric)
+        /// the reference topology of paired differences (default: the preregistered one, else
+        /// developmental); another than the plan's makes the verdicts exploratory
+        #[arg(long)]
+        reference: Option<String>,
+        /// equivalence margin in the metric's unit (default: the preregistered one, else 1
+        /// accuracy point or 5 % of a task metric); another than the plan's makes the verdicts
+        /// exploratory
         #[arg(long)]
         margin: Option<f64>,
+        /// multiplicity correction within each family (default: the preregistered one, else holm)
+        #[arg(long, value_parser = ["holm", "bh", "none"])]
+        correction: Option<String>,
     },
     /// print an sbatch script for a Slurm job array over the plan
     Slurm {

@@ -2,12 +2,14 @@
 //! runs. One JSON object per line with `--json`; bad input exits non-zero with one clear line.
 
 pub mod bench;
+pub mod collect;
 pub mod commands;
 pub mod data;
 pub mod flags;
 pub mod host;
 pub mod pack;
 pub mod registry;
+pub mod runs_table;
 pub mod sweep;
 
 use clap::error::{ContextKind, ErrorKind};

@@ -1,13 +1,15 @@
-//! `devcircuit sweep`: plan a grid of runs from a TOML or JSON file, run one line (a Slurm array
-//! task) or every missing one, write results atomically, collect them into summaries.
+//! `devcircuit sweep`: plan a grid of runs and its preregistered analysis from a TOML or JSON
+//! file, run one line (a Slurm array task) or every missing one, write results atomically.
 
+use super::collect::{collect, Overrides};
 use super::commands::{run_training, settings_json, setup, task_config, train_config};
 use super::flags::{self, Cmd};
-use crate::experiment::paired::Paired;
-use crate::experiment::results::{metric_summaries, paired_rows, RunRecord, RunStatus};
+use super::runs_table;
+use crate::experiment::prereg::{self, MarginRule, Preregistration};
+use crate::experiment::results::{RunRecord, RunStatus};
 use crate::experiment::sweep::{expand, expand_seeds, PlannedRun};
 use crate::experiment::task::{run_task, TaskOutcome};
-use crate::experiment::{build_circuit, Config, Task, Topology};
+use crate::experiment::{build_circuit, Config, Task};
 use crate::reservoir::rho::parse_rhos;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -39,8 +41,8 @@ fn value_strings(v: &Value) -> Result<Vec<String>, String> {
     }
 }
 
-/// Plans the runs of a sweep file; every run is checked the way the CLI checks its flags.
-pub fn plan_file(path: &str) -> Result<Vec<PlannedRun>, String> {
+/// The sweep file as a table of keys (TOML or JSON), or its parse error with the position.
+fn read_doc(path: &str) -> Result<(String, serde_json::Map<String, Value>), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let doc: Value = if path.ends_with(".json") {
         serde_json::from_str(&text).map_err(|e| format!("{path}: line {}, column {}: {e}", e.line(), e.column()))?
@@ -56,7 +58,122 @@ pub fn plan_file(path: &str) -> Result<Vec<PlannedRun>, String> {
             )
         })?
     };
-    let table = doc.as_object().ok_or(format!("{path}: expected a table of axes"))?;
+    let table = doc
+        .as_object()
+        .ok_or(format!("{path}: expected a table of axes"))?
+        .clone();
+    Ok((text, table))
+}
+
+/// The 1-based line where `key` is set in the file's text (0 when not found).
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start().trim_start_matches('"');
+            l.starts_with(key)
+                && l[key.len()..]
+                    .trim_start()
+                    .trim_start_matches('"')
+                    .trim_start()
+                    .starts_with(['=', ':', ']'])
+        })
+        .map_or(0, |k| k + 1)
+}
+
+/// An axis's values: seeds and ρ ranges expanded, the rest as written.
+fn axis_values(flag: &str, v: &Value) -> Result<Vec<String>, String> {
+    let values = value_strings(v)?;
+    if flag != "seed" && flag != "rho" {
+        return Ok(values);
+    }
+    Ok(values
+        .iter()
+        .map(|s| {
+            if flag == "seed" {
+                expand_seeds(s)
+            } else {
+                parse_rhos(s).map(|r| r.iter().map(f64::to_string).collect())
+            }
+        })
+        .collect::<Result<Vec<Vec<String>>, String>>()?
+        .concat())
+}
+
+/// `seed` or `seed+K`: an initialisation or data seed that follows the development seed.
+fn relative_seed(text: &str) -> Option<u64> {
+    let rest = text.trim().strip_prefix("seed")?.trim();
+    match rest {
+        "" => Some(0),
+        r => r.strip_prefix('+')?.trim().parse().ok(),
+    }
+}
+
+/// Resolves `seed`/`seed+K` init and data seeds per run (ids hash the resolved settings).
+fn resolve_draws(runs: Vec<PlannedRun>) -> Result<Vec<PlannedRun>, String> {
+    runs.into_iter()
+        .map(|r| {
+            let mut settings = r.settings.clone();
+            for flag in ["init-seed", "data-seed"] {
+                if let Some(k) = settings.get(flag).and_then(|v| relative_seed(v)) {
+                    let seed: u64 = settings.get("seed").and_then(|s| s.parse().ok()).unwrap_or(1);
+                    settings.insert(flag.into(), (seed + k).to_string());
+                }
+            }
+            Ok(PlannedRun::new(&r.command, &r.task, settings))
+        })
+        .collect()
+}
+
+/// How the plan varies the input draw (W_in: init seed; the signal or data order: data seed).
+fn input_draw(axes: &BTreeMap<String, Vec<String>>) -> String {
+    let show = |flag: &str| match axes.get(flag).map(Vec::as_slice) {
+        None => "the development seed".to_string(),
+        Some([v]) => match relative_seed(v) {
+            Some(0) => "the development seed".to_string(),
+            Some(k) => format!("the development seed + {k}"),
+            None => format!("{v} for every run"),
+        },
+        Some(vs) => format!("each of {}", vs.join(", ")),
+    };
+    let (init, data) = (show("init-seed"), show("data-seed"));
+    let varies = init.starts_with("the development") && data.starts_with("the development");
+    format!(
+        "init seed = {init}, data seed = {data}: {}",
+        if varies {
+            "every circuit has its own draw, shared by its conditions"
+        } else {
+            "not a random factor of this plan"
+        }
+    )
+}
+
+/// The margin a rule gives: fraction × (mean of `high` − mean of `low`) in a pilot's runs.csv.
+fn margin_from_pilot(rule: &MarginRule, base: &Path) -> Result<f64, String> {
+    let file = base.join(&rule.pilot);
+    let text =
+        std::fs::read_to_string(&file).map_err(|e| format!("`margin`: cannot read the pilot {}: {e}", rule.pilot))?;
+    let rows = runs_table::read(&text, &rule.pilot)?;
+    let mean = |topo: &str| {
+        let v: Vec<f64> = rows
+            .iter()
+            .filter(|r| r.status == "done" && r.run.settings.get("topology").map(String::as_str) == Some(topo))
+            .filter_map(|r| r.metric)
+            .collect();
+        match v.len() {
+            0 => Err(format!(
+                "`margin`: the pilot {} has no finished `{topo}` runs",
+                rule.pilot
+            )),
+            n => Ok(v.iter().sum::<f64>() / n as f64),
+        }
+    };
+    Ok(rule.fraction * (mean(&rule.high)? - mean(&rule.low)?).abs())
+}
+
+/// Plans the runs of a sweep file and its preregistration; every run is checked the way the
+/// CLI checks its flags, and a plan that compares topologies must state its analysis.
+pub fn plan_file(path: &str) -> Result<(Option<Preregistration>, Vec<PlannedRun>), String> {
+    let (text, table) = read_doc(path)?;
     let command = table
         .get("command")
         .and_then(Value::as_str)
@@ -73,36 +190,66 @@ pub fn plan_file(path: &str) -> Result<Vec<PlannedRun>, String> {
         _ => String::new(),
     };
     let mut axes: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (key, v) in table.iter().filter(|(k, _)| *k != "command" && *k != "task") {
+    for (key, v) in table
+        .iter()
+        .filter(|(k, _)| !["command", "task", "preregistration"].contains(&k.as_str()))
+    {
         let flag = key.replace('_', "-");
         if !flags.contains(&flag) {
             return Err(format!(
-                "{path}: unknown axis `{key}` for `devcircuit {command}`; expected one of {}",
+                "{path}: line {}: unknown axis `{key}` for `devcircuit {command}`; expected one of {}",
+                line_of(&text, key),
                 flags.join(", ")
             ));
         }
-        let mut values = value_strings(v).map_err(|e| format!("{path}: axis `{key}`: {e}"))?;
-        if flag == "seed" || flag == "rho" {
-            values = values
-                .iter()
-                .map(|s| {
-                    if flag == "seed" {
-                        expand_seeds(s)
-                    } else {
-                        parse_rhos(s).map(|r| r.iter().map(f64::to_string).collect())
-                    }
-                })
-                .collect::<Result<Vec<Vec<String>>, String>>()
-                .map_err(|e| format!("{path}: axis `{key}`: {e}"))?
-                .concat();
-        }
+        let values =
+            axis_values(&flag, v).map_err(|e| format!("{path}: line {}: axis `{key}`: {e}", line_of(&text, key)))?;
         axes.insert(flag, values);
     }
-    let runs = expand(command, &task, &axes);
+    let runs = resolve_draws(expand(command, &task, &axes))?;
     for (k, r) in runs.iter().enumerate() {
         config_of(r).map_err(|e| format!("{path}: run {k} ({}): {e}", r.args().join(" ")))?;
     }
-    Ok(runs)
+    let topologies = axes
+        .get("topology")
+        .cloned()
+        .unwrap_or_else(|| vec!["developmental".into()]);
+    let prereg = match table.get("preregistration") {
+        Some(Value::Object(t)) => {
+            let metric_task = if command == "train" {
+                Task::Classify
+            } else {
+                Task::parse(&task).unwrap_or_default()
+            };
+            let base = Path::new(path).parent().unwrap_or(Path::new("."));
+            let p = prereg::from_table(t, metric_task, &topologies, input_draw(&axes), &|r| {
+                margin_from_pilot(r, base)
+            })
+            .map_err(|e| {
+                format!(
+                    "{path}: line {}: [preregistration]: {e}",
+                    line_of(&text, "[preregistration")
+                )
+            })?;
+            Some(p)
+        }
+        Some(_) => {
+            return Err(format!(
+                "{path}: line {}: `preregistration` must be a table",
+                line_of(&text, "preregistration")
+            ))
+        }
+        None if topologies.len() > 1 => {
+            return Err(format!(
+                "{path}: line {}: the plan compares {} topologies but preregisters no analysis; add a \
+                [preregistration] table with reference, direction, margin (in the metric's unit) and family",
+                line_of(&text, "topology"),
+                topologies.len()
+            ))
+        }
+        None => None,
+    };
+    Ok((prereg, runs))
 }
 
 /// The CLI arguments of a planned run, parsed as the command would parse them.
@@ -127,20 +274,40 @@ pub fn config_of(r: &PlannedRun) -> Result<Config, String> {
 }
 
 pub fn plan(path: &str) -> Result<(), String> {
-    for r in plan_file(path)? {
+    let (prereg, runs) = plan_file(path)?;
+    if let Some(p) = prereg {
+        println!("{}", json!({ "preregistration": p }));
+    }
+    for r in runs {
         println!("{}", serde_json::to_string(&r).map_err(|e| e.to_string())?);
     }
     Ok(())
 }
 
-/// The runs of a plan file (JSON lines); a bad line is named.
-pub fn read_plan(path: &str) -> Result<Vec<PlannedRun>, String> {
+/// The preregistration and runs of a plan file (JSON lines); a bad line is named.
+pub fn read_plan_file(path: &str) -> Result<(Option<Preregistration>, Vec<PlannedRun>), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(k, l)| serde_json::from_str(l).map_err(|e| format!("{path}: line {}: not a planned run ({e})", k + 1)))
-        .collect()
+    let (mut prereg, mut runs) = (None, vec![]);
+    for (k, l) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let bad = |e: serde_json::Error| format!("{path}: line {}: not a planned run ({e})", k + 1);
+        let v: Value = serde_json::from_str(l).map_err(bad)?;
+        match v.get("preregistration") {
+            Some(p) if k == 0 => prereg = Some(serde_json::from_value(p.clone()).map_err(bad)?),
+            Some(_) => {
+                return Err(format!(
+                    "{path}: line {}: a preregistration belongs on the first line",
+                    k + 1
+                ))
+            }
+            None => runs.push(serde_json::from_value(v).map_err(bad)?),
+        }
+    }
+    Ok((prereg, runs))
+}
+
+/// The runs of a plan file.
+pub fn read_plan(path: &str) -> Result<Vec<PlannedRun>, String> {
+    read_plan_file(path).map(|p| p.1)
 }
 
 fn unix_now() -> f64 {
@@ -159,17 +326,40 @@ fn host() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// Tissues grown by this process, by everything that decides them: the runs of one seed
+/// (every topology, ρ and task) grow it once. Growth is deterministic, so this changes no result.
+#[derive(Default)]
+pub struct GrowthCache {
+    grown: BTreeMap<String, crate::development::Grown>,
+}
+
+impl GrowthCache {
+    /// The circuit of `cfg` (grown, or taken from the cache) with its topology and W_rec.
+    fn build(&mut self, cfg: &Config, circuit: &flags::Circuit) -> Result<crate::experiment::Built, String> {
+        let (net, ids, params) = setup(circuit)?;
+        let key = format!("{}|{:?}|{:?}", cfg.growth_key(), circuit.rules, circuit.params);
+        if let Some(g) = self.grown.get(&key) {
+            return crate::experiment::built_from(cfg, g.clone(), &cfg.params(&params), 0.0);
+        }
+        if self.grown.len() >= 8 {
+            self.grown.clear();
+        }
+        let built = build_circuit(cfg, &net, ids, &params, || 0.0)?;
+        self.grown.insert(key, built.grown.clone());
+        Ok(built)
+    }
+}
+
 /// Runs one planned run in this process; the metrics part of its result.
-fn execute(r: &PlannedRun) -> Result<Value, String> {
+fn execute(r: &PlannedRun, cache: &mut GrowthCache) -> Result<Value, String> {
     let (circuit, limit_train) = match args_of(r)? {
         Cmd::Train(t) => (t.run.circuit, t.limit_train.map(|v| v as usize)),
         Cmd::Task(t) => (t.run.circuit, None),
         _ => return Err(format!("`{}`: a sweep runs `task` or `train`", r.command)),
     };
     let cfg = config_of(r)?;
-    let (net, ids, params) = setup(&circuit)?;
     if cfg.task != Task::Classify {
-        let built = build_circuit(&cfg, &net, ids, &params, || 0.0)?;
+        let built = cache.build(&cfg, &circuit)?;
         let out = run_task(&cfg, &built.circuit, cfg.radius)?;
         return Ok(json!({
             "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
@@ -177,7 +367,7 @@ fn execute(r: &PlannedRun) -> Result<Value, String> {
         }));
     }
     let data = crate::data::fs::load(&cfg.dataset)?;
-    let built = build_circuit(&cfg, &net, ids, &params, || 0.0)?;
+    let built = cache.build(&cfg, &circuit)?;
     let (out, backend) = run_training(&cfg, &data, &built, limit_train, false, flags::Backend::Ndarray)?;
     Ok(json!({
         "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
@@ -199,17 +389,47 @@ fn done(dir: &Path, id: &str) -> bool {
         .is_some_and(|v| v["status"] == "done")
 }
 
+/// The plan's path as results record it: relative to the results folder (`../../delay.jsonl`),
+/// so no machine's absolute path ends up in a committed file; its file name when unrelated.
+fn plan_ref(plan_path: &str, dir: &Path) -> String {
+    let (Ok(plan), Ok(dir)) = (std::fs::canonicalize(plan_path), std::fs::canonicalize(dir)) else {
+        return plan_path.into();
+    };
+    let common = plan
+        .components()
+        .zip(dir.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common <= 1 {
+        return plan
+            .file_name()
+            .map_or(plan_path.into(), |n| n.to_string_lossy().into());
+    }
+    let up = dir.components().count() - common;
+    let rest: PathBuf = plan.components().skip(common).collect();
+    let mut rel = PathBuf::new();
+    (0..up).for_each(|_| rel.push(".."));
+    rel.join(rest).display().to_string()
+}
+
 /// Runs line `k` of the plan unless its result exists; writes the result atomically.
-fn run_line(plan_path: &str, runs: &[PlannedRun], k: usize, dir: &Path) -> Result<bool, String> {
+fn run_line(
+    plan_path: &str,
+    prereg: &Option<Preregistration>,
+    runs: &[PlannedRun],
+    k: usize,
+    dir: &Path,
+    cache: &mut GrowthCache,
+) -> Result<bool, String> {
     let r = &runs[k];
     if done(dir, &r.id) {
         return Ok(false);
     }
     let started = unix_now();
-    let outcome = execute(r);
+    let outcome = execute(r, cache);
     let mut v = json!({
         "id": r.id, "line": k,
-        "plan": std::fs::canonicalize(plan_path).map(|p| p.display().to_string()).unwrap_or(plan_path.into()),
+        "plan": plan_ref(plan_path, dir), "preregistration": prereg,
         "command": r.command, "task": r.task, "settings": r.settings, "version": crate::experiment::APP_VERSION,
         "host": host(), "started_unix": started, "finished_unix": unix_now(),
     });
@@ -243,7 +463,7 @@ fn run_line(plan_path: &str, runs: &[PlannedRun], k: usize, dir: &Path) -> Resul
 pub fn run(plan_path: &str, line: Option<u64>, out: &str) -> Result<(), String> {
     let dir = PathBuf::from(out);
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let runs = read_plan(plan_path)?;
+    let (prereg, runs) = read_plan_file(plan_path)?;
     if let Some(k) = line.map(|k| k as usize) {
         if k >= runs.len() {
             return Err(format!(
@@ -252,7 +472,7 @@ pub fn run(plan_path: &str, line: Option<u64>, out: &str) -> Result<(), String> 
                 runs.len()
             ));
         }
-        let ran = run_line(plan_path, &runs, k, &dir)?;
+        let ran = run_line(plan_path, &prereg, &runs, k, &dir, &mut GrowthCache::default())?;
         println!(
             "{} {} {}",
             if ran { "done" } else { "skipped (result exists)" },
@@ -261,7 +481,16 @@ pub fn run(plan_path: &str, line: Option<u64>, out: &str) -> Result<(), String> 
         );
         return Ok(());
     }
-    let missing: Vec<usize> = (0..runs.len()).filter(|&k| !done(&dir, &runs[k].id)).collect();
+    let mut missing: Vec<usize> = (0..runs.len()).filter(|&k| !done(&dir, &runs[k].id)).collect();
+    // One seed's runs together, so its tissue grows once (results do not depend on the order).
+    let seed_of = |k: &usize| {
+        runs[*k]
+            .settings
+            .get("seed")
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    missing.sort_by_key(seed_of);
     let (t0, tty, mut failed) = (Instant::now(), std::io::stderr().is_terminal(), vec![]);
     eprintln!(
         "{} of {} runs to do ({} done already)",
@@ -269,8 +498,9 @@ pub fn run(plan_path: &str, line: Option<u64>, out: &str) -> Result<(), String> 
         runs.len(),
         runs.len() - missing.len()
     );
+    let mut cache = GrowthCache::default();
     for (i, &k) in missing.iter().enumerate() {
-        if let Err(e) = run_line(plan_path, &runs, k, &dir) {
+        if let Err(e) = run_line(plan_path, &prereg, &runs, k, &dir, &mut cache) {
             eprintln!("{e}");
             failed.push(k);
         }
@@ -416,9 +646,10 @@ pub fn read_results(dir: &Path) -> Result<Vec<(String, Value, RunRecord)>, Strin
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.extension().is_some_and(|x| x == "json")
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("summary") || n.to_string_lossy().starts_with('.'))
+                && !p.file_name().is_some_and(|n| {
+                    let n = n.to_string_lossy();
+                    n.starts_with("summary") || n.starts_with('.') || n == "preregistration.json"
+                })
         })
         .collect();
     let mut out = files
@@ -438,151 +669,6 @@ pub fn read_results(dir: &Path) -> Result<Vec<(String, Value, RunRecord)>, Strin
     // Plan order, so conditions appear as the plan lists them.
     out.sort_by_key(|r| (r.1["line"].as_u64().unwrap_or(u64::MAX), r.0.clone()));
     Ok(out)
-}
-
-/// The collected summary: per condition mean, sd and CI of the metric; paired verdicts.
-pub fn summary(records: &[RunRecord], reference: Topology, margin: Option<f64>) -> Value {
-    let conditions: Vec<Value> = metric_summaries(records)
-        .into_iter()
-        .map(|(l, s)| json!({ "condition": l, "n": s.n, "mean": s.mean, "sd": s.sd, "ci95": s.ci95 }))
-        .collect();
-    let paired: Vec<Value> = paired_rows(records, reference, margin)
-        .into_iter()
-        .map(|p| {
-            let Paired {
-                n,
-                mean,
-                ci95,
-                margin,
-                verdict,
-                ..
-            } = p.paired;
-            json!({
-                "condition": p.label, "reference": p.reference, "n": n, "mean_difference": mean,
-                "ci95": [ci95.0, ci95.1], "margin": margin, "verdict": verdict.label(margin),
-            })
-        })
-        .collect();
-    json!({ "metric": records.first().map(|r| r.config.task.metric().0), "conditions": conditions, "paired": paired })
-}
-
-fn markdown(s: &Value) -> String {
-    let f = |v: &Value| v.as_f64().map_or("—".into(), |x| format!("{x:.4}"));
-    let mut md = format!(
-        "| condition | runs | mean {} | sd | 95 % CI (±) |\n|---|---|---|---|---|\n",
-        s["metric"].as_str().unwrap_or("")
-    );
-    for c in s["conditions"].as_array().into_iter().flatten() {
-        md.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
-            c["condition"].as_str().unwrap_or(""),
-            c["n"],
-            f(&c["mean"]),
-            f(&c["sd"]),
-            f(&c["ci95"])
-        ));
-    }
-    md.push_str(
-        "\n| condition | reference | paired seeds | mean difference | 95 % CI | verdict |\n|---|---|---|---|---|---|\n",
-    );
-    for p in s["paired"].as_array().into_iter().flatten() {
-        md.push_str(&format!(
-            "| {} | {} | {} | {:+.4} | [{:+.4}, {:+.4}] | {} |\n",
-            p["condition"].as_str().unwrap_or(""),
-            p["reference"].as_str().unwrap_or(""),
-            p["n"],
-            p["mean_difference"].as_f64().unwrap_or(f64::NAN),
-            p["ci95"][0].as_f64().unwrap_or(f64::NAN),
-            p["ci95"][1].as_f64().unwrap_or(f64::NAN),
-            p["verdict"].as_str().unwrap_or("")
-        ));
-    }
-    md
-}
-
-pub fn collect(dir: &str, plan: Option<&str>, reference: &str, margin: Option<f64>) -> Result<(), String> {
-    let dir = PathBuf::from(dir);
-    let reference = Topology::parse(reference).ok_or(format!("flag `--reference {reference}`: not a topology"))?;
-    if let Some(m) = margin.filter(|m| !(m.is_finite() && *m > 0.0)) {
-        return Err(format!("flag `--margin {m}`: a positive number"));
-    }
-    let results = read_results(&dir)?;
-    if results.is_empty() {
-        return Err(format!("{}: no result files", dir.display()));
-    }
-    let records: Vec<RunRecord> = results.iter().map(|r| r.2.clone()).collect();
-    let mut s = summary(&records, reference, margin);
-    let failed: Vec<Value> = results
-        .iter()
-        .filter(|r| r.1["status"] != "done")
-        .map(|r| json!({ "id": r.0, "line": r.1["line"], "error": r.1["error"] }))
-        .collect();
-    let plan_path = plan
-        .map(str::to_string)
-        .or_else(|| results[0].1["plan"].as_str().map(str::to_string));
-    let missing: Vec<Value> = match &plan_path {
-        Some(p) if Path::new(p).exists() => read_plan(p)?
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| !results.iter().any(|x| x.0 == r.id))
-            .map(|(k, r)| json!({ "line": k, "id": r.id }))
-            .collect(),
-        _ => vec![],
-    };
-    s["runs"] = json!(records.len());
-    s["failed"] = json!(failed);
-    s["missing"] = json!(missing);
-    s["records"] = serde_json::to_value(&records).map_err(|e| e.to_string())?;
-    let rerun = plan_path
-        .as_ref()
-        .map(|p| format!("devcircuit sweep run {p} --out {}", dir.display()));
-    s["rerun"] = json!(rerun);
-    let md = markdown(&s);
-    let csv = std::iter::once("condition,runs,mean,sd,ci95".to_string())
-        .chain(s["conditions"].as_array().into_iter().flatten().map(|c| {
-            format!(
-                "\"{}\",{},{},{},{}",
-                c["condition"].as_str().unwrap_or(""),
-                c["n"],
-                c["mean"],
-                c["sd"],
-                c["ci95"]
-            )
-        }))
-        .chain(std::iter::once(
-            "\ncondition,reference,paired_seeds,mean_difference,ci95_low,ci95_high,verdict".to_string(),
-        ))
-        .chain(s["paired"].as_array().into_iter().flatten().map(|p| {
-            format!(
-                "\"{}\",\"{}\",{},{},{},{},\"{}\"",
-                p["condition"].as_str().unwrap_or(""),
-                p["reference"].as_str().unwrap_or(""),
-                p["n"],
-                p["mean_difference"],
-                p["ci95"][0],
-                p["ci95"][1],
-                p["verdict"].as_str().unwrap_or("")
-            )
-        }))
-        .collect::<Vec<_>>()
-        .join("\n");
-    for (name, text) in [
-        ("summary.json", s.to_string()),
-        ("summary.md", md.clone()),
-        ("summary.csv", csv + "\n"),
-    ] {
-        std::fs::write(dir.join(name), text).map_err(|e| format!("cannot write {}: {e}", dir.join(name).display()))?;
-    }
-    print!("{md}");
-    if !failed.is_empty() || !missing.is_empty() {
-        eprintln!(
-            "{} failed and {} missing run(s) (listed in summary.json); rerun them with `{}`",
-            failed.len(),
-            missing.len(),
-            rerun.unwrap_or_else(|| "devcircuit sweep run PLAN --out DIR".into())
-        );
-    }
-    Ok(())
 }
 
 /// The settings of `sweep slurm`.
@@ -607,7 +693,16 @@ pub fn sweep(a: &flags::Sweep) -> Result<(), String> {
             plan,
             reference,
             margin,
-        } => collect(dir, plan.as_deref(), reference, *margin),
+            correction,
+        } => collect(
+            dir,
+            plan.as_deref(),
+            &Overrides {
+                reference: reference.as_deref(),
+                margin: *margin,
+                correction: correction.as_deref(),
+            },
+        ),
         S::Slurm {
             plan,
             out,

@@ -144,6 +144,9 @@ pub struct Config {
     pub task: Task,
     #[serde(default = "default_input_scale")]
     pub input_scale: f64,
+    /// Leak rate α of the recurrent units (1: plain tanh units).
+    #[serde(default = "default_leak")]
+    pub leak: f64,
     #[serde(default = "default_ridge")]
     pub ridge: f64,
     #[serde(default = "default_delay")]
@@ -234,6 +237,10 @@ fn default_input_scale() -> f64 {
     set::INPUT_SCALE.default
 }
 
+fn default_leak() -> f64 {
+    set::LEAK.default
+}
+
 fn default_ridge() -> f64 {
     set::RIDGE.default
 }
@@ -267,6 +274,7 @@ impl Default for Config {
             readout_layers: LayerSet::all(),
             task: Task::Classify,
             input_scale: default_input_scale(),
+            leak: default_leak(),
             ridge: default_ridge(),
             delay: default_delay(),
             sigma: default_sigma(),
@@ -425,6 +433,11 @@ impl Config {
                         c.input_scale = v
                     }
                 }
+                "leak" => {
+                    if let Some(v) = set::LEAK.from_link(raw, n) {
+                        c.leak = v
+                    }
+                }
                 "ridge" => {
                     if let Some(v) = set::RIDGE.from_link(raw, n) {
                         c.ridge = v
@@ -579,6 +592,9 @@ impl Config {
                 let _ = write!(s, "&{key}={v}");
             }
         }
+        if self.leak != set::LEAK.default {
+            let _ = write!(s, "&leak={}", self.leak);
+        }
         if let Some(l) = self.limit {
             let _ = write!(s, "&limit={l}");
         }
@@ -696,6 +712,7 @@ mod tests {
             readout_layers: LayerSet::parse("l23").unwrap(),
             task: Task::MemoryCapacity,
             input_scale: 0.25,
+            leak: 0.3,
             ridge: 1e-4,
             delay: 7,
             encoding: Encoding::Permuted,

@@ -5,9 +5,11 @@ pub mod config;
 pub mod explore;
 pub mod paired;
 pub mod pipeline;
+pub mod prereg;
 pub mod report;
 pub mod results;
 pub mod settings;
+pub mod stats;
 pub mod sweep;
 pub mod task;
 

@@ -1,24 +1,25 @@
 //! Paired comparison of two conditions run on the same seeds: mean per-seed difference with a
-//! Student-t 95 % CI, and a verdict — better, worse, equivalent within ±m (TOST), inconclusive.
+//! Student-t 95 % CI, p-values for a difference and for equivalence (TOST), and a verdict.
 
-use super::results::{t95, t_quantile};
-use serde::Serialize;
+use super::stats::{detectable_difference, t90, t95, upper_tail, Correction};
+use serde::{Deserialize, Serialize};
 
-/// Two-sided 90 % Student t quantile (one-sided 95 %: the two one-sided tests at α = 0.05).
-pub fn t90(df: usize) -> f64 {
-    const T: [f64; 30] = [
-        6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753, 1.746,
-        1.740, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697,
-    ];
-    t_quantile(df, &T, 1.671, 1.645)
-}
+/// Significance level of every test; the power of `detectable` is 80 %.
+pub const ALPHA: f64 = 0.05;
+pub const POWER: f64 = 0.8;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Verdict {
+    /// The difference is significant (adjusted p < α) and favours the condition.
     Better,
+    /// The difference is significant and favours the reference.
     Worse,
+    /// Equivalence within ±margin is significant (TOST), a difference is not.
     Equivalent,
+    /// Both significant: the CI excludes 0 and lies within ±margin.
+    DifferentWithin,
+    /// Neither.
     Inconclusive,
 }
 
@@ -28,44 +29,105 @@ impl Verdict {
             Verdict::Better => "better".into(),
             Verdict::Worse => "worse".into(),
             Verdict::Equivalent => format!("equivalent within ±{}", trim(margin)),
+            Verdict::DifferentWithin => format!("different but within ±{}", trim(margin)),
             Verdict::Inconclusive => "inconclusive".into(),
+        }
+    }
+
+    /// The verdict from the (adjusted) p-values of a difference and of equivalence.
+    pub fn decide(p_difference: f64, p_equivalence: f64, mean: f64, higher_is_better: bool) -> Verdict {
+        let different = p_difference < ALPHA;
+        let within = p_equivalence < ALPHA;
+        match (different, within) {
+            (true, true) => Verdict::DifferentWithin,
+            (true, false) if (mean > 0.0) == higher_is_better => Verdict::Better,
+            (true, false) => Verdict::Worse,
+            (false, true) => Verdict::Equivalent,
+            (false, false) => Verdict::Inconclusive,
         }
     }
 }
 
-fn trim(x: f64) -> String {
+/// A number as short as it reads: 0.3218, 0.01, 5.
+pub fn trim(x: f64) -> String {
     let s = format!("{x:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// A condition against the reference over the seeds both ran.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Paired {
     pub n: usize,
     /// Mean of (condition − reference) per seed.
     pub mean: f64,
     pub sd: f64,
-    /// 95 % CI of the mean difference.
+    /// 95 % CI of the mean difference (not adjusted for the family).
     pub ci95: (f64, f64),
     /// 90 % CI (the two one-sided tests).
     pub ci90: (f64, f64),
     pub margin: f64,
+    /// Two-sided paired t-test of a zero difference, and the same after family correction.
+    pub p: f64,
+    pub p_adjusted: f64,
+    /// Two one-sided tests of |difference| < margin (the larger p), and after correction.
+    pub p_equivalence: f64,
+    pub p_equivalence_adjusted: f64,
+    /// The smallest true difference these runs detect with 80 % power at α = 0.05.
+    pub detectable: f64,
+    pub higher_is_better: bool,
     pub verdict: Verdict,
 }
 
-/// Pairs `(seed, value)` lists by seed and compares; `higher_is_better` orients the verdict.
-/// Better/worse when the 95 % CI excludes 0; otherwise equivalent when the 90 % CI lies within
-/// ±margin; otherwise inconclusive. None with fewer than two shared seeds.
+impl Paired {
+    /// Sets the adjusted p-values and the verdict that follows from them.
+    pub fn adjust(&mut self, p_adjusted: f64, p_equivalence_adjusted: f64) {
+        self.p_adjusted = p_adjusted;
+        self.p_equivalence_adjusted = p_equivalence_adjusted;
+        self.verdict = Verdict::decide(p_adjusted, p_equivalence_adjusted, self.mean, self.higher_is_better);
+    }
+}
+
+/// Adjusts the p-values of one family of comparisons together (difference and equivalence
+/// tests each as their own family) and re-decides every verdict.
+pub fn correct_family(family: &mut [&mut Paired], correction: Correction) {
+    let p: Vec<f64> = family.iter().map(|x| x.p).collect();
+    let q: Vec<f64> = family.iter().map(|x| x.p_equivalence).collect();
+    let (pa, qa) = (correction.adjust(&p), correction.adjust(&q));
+    for (k, x) in family.iter_mut().enumerate() {
+        x.adjust(pa[k], qa[k]);
+    }
+}
+
+/// The differences condition − reference on the seeds both ran.
+fn differences(condition: &[(u64, f64)], reference: &[(u64, f64)]) -> Vec<f64> {
+    condition
+        .iter()
+        .filter_map(|(s, x)| reference.iter().find(|(r, _)| r == s).map(|(_, y)| x - y))
+        .collect()
+}
+
+/// P-values of a zero difference (two-sided) and of equivalence within ±margin (TOST) for a
+/// mean difference with standard error `se` on `df` degrees of freedom.
+fn p_values(mean: f64, se: f64, df: usize, margin: f64) -> (f64, f64) {
+    if se == 0.0 {
+        let p = if mean == 0.0 { 1.0 } else { 0.0 };
+        return (p, if mean.abs() < margin { 0.0 } else { 1.0 });
+    }
+    let p = (2.0 * upper_tail((mean / se).abs(), df)).min(1.0);
+    let above_lower = upper_tail((mean + margin) / se, df);
+    let below_upper = upper_tail((margin - mean) / se, df);
+    (p, above_lower.max(below_upper))
+}
+
+/// Pairs `(seed, value)` lists by seed and compares; `higher_is_better` orients the verdict,
+/// which stands uncorrected until `correct_family` adjusts it. None with fewer than two seeds.
 pub fn paired(
     condition: &[(u64, f64)],
     reference: &[(u64, f64)],
     margin: f64,
     higher_is_better: bool,
 ) -> Option<Paired> {
-    let d: Vec<f64> = condition
-        .iter()
-        .filter_map(|(s, x)| reference.iter().find(|(r, _)| r == s).map(|(_, y)| x - y))
-        .collect();
+    let d = differences(condition, reference);
     let n = d.len();
     if n < 2 {
         return None;
@@ -75,29 +137,24 @@ pub fn paired(
     let se = sd / (n as f64).sqrt();
     let ci95 = (mean - t95(n - 1) * se, mean + t95(n - 1) * se);
     let ci90 = (mean - t90(n - 1) * se, mean + t90(n - 1) * se);
-    let (up, down) = if higher_is_better {
-        (ci95.0 > 0.0, ci95.1 < 0.0)
-    } else {
-        (ci95.1 < 0.0, ci95.0 > 0.0)
-    };
-    let verdict = if up {
-        Verdict::Better
-    } else if down {
-        Verdict::Worse
-    } else if ci90.0 > -margin && ci90.1 < margin {
-        Verdict::Equivalent
-    } else {
-        Verdict::Inconclusive
-    };
-    Some(Paired {
+    let (p, p_equivalence) = p_values(mean, se, n - 1, margin);
+    let mut out = Paired {
         n,
         mean,
         sd,
         ci95,
         ci90,
         margin,
-        verdict,
-    })
+        p,
+        p_adjusted: p,
+        p_equivalence,
+        p_equivalence_adjusted: p_equivalence,
+        detectable: detectable_difference(sd, n, ALPHA, POWER),
+        higher_is_better,
+        verdict: Verdict::Inconclusive,
+    };
+    out.adjust(p, p_equivalence);
+    Some(out)
 }
 
 #[cfg(test)]
@@ -107,18 +164,20 @@ mod tests {
     #[test]
     fn a_worked_example_by_hand() {
         // Differences 0.5, 1.5, 1.0, 2.0, 0.0: mean 1.0, sd = √(2.5/4) = 0.790569, se = 0.353553;
-        // t95(4) = 2.776 → CI 1.0 ± 0.981464 = [0.018536, 1.981464]; t90(4) = 2.132 → ± 0.753776.
+        // t95(4) = 2.776445 → CI 1.0 ± 0.981628; t90(4) = 2.131847 → ± 0.753730.
+        // t = 2.828427 on 4 df: p = 0.047421 (R: 2 * pt(-2.828427, 4)).
         let reference = [(1, 10.0), (2, 10.0), (3, 11.0), (4, 9.0), (5, 12.0)];
         let condition = [(1, 10.5), (2, 11.5), (3, 12.0), (4, 11.0), (5, 12.0), (6, 99.0)];
         let p = paired(&condition, &reference, 0.5, true).unwrap();
         assert_eq!(p.n, 5);
         assert!((p.mean - 1.0).abs() < 1e-12 && (p.sd - 0.790569).abs() < 1e-6);
         assert!(
-            (p.ci95.0 - 0.018536).abs() < 1e-5 && (p.ci95.1 - 1.981464).abs() < 1e-5,
+            (p.ci95.0 - 0.018372).abs() < 1e-5 && (p.ci95.1 - 1.981628).abs() < 1e-5,
             "{:?}",
             p.ci95
         );
-        assert!((p.ci90.1 - 1.753776).abs() < 1e-5, "{:?}", p.ci90);
+        assert!((p.ci90.1 - 1.753730).abs() < 1e-5, "{:?}", p.ci90);
+        assert!((p.p - 0.047421).abs() < 1e-5, "{}", p.p);
         assert_eq!(p.verdict, Verdict::Better);
         assert_eq!(
             paired(&condition, &reference, 0.5, false).unwrap().verdict,
@@ -143,5 +202,48 @@ mod tests {
         .unwrap();
         assert_eq!(wide.verdict, Verdict::Inconclusive);
         assert!(paired(&[(1, 1.0)], &[(1, 2.0)], 0.1, true).is_none());
+    }
+
+    #[test]
+    fn a_small_sure_difference_inside_the_margin_is_different_but_within() {
+        // Differences 0.10, 0.11, 0.09, 0.10, 0.10: the CI excludes 0 and lies inside ±0.5.
+        let reference: Vec<(u64, f64)> = (1..=5).map(|s| (s, 1.0)).collect();
+        let condition = [(1, 1.10), (2, 1.11), (3, 1.09), (4, 1.10), (5, 1.10)];
+        let p = paired(&condition, &reference, 0.5, true).unwrap();
+        assert_eq!(p.verdict, Verdict::DifferentWithin);
+        assert_eq!(p.verdict.label(0.5), "different but within ±0.5");
+        // The same data with a margin the CI crosses: better.
+        assert_eq!(
+            paired(&condition, &reference, 0.1, true).unwrap().verdict,
+            Verdict::Better
+        );
+    }
+
+    #[test]
+    fn a_family_correction_can_only_weaken_verdicts() {
+        // p = 0.047 alone is "better"; among four comparisons Holm multiplies it by up to 4.
+        let reference = [(1, 10.0), (2, 10.0), (3, 11.0), (4, 9.0), (5, 12.0)];
+        let condition = [(1, 10.5), (2, 11.5), (3, 12.0), (4, 11.0), (5, 12.0)];
+        let noise = [(1, 10.2), (2, 9.8), (3, 11.1), (4, 8.9), (5, 12.0)];
+        let mut a = paired(&condition, &reference, 0.05, true).unwrap();
+        let mut b = paired(&noise, &reference, 0.05, true).unwrap();
+        assert_eq!(a.verdict, Verdict::Better);
+        correct_family(&mut [&mut a, &mut b], Correction::Holm);
+        assert!((a.p_adjusted - 2.0 * a.p).abs() < 1e-12, "{} vs {}", a.p_adjusted, a.p);
+        assert_eq!(a.verdict, Verdict::Inconclusive);
+        assert!(b.p_adjusted >= b.p);
+    }
+
+    #[test]
+    fn constant_differences_are_decided_without_dividing_by_zero() {
+        let reference = [(1, 7.0), (2, 8.0), (3, 7.5)];
+        let none = [(1, 0.0), (2, 1.0), (3, 0.5)];
+        let p = paired(&none, &reference, 0.3, true).unwrap();
+        assert_eq!((p.p, p.p_equivalence, p.verdict), (0.0, 1.0, Verdict::Worse));
+        let same = paired(&reference, &reference, 0.3, true).unwrap();
+        assert_eq!(
+            (same.p, same.p_equivalence, same.verdict),
+            (1.0, 0.0, Verdict::Equivalent)
+        );
     }
 }

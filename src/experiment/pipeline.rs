@@ -132,6 +132,7 @@ pub fn model_plan(cfg: &Config, c: &Circuit, image: [usize; 3], classes: usize) 
             shape,
             train: cfg.train,
             input_scale: cfg.input_scale,
+            leak: cfg.leak,
             inputs,
             readout,
             seed: cfg.init_seed,

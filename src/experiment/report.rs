@@ -63,12 +63,13 @@ struct Export<'a> {
     conditions: Vec<super::results::ConditionSummary>,
     /// Each condition's headline value (accuracy or task metric) across seeds.
     metrics: Vec<(String, super::results::Summary)>,
-    /// Each condition against its developmental twin: paired CI and verdict.
+    /// Each condition against its developmental twin: paired CI, p-values unadjusted and
+    /// Holm-adjusted over all comparisons, and the verdict from the adjusted ones.
     paired: Vec<super::results::PairedRow>,
 }
 
 /// Every run with its configuration, fingerprint and results, plus the per-condition summary
-/// and the paired verdicts against the developmental twin (default margin).
+/// and the paired verdicts against the developmental twin (default margin, Holm over all).
 pub fn json(records: &[RunRecord]) -> String {
     serde_json::to_string_pretty(&Export {
         app: "devcircuit",
@@ -76,7 +77,7 @@ pub fn json(records: &[RunRecord]) -> String {
         runs: records,
         conditions: summarise_conditions(records),
         metrics: super::results::metric_summaries(records),
-        paired: super::results::paired_rows(records, Topology::Developmental, None),
+        paired: super::results::paired_rows(records, &super::results::Analysis::against(Topology::Developmental)),
     })
     .unwrap_or_default()
 }
@@ -185,6 +186,13 @@ pub fn methods(records: &[RunRecord]) -> String {
             c.input_scale
         ),
     });
+    let leak = shared(records, |c| {
+        if c.leak == 1.0 {
+            "tanh units".into()
+        } else {
+            format!("leaky-integrator units, h ← (1 − α)h + α·tanh(…) with α = {}", c.leak)
+        }
+    });
     let sets = shared(records, |c| {
         format!(
             "input into {} and readout from {}",
@@ -202,11 +210,13 @@ pub fn methods(records: &[RunRecord]) -> String {
     });
     format!(
         "{dev} The mature neurons' signed synapse counts formed a fixed recurrent matrix W_rec ({norm}); {nulls}. \
-        Inputs were {data} images (pixels scaled to [−0.5, 0.5]), with {enc}; h_t = tanh(x W_in + b + h_(t-1) W_rec), \
-        {sets}, and a linear readout of the last state; {trained} (Adam, learning rate {lr}, batch size {batch}, \
+        Inputs were {data} images (pixels scaled to [−0.5, 0.5]), with {enc}; h_t = tanh(x W_in + b + h_(t-1) W_rec) \
+        ({leak}), {sets}, and a linear readout of the last state; {trained} (Adam, learning rate {lr}, batch size {batch}, \
         cross-entropy) for {epochs} epoch(s), {limit}; accuracy was measured on {test} before training (iteration 0) \
         and after every epoch. Conditions: {conds}. Seeds (development/initialisation/data order): {seeds}; {n} run(s) \
-        in total, summarised as mean ± sd with 95 % confidence intervals from Student's t. Backend: {backends}.",
+        in total, summarised as mean ± sd with 95 % confidence intervals from Student's t; conditions paired with their \
+        developmental twin on shared seeds (paired t, two one-sided tests for equivalence, p-values Holm-adjusted over \
+        the comparisons shown). Backend: {backends}.",
         dev = development_text(records),
         norm = shared(records, norm_text),
         nulls = null_definitions(records),
@@ -337,8 +347,8 @@ fn task_methods(records: &[RunRecord]) -> String {
     };
     format!(
         "{dev} The signed synapse counts formed a fixed W_rec scaled to spectral radius ρ ∈ {{{rhos}}}. Topologies: \
-        {topo} ({nulls}). Reservoir h_t = tanh(W_in u_t + W_rec^T h_(t−1)), h_0 = 0, no bias, W_in uniform in ±{win} \
-        on the input neurons only; {sets}. Task(s): {tasks}: {what}. Readout: closed-form ridge regression (λ = \
+        {topo} ({nulls}). Reservoir {units}, h_0 = 0, no bias, W_in uniform in \
+        ±{win} on the input neurons only; {sets}. Task(s): {tasks}: {what}. Readout: closed-form ridge regression (λ = \
         {ridge}) on centred states with an intercept, fitted on {train} steps after a washout of {washout} and scored \
         on {test} held-out steps (memory and NARMA). The echo-state property was checked by driving two initial states \
         (0 and uniform in [−1, 1]) with the same input for {esp} steps (holds when they end within {tol:e}). Seeds \
@@ -348,6 +358,14 @@ fn task_methods(records: &[RunRecord]) -> String {
         rhos = rhos.join(", "),
         topo = list(&topologies),
         win = c.input_scale,
+        units = shared(records, |c| if c.leak == 1.0 {
+            "h_t = tanh(W_in u_t + W_rec^T h_(t−1))".into()
+        } else {
+            format!(
+                "of leaky integrators h_t = (1 − α) h_(t−1) + α tanh(W_in u_t + W_rec^T h_(t−1)), α = {}",
+                c.leak
+            )
+        }),
         sets = list(&sets),
         tasks = list(&tasks),
         ridge = c.ridge,

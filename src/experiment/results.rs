@@ -2,7 +2,8 @@
 //! from the seeds) and summarised per epoch as mean ± sd with a 95 % confidence interval.
 
 use super::config::{Config, Task, Topology};
-use super::paired::{paired, Paired};
+use super::paired::{correct_family, paired, Paired};
+use super::stats::{t95, Correction};
 use super::task::TaskOutcome;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -128,6 +129,7 @@ fn condition_fields(c: &Config) -> Vec<(&'static str, String)> {
         ("in", c.input_layers.key()),
         ("out", c.readout_layers.key()),
         ("win", c.input_scale.to_string()),
+        ("leak", c.leak.to_string()),
         ("ridge", if task { c.ridge.to_string() } else { "-".into() }),
         (
             "delay",
@@ -231,16 +233,73 @@ pub fn metric_summaries(records: &[RunRecord]) -> Vec<(String, Summary)> {
         .collect()
 }
 
+/// Each condition's mean memory-capacity floor over its finished runs that have one.
+pub fn floor_means(records: &[RunRecord]) -> Vec<(String, f64)> {
+    let labels = condition_labels(records);
+    let mut sums: Vec<(String, f64, usize)> = vec![];
+    for (r, l) in records.iter().zip(labels) {
+        let Some(f) = r
+            .task
+            .as_ref()
+            .and_then(|t| t.floor)
+            .filter(|_| r.status == RunStatus::Done)
+        else {
+            continue;
+        };
+        match sums.iter_mut().find(|s| s.0 == l) {
+            Some(s) => {
+                s.1 += f;
+                s.2 += 1
+            }
+            None => sums.push((l, f, 1)),
+        }
+    }
+    sums.into_iter().map(|(l, s, n)| (l, s / n as f64)).collect()
+}
+
 /// A condition against the reference topology with every other setting the same.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PairedRow {
     pub label: String,
     pub reference: String,
+    /// The family this comparison is corrected with (values of the family's fields; "" = all).
+    pub family: String,
     pub paired: Paired,
 }
 
+/// How conditions are compared: against which topology, within which margin, corrected how
+/// and over which families.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    pub reference: Topology,
+    /// Equivalence margin in the metric's unit; None = `default_margin` (exploratory).
+    pub margin: Option<f64>,
+    pub correction: Correction,
+    /// Condition fields (`rho`, `in`, …) whose values split the comparisons into families;
+    /// empty = every comparison in one family.
+    pub family_by: Vec<String>,
+}
+
+impl Analysis {
+    /// Against `reference`, Holm over every comparison, the default margin.
+    pub fn against(reference: Topology) -> Analysis {
+        Analysis {
+            reference,
+            margin: None,
+            correction: Correction::Holm,
+            family_by: vec![],
+        }
+    }
+}
+
+/// The condition fields a family can be split by (the names in `condition_fields`).
+pub fn family_fields() -> Vec<&'static str> {
+    condition_fields(&Config::default()).iter().map(|f| f.0).collect()
+}
+
 /// The default equivalence margin: 1 accuracy point for classification, 5 % of the
-/// reference mean for a task metric.
+/// reference mean for a task metric. Chosen from the data, so only for exploring in the page;
+/// sweeps state theirs in the plan.
 pub fn default_margin(task: Task, reference_mean: f64) -> f64 {
     if task == Task::Classify {
         0.01
@@ -249,26 +308,28 @@ pub fn default_margin(task: Task, reference_mean: f64) -> f64 {
     }
 }
 
-/// Every condition whose twin with `reference` topology (all other settings equal) ran on
-/// shared seeds, paired against that twin; `margin` None = `default_margin`.
-pub fn paired_rows(records: &[RunRecord], reference: Topology, margin: Option<f64>) -> Vec<PairedRow> {
+/// Every condition whose twin with the reference topology (all other settings equal) ran on
+/// shared seeds, paired against that twin, with p-values corrected within each family.
+pub fn paired_rows(records: &[RunRecord], a: &Analysis) -> Vec<PairedRow> {
     let labels = condition_labels(records);
-    let twin_key = |c: &Config| {
-        condition_fields(c)[1..]
-            .iter()
-            .map(|f| f.1.clone())
+    let key_of = |c: &Config, keep: &dyn Fn(&str) -> bool| {
+        condition_fields(c)
+            .into_iter()
+            .filter(|f| keep(f.0))
+            .map(|f| format!("{}={}", f.0, f.1))
             .collect::<Vec<_>>()
-            .join("\u{1f}")
+            .join(" ")
     };
-    // (twin key, topology, label, task, (seed, value) per run)
-    type Group = (String, Topology, String, Task, Vec<(u64, f64)>);
+    // (twin key, family, topology, label, task, (seed, value) per run)
+    type Group = (String, String, Topology, String, Task, Vec<(u64, f64)>);
     let mut groups: Vec<Group> = vec![];
     for (r, l) in records.iter().zip(labels) {
         let Some(v) = record_metric(r) else { continue };
-        match groups.iter_mut().find(|g| g.2 == l) {
-            Some(g) => g.4.push((r.config.seed, v)),
+        match groups.iter_mut().find(|g| g.3 == l) {
+            Some(g) => g.5.push((r.config.seed, v)),
             None => groups.push((
-                twin_key(&r.config),
+                key_of(&r.config, &|f| f != "topology"),
+                key_of(&r.config, &|f| a.family_by.iter().any(|x| x == f)),
                 r.config.topology,
                 l,
                 r.config.task,
@@ -276,21 +337,31 @@ pub fn paired_rows(records: &[RunRecord], reference: Topology, margin: Option<f6
             )),
         }
     }
-    groups
+    let mut rows: Vec<PairedRow> = groups
         .iter()
-        .filter(|g| g.1 != reference)
-        .filter_map(|(key, _, label, task, values)| {
-            let (_, _, ref_label, _, ref_values) = groups.iter().find(|g| g.1 == reference && &g.0 == key)?;
-            let ref_mean = ref_values.iter().map(|v| v.1).sum::<f64>() / ref_values.len() as f64;
-            let m = margin.unwrap_or_else(|| default_margin(*task, ref_mean));
-            let p = paired(values, ref_values, m, task.metric().1)?;
+        .filter(|g| g.2 != a.reference)
+        .filter_map(|(key, family, _, label, task, values)| {
+            let twin = groups.iter().find(|g| g.2 == a.reference && &g.0 == key)?;
+            let ref_mean = twin.5.iter().map(|v| v.1).sum::<f64>() / twin.5.len() as f64;
+            let m = a.margin.unwrap_or_else(|| default_margin(*task, ref_mean));
             Some(PairedRow {
                 label: label.clone(),
-                reference: ref_label.clone(),
-                paired: p,
+                reference: twin.3.clone(),
+                family: family.clone(),
+                paired: paired(values, &twin.5, m, task.metric().1)?,
             })
         })
-        .collect()
+        .collect();
+    let families: Vec<String> = rows.iter().map(|r| r.family.clone()).collect();
+    for f in families.iter().collect::<std::collections::BTreeSet<_>>() {
+        let mut members: Vec<&mut Paired> = rows
+            .iter_mut()
+            .filter(|r| &r.family == f)
+            .map(|r| &mut r.paired)
+            .collect();
+        correct_family(&mut members, a.correction);
+    }
+    rows
 }
 
 /// Stored runs (localStorage, an older version's too): each record read on its own, a
@@ -324,25 +395,6 @@ pub fn read_stored(text: &str) -> (Vec<RunRecord>, Vec<String>) {
         notices.push(format!("{broken} stored run(s) could not be read and are not shown"));
     }
     (records, notices)
-}
-
-/// A Student t quantile from its table for df 1-30, linear to its df-60 value, then normal.
-pub fn t_quantile(df: usize, table: &[f64; 30], at60: f64, normal: f64) -> f64 {
-    match df {
-        0 => f64::NAN,
-        d if d <= 30 => table[d - 1],
-        d if d <= 60 => at60 + (table[29] - at60) * (60 - d) as f64 / 30.0,
-        _ => normal,
-    }
-}
-
-/// Two-sided 95 % Student t quantile for `df` degrees of freedom.
-pub fn t95(df: usize) -> f64 {
-    const T: [f64; 30] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-    ];
-    t_quantile(df, &T, 2.000, 1.96)
 }
 
 /// Mean, sample sd, n and the 95 % CI half-width (0 for a single value).
@@ -599,7 +651,7 @@ mod tests {
             rec(Topology::Random, 1, &[0.1, 0.5], 0.01),
             rec(Topology::Random, 2, &[0.1, 0.6], 0.01),
         ];
-        let rows = paired_rows(&rs, Topology::Developmental, None);
+        let rows = paired_rows(&rs, &Analysis::against(Topology::Developmental));
         assert_eq!(rows.len(), 1, "{rows:?}");
         let p = &rows[0].paired;
         // Differences +0.01, 0, −0.005: mean 0.001667, sd 0.007638, 90 % CI ± 2.920·0.00441 within ±0.01? 0.0145 → no.
@@ -613,7 +665,15 @@ mod tests {
         );
         assert_eq!(p.verdict, crate::experiment::paired::Verdict::Inconclusive);
         assert_eq!(
-            paired_rows(&rs, Topology::Developmental, Some(0.02))[0].paired.verdict,
+            paired_rows(
+                &rs,
+                &Analysis {
+                    margin: Some(0.02),
+                    ..Analysis::against(Topology::Developmental)
+                }
+            )[0]
+            .paired
+            .verdict,
             crate::experiment::paired::Verdict::Equivalent
         );
     }
@@ -643,10 +703,10 @@ mod tests {
     fn summaries_match_hand_computed_values() {
         let s = summarise(&[0.90, 0.92, 0.94]).unwrap();
         assert!((s.mean - 0.92).abs() < 1e-12 && (s.sd - 0.02).abs() < 1e-12);
-        assert!((s.ci95 - 4.303 * 0.02 / 3f64.sqrt()).abs() < 1e-12);
+        // R: qt(0.975, 2) = 4.302653
+        assert!((s.ci95 - 4.302653 * 0.02 / 3f64.sqrt()).abs() < 1e-7);
         assert_eq!(summarise(&[0.5]).unwrap().ci95, 0.0);
         assert!(summarise(&[]).is_none());
-        assert_eq!((t95(1), t95(30), t95(1000)), (12.706, 2.042, 1.96));
     }
 
     #[test]

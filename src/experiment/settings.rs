@@ -246,6 +246,17 @@ pub const INPUT_SCALE: Num = Num {
     help: "W_in entries are uniform in ±scale/√(inputs per step): 1 is the Kaiming bound of the paper's protocol; the \
         tasks use ±scale",
 };
+pub const LEAK: Num = Num {
+    name: "leak rate α",
+    key: "leak",
+    flag: "leak",
+    min: 0.01,
+    max: 1.0,
+    default: 1.0,
+    integer: false,
+    help: "leaky-integrator units, h ← (1 − α)·h + α·tanh(W_in·u + Wᵀh): 1 is the plain tanh layer, smaller α \
+        integrates over more steps",
+};
 pub const RIDGE: Num = Num {
     name: "ridge regularisation λ",
     key: "ridge",
@@ -422,7 +433,7 @@ pub const READOUT_LAYERS: Choice = Choice {
 };
 
 /// Every numeric setting, for help texts and the malformed-value tests.
-pub const NUMBERS: [Num; 20] = [
+pub const NUMBERS: [Num; 21] = [
     SEED,
     INIT_SEED,
     DATA_SEED,
@@ -435,6 +446,7 @@ pub const NUMBERS: [Num; 20] = [
     TEST_LIMIT,
     LIMIT_TRAIN,
     INPUT_SCALE,
+    LEAK,
     RIDGE,
     DELAY,
     SIGMA,

@@ -15,6 +15,10 @@ pub struct TaskOutcome {
     pub metric: f64,
     /// Per delay where the task has one (memory capacity: delays 0…2N; delay task: 0…D).
     pub curve: Vec<f64>,
+    /// Memory capacity of a signal the reservoir never saw (the estimator's floor); None for
+    /// the other tasks.
+    #[serde(default)]
+    pub floor: Option<f64>,
     /// Two initial states converged under the same input within `ECHO_STEPS`.
     pub echo_state: bool,
     pub echo_distance: f64,
@@ -46,7 +50,8 @@ pub fn run_task(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<TaskOutcome
         channels(cfg.task),
         cfg.input_scale,
         cfg.init_seed,
-    );
+    )
+    .with_leak(cfg.leak);
     let score = match cfg.task {
         Task::MemoryCapacity => memory::memory_capacity(&esn, cfg.data_seed, cfg.ridge, 2 * n)?,
         Task::Narma10 => narma::narma(&esn, cfg.data_seed, cfg.ridge)?,
@@ -60,6 +65,7 @@ pub fn run_task(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<TaskOutcome
         rho,
         metric: score.metric,
         curve: score.curve,
+        floor: score.floor,
         echo_state,
         echo_distance,
         input_neurons: inputs.len(),

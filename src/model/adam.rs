@@ -150,6 +150,7 @@ mod tests {
     /// Parameters after a few Adam steps on a small reservoir, by either optimizer.
     fn spec(train: TrainMode, inputs: Option<Vec<usize>>, readout: Option<Vec<usize>>) -> Spec {
         Spec {
+            leak: 1.0,
             shape: Shape {
                 input: 6,
                 hidden: 4,

@@ -20,6 +20,8 @@ pub struct Reservoir {
     /// 1 for neurons the readout sees ([1, hidden], never trained).
     out_mask: Option<Param<Tensor<2>>>,
     steps: usize,
+    /// Leak rate α (1: the plain tanh layer, computed exactly as before leaky units existed).
+    leak: f64,
 }
 
 /// A fixed [1, hidden] 0/1 row selecting `which`.
@@ -80,6 +82,16 @@ impl Reservoir {
             in_mask: mask(&spec.inputs, h, device),
             out_mask: mask(&spec.readout, h, device),
             steps,
+            leak: spec.leak,
+        }
+    }
+
+    /// The new state from the old and the tanh of the drive: `next` itself when α = 1.
+    fn leaky(&self, h: Tensor<2>, next: Tensor<2>) -> Tensor<2> {
+        if self.leak == 1.0 {
+            next
+        } else {
+            h.mul_scalar(1.0 - self.leak) + next.mul_scalar(self.leak)
         }
     }
 
@@ -98,14 +110,16 @@ impl Reservoir {
             Encoding::Whole => {
                 let drive = x.matmul(w_in) + b_in;
                 for _ in 0..self.steps {
-                    h = tanh_sum(drive.clone(), h.matmul(w_rec.clone()));
+                    let next = tanh_sum(drive.clone(), h.clone().matmul(w_rec.clone()));
+                    h = self.leaky(h, next);
                 }
             }
             Encoding::Rows | Encoding::Permuted => {
                 let width = x.dims()[1] / self.steps;
                 for t in 0..self.steps {
                     let row = x.clone().slice([0..batch, t * width..(t + 1) * width]);
-                    h = tanh_sum(row.matmul(w_in.clone()) + b_in.clone(), h.matmul(w_rec.clone()));
+                    let next = tanh_sum(row.matmul(w_in.clone()) + b_in.clone(), h.clone().matmul(w_rec.clone()));
+                    h = self.leaky(h, next);
                 }
             }
         }

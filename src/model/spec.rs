@@ -40,6 +40,8 @@ pub struct Spec {
     pub shape: Shape,
     pub train: TrainMode,
     pub input_scale: f64,
+    /// Leak rate α of the units (1: h ← tanh(…); else h ← (1 − α)h + α·tanh(…)).
+    pub leak: f64,
     pub inputs: Option<Vec<usize>>,
     pub readout: Option<Vec<usize>>,
     pub seed: u64,

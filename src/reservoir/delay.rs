@@ -65,6 +65,7 @@ pub fn delayed_classification(esn: &Esn, seed: u64, lambda: f64, delay: usize) -
     Ok(Score {
         metric: *curve.last().unwrap_or(&0.0),
         curve,
+        floor: None,
     })
 }
 

@@ -1,5 +1,6 @@
 //! Memory capacity (Jaeger 2001): i.i.d. uniform input in [−1, 1], one linear readout per
 //! delay k, MC_k = r² between u(t−k) and its reconstruction on held-out steps; MC = Σ_{k≥1} MC_k.
+//! Its floor is the same sum for a signal the reservoir never saw: the estimator's own bias.
 
 use super::{r_squared, ridge, uniform_signal, Esn, TEST_STEPS, TRAIN_STEPS, WASHOUT};
 
@@ -9,20 +10,20 @@ pub struct Score {
     pub metric: f64,
     /// Value per delay, starting at delay 0.
     pub curve: Vec<f64>,
+    /// The metric for targets independent of the input (memory capacity only), the value a
+    /// reservoir with no memory at all would score with this many readout neurons and steps.
+    pub floor: Option<f64>,
 }
 
-/// MC over delays 1…`max_delay` (the curve also holds delay 0); input from `seed`'s signal.
-pub fn memory_capacity(esn: &Esn, seed: u64, lambda: f64, max_delay: usize) -> Result<Score, String> {
+/// Σ over delays 1…`max_delay` of the held-out r² between `signal(t − d)` and its ridge
+/// reconstruction from the states (the curve from delay 0).
+fn recall_curve(states: &[f64], k: usize, signal: &[f64], max_delay: usize, lambda: f64) -> Result<Vec<f64>, String> {
     let prefix = WASHOUT.max(max_delay);
-    let total = prefix + TRAIN_STEPS + TEST_STEPS;
-    let u = uniform_signal(total, -1.0, 1.0, seed, 1);
-    let states = esn.states(&u);
-    let k = esn.readout.len();
     let outputs = max_delay + 1;
     let targets = |from: usize, len: usize| -> Vec<f64> {
         (from..from + len)
             .flat_map(|t| (0..outputs).map(move |d| t - d))
-            .map(|s| u[s])
+            .map(|s| signal[s])
             .collect()
     };
     let fit = ridge::fit(
@@ -37,12 +38,25 @@ pub fn memory_capacity(esn: &Esn, seed: u64, lambda: f64, max_delay: usize) -> R
     let predicted = fit.predict(&states[test_from * k..]);
     let wanted = targets(test_from, TEST_STEPS);
     let column = |m: &[f64], d: usize| -> Vec<f64> { m.iter().skip(d).step_by(outputs).copied().collect() };
-    let curve: Vec<f64> = (0..outputs)
+    Ok((0..outputs)
         .map(|d| r_squared(&column(&predicted, d), &column(&wanted, d)))
-        .collect();
+        .collect())
+}
+
+/// MC over delays 1…`max_delay` (the curve also holds delay 0); input from `seed`'s signal. The
+/// floor reconstructs a second, independent signal of `seed` from the same states.
+pub fn memory_capacity(esn: &Esn, seed: u64, lambda: f64, max_delay: usize) -> Result<Score, String> {
+    let total = WASHOUT.max(max_delay) + TRAIN_STEPS + TEST_STEPS;
+    let u = uniform_signal(total, -1.0, 1.0, seed, 1);
+    let unseen = uniform_signal(total, -1.0, 1.0, seed, 2);
+    let states = esn.states(&u);
+    let k = esn.readout.len();
+    let curve = recall_curve(&states, k, &u, max_delay, lambda)?;
+    let floor = recall_curve(&states, k, &unseen, max_delay, lambda)?;
     Ok(Score {
         metric: curve.iter().skip(1).sum(),
         curve,
+        floor: Some(floor.iter().skip(1).sum()),
     })
 }
 
@@ -61,6 +75,13 @@ mod tests {
         assert!(s.curve[0] > 0.99, "{:?}", s.curve);
         assert!(s.curve[1..].iter().all(|&c| c < 0.01), "{:?}", s.curve);
         assert!(s.metric < 0.05);
+        // Five readout neurons, ten delays, 2000 fitting steps: the floor is small but not 0.
+        let floor = s.floor.unwrap();
+        assert!(
+            floor > 0.0 && floor < 0.05 && (s.metric - floor).abs() < 0.03,
+            "{floor} vs {}",
+            s.metric
+        );
     }
 
     #[test]

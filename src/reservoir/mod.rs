@@ -15,7 +15,8 @@ pub const WASHOUT: usize = 200;
 pub const TRAIN_STEPS: usize = 2000;
 pub const TEST_STEPS: usize = 1000;
 
-/// h_{t+1} = tanh(W_in u_t + Wᵀ h_t): W row = presynaptic, input only into `inputs` neurons.
+/// h_{t+1} = (1 − α) h_t + α tanh(W_in u_t + Wᵀ h_t) (α = 1: the plain tanh layer): W row =
+/// presynaptic, input only into `inputs` neurons.
 #[derive(Clone, Debug)]
 pub struct Esn {
     pub n: usize,
@@ -26,6 +27,8 @@ pub struct Esn {
     pub channels: usize,
     /// Neurons whose states the readout sees.
     pub readout: Vec<usize>,
+    /// Leak rate α in (0, 1].
+    pub leak: f64,
 }
 
 impl Esn {
@@ -53,7 +56,13 @@ impl Esn {
             w_in,
             channels,
             readout,
+            leak: 1.0,
         }
+    }
+
+    /// The same layer with leaky-integrator units of rate `alpha`.
+    pub fn with_leak(self, alpha: f64) -> Esn {
+        Esn { leak: alpha, ..self }
     }
 
     /// One step from `h` under input `u` (len = channels) into `next`.
@@ -72,8 +81,13 @@ impl Esn {
                 }
             }
         }
-        for x in next.iter_mut() {
-            *x = libm::tanh(*x);
+        if self.leak == 1.0 {
+            next.iter_mut().for_each(|x| *x = libm::tanh(*x));
+        } else {
+            let a = self.leak;
+            next.iter_mut()
+                .zip(h)
+                .for_each(|(x, &hi)| *x = (1.0 - a) * hi + a * libm::tanh(*x));
         }
     }
 
@@ -131,9 +145,13 @@ mod tests {
             w_in: vec![0.5],
             channels: 1,
             readout: vec![0],
+            leak: 1.0,
         };
         let s = esn.states(&[1.0, -1.0, 0.0]);
         assert_eq!(s, vec![libm::tanh(0.5), libm::tanh(-0.5), 0.0]);
+        // Leak 0.5: h1 = 0.5·tanh(0.5), h2 = 0.5·h1 + 0.5·tanh(−0.5) = −0.25·tanh(0.5).
+        let leaky = esn.with_leak(0.5).states(&[1.0, -1.0]);
+        assert!((leaky[0] - 0.5 * libm::tanh(0.5)).abs() < 1e-15 && (leaky[1] + 0.25 * libm::tanh(0.5)).abs() < 1e-15);
         assert!((r_squared(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]) - 1.0).abs() < 1e-12);
         assert_eq!(r_squared(&[1.0, 1.0], &[2.0, 3.0]), 0.0);
     }

@@ -51,6 +51,7 @@ pub fn narma(esn: &Esn, seed: u64, lambda: f64) -> Result<Score, String> {
     Ok(Score {
         metric: nrmse(&predicted, &y[test_from + 1..]),
         curve: vec![],
+        floor: None,
     })
 }
 

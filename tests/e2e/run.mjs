@@ -191,9 +191,9 @@ test('memory capacity over ρ: topologies compared with input into deep layers a
   });
 });
 
-test('a collected sweep opens in the page: its runs, statistics and paired verdicts equal the CLI\'s, fingerprints reproduced', async () => {
+test('a collected sweep opens in the page: its runs, statistics, adjusted p-values and verdicts equal the CLI\'s, fingerprints reproduced', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devcircuit-sweep-'));
-  fs.writeFileSync(path.join(dir, 'sweep.toml'), 'command = "task"\ntask = "memory-capacity"\ntopology = ["developmental", "random"]\nseed = "1-3"\nrho = [0.5, 0.9]\n');
+  fs.writeFileSync(path.join(dir, 'sweep.toml'), 'command = "task"\ntask = "memory-capacity"\ntopology = ["developmental", "random"]\nseed = "1-3"\nrho = [0.5, 0.9]\n[preregistration]\nreference = "developmental"\ndirection = "higher"\nmargin = 0.3\nfamily = "sweep"\n');
   fs.writeFileSync(path.join(dir, 'plan.jsonl'), execFileSync(CLI, ['sweep', 'plan', path.join(dir, 'sweep.toml')], { encoding: 'utf8' }));
   execFileSync(CLI, ['sweep', 'run', path.join(dir, 'plan.jsonl'), '--out', path.join(dir, 'results')], { stdio: 'ignore' });
   execFileSync(CLI, ['sweep', 'collect', path.join(dir, 'results')], { stdio: 'ignore' });
@@ -210,11 +210,14 @@ test('a collected sweep opens in the page: its runs, statistics and paired verdi
       const p = pageMeans.find((m) => m[0] === c.condition);
       assert(p && p[1] === c.mean, `${c.condition}: page ${p && p[1]} vs collect ${c.mean}`);
     }
-    const paired = await app.page.$$eval('[data-testid="paired-table"] tbody tr', (rs) => rs.map((r) => [r.dataset.condition, parseFloat(r.dataset.mean), r.cells[5].textContent]));
+    // The plan's margin typed in; the page corrects over every row (Holm), as the plan's one family.
+    await app.el('paired-margin').fill('0.3');
+    await app.el('paired-margin').press('Enter');
+    const paired = await app.page.$$eval('[data-testid="paired-table"] tbody tr', (rs) => rs.map((r) => [r.dataset.condition, parseFloat(r.dataset.mean), r.cells[8].textContent, parseFloat(r.dataset.pAdjusted)]));
     assert(paired.length === collected.paired.length, `paired rows: page ${paired.length}, collect ${collected.paired.length}`);
     for (const c of collected.paired) {
       const p = paired.find((m) => m[0] === c.condition);
-      assert(p && p[1] === c.mean_difference && p[2] === c.verdict, `${c.condition}: page ${p} vs collect ${c.mean_difference} ${c.verdict}`);
+      assert(p && p[1] === c.mean_difference && p[2] === c.verdict && p[3] === c.p_adjusted, `${c.condition}: page ${p} vs collect ${c.mean_difference} ${c.verdict} ${c.p_adjusted}`);
     }
     await app.el('import-sweep').setInputFiles({ name: 'summary.json', mimeType: 'application/json', buffer: Buffer.from('{"records": [') });
     assert(/not JSON \(line 1/.test(await app.el('import-error').textContent()), 'a broken file was not refused with its position');

@@ -1,0 +1,178 @@
+//! A sweep's preregistration: what it compares against, in which direction, within which
+//! margin and over which families, fixed in the plan before any run exists.
+
+use super::config::{Task, Topology};
+use super::results::{family_fields, Analysis};
+use super::stats::Correction;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The analysis a plan commits to, as `sweep plan` writes it into the plan's first line and
+/// every result file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Preregistration {
+    pub reference: String,
+    /// "higher" or "lower": which way the metric is better.
+    pub direction: String,
+    /// Equivalence margin in the metric's unit.
+    pub margin: f64,
+    /// How the margin was fixed: "stated in the plan" or the rule and pilot it came from.
+    pub margin_source: String,
+    /// Condition fields whose values split the comparisons into families (empty: one family).
+    #[serde(default)]
+    pub family: Vec<String>,
+    pub correction: Correction,
+    /// How the input draw (W_in and the task signal: init and data seeds) varies.
+    pub input_draw: String,
+    /// The claim under test, in words (optional).
+    #[serde(default)]
+    pub hypothesis: String,
+    /// A pilot only estimates (e.g. the gaps that fix other plans' margins): no verdicts.
+    #[serde(default)]
+    pub pilot: bool,
+}
+
+impl Preregistration {
+    /// The analysis it fixes.
+    pub fn analysis(&self) -> Result<Analysis, String> {
+        Ok(Analysis {
+            reference: Topology::parse(&self.reference).ok_or(format!("`{}` is not a topology", self.reference))?,
+            margin: Some(self.margin),
+            correction: self.correction,
+            family_by: self.family.clone(),
+        })
+    }
+}
+
+/// A margin rule: `fraction` of the gap between the mean metric of topology `gap[1]` and of
+/// `gap[0]` in a pilot's per-run table (runs.csv), e.g. 5 % of the none → developmental gap.
+pub struct MarginRule {
+    pub fraction: f64,
+    pub low: String,
+    pub high: String,
+    pub pilot: String,
+}
+
+/// The `[preregistration]` table of a plan, checked against the plan's task and topologies;
+/// `margin_of` turns a margin rule into a number. Errors name the key.
+pub fn from_table(
+    t: &serde_json::Map<String, Value>,
+    task: Task,
+    topologies: &[String],
+    input_draw: String,
+    margin_of: &dyn Fn(&MarginRule) -> Result<f64, String>,
+) -> Result<Preregistration, String> {
+    const KEYS: [&str; 7] = [
+        "reference",
+        "direction",
+        "margin",
+        "family",
+        "correction",
+        "hypothesis",
+        "pilot",
+    ];
+    if let Some(k) = t.keys().find(|k| !KEYS.contains(&k.as_str())) {
+        return Err(format!("unknown key `{k}`; expected one of {}", KEYS.join(", ")));
+    }
+    let text = |k: &str| t.get(k).and_then(Value::as_str);
+    let reference = text("reference").ok_or("`reference` (the topology every condition is paired with) is missing")?;
+    if !topologies.iter().any(|x| x == reference) {
+        return Err(format!(
+            "`reference = \"{reference}\"` is not among the plan's topologies ({})",
+            topologies.join(", ")
+        ));
+    }
+    let (metric, higher) = task.metric();
+    let want = if higher { "higher" } else { "lower" };
+    let direction = text("direction").ok_or(format!("`direction` is missing (\"{want}\": {metric})"))?;
+    if direction != want {
+        return Err(format!("`direction = \"{direction}\"`: a {want} {metric} is better"));
+    }
+    let pilot = match t.get("pilot") {
+        None => false,
+        Some(Value::Bool(b)) => *b,
+        Some(v) => return Err(format!("`pilot = {v}`: true or false")),
+    };
+    let (margin, margin_source) = match (pilot, t.get("margin")) {
+        (true, None) => (0.0, "none: a pilot draws no verdicts".to_string()),
+        (_, m) => margin(m, margin_of)?,
+    };
+    let family = match t.get("family") {
+        None => vec![],
+        Some(Value::String(s)) if s == "sweep" => vec![],
+        Some(Value::Array(a)) => a.iter().map(|v| v.as_str().unwrap_or("").to_string()).collect(),
+        Some(v) => return Err(format!("`family = {v}`: \"sweep\" or a list of condition fields")),
+    };
+    let fields = family_fields();
+    if let Some(f) = family
+        .iter()
+        .find(|f| !fields.contains(&f.as_str()) || f.as_str() == "topology")
+    {
+        return Err(format!(
+            "`family`: `{f}` is not a condition field ({})",
+            fields[1..].join(", ")
+        ));
+    }
+    let correction = match text("correction") {
+        None => Correction::Holm,
+        Some(c) => Correction::parse(c).ok_or(format!("`correction = \"{c}\"`: holm, bh or none"))?,
+    };
+    Ok(Preregistration {
+        reference: reference.into(),
+        direction: direction.into(),
+        margin,
+        margin_source,
+        family,
+        correction,
+        input_draw,
+        hypothesis: text("hypothesis").unwrap_or("").into(),
+        pilot,
+    })
+}
+
+/// The margin as a number with where it came from.
+fn margin(v: Option<&Value>, margin_of: &dyn Fn(&MarginRule) -> Result<f64, String>) -> Result<(f64, String), String> {
+    let positive = |m: f64| m.is_finite() && m > 0.0;
+    match v {
+        None => Err("`margin` is missing: the equivalence margin in the metric's unit, or \
+            { fraction = 0.05, gap = [\"none\", \"developmental\"], pilot = \"…/runs.csv\" }"
+            .into()),
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(m) if positive(m) => Ok((m, "stated in the plan".into())),
+            _ => Err(format!("`margin = {n}`: a positive number")),
+        },
+        Some(Value::Object(o)) => {
+            let fraction = o
+                .get("fraction")
+                .and_then(Value::as_f64)
+                .filter(|f| positive(*f) && *f <= 1.0);
+            let gap: Vec<&str> = o
+                .get("gap")
+                .and_then(Value::as_array)
+                .map_or(vec![], |a| a.iter().filter_map(Value::as_str).collect());
+            let pilot = o.get("pilot").and_then(Value::as_str);
+            let (Some(fraction), [low, high], Some(pilot)) = (fraction, gap.as_slice(), pilot) else {
+                return Err(
+                    "`margin`: a rule needs fraction (0-1], gap = [LOW, HIGH] topologies and pilot = a \
+                    runs.csv"
+                        .into(),
+                );
+            };
+            let rule = MarginRule {
+                fraction,
+                low: low.to_string(),
+                high: high.to_string(),
+                pilot: pilot.into(),
+            };
+            let m = margin_of(&rule)?;
+            if !positive(m) {
+                return Err(format!("`margin`: the rule gives {m}, not a positive margin"));
+            }
+            Ok((
+                m,
+                format!("{fraction} of the {low} → {high} gap of the pilot {pilot} (mean {high} − mean {low})"),
+            ))
+        }
+        Some(v) => Err(format!("`margin = {v}`: a number or a rule table")),
+    }
+}
