@@ -4,7 +4,7 @@
 # and robustness sweeps. Each collect writes the committed runs.csv, preregistration.json and
 # summary.md/.csv. Resumable: finished runs are skipped.
 # usage: sweeps/run-all.sh [path/to/devcircuit] [GNU parallel jobs, default 1] [sweep names…]
-set -euo pipefail
+set -uo pipefail
 cd "$(dirname "$0")"
 CLI=${1:-$HOME/.cache/devcircuit/target-native/debug/devcircuit}
 JOBS=${2:-1}
@@ -12,13 +12,15 @@ shift $(( $# > 2 ? 2 : $# ))
 PILOTS="pilot-memory-capacity pilot-delay pilot-narma10"
 RESERVOIR="memory-capacity delay narma10 memory-capacity-rho memory-capacity-draw2 delay-draw2 $(ls robust-*.toml | sed 's/\.toml$//' | tr '\n' ' ')"
 IMAGES="mnist mnist-layers mnist-rows"
+status=0
 for f in ${@:-$PILOTS $RESERVOIR $IMAGES}; do
-  "$CLI" sweep plan "$f.toml" > "$f.jsonl"
+  "$CLI" sweep plan "$f.toml" > "$f.jsonl" || { status=1; continue; }
   mkdir -p "results/$f"
   if [ "$JOBS" -gt 1 ]; then
-    eval "$("$CLI" sweep parallel "$f.jsonl" --out "results/$f" --jobs "$JOBS")"
+    eval "$("$CLI" sweep parallel "$f.jsonl" --out "results/$f" --jobs "$JOBS")" || status=1
   else
-    "$CLI" sweep run "$f.jsonl" --out "results/$f"
+    "$CLI" sweep run "$f.jsonl" --out "results/$f" || status=1
   fi
-  "$CLI" sweep collect "results/$f" > /dev/null
+  "$CLI" sweep collect "results/$f" > /dev/null || status=1
 done
+exit $status

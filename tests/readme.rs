@@ -95,9 +95,9 @@ fn every_table_row_under_results_is_a_row_of_the_sweep_its_heading_names() {
         let (_, md) = recollected()
             .get(name)
             .unwrap_or_else(|| panic!("README names sweeps/{name}.toml, which has no committed runs.csv"));
-        let per_run = statements::per_run_rows(name);
+        let derived = statements::per_run_rows(recollected(), name);
         for l in lines {
-            if l.starts_with("| condition |") || per_run.iter().any(|r| r == l) || statements::is_per_run_header(l) {
+            if l.starts_with("| condition |") || derived.iter().any(|r| r == l) {
                 rows += 1;
                 continue;
             }
@@ -121,5 +121,20 @@ fn every_statement_in_results_is_generated_from_the_verdicts() {
     let section = results_section(&readme);
     for s in statements::all(recollected()) {
         assert!(section.contains(&s), "README does not say, as the verdicts do:\n{s}");
+    }
+}
+
+/// `cargo test --test readme -- --ignored --nocapture` prints what the README must say.
+#[test]
+#[ignore]
+fn print_the_statements_and_derived_tables() {
+    for s in statements::all(recollected()) {
+        println!("{s}\n");
+    }
+    for name in recollected().keys() {
+        let rows = statements::per_run_rows(recollected(), name);
+        if !rows.is_empty() {
+            println!("{name}:\n{}\n", rows.join("\n"));
+        }
     }
 }

@@ -9,8 +9,8 @@ use std::process::Command;
 
 const CLI: &str = env!("CARGO_BIN_EXE_devcircuit");
 const SWEEP: &str = "command = \"task\"\ntask = \"memory-capacity\"\ntopology = [\"developmental\", \"random\"]\nseed \
-    = \"1-3\"\nrho = [0.5, 0.9]\n\n[preregistration]\nreference = \"developmental\"\ndirection = \"higher\"\nmargin = 0.3\n\
-    family = [\"rho\"]\n";
+    = \"1-3\"\nrho = [0.5, 0.9]\n\n[preregistration]\nreference = \"developmental\"\ndirection = \"higher\"\n\
+    margin = 0.3\nfamily = [\"rho\"]\n";
 
 fn dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("devcircuit-sweep-{}-{name}", std::process::id()));

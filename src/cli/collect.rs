@@ -199,8 +199,8 @@ pub fn markdown(s: &Value) -> String {
     }
     let correction = s["analysis"]["correction"].as_str().unwrap_or("holm");
     md.push_str(&format!(
-        "\n| condition | reference | paired seeds | mean difference | 95 % CI | p | p ({correction}) | detectable (80 %) \
-        | verdict |\n|---|---|---|---|---|---|---|---|---|\n"
+        "\n| condition | reference | paired seeds | mean difference | 95 % CI | p | p ({correction}) \
+        | detectable (80 %) | verdict |\n|---|---|---|---|---|---|---|---|---|\n"
     ));
     for p in s["paired"].as_array().into_iter().flatten() {
         md.push_str(&format!(
@@ -310,8 +310,9 @@ fn csv(s: &Value) -> String {
 pub fn summarise_dir(dir: &Path, o: &Overrides) -> Result<(Value, String), String> {
     let c = read(dir)?;
     let (a, exploratory) = analysis(c.preregistration.as_ref(), o)?;
-    let s = summary(&c.records, &a, pilot_only(&c, o));
+    let mut s = summary(&c.records, &a, pilot_only(&c, o));
     let md = preamble(&s, c.preregistration.as_ref(), exploratory) + &markdown(&s);
+    s["records"] = serde_json::to_value(&c.records).map_err(|e| e.to_string())?;
     Ok((s, md))
 }
 
@@ -373,7 +374,8 @@ pub fn collect(dir: &str, plan: Option<&str>, o: &Overrides) -> Result<(), Strin
     print!("{md}");
     if !failed.is_empty() || !missing.is_empty() {
         eprintln!(
-            "{} failed and {} missing run(s) (listed in summary.json); rerun them with `devcircuit sweep run {} --out {}`",
+            "{} failed and {} missing run(s) (listed in summary.json); rerun them with `devcircuit sweep run {} \
+            --out {}`",
             failed.len(),
             missing.len(),
             plan_path.unwrap_or("PLAN".into()),

@@ -303,8 +303,9 @@ pub fn train(a: &flags::Train) -> Result<(), String> {
 pub fn settings_json(c: &Config) -> serde_json::Value {
     json!({
         "seed": c.seed, "iseed": c.init_seed, "dseed": c.data_seed, "topo": c.topology.key(), "train": c.train.key(),
-        "in": c.input_layers.key(), "out": c.readout_layers.key(), "win": c.input_scale, "leak": c.leak, "rho": c.radius,
-        "enc": c.encoding.key(), "T": c.steps, "epochs": c.epochs, "lr": c.learning_rate, "batch": c.batch_size,
+        "in": c.input_layers.key(), "out": c.readout_layers.key(), "win": c.input_scale, "leak": c.leak,
+        "rho": c.radius, "enc": c.encoding.key(), "T": c.steps, "epochs": c.epochs, "lr": c.learning_rate,
+        "batch": c.batch_size,
         "task": c.task.key(), "ridge": c.ridge, "delay": c.delay, "data": c.dataset, "limit": c.limit,
         "test": c.test_limit, "sigma": c.sigma, "syn": c.synapses, "sim": c.similarity, "ei": c.ei_fraction,
         "gain": c.inhibitory_gain, "scale": c.scale, "ko": c.knockouts, "on": c.forced,
@@ -399,7 +400,8 @@ pub fn task(a: &flags::TaskRun) -> Result<(), String> {
             rho,
         )?;
         let line = json!({
-            "task": task.key(), "metric_name": task.metric().0, "metric": out.metric, "floor": out.floor, "curve": out.curve, "rho": rho,
+            "task": task.key(), "metric_name": task.metric().0, "metric": out.metric, "floor": out.floor,
+            "curve": out.curve, "rho": rho,
             "echo_state": out.echo_state, "echo_distance": out.echo_distance, "topology": cfg.topology.key(),
             "seed": cfg.seed, "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
             "neurons": built.circuit.len(), "input_neurons": out.input_neurons,

@@ -9,12 +9,13 @@ use std::collections::BTreeSet;
 
 /// Columns before the settings, and after them.
 const HEAD: [&str; 5] = ["id", "line", "status", "command", "task"];
-const TAIL: [&str; 9] = [
+const TAIL: [&str; 10] = [
     "fingerprint",
     "topology_fingerprint",
     "metric",
     "floor",
     "echo_state",
+    "echo_distance",
     "iteration0",
     "accuracy",
     "version",
@@ -75,6 +76,7 @@ pub fn write(results: &[(String, Value)]) -> String {
             m["outcome"]["echo_state"]
                 .as_bool()
                 .map_or(String::new(), |b| b.to_string()),
+            num(&m["outcome"]["echo_distance"]),
             num(&m["iteration0_accuracy"]),
             accuracy.join(" "),
             text(&v["version"]),
@@ -134,6 +136,7 @@ pub struct Row {
     pub metric: Option<f64>,
     pub floor: Option<f64>,
     pub echo_state: Option<bool>,
+    pub echo_distance: Option<f64>,
     pub iteration0: Option<f64>,
     pub accuracy: Vec<f64>,
     pub version: String,
@@ -212,6 +215,7 @@ pub fn read(text: &str, name: &str) -> Result<Vec<Row>, String> {
                 "" => None,
                 t => Some(t == "true"),
             },
+            echo_distance: number("echo_distance")?,
             iteration0: number("iteration0")?,
             accuracy,
             version: at(line, "version")?.into(),
@@ -242,7 +246,7 @@ pub fn record(row: &Row, config: crate::experiment::Config) -> RunRecord {
             curve: vec![],
             floor: row.floor,
             echo_state: row.echo_state.unwrap_or(false),
-            echo_distance: f64::NAN,
+            echo_distance: row.echo_distance.unwrap_or(0.0),
             input_neurons: 0,
             readout_neurons: 0,
         });
@@ -265,7 +269,8 @@ mod tests {
                 "a1".to_string(),
                 json!({"line": 0, "status": "done", "command": "task", "task": "memory-capacity",
                     "settings": {"topology": "developmental", "seed": "1", "input-layers": "l6,l5"},
-                    "metrics": {"fingerprint": "f", "metric": 0.1 + 0.2, "outcome": {"floor": 0.17, "echo_state": true}},
+                    "metrics": {"fingerprint": "f", "metric": 0.1 + 0.2,
+                        "outcome": {"floor": 0.17, "echo_state": true}},
                     "version": "0.1.0"}),
             ),
             (

@@ -210,13 +210,13 @@ pub fn methods(records: &[RunRecord]) -> String {
     });
     format!(
         "{dev} The mature neurons' signed synapse counts formed a fixed recurrent matrix W_rec ({norm}); {nulls}. \
-        Inputs were {data} images (pixels scaled to [−0.5, 0.5]), with {enc}; h_t = tanh(x W_in + b + h_(t-1) W_rec) \
-        ({leak}), {sets}, and a linear readout of the last state; {trained} (Adam, learning rate {lr}, batch size {batch}, \
-        cross-entropy) for {epochs} epoch(s), {limit}; accuracy was measured on {test} before training (iteration 0) \
-        and after every epoch. Conditions: {conds}. Seeds (development/initialisation/data order): {seeds}; {n} run(s) \
-        in total, summarised as mean ± sd with 95 % confidence intervals from Student's t; conditions paired with their \
-        developmental twin on shared seeds (paired t, two one-sided tests for equivalence, p-values Holm-adjusted over \
-        the comparisons shown). Backend: {backends}.",
+        Inputs were {data} images (pixels scaled to [−0.5, 0.5]), with {enc}; h_t = tanh(x W_in + b + h_(t-1) \
+        W_rec) ({leak}), {sets}, and a linear readout of the last state; {trained} (Adam, learning rate {lr}, batch \
+        size {batch}, cross-entropy) for {epochs} epoch(s), {limit}; accuracy was measured on {test} before training \
+        (iteration 0) and after every epoch. Conditions: {conds}. Seeds (development/initialisation/data order): \
+        {seeds}; {n} run(s) in total, summarised as mean ± sd with 95 % confidence intervals from Student's t; \
+        conditions paired with their developmental twin on shared seeds (paired t, two one-sided tests for \
+        equivalence, p-values Holm-adjusted over the comparisons shown). Backend: {backends}.",
         dev = development_text(records),
         norm = shared(records, norm_text),
         nulls = null_definitions(records),
@@ -325,11 +325,12 @@ fn task_methods(records: &[RunRecord]) -> String {
     });
     let what = match c.task {
         Task::MemoryCapacity => "memory capacity (Jaeger 2001): i.i.d. input uniform in [−1, 1]; for each delay k = \
-            1…2N a separate readout reconstructed u(t−k) and MC = Σ_k r²(u(t−k), prediction) on held-out steps"
+            1…2N a separate readout reconstructed u(t−k) and MC = Σ_k r²(u(t−k), prediction) on held-out steps; \
+            its floor, the same sum for an independent signal the reservoir never saw, measures the estimator's bias"
             .to_string(),
         Task::Narma10 => {
             "NARMA-10: input uniform in [0, 0.5], one-step prediction of the tenth-order system, NRMSE on held-out \
-            steps"
+            steps; an input draw whose series diverges is replaced by the next stream of the same seed"
                 .to_string()
         }
         Task::Delay => format!(

@@ -28,14 +28,28 @@ pub fn nrmse(predicted: &[f64], target: &[f64]) -> f64 {
     libm::sqrt(mse / var)
 }
 
+/// Redraws of the input a seed may take when its NARMA-10 series diverges.
+pub const REDRAWS: u64 = 10;
+
+/// The input and NARMA-10 series of `seed`: signal stream 2, or where that series diverges
+/// (NARMA-10 does for a few input draws), the first of streams 1000… whose series stays finite.
+pub fn series(seed: u64, total: usize) -> Result<(Vec<f64>, Vec<f64>), String> {
+    for id in std::iter::once(2).chain(1000..1000 + REDRAWS) {
+        let u = uniform_signal(total, 0.0, 0.5, seed, id);
+        let y = narma10(&u);
+        if y.iter().all(|v| v.is_finite()) {
+            return Ok((u, y));
+        }
+    }
+    Err(format!(
+        "the NARMA-10 series of seed {seed} diverged in {} draws",
+        REDRAWS + 1
+    ))
+}
+
 /// NRMSE of the ridge readout on the held-out steps (curve: empty).
 pub fn narma(esn: &Esn, seed: u64, lambda: f64) -> Result<Score, String> {
-    let total = WASHOUT + TRAIN_STEPS + TEST_STEPS;
-    let u = uniform_signal(total, 0.0, 0.5, seed, 2);
-    let y = narma10(&u);
-    if y.iter().any(|v| !v.is_finite()) {
-        return Err(format!("the NARMA-10 series of seed {seed} diverged"));
-    }
+    let (u, y) = series(seed, WASHOUT + TRAIN_STEPS + TEST_STEPS)?;
     let states = esn.states(&u);
     let k = esn.readout.len();
     let fit = ridge::fit(
@@ -75,5 +89,18 @@ mod tests {
         let e = Esn::new(vec![0.0; 16], 4, &[0, 1], (0..4).collect(), 1, 0.0, 1);
         let s = narma(&e, 1, 1e-6).unwrap();
         assert!((s.metric - 1.0).abs() < 0.05, "{}", s.metric);
+    }
+
+    #[test]
+    fn a_diverging_draw_is_replaced_by_the_first_finite_one() {
+        // Signal seed 59's first draw diverges; its series is the next stream's, finite.
+        let total = WASHOUT + TRAIN_STEPS + TEST_STEPS;
+        assert!(narma10(&uniform_signal(total, 0.0, 0.5, 59, 2))
+            .iter()
+            .any(|v| !v.is_finite()));
+        let (u, y) = series(59, total).unwrap();
+        assert!(y.iter().all(|v| v.is_finite()) && u == uniform_signal(total, 0.0, 0.5, 59, 1000));
+        // A finite first draw is kept as it was.
+        assert_eq!(series(1, total).unwrap().0, uniform_signal(total, 0.0, 0.5, 1, 2));
     }
 }

@@ -153,9 +153,10 @@ test('a comparison of two conditions over two seeds fills charts and tables, and
   });
 });
 
-test('memory capacity over ρ: topologies compared with input into deep layers and readout from upper ones, each value equal to the CLI\'s', async () => {
+test('memory capacity over ρ with leaky units: topologies compared with input into deep layers and readout from upper ones, each value equal to the CLI\'s', async () => {
   await withApp({ webgpu: false }, async (app) => {
-    await app.open('v=1&seed=1&task=memory-capacity&in=deep&out=upper');
+    await app.open('v=1&seed=1&task=memory-capacity&in=deep&out=upper&leak=0.5');
+    assert(await app.el('leak').inputValue() === '0.5', `the panel shows leak ${await app.el('leak').inputValue()} for leak=0.5`);
     assert(await app.el('dataset').isDisabled(), 'the dataset choice is live for a reservoir task');
     const sets = [await app.el('input-layers').inputValue(), await app.el('readout-layers').inputValue()];
     assert(sets[0] === 'l6,l5' && sets[1] === 'l23', `the panel shows input ${sets[0]}, readout ${sets[1]} for in=deep&out=upper`);
@@ -172,7 +173,7 @@ test('memory capacity over ρ: topologies compared with input into deep layers a
     assert(rows.length === 24, `${rows.length} rows`);
     for (const topo of ['developmental', 'random', 'shuffled', 'none']) {
       for (const seed of [1, 2]) {
-        const args = ['task', 'memory-capacity', '--topology', topo, '--seed', String(seed), '--rho', '0.5,0.9,1.3', '--input-layers', 'deep', '--readout-layers', 'upper', '--json'];
+        const args = ['task', 'memory-capacity', '--topology', topo, '--seed', String(seed), '--rho', '0.5,0.9,1.3', '--input-layers', 'deep', '--readout-layers', 'upper', '--leak', '0.5', '--json'];
         const cli = execFileSync(CLI, args, { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
         for (const line of cli) {
           const row = rows.find((r) => r.cells[1].split(' ')[0] === topo && r.cells[2] === `${seed}/${seed}/${seed}` && parseFloat(r.cells[5]) === line.rho);
