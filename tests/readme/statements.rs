@@ -170,43 +170,68 @@ fn letter(p: &Value) -> &'static str {
     }
 }
 
-/// The ρ sweep as a table of verdict letters: a row per null model, a column per ρ.
-pub fn rho_table(s: &Sweeps) -> Vec<String> {
-    let rows = paired(s, "memory-capacity-rho", |_| true);
-    let rho = |p: &Value| {
-        p["condition"]
-            .as_str()
-            .unwrap()
-            .split("rho=")
-            .nth(1)
-            .unwrap()
-            .to_string()
-    };
-    let mut rhos: Vec<String> = vec![];
-    for p in &rows {
-        if !rhos.contains(&rho(p)) {
-            rhos.push(rho(p))
+/// A table with a row per null model and a column per value of one setting; `value` reads
+/// a comparison's value, `cell` what a cell shows ("–" where a null lacks that value).
+fn verdict_table(
+    rows: &[&Value],
+    head: &str,
+    value: impl Fn(&Value) -> String,
+    nulls: &[&str],
+    cell: impl Fn(&Value) -> String,
+) -> Vec<String> {
+    let mut values: Vec<String> = vec![];
+    for p in rows {
+        if !values.contains(&value(p)) {
+            values.push(value(p))
         }
     }
     let mut out = vec![
         format!(
             "| null | {} |",
-            rhos.iter().map(|r| format!("ρ {r}")).collect::<Vec<_>>().join(" | ")
+            values
+                .iter()
+                .map(|v| format!("{head} {v}"))
+                .collect::<Vec<_>>()
+                .join(" | ")
         ),
-        format!("|---|{}", "---|".repeat(rhos.len())),
+        format!("|---|{}", "---|".repeat(values.len())),
     ];
-    for topo in ["block", "spatial", "shuffled", "random", "none"] {
-        let cells: Vec<&str> = rhos
+    for topo in nulls {
+        let cells: Vec<String> = values
             .iter()
-            .map(|r| {
+            .map(|v| {
                 rows.iter()
-                    .find(|p| p["condition"].as_str().unwrap() == format!("{topo} rho={r}"))
-                    .map_or("–", |p| letter(p))
+                    .find(|p| is_null(topo)(p["condition"].as_str().unwrap()) && value(p) == *v)
+                    .map_or("–".into(), |p| cell(p))
             })
             .collect();
         out.push(format!("| {topo} | {} |", cells.join(" | ")));
     }
     out
+}
+
+/// The value of condition field `field` in a comparison's label (`random rho=0.9` → 0.9).
+fn field_value(p: &Value, field: &str) -> String {
+    let c = p["condition"].as_str().unwrap();
+    c.split(&format!("{field}="))
+        .nth(1)
+        .unwrap_or("")
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// The ρ sweep as a table of verdict letters: a row per null model, a column per ρ.
+pub fn rho_table(s: &Sweeps) -> Vec<String> {
+    let nulls = ["block", "spatial", "shuffled", "random", "none"];
+    verdict_table(
+        &paired(s, "memory-capacity-rho", |_| true),
+        "ρ",
+        |p| field_value(p, "rho"),
+        &nulls,
+        |p| letter(p).to_string(),
+    )
 }
 
 /// Sentences on the ρ sweep: where each null is worse, and where block is not equivalent.
@@ -215,15 +240,7 @@ fn rho(s: &Sweeps) -> Vec<String> {
     let at = |topo: &str, k: &str| -> Vec<String> {
         rows.iter()
             .filter(|p| is_null(topo)(p["condition"].as_str().unwrap()) && key(p) == k)
-            .map(|p| {
-                p["condition"]
-                    .as_str()
-                    .unwrap()
-                    .split("rho=")
-                    .nth(1)
-                    .unwrap()
-                    .to_string()
-            })
+            .map(|p| field_value(p, "rho"))
             .collect()
     };
     let list = |v: Vec<String>| if v.is_empty() { "none".to_string() } else { v.join(", ") };
@@ -241,50 +258,16 @@ fn rho(s: &Sweeps) -> Vec<String> {
         .collect()
 }
 
-/// The robustness sweeps as verdict-letter tables: a row per null, a column per value.
+/// The robustness sweeps as verdict-letter tables: a row per null, a column per value, each
+/// cell the verdict letter and the mean paired difference.
 pub fn robustness_table(s: &Sweeps, name: &str, field: &str) -> Vec<String> {
-    let rows = paired(s, name, |_| true);
-    let value = |p: &Value| {
-        let c = p["condition"].as_str().unwrap();
-        c.split(&format!("{field}="))
-            .nth(1)
-            .unwrap_or("")
-            .split(' ')
-            .next()
-            .unwrap()
-            .to_string()
-    };
-    let mut values: Vec<String> = vec![];
-    for p in &rows {
-        if !values.contains(&value(p)) {
-            values.push(value(p))
-        }
-    }
-    let mut out = vec![
-        format!(
-            "| null | {} |",
-            values
-                .iter()
-                .map(|v| format!("{field} {v}"))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        ),
-        format!("|---|{}", "---|".repeat(values.len())),
-    ];
-    for topo in ["block", "random", "none"] {
-        let cells: Vec<String> = values
-            .iter()
-            .map(|v| {
-                rows.iter()
-                    .find(|p| is_null(topo)(p["condition"].as_str().unwrap()) && value(p) == *v)
-                    .map_or("–".into(), |p| {
-                        format!("{} {:+.3}", letter(p), f(&p["mean_difference"]))
-                    })
-            })
-            .collect();
-        out.push(format!("| {topo} | {} |", cells.join(" | ")));
-    }
-    out
+    verdict_table(
+        &paired(s, name, |_| true),
+        field,
+        |p| field_value(p, field),
+        &["block", "random", "none"],
+        |p| format!("{} {:+.3}", letter(p), f(&p["mean_difference"])),
+    )
 }
 
 /// The robustness sweeps: (sweep, condition field that varies).
