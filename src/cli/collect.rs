@@ -59,7 +59,7 @@ pub fn read(dir: &Path) -> Result<Collected, String> {
     let records = runs_table::read(&text, &name)?
         .iter()
         .map(|row| {
-            let cfg = config_of(&row.run).map_err(|e| format!("{name}: line {}: {e}", row.line + 2))?;
+            let cfg = config_of(&row.run).map_err(|e| format!("{name}: run {}: {e}", row.run.id))?;
             Ok(runs_table::record(row, cfg))
         })
         .collect::<Result<Vec<_>, String>>()?;

@@ -409,11 +409,10 @@ fn open_questions(s: &Sweeps) -> Vec<String> {
                 "{n} {} ({} seeds; {})",
                 p["condition"].as_str().unwrap(),
                 p["n"],
-                p["runs_for_margin"]
-                    .as_u64()
-                    .map_or("already powered for a margin-sized difference".into(), |r| format!(
-                        "about {r} would detect a margin-sized difference"
-                    ))
+                p["runs_for_margin"].as_u64().map_or(
+                    "its detectable difference is already under the margin".into(),
+                    |r| format!("about {r} would detect a margin-sized difference")
+                )
             )
         })
         .collect();
