@@ -48,7 +48,7 @@ pub fn detectable_difference(sd: f64, n: usize, alpha: f64, power: f64) -> f64 {
 /// Runs a paired test needs to detect `delta` with `power` at level `alpha`, given difference
 /// sd `sd` (the smallest n whose detectable difference is ≤ delta; None beyond 100,000).
 pub fn runs_needed(delta: f64, sd: f64, alpha: f64, power: f64) -> Option<usize> {
-    if !(delta > 0.0) || !sd.is_finite() {
+    if delta.is_nan() || delta <= 0.0 || !sd.is_finite() {
         return None;
     }
     if sd == 0.0 {
