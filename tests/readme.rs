@@ -138,3 +138,62 @@ fn print_the_statements_and_derived_tables() {
         }
     }
 }
+
+/// The growth table is `devcircuit bench grow` without its timing column, seed by seed, and the
+/// sentence above it states that table's means and ranges.
+#[test]
+fn the_growth_table_is_what_bench_grow_prints() {
+    let readme = fs::read_to_string("README.md").unwrap();
+    let start = readme.find("### Growth (default parameters").expect("a growth section");
+    let section = &readme[start..start + readme[start..].find("Calibration").unwrap()];
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_devcircuit"))
+        .args(["bench", "grow"])
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&out.stdout).to_string();
+    let rows: Vec<Vec<String>> = printed
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| seed"))
+        .map(|l| {
+            l.split('|')
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 20, "{printed}");
+    for r in &rows {
+        let want = format!("| {} |", r[..r.len() - 1].join(" | "));
+        assert!(section.lines().any(|l| l == want), "README lacks the growth row {want}");
+    }
+    let col = |k: usize| rows.iter().map(|r| r[k].parse::<f64>().unwrap()).collect::<Vec<_>>();
+    let thousands = |x: f64| {
+        let s = format!("{x:.0}");
+        if s.len() > 3 {
+            format!("{},{}", &s[..s.len() - 3], &s[s.len() - 3..])
+        } else {
+            s
+        }
+    };
+    let (cells, neurons, synapses) = (col(1), col(2), col(3));
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let sentence = format!(
+        "Mean {} cells, {:.1} mature neurons, {} synapses; every seed has {}-{}\ncells, {}-{} mature neurons and {}-{} \
+        synapses.",
+        thousands(mean(&cells)),
+        mean(&neurons),
+        thousands(mean(&synapses)),
+        thousands(min(&cells)),
+        thousands(max(&cells)),
+        min(&neurons),
+        max(&neurons),
+        thousands(min(&synapses)),
+        thousands(max(&synapses))
+    );
+    assert!(
+        section.contains(&sentence),
+        "README's growth sentence differs from:\n{sentence}"
+    );
+}
