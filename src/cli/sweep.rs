@@ -109,7 +109,7 @@ fn relative_seed(text: &str) -> Option<u64> {
 }
 
 /// Resolves `seed`/`seed+K` init and data seeds per run (ids hash the resolved settings).
-fn resolve_draws(runs: Vec<PlannedRun>) -> Result<Vec<PlannedRun>, String> {
+fn resolve_draws(runs: Vec<PlannedRun>) -> Vec<PlannedRun> {
     runs.into_iter()
         .map(|r| {
             let mut settings = r.settings.clone();
@@ -119,7 +119,7 @@ fn resolve_draws(runs: Vec<PlannedRun>) -> Result<Vec<PlannedRun>, String> {
                     settings.insert(flag.into(), (seed + k).to_string());
                 }
             }
-            Ok(PlannedRun::new(&r.command, &r.task, settings))
+            PlannedRun::new(&r.command, &r.task, settings)
         })
         .collect()
 }
@@ -206,7 +206,7 @@ pub fn plan_file(path: &str) -> Result<(Option<Preregistration>, Vec<PlannedRun>
             axis_values(&flag, v).map_err(|e| format!("{path}: line {}: axis `{key}`: {e}", line_of(&text, key)))?;
         axes.insert(flag, values);
     }
-    let runs = resolve_draws(expand(command, &task, &axes))?;
+    let runs = resolve_draws(expand(command, &task, &axes));
     for (k, r) in runs.iter().enumerate() {
         config_of(r).map_err(|e| format!("{path}: run {k} ({}): {e}", r.args().join(" ")))?;
     }
@@ -330,22 +330,23 @@ fn host() -> String {
 /// (every topology, ρ and task) grow it once. Growth is deterministic, so this changes no result.
 #[derive(Default)]
 pub struct GrowthCache {
-    grown: BTreeMap<String, crate::development::Grown>,
+    /// Growth key → the grown tissue and the development parameters it grew with.
+    grown: BTreeMap<String, (crate::development::Grown, crate::development::Params)>,
 }
 
 impl GrowthCache {
     /// The circuit of `cfg` (grown, or taken from the cache) with its topology and W_rec.
     fn build(&mut self, cfg: &Config, circuit: &flags::Circuit) -> Result<crate::experiment::Built, String> {
-        let (net, ids, params) = setup(circuit)?;
         let key = format!("{}|{:?}|{:?}", cfg.growth_key(), circuit.rules, circuit.params);
-        if let Some(g) = self.grown.get(&key) {
-            return crate::experiment::built_from(cfg, g.clone(), &cfg.params(&params), 0.0);
+        if let Some((g, params)) = self.grown.get(&key) {
+            return crate::experiment::built_from(cfg, g.clone(), params, 0.0);
         }
         if self.grown.len() >= 8 {
             self.grown.clear();
         }
+        let (net, ids, params) = setup(circuit)?;
         let built = build_circuit(cfg, &net, ids, &params, || 0.0)?;
-        self.grown.insert(key, built.grown.clone());
+        self.grown.insert(key, (built.grown.clone(), cfg.params(&params)));
         Ok(built)
     }
 }
