@@ -194,7 +194,7 @@ fn an_imported_image_folder_is_listed_and_trains() {
 /// line naming the flag, never a panic. `--help` works for every command.
 #[test]
 fn malformed_values_for_every_flag_are_refused_in_one_line() {
-    use devcircuit::experiment::settings::{CHOICES, NUMBERS};
+    use devcircuit::experiment::settings::{choices, numbers};
     let commands: [&[&str]; 4] = [
         &["train", "--dataset", "mnist"],
         &["task", "memory-capacity"],
@@ -203,7 +203,7 @@ fn malformed_values_for_every_flag_are_refused_in_one_line() {
     ];
     for base in commands {
         let (_, help, _) = cli(&[base[0], "--help"]);
-        for s in NUMBERS.iter().filter(|s| help.contains(&format!("--{} ", s.flag))) {
+        for s in numbers().filter(|s| help.contains(&format!("--{} ", s.flag))) {
             for bad in ["nan", "-5", "abc", "1e99", "inf", ""] {
                 let flag = format!("--{}", s.flag);
                 let args: Vec<&str> = base.iter().copied().chain([flag.as_str(), bad]).collect();
@@ -216,7 +216,7 @@ fn malformed_values_for_every_flag_are_refused_in_one_line() {
                 );
             }
         }
-        for c in CHOICES.iter().filter(|c| help.contains(&format!("--{} ", c.flag))) {
+        for c in choices().filter(|c| help.contains(&format!("--{} ", c.flag))) {
             let flag = format!("--{}", c.flag);
             let (code, _, err) = cli(&[base, &[flag.as_str(), "bogus"]].concat());
             assert_eq!((code, err.lines().count()), (1, 1), "--{} bogus: {err}", c.flag);

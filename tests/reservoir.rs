@@ -3,10 +3,8 @@
 //! CLI's one line per ρ with every setting.
 
 use devcircuit::circuit::layers::LayerSet;
-use devcircuit::development::{network_from_text, Params};
 use devcircuit::experiment::task::run_task;
-use devcircuit::experiment::{build_circuit, Config, Task, Topology};
-use devcircuit::grn::CORTEX15;
+use devcircuit::experiment::{build, Config, Task, Topology};
 use std::process::Command;
 
 fn config(task: Task, topology: Topology, seed: u64) -> Config {
@@ -21,10 +19,7 @@ fn config(task: Task, topology: Topology, seed: u64) -> Config {
 }
 
 fn circuit(cfg: &Config) -> devcircuit::circuit::Circuit {
-    let (net, ids) = network_from_text(CORTEX15).unwrap();
-    build_circuit(cfg, &net, ids, &Params::default(), || 0.0)
-        .unwrap()
-        .circuit
+    build(cfg, || 0.0).unwrap().circuit
 }
 
 #[test]

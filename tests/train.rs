@@ -4,22 +4,44 @@
 use devcircuit::cli::commands::run_training;
 use devcircuit::cli::flags::Backend;
 use devcircuit::data::fs::load;
-use devcircuit::development::{network_from_text, Params};
-use devcircuit::experiment::{build_circuit, Config, Topology};
-use devcircuit::grn::CORTEX15;
+use devcircuit::experiment::classify::classify;
+use devcircuit::experiment::{build, Config, Topology};
+use devcircuit::model::train::{Event, Host, Outcome};
+use devcircuit::model::Device;
 
-fn run(topology: Topology, limit: Option<usize>) -> devcircuit::model::train::Outcome {
+/// A host that keeps nothing: the library's training path as the CLI and the page call it.
+struct Quiet;
+
+impl Host for Quiet {
+    fn now_ms(&self) -> f64 {
+        0.0
+    }
+
+    fn emit(&mut self, _: &Event) {}
+
+    fn stop_requested(&self) -> bool {
+        false
+    }
+
+    async fn breathe(&mut self) {}
+}
+
+/// Trains `cfg` on MNIST on the CPU through `experiment::classify::classify`.
+fn classify_mnist(cfg: &Config) -> Result<Outcome, String> {
     let data = load("mnist").expect("MNIST must be prepared (.ci/setup)");
+    let built = build(cfg, || 0.0)?;
+    #[allow(deprecated)]
+    let device = Device::ndarray().autodiff();
+    pollster::block_on(classify(cfg, &built, &data, &device, &mut Quiet)).map(|r| r.1)
+}
+
+fn run(topology: Topology, limit: Option<usize>) -> Outcome {
     let cfg = Config {
         topology,
         limit,
         ..Config::default()
     };
-    let (net, ids) = network_from_text(CORTEX15).unwrap();
-    let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
-    run_training(&cfg, &data, &built, None, false, Backend::Ndarray)
-        .unwrap()
-        .0
+    classify_mnist(&cfg).unwrap()
 }
 
 #[test]
@@ -39,16 +61,13 @@ fn developmental_circuit_learns_mnist_in_one_epoch() {
 
 #[test]
 fn a_diverging_run_stops_with_an_explanation() {
-    let data = load("mnist").expect("MNIST must be prepared (.ci/setup)");
     let cfg = Config {
         learning_rate: 1.0,
         radius: 0.0,
         limit: Some(60),
         ..Config::default()
     };
-    let (net, ids) = network_from_text(CORTEX15).unwrap();
-    let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
-    let err = run_training(&cfg, &data, &built, None, false, Backend::Ndarray).unwrap_err();
+    let err = classify_mnist(&cfg).unwrap_err();
     assert!(
         err.contains("training diverged") && err.contains("lower learning rate"),
         "{err}"
@@ -119,9 +138,8 @@ fn wgpu_backend_trains_the_same_model_as_ndarray() {
         test_limit: Some(1000),
         ..Config::default()
     };
-    let (net, ids) = network_from_text(CORTEX15).unwrap();
-    let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0).unwrap();
-    let test = |b| run_training(&cfg, &data, &built, None, false, b).unwrap();
+    let built = build(&cfg, || 0.0).unwrap();
+    let test = |b| run_training(&cfg, &data, &built, false, b).unwrap();
     let (cpu, _) = test(Backend::Ndarray);
     let (gpu, name) = test(Backend::Wgpu);
     assert!(name.starts_with("wgpu"), "{name}");

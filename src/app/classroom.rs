@@ -3,7 +3,7 @@
 
 use super::Tissue;
 use crate::development::Params;
-use crate::experiment::config::PageOptions;
+use crate::experiment::link::PageOptions;
 use leptos::prelude::*;
 
 struct Stage {

@@ -7,6 +7,7 @@ use crate::experiment::Config;
 use crate::experiment::Topology;
 use crate::reservoir::rho::parse_rhos;
 use leptos::prelude::*;
+use strum::IntoEnumIterator;
 
 /// Train, Pause/Resume, Stop and the queue's buttons. Reads the run state; each button
 /// calls its callback.
@@ -109,9 +110,8 @@ pub fn Compare(
             <h2>"Compare conditions over seeds"</h2>
             <fieldset data-testid="compare-topologies">
                 <legend>"Topologies"</legend>
-                {Topology::ALL
-                    .iter()
-                    .map(|&t| {
+                {Topology::iter()
+                    .map(|t| {
                         view! {
                             <label class="check">
                                 <input

@@ -2,7 +2,7 @@
 //! so a ρ sweep or a change of topology or training settings grows each seed once.
 
 use super::scope::now_ms;
-use crate::development::{Grown, Params};
+use crate::development::Grown;
 use crate::experiment::{built_from, network_for, Built, Config};
 use std::cell::RefCell;
 
@@ -14,7 +14,7 @@ thread_local! {
 /// The configuration's circuit (its topology applied), grown or taken from the last growth.
 pub fn grow(cfg: &Config) -> Result<Built, String> {
     let (grown, ms) = tissue(cfg)?;
-    built_from(cfg, grown, &cfg.params(&Params::default()), ms)
+    built_from(cfg, grown, ms)
 }
 
 /// The configuration's grown tissue and its growth time, without W_rec (what the page's
@@ -25,7 +25,7 @@ pub fn tissue(cfg: &Config) -> Result<(Grown, f64), String> {
     }
     let (net, ids) = network_for(cfg)?;
     let t0 = now_ms();
-    let grown = crate::development::grow(&net, ids, &cfg.params(&Params::default()), cfg.seed)?;
+    let grown = crate::development::grow(&net, ids, &cfg.params(), cfg.seed)?;
     let ms = now_ms() - t0;
     LAST_GROWTH.with(|g| *g.borrow_mut() = Some((cfg.growth_key(), grown.clone(), ms)));
     Ok((grown, ms))

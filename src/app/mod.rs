@@ -32,7 +32,8 @@ mod trainer;
 mod view;
 mod worker;
 
-use crate::experiment::config::{page_options, provenance, Config, PageOptions};
+use crate::experiment::config::Config;
+use crate::experiment::link::{page_options, provenance, PageOptions};
 use crate::experiment::report::{ghosts_from_fragment, Ghost};
 use crate::experiment::results::{summarise_conditions, ConditionSummary, RunRecord};
 use leptos::prelude::*;

@@ -6,7 +6,7 @@ use super::protocol::{FromWorker, ToWorker};
 use super::scope::{now_ms, sleep};
 use super::{backend, trainer, write_fragment, Ui};
 use crate::development::Grown;
-use crate::experiment::config::Provenance;
+use crate::experiment::link::Provenance;
 use crate::experiment::results::{RunRecord, RunStatus};
 use crate::experiment::task::TaskOutcome;
 use crate::experiment::{Config, Task};

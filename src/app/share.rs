@@ -2,7 +2,7 @@
 //! recorded results), copying it, and reading another link's results as ghost curves.
 
 use super::Ui;
-use crate::experiment::config::provenance;
+use crate::experiment::link::provenance;
 use crate::experiment::report::{ghosts_from_fragment, ghosts_to_fragment, Ghost};
 use crate::experiment::results::RunStatus;
 use leptos::prelude::*;

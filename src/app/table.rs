@@ -10,6 +10,7 @@ use crate::experiment::results::{
 use crate::experiment::stats::Correction;
 use crate::experiment::Topology;
 use leptos::prelude::*;
+use strum::IntoEnumIterator;
 
 fn pct(a: Option<f64>) -> String {
     a.map_or("—".into(), |a| format!("{:.2}", a * 100.0))
@@ -390,11 +391,10 @@ pub fn PairedTable(summary: Memo<Vec<RunRecord>>) -> impl IntoView {
                             }
                         }
                     >
-                        {Topology::ALL
-                            .iter()
+                        {Topology::iter()
                             .map(|t| {
                                 view! {
-                                    <option value=t.key() selected=move || reference.get() == *t>
+                                    <option value=t.key() selected=move || reference.get() == t>
                                         {t.key()}
                                     </option>
                                 }

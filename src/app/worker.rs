@@ -5,11 +5,10 @@ use super::fetch;
 use super::growth::grow;
 use super::protocol::{decode, encode, FromWorker, Preview, ToWorker};
 use super::scope::{now_ms, sleep};
-use crate::experiment::model_plan;
+use crate::experiment::classify::{classify, test_split};
 use crate::experiment::task::run_task;
 use crate::experiment::Config;
 use crate::model::train::{train, Event, Host, PREDICTIONS_KEPT};
-use crate::model::Reservoir;
 use burn::tensor::Device;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::closure::Closure;
@@ -131,19 +130,13 @@ async fn train_job(cfg: Config, want_gpu: bool) -> Result<(), FromWorker> {
     })
     .await
     .map_err(|error| FromWorker::Failed { error, retry: true })?;
-    let (spec, feed) =
-        model_plan(&cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len()).map_err(failed)?;
-    let test = match cfg.test_limit {
-        Some(n) => data.test.clone().truncate(n),
-        None => data.test.clone(),
-    };
+    let test_images = test_split(&cfg, &data).len();
     post(&FromWorker::Loaded {
         classes: data.manifest.classes.clone(),
-        test_images: test.len(),
+        test_images,
         dataset: cfg.dataset.clone(),
         preview: preview(&data),
     });
-    let tc = crate::experiment::pipeline::train_config(&cfg, None);
     let gpu = if want_gpu { gpu_device().await } else { None };
     post(&FromWorker::Status {
         text: if gpu.is_some() {
@@ -152,37 +145,14 @@ async fn train_job(cfg: Config, want_gpu: bool) -> Result<(), FromWorker> {
             "Training on the CPU…".into()
         },
     });
-    let make = |d: &Device| Reservoir::new(&spec, &built.w_rec, d);
     let cpu = || super::backend::cpu().autodiff();
     let device = gpu.clone().map_or_else(cpu, |g| g.autodiff());
     let mut host = WorkerHost;
-    let (model, outcome) = match train(
-        make(&device),
-        &data.train,
-        &test,
-        &feed,
-        spec.shape.classes,
-        &tc,
-        &device,
-        &mut host,
-    )
-    .await
-    {
+    let (model, outcome) = match classify(&cfg, &built, &data, &device, &mut host).await {
         Err(e) if gpu.is_some() && e.starts_with("device error") => {
             GPU.with(|g| *g.borrow_mut() = Some(None));
             post(&FromWorker::GpuLost { why: e });
-            train(
-                make(&cpu()),
-                &data.train,
-                &test,
-                &feed,
-                spec.shape.classes,
-                &tc,
-                &cpu(),
-                &mut host,
-            )
-            .await
-            .map_err(failed)?
+            classify(&cfg, &built, &data, &cpu(), &mut host).await.map_err(failed)?
         }
         other => other.map_err(failed)?,
     };

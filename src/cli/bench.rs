@@ -4,7 +4,7 @@
 use crate::circuit::stats::stats;
 use crate::development::{self, network_from_text, Params};
 use crate::experiment::task::run_task;
-use crate::experiment::{build_circuit, topology_of, Config, Task, Topology};
+use crate::experiment::{build, topology_of, Config, Task, Topology};
 use crate::grn::{self, attractors, parse_bnet, Network};
 use std::time::Instant;
 
@@ -126,9 +126,8 @@ pub fn train(limit: usize, topology: Topology, backend: super::flags::Backend, j
         limit: (limit > 0).then_some(limit),
         ..Config::default()
     };
-    let (net, ids) = network_from_text(grn::CORTEX15)?;
-    let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0)?;
-    let (out, name) = super::commands::run_training(&cfg, &data, &built, None, false, backend)?;
+    let built = build(&cfg, || 0.0)?;
+    let (out, name) = super::commands::run_training(&cfg, &data, &built, false, backend)?;
     let batches = (out.samples_per_second * out.seconds / cfg.batch_size as f64)
         .round()
         .max(1.0);
@@ -167,13 +166,12 @@ pub fn train(limit: usize, topology: Topology, backend: super::flags::Backend, j
 /// One memory-capacity evaluation per topology (seed 1, ρ 0.9) and a 20-point ρ sweep × 4
 /// topologies, as the page runs them (growth once per seed, then one task run per ρ).
 pub fn task() -> Result<(), String> {
-    let (net, ids) = network_from_text(grn::CORTEX15)?;
     let cfg = Config {
         task: Task::MemoryCapacity,
         ..Config::default()
     };
     let t = Instant::now();
-    let built = build_circuit(&cfg, &net, ids, &Params::default(), || 0.0)?;
+    let built = build(&cfg, || 0.0)?;
     println!("grow seed 1: {:.1} ms", ms(t));
     let t = Instant::now();
     let one = run_task(&cfg, &built.circuit, 0.9)?;
@@ -194,7 +192,7 @@ pub fn task() -> Result<(), String> {
             topology,
             ..cfg.clone()
         };
-        let circuit = topology_of(&c, &built.grown.circuit, Params::default().sigma);
+        let circuit = topology_of(&c, &built.grown.circuit);
         for &rho in &rhos {
             run_task(&c, &circuit, rho)?;
         }

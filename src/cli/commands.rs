@@ -1,58 +1,19 @@
 //! CLI commands over the core: grow, attractors, infer, train, export and bench.
 
-use super::flags::{self, Backend, Circuit, Run};
+use super::flags::{self, Backend, SettingFlags};
 use super::host::CliHost;
-use crate::circuit::layers::LayerSet;
 use crate::circuit::{export, stats::stats};
-use crate::development::{self, network_from_text, timeline::type_keys, GeneIds, Params};
-use crate::experiment::settings as set;
+use crate::development::{self, timeline::type_keys};
+use crate::experiment::classify::classify;
 use crate::experiment::task::run_task;
-use crate::experiment::{build_circuit, model_plan, Built, Config, Task, Topology, TrainMode};
-use crate::grn::{self, attractors, infer as inf, network::Fix, parse_bnet, Network};
-use crate::model::{Encoding, Reservoir};
+use crate::experiment::{build, network_for, Built, Config, Task, Topology};
+use crate::grn::{attractors, infer as inf, network::Fix, parse_bnet, Network};
 use crate::reservoir::rho::parse_rhos;
 use serde_json::json;
 use std::time::Instant;
 
 fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
-}
-
-/// Rules (default or --rules FILE, with --fix GENE=0|1) and parameters (--params FILE).
-pub fn setup(a: &Circuit) -> Result<(Network, GeneIds, Params), String> {
-    let (text, name) = match &a.rules {
-        Some(p) => (read(p)?, p.to_string()),
-        None => (grn::CORTEX15.to_string(), "cortex15.bnet".to_string()),
-    };
-    let (mut net, ids) = network_from_text(&text).map_err(|e| format!("{name}: {e}"))?;
-    apply_fixes(&mut net, &a.fix)?;
-    Ok((net, ids, dev_params(a)?))
-}
-
-/// Development parameters: `--params FILE` (or the defaults), then the flags of
-/// `settings::DEVELOPMENT` over them.
-pub fn dev_params(a: &Circuit) -> Result<Params, String> {
-    let mut p = match &a.params {
-        Some(f) => Params::from_json(&read(f)?).map_err(|e| format!("{f}: {e}"))?,
-        None => Params::default(),
-    };
-    if let Some(v) = a.sigma {
-        p.sigma = v
-    }
-    if let Some(v) = a.synapses {
-        p.synapses = v as u32
-    }
-    if let Some(v) = a.similarity_weight {
-        p.similarity_exponent = v
-    }
-    if let Some(v) = a.ei_fraction {
-        p.inhibitory_fraction = v
-    }
-    if let Some(v) = a.scale {
-        p.scale = v as u32
-    }
-    p.validate()?;
-    Ok(p)
 }
 
 /// `--fix GENE=0|1` recorded in the configuration (knock-outs and forced genes are part of a
@@ -70,6 +31,23 @@ fn apply_fixes_to(c: &mut Config, fixes: &[String]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The configuration of a command's setting flags and `--fix`, checked as a whole: the rules
+/// compile (an error names the `--rules` file), the genes exist, the parameters fit together.
+pub fn config_of_flags<const CMD: u8>(flags: &SettingFlags<CMD>, fixes: &[String]) -> Result<Config, String> {
+    let mut c = flags.config()?;
+    if !flags.has("iseed") {
+        c.init_seed = c.seed;
+    }
+    if !flags.has("dseed") {
+        c.data_seed = c.seed;
+    }
+    apply_fixes_to(&mut c, fixes)?;
+    let rules = flags.value_of("rules").unwrap_or("cortex15.bnet");
+    network_for(&c).map_err(|e| format!("{rules}: {e}"))?;
+    c.check()?;
+    Ok(c)
 }
 
 fn apply_fixes(net: &mut Network, fixes: &[String]) -> Result<(), String> {
@@ -93,10 +71,11 @@ fn apply_fixes(net: &mut Network, fixes: &[String]) -> Result<(), String> {
 }
 
 pub fn grow(a: &flags::Grow) -> Result<(), String> {
-    let (net, ids, params) = setup(&a.circuit)?;
-    let seed = a.circuit.seed.unwrap_or(set::SEED.default) as u64;
+    let cfg = config_of_flags(&a.circuit.settings, &a.circuit.fix)?;
+    let (net, ids) = network_for(&cfg)?;
+    let seed = cfg.seed;
     let t = Instant::now();
-    let g = development::grow(&net, ids, &params, seed)?;
+    let g = development::grow(&net, ids, &cfg.params(), seed)?;
     let millis = t.elapsed().as_secs_f64() * 1000.0;
     let s = stats(&g.circuit);
     let types: serde_json::Map<String, serde_json::Value> = type_keys()
@@ -203,85 +182,40 @@ fn topology(flag: &Option<String>) -> Topology {
         .unwrap_or(Topology::Developmental)
 }
 
-fn layer_flag(flag: &Option<String>, s: &set::Choice) -> Result<LayerSet, String> {
-    flag.as_deref().map_or(Ok(LayerSet::all()), |v| {
-        LayerSet::parse(v).map_err(|e| format!("flag `--{} {v}`: {e}", s.flag))
-    })
-}
-
-/// The experiment configuration from the flags every run shares (train and task).
-fn run_config(a: &Run) -> Result<Config, String> {
-    let seed = a.circuit.seed.unwrap_or(set::SEED.default) as u64;
-    let mut c = Config {
-        seed,
-        init_seed: a.init_seed.map_or(seed, |s| s as u64),
-        data_seed: a.data_seed.map_or(seed, |s| s as u64),
-        ..Config::default()
-    }
-    .with_params(&dev_params(&a.circuit)?);
-    c.inhibitory_gain = a.inhibitory_gain.unwrap_or(c.inhibitory_gain);
-    apply_fixes_to(&mut c, &a.circuit.fix)?;
-    c.topology = topology(&a.topology);
-    c.input_scale = a.input_scale.unwrap_or(c.input_scale);
-    c.leak = a.leak.unwrap_or(c.leak);
-    c.input_layers = layer_flag(&a.input_layers, &set::INPUT_LAYERS)?;
-    c.readout_layers = layer_flag(&a.readout_layers, &set::READOUT_LAYERS)?;
-    Ok(c)
-}
-
 /// The experiment configuration from train flags.
 pub fn train_config(a: &flags::Train) -> Result<Config, String> {
     let dataset = a
-        .dataset
-        .clone()
+        .settings
+        .value_of("data")
         .ok_or("missing `--dataset mnist|fashion-mnist|cifar10`")?;
-    if !crate::data::is_dataset_name(&dataset)
-        || (!crate::data::KNOWN.contains(&dataset.as_str())
-            && !crate::data::fs::data_root()
-                .join(&dataset)
-                .join("manifest.json")
-                .exists())
+    if !crate::data::KNOWN.contains(&dataset)
+        && !crate::data::fs::data_root()
+            .join(dataset)
+            .join("manifest.json")
+            .exists()
     {
         return Err(format!(
             "unknown dataset `{dataset}`; expected mnist, fashion-mnist, cifar10 or a name imported with `devcircuit \
             data import`"
         ));
     }
-    let mut c = Config {
-        dataset,
-        ..run_config(&a.run)?
-    };
-    c.radius = a.rho.unwrap_or(c.radius);
-    c.encoding = a
-        .encoding
-        .as_deref()
-        .and_then(Encoding::parse)
-        .unwrap_or(Encoding::Whole);
-    if c.encoding.sequential() && a.steps.is_some() {
+    let c = config_of_flags(&a.settings, &a.fix)?;
+    if c.encoding.sequential() && a.settings.has("T") {
         return Err(format!(
             "flag `--steps` sets T of the whole-image encoding; `--encoding {}` takes one step per image row",
             c.encoding.key()
         ));
     }
-    c.train = a.train.as_deref().and_then(TrainMode::parse).unwrap_or_default();
-    c.epochs = a.epochs.map_or(c.epochs, |v| v as usize);
-    c.steps = a.steps.map_or(c.steps, |v| v as usize);
-    c.learning_rate = a.lr.unwrap_or(c.learning_rate);
-    c.batch_size = a.batch.map_or(c.batch_size, |v| v as usize);
-    c.limit = a.limit_batches.map(|v| v as usize);
-    c.test_limit = a.test_limit.map(|v| v as usize);
     Ok(c)
 }
 
 pub fn train(a: &flags::Train) -> Result<(), String> {
     let cfg = train_config(a)?;
-    let limit_train = a.limit_train.map(|v| v as usize);
-    let (net, ids, params) = setup(&a.run.circuit)?;
     let t = Instant::now();
     let data = crate::data::fs::load(&cfg.dataset)?;
     let load_s = t.elapsed().as_secs_f64();
-    let built = build_circuit(&cfg, &net, ids, &params, || t.elapsed().as_secs_f64() * 1000.0)?;
-    let (out, backend) = run_training(&cfg, &data, &built, limit_train, a.json, a.backend)?;
+    let built = build(&cfg, || t.elapsed().as_secs_f64() * 1000.0)?;
+    let (out, backend) = run_training(&cfg, &data, &built, a.json, a.backend)?;
     let done = json!({
         "event": "done", "iteration0_accuracy": out.iteration0_accuracy, "test_accuracy": out.test_accuracy,
         "seconds": out.seconds, "epoch_seconds": out.epoch_seconds, "samples_per_second": out.samples_per_second,
@@ -289,7 +223,7 @@ pub fn train(a: &flags::Train) -> Result<(), String> {
         "topology_fingerprint": built.used_fingerprint, "topology": cfg.topology.key(), "seed": cfg.seed,
         "dataset": cfg.dataset, "neurons": built.circuit.len(), "synapses": built.circuit.synapses(),
         "load_seconds": load_s, "grow_millis": built.grow_ms, "version": crate::experiment::APP_VERSION,
-        "settings": settings_json(&cfg),
+        "settings": cfg.settings_json(),
     });
     if a.json {
         println!("{done}");
@@ -297,19 +231,6 @@ pub fn train(a: &flags::Train) -> Result<(), String> {
         println!("{}", serde_json::to_string_pretty(&done).unwrap_or_default());
     }
     Ok(())
-}
-
-/// Every setting of a run, by its URL key (what a record or a sweep result carries).
-pub fn settings_json(c: &Config) -> serde_json::Value {
-    json!({
-        "seed": c.seed, "iseed": c.init_seed, "dseed": c.data_seed, "topo": c.topology.key(), "train": c.train.key(),
-        "in": c.input_layers.key(), "out": c.readout_layers.key(), "win": c.input_scale, "leak": c.leak,
-        "rho": c.radius, "enc": c.encoding.key(), "T": c.steps, "epochs": c.epochs, "lr": c.learning_rate,
-        "batch": c.batch_size,
-        "task": c.task.key(), "ridge": c.ridge, "delay": c.delay, "data": c.dataset, "limit": c.limit,
-        "test": c.test_limit, "sigma": c.sigma, "syn": c.synapses, "sim": c.similarity, "ei": c.ei_fraction,
-        "gain": c.inhibitory_gain, "scale": c.scale, "ko": c.knockouts, "on": c.forced,
-    })
 }
 
 /// The autodiff device of a backend and the name a result records.
@@ -329,41 +250,24 @@ fn device_for(backend: Backend) -> Result<(burn::tensor::Device, &'static str), 
     }
 }
 
-/// Trains natively on `backend`; returns the outcome and the backend's name.
+/// Trains natively on `backend` through the library's one classification path; returns the
+/// outcome and the backend's name.
 pub fn run_training(
     cfg: &Config,
     data: &crate::data::Dataset,
     built: &Built,
-    limit_train: Option<usize>,
     json: bool,
     backend: Backend,
 ) -> Result<(crate::model::train::Outcome, &'static str), String> {
     let (device, backend_name) = device_for(backend)?;
-    let (spec, feed) = model_plan(cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len())?;
-    let model = Reservoir::new(&spec, &built.w_rec, &device);
-    let tc = crate::experiment::pipeline::train_config(cfg, limit_train);
     let mut host = CliHost {
         start: Instant::now(),
         json,
     };
-    let test = match cfg.test_limit {
-        Some(n) => data.test.clone().truncate(n),
-        None => data.test.clone(),
-    };
-    let (_, out) = pollster::block_on(crate::model::train::train(
-        model,
-        &data.train,
-        &test,
-        &feed,
-        spec.shape.classes,
-        &tc,
-        &device,
-        &mut host,
-    ))?;
+    let (_, out) = pollster::block_on(classify(cfg, built, data, &device, &mut host))?;
     Ok((out, backend_name))
 }
 
-/// `task memory-capacity|narma10|delay`: one JSON line per ρ for one topology and seed.
 /// The configuration of `task NAME` flags and its list of ρ.
 pub fn task_config(a: &flags::TaskRun) -> Result<(Config, Vec<f64>), String> {
     let name = &a.name;
@@ -372,10 +276,8 @@ pub fn task_config(a: &flags::TaskRun) -> Result<(Config, Vec<f64>), String> {
         .ok_or_else(|| format!("unknown task `{name}`; expected memory-capacity, narma10 or delay"))?;
     let mut cfg = Config {
         task,
-        ..run_config(&a.run)?
+        ..config_of_flags(&a.settings, &a.fix)?
     };
-    cfg.ridge = a.ridge.unwrap_or(cfg.ridge);
-    cfg.delay = a.delay.map_or(cfg.delay, |d| d as usize);
     let rhos = match &a.rho_list {
         Some(v) => parse_rhos(v).map_err(|e| format!("flag `--rho {v}`: {e}"))?,
         None => vec![cfg.radius],
@@ -384,11 +286,11 @@ pub fn task_config(a: &flags::TaskRun) -> Result<(Config, Vec<f64>), String> {
     Ok((cfg, rhos))
 }
 
+/// `task memory-capacity|narma10|delay`: one JSON line per ρ for one topology and seed.
 pub fn task(a: &flags::TaskRun) -> Result<(), String> {
     let (cfg, rhos) = task_config(a)?;
     let task = cfg.task;
-    let (net, ids, params) = setup(&a.run.circuit)?;
-    let built = build_circuit(&cfg, &net, ids, &params, || 0.0)?;
+    let built = build(&cfg, || 0.0)?;
     for rho in rhos {
         let t = Instant::now();
         let out = run_task(
@@ -407,7 +309,7 @@ pub fn task(a: &flags::TaskRun) -> Result<(), String> {
             "neurons": built.circuit.len(), "input_neurons": out.input_neurons,
             "readout_neurons": out.readout_neurons, "millis": t.elapsed().as_secs_f64() * 1000.0,
             "version": crate::experiment::APP_VERSION,
-            "settings": settings_json(&Config { radius: rho, ..cfg.clone() }),
+            "settings": Config { radius: rho, ..cfg.clone() }.settings_json(),
         });
         if a.json {
             println!("{line}");
@@ -428,16 +330,9 @@ pub fn task(a: &flags::TaskRun) -> Result<(), String> {
 }
 
 pub fn export(a: &flags::Export) -> Result<(), String> {
-    let (net, ids, params) = setup(&a.circuit)?;
-    let seed = a.circuit.seed.unwrap_or(set::SEED.default) as u64;
-    let g = development::grow(&net, ids, &params, seed)?;
+    let cfg = config_of_flags(&a.settings, &a.fix)?;
     // `--topology` exports a null model of the grown circuit (same neurons and signs).
-    let cfg = Config {
-        seed,
-        topology: topology(&a.topology),
-        ..Config::default()
-    };
-    let circuit = crate::experiment::topology_of(&cfg, &g.circuit, params.sigma);
+    let circuit = build(&cfg, || 0.0)?.circuit;
     let fp = circuit.fingerprint();
     match a.format.as_str() {
         "json" => println!("{}", export::to_json(&circuit, &fp)),

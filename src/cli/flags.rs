@@ -1,7 +1,9 @@
 //! The command line as types (clap derive): every command, its flags and positional arguments.
-//! Experiment settings are plain fields here; `registry.rs` gives them their ranges and help.
+//! Experiment settings come from the settings table (`SettingFlags`), one flag per setting.
 
 use super::registry::whole;
+pub use super::setting_flags::SettingFlags;
+use crate::experiment::settings::{CMD_EXPORT, CMD_GROW, CMD_TASK, CMD_TRAIN};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser, Debug)]
@@ -45,30 +47,15 @@ pub enum Cmd {
     Bench(Bench),
 }
 
-/// The rules and development parameters a circuit grows from.
+/// The settings a circuit grows from (`--seed`, `--rules FILE`, `--params FILE`, σ, …) and
+/// `--fix GENE=0|1`.
 #[derive(Args, Debug, Clone, Default)]
 pub struct Circuit {
-    #[arg(long)]
-    pub seed: Option<f64>,
-    /// BoolNet rules replacing the default cortex15 network
-    #[arg(long, value_name = "FILE.bnet")]
-    pub rules: Option<String>,
-    /// development parameters as JSON (the flags below override them)
-    #[arg(long, value_name = "FILE.json")]
-    pub params: Option<String>,
+    #[command(flatten)]
+    pub settings: SettingFlags<{ CMD_GROW }>,
     /// GENE=0 knocks a gene out, GENE=1 forces it on (repeatable)
     #[arg(long, value_name = "GENE=0|1")]
     pub fix: Vec<String>,
-    #[arg(long)]
-    pub sigma: Option<f64>,
-    #[arg(long)]
-    pub synapses: Option<f64>,
-    #[arg(long)]
-    pub similarity_weight: Option<f64>,
-    #[arg(long)]
-    pub ei_fraction: Option<f64>,
-    #[arg(long)]
-    pub scale: Option<f64>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -104,56 +91,13 @@ pub struct Infer {
     pub max_regulators: u64,
 }
 
-/// The settings every run shares (train and task).
-#[derive(Args, Debug, Clone, Default)]
-pub struct Run {
-    #[command(flatten)]
-    pub circuit: Circuit,
-    #[arg(long)]
-    pub init_seed: Option<f64>,
-    #[arg(long)]
-    pub data_seed: Option<f64>,
-    #[arg(long)]
-    pub topology: Option<String>,
-    #[arg(long)]
-    pub input_scale: Option<f64>,
-    #[arg(long)]
-    pub leak: Option<f64>,
-    #[arg(long)]
-    pub input_layers: Option<String>,
-    #[arg(long)]
-    pub readout_layers: Option<String>,
-    #[arg(long)]
-    pub inhibitory_gain: Option<f64>,
-}
-
 #[derive(Args, Debug, Clone, Default)]
 pub struct Train {
     #[command(flatten)]
-    pub run: Run,
-    /// mnist | fashion-mnist | cifar10 | a name imported with `devcircuit data import`
-    #[arg(long)]
-    pub dataset: Option<String>,
-    #[arg(long)]
-    pub rho: Option<f64>,
-    #[arg(long)]
-    pub train: Option<String>,
-    #[arg(long)]
-    pub encoding: Option<String>,
-    #[arg(long)]
-    pub steps: Option<f64>,
-    #[arg(long)]
-    pub epochs: Option<f64>,
-    #[arg(long)]
-    pub lr: Option<f64>,
-    #[arg(long)]
-    pub batch: Option<f64>,
-    #[arg(long)]
-    pub limit_batches: Option<f64>,
-    #[arg(long)]
-    pub limit_train: Option<f64>,
-    #[arg(long)]
-    pub test_limit: Option<f64>,
+    pub settings: SettingFlags<{ CMD_TRAIN }>,
+    /// GENE=0 knocks a gene out, GENE=1 forces it on (repeatable)
+    #[arg(long, value_name = "GENE=0|1")]
+    pub fix: Vec<String>,
     /// ndarray: the CPU; wgpu: Vulkan/Metal/DX12 (a GPU, or lavapipe on the CPU)
     #[arg(long, value_enum, default_value_t)]
     pub backend: Backend,
@@ -177,14 +121,13 @@ pub struct TaskRun {
     #[arg(value_name = "TASK", value_parser = ["memory-capacity", "narma10", "delay"])]
     pub name: String,
     #[command(flatten)]
-    pub run: Run,
+    pub settings: SettingFlags<{ CMD_TASK }>,
+    /// GENE=0 knocks a gene out, GENE=1 forces it on (repeatable)
+    #[arg(long, value_name = "GENE=0|1")]
+    pub fix: Vec<String>,
     /// spectral radius of W_rec: a value, a list (0.1,0.9) or a range (0.1:2.0:0.1)
     #[arg(long = "rho", value_name = "RHO[,RHO…]|FROM:TO:STEP", allow_hyphen_values = true)]
     pub rho_list: Option<String>,
-    #[arg(long)]
-    pub ridge: Option<f64>,
-    #[arg(long)]
-    pub delay: Option<f64>,
     /// one JSON object per line
     #[arg(long)]
     pub json: bool,
@@ -193,9 +136,10 @@ pub struct TaskRun {
 #[derive(Args, Debug, Clone)]
 pub struct Export {
     #[command(flatten)]
-    pub circuit: Circuit,
-    #[arg(long)]
-    pub topology: Option<String>,
+    pub settings: SettingFlags<{ CMD_EXPORT }>,
+    /// GENE=0 knocks a gene out, GENE=1 forces it on (repeatable)
+    #[arg(long, value_name = "GENE=0|1")]
+    pub fix: Vec<String>,
     #[arg(long, value_parser = ["json", "csv", "graphml"], default_value = "json")]
     pub format: String,
 }

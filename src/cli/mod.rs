@@ -10,6 +10,7 @@ pub mod host;
 pub mod pack;
 pub mod registry;
 pub mod runs_table;
+pub mod setting_flags;
 pub mod sweep;
 
 use clap::error::{ContextKind, ErrorKind};
@@ -165,14 +166,14 @@ pub fn main() -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::experiment::settings::{CHOICES, NUMBERS};
+    use crate::experiment::settings::{choices, numbers};
 
     /// Every setting of the registry is a flag somewhere, and every flag that is a setting
     /// parses its default into the type its command reads (a mismatch would panic).
     #[test]
     fn every_setting_is_a_flag_checked_by_the_registry() {
         let used = registry::settings_used(&command());
-        for f in NUMBERS.iter().map(|s| s.flag).chain(CHOICES.iter().map(|c| c.flag)) {
+        for f in numbers().map(|s| s.flag).chain(choices().map(|c| c.flag)) {
             assert!(f == "task" || used.iter().any(|u| u == f), "--{f} is no flag");
         }
         for (cmd, base) in [
@@ -183,13 +184,13 @@ mod tests {
         ] {
             let sub = command().find_subcommand(cmd).cloned().unwrap();
             for f in registry::settings_used(&sub) {
-                let value = NUMBERS.iter().find(|s| s.flag == f).map(|s| {
+                let value = numbers().find(|s| s.flag == f).map(|s| {
                     let v = [s.default, s.min, s.max]
                         .into_iter()
                         .find(|v| s.check(&v.to_string()).is_ok());
                     v.unwrap_or(s.min).to_string()
                 });
-                let value = value.unwrap_or_else(|| CHOICES.iter().find(|c| c.flag == f).unwrap().default.into());
+                let value = value.unwrap_or_else(|| choices().find(|c| c.flag == f).unwrap().default.into());
                 let mut args: Vec<String> = [cmd].iter().chain(&base).map(|s| s.to_string()).collect();
                 args.extend([format!("--{f}"), value]);
                 assert!(parse(&args).is_ok(), "{args:?}");

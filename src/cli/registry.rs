@@ -2,7 +2,7 @@
 //! `experiment::settings`, so the CLI, the page and the links refuse the same values.
 
 use crate::circuit::layers::LayerSet;
-use crate::experiment::settings::{Choice, Num, CHOICES, NUMBERS};
+use crate::experiment::settings::{choices, numbers, Choice, Num};
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::ErrorKind;
 use clap::{Arg, Command};
@@ -33,7 +33,7 @@ pub struct ChoiceParser(pub &'static Choice);
 
 impl ChoiceParser {
     /// Layer sets: the options are the common ones; `LayerSet::parse` takes any comma list.
-    fn layers(&self) -> bool {
+    pub fn layers(&self) -> bool {
         self.0.flag.ends_with("-layers")
     }
 }
@@ -53,10 +53,9 @@ impl TypedValueParser for ChoiceParser {
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
         Some(Box::new(
-            self.0
-                .options
-                .iter()
-                .map(|(v, what)| PossibleValue::new(*v).help(*what)),
+            (self.0.options)()
+                .into_iter()
+                .map(|(v, what)| PossibleValue::new(v).help(what)),
         ))
     }
 }
@@ -79,26 +78,21 @@ pub fn num_help(s: &Num) -> String {
     format!("{} ({}; {default})", s.help, s.range())
 }
 
-fn numbers() -> &'static [Num] {
-    &NUMBERS
-}
-
-fn choices() -> &'static [Choice] {
-    &CHOICES
-}
-
-/// The setting an argument stands for: its id is the setting's flag (`similarity_weight` for
-/// `--similarity-weight`). Arguments that share a flag but not the meaning have other ids.
+/// The setting a derived argument without help stands for (`bench --topology`): its id is the
+/// setting's flag (`limit_batches` for `--limit-batches`).
 fn setting_arg(a: Arg) -> Arg {
+    if a.get_help().is_some() {
+        return a; // complete already (the settings table's own flags, or not a setting)
+    }
     let id = a.get_id().as_str().replace('_', "-");
-    if let Some(s) = numbers().iter().find(|s| s.flag == id) {
+    if let Some(s) = numbers().find(|s| s.flag == id) {
         return a
             .value_parser(NumParser(s))
             .help(num_help(s))
             .allow_negative_numbers(true)
             .value_name(if s.integer { "N" } else { "X" });
     }
-    if let Some(c) = choices().iter().find(|c| c.flag == id) {
+    if let Some(c) = choices().find(|c| c.flag == id) {
         let a = a
             .value_parser(ChoiceParser(c))
             .help(format!("{} (default {})", c.help, c.default))
@@ -121,8 +115,8 @@ pub fn with_settings(cmd: Command) -> Command {
 pub fn settings_used(cmd: &Command) -> Vec<String> {
     let mut out: Vec<String> = cmd
         .get_arguments()
-        .map(|a| a.get_id().as_str().replace('_', "-"))
-        .filter(|id| numbers().iter().any(|s| s.flag == id) || choices().iter().any(|c| c.flag == id))
+        .filter_map(|a| a.get_long().map(str::to_string))
+        .filter(|id| numbers().any(|s| s.flag == id) || choices().any(|c| c.flag == id))
         .collect();
     for sub in cmd.get_subcommands() {
         out.extend(settings_used(sub));

@@ -2,14 +2,14 @@
 //! file, run one line (a Slurm array task) or every missing one, write results atomically.
 
 use super::collect::{collect, Overrides};
-use super::commands::{run_training, settings_json, setup, task_config, train_config};
+use super::commands::{run_training, task_config, train_config};
 use super::flags::{self, Cmd};
 use super::runs_table;
 use crate::experiment::prereg::{self, MarginRule, Preregistration};
 use crate::experiment::results::{RunRecord, RunStatus};
 use crate::experiment::sweep::{expand, expand_seeds, PlannedRun};
 use crate::experiment::task::{run_task, TaskOutcome};
-use crate::experiment::{build_circuit, Config, Task};
+use crate::experiment::{build, built_from, Built, Config, Task};
 use crate::reservoir::rho::parse_rhos;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -330,37 +330,31 @@ fn host() -> String {
 /// (every topology, ρ and task) grow it once. Growth is deterministic, so this changes no result.
 #[derive(Default)]
 pub struct GrowthCache {
-    /// Growth key → the grown tissue and the development parameters it grew with.
-    grown: BTreeMap<String, (crate::development::Grown, crate::development::Params)>,
+    /// `Config::growth_key` → the grown tissue.
+    grown: BTreeMap<String, crate::development::Grown>,
 }
 
 impl GrowthCache {
     /// The circuit of `cfg` (grown, or taken from the cache) with its topology and W_rec.
-    fn build(&mut self, cfg: &Config, circuit: &flags::Circuit) -> Result<crate::experiment::Built, String> {
-        let key = format!("{}|{:?}|{:?}", cfg.growth_key(), circuit.rules, circuit.params);
-        if let Some((g, params)) = self.grown.get(&key) {
-            return crate::experiment::built_from(cfg, g.clone(), params, 0.0);
+    fn build(&mut self, cfg: &Config) -> Result<Built, String> {
+        let key = cfg.growth_key();
+        if let Some(g) = self.grown.get(&key) {
+            return built_from(cfg, g.clone(), 0.0);
         }
         if self.grown.len() >= 8 {
             self.grown.clear();
         }
-        let (net, ids, params) = setup(circuit)?;
-        let built = build_circuit(cfg, &net, ids, &params, || 0.0)?;
-        self.grown.insert(key, (built.grown.clone(), cfg.params(&params)));
+        let built = build(cfg, || 0.0)?;
+        self.grown.insert(key, built.grown.clone());
         Ok(built)
     }
 }
 
 /// Runs one planned run in this process; the metrics part of its result.
 fn execute(r: &PlannedRun, cache: &mut GrowthCache) -> Result<Value, String> {
-    let (circuit, limit_train) = match args_of(r)? {
-        Cmd::Train(t) => (t.run.circuit, t.limit_train.map(|v| v as usize)),
-        Cmd::Task(t) => (t.run.circuit, None),
-        _ => return Err(format!("`{}`: a sweep runs `task` or `train`", r.command)),
-    };
     let cfg = config_of(r)?;
+    let built = cache.build(&cfg)?;
     if cfg.task != Task::Classify {
-        let built = cache.build(&cfg, &circuit)?;
         let out = run_task(&cfg, &built.circuit, cfg.radius)?;
         return Ok(json!({
             "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
@@ -368,8 +362,7 @@ fn execute(r: &PlannedRun, cache: &mut GrowthCache) -> Result<Value, String> {
         }));
     }
     let data = crate::data::fs::load(&cfg.dataset)?;
-    let built = cache.build(&cfg, &circuit)?;
-    let (out, backend) = run_training(&cfg, &data, &built, limit_train, false, flags::Backend::Ndarray)?;
+    let (out, backend) = run_training(&cfg, &data, &built, false, flags::Backend::Ndarray)?;
     Ok(json!({
         "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
         "metric_name": "test accuracy", "metric": out.test_accuracy.last(),
@@ -439,7 +432,7 @@ fn run_line(
             v["status"] = json!("done");
             v["metrics"] = m;
             if let Ok(c) = config_of(r) {
-                v["config"] = settings_json(&c)
+                v["config"] = c.settings_json()
             }
         }
         Err(e) => {

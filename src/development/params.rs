@@ -51,35 +51,47 @@ pub struct Params {
     pub scale: u32,
 }
 
+/// The calibrated defaults (see README); the settings table takes its development defaults
+/// from here.
+pub const DEFAULT: Params = Params {
+    t_neuro: 40,
+    t_l5: 60,
+    t_ul: 80,
+    t_glia: 104,
+    t_end: 144,
+    cycle_early: 8.0,
+    cycle_late: 18.0,
+    cycle_glia: 7.0,
+    p_asym: 0.5,
+    hazard_neuron: 0.0205,
+    hazard_glia: 0.002,
+    t_mature: 24,
+    t_clear: 6,
+    diameter: 10.0,
+    contact_radius: 12.0,
+    density_max: 13,
+    migration_speed: 8.0,
+    reelin_stop: 15.0,
+    synapses: 200_400,
+    similarity_exponent: 1.0,
+    sigma: 200.0,
+    min_synapses: 100,
+    inhibitory_fraction: 0.2,
+    frame_stride: 2,
+    scale: 1,
+};
+
+/// Ranges of the development parameters that are settings (the settings table reads them here,
+/// so a link, a flag and a parameter file refuse the same values).
+pub const SIGMA_RANGE: (f64, f64) = (1.0, 5000.0);
+pub const SYNAPSES_RANGE: (f64, f64) = (0.0, 5e6);
+pub const SIMILARITY_RANGE: (f64, f64) = (0.0, 10.0);
+pub const INHIBITORY_RANGE: (f64, f64) = (0.0, 1.0);
+pub const SCALE_RANGE: (f64, f64) = (1.0, 20.0);
+
 impl Default for Params {
     fn default() -> Self {
-        Params {
-            t_neuro: 40,
-            t_l5: 60,
-            t_ul: 80,
-            t_glia: 104,
-            t_end: 144,
-            cycle_early: 8.0,
-            cycle_late: 18.0,
-            cycle_glia: 7.0,
-            p_asym: 0.5,
-            hazard_neuron: 0.0205,
-            hazard_glia: 0.002,
-            t_mature: 24,
-            t_clear: 6,
-            diameter: 10.0,
-            contact_radius: 12.0,
-            density_max: 13,
-            migration_speed: 8.0,
-            reelin_stop: 15.0,
-            synapses: 200_400,
-            similarity_exponent: 1.0,
-            sigma: 200.0,
-            min_synapses: 100,
-            inhibitory_fraction: 0.2,
-            frame_stride: 2,
-            scale: 1,
-        }
+        DEFAULT
     }
 }
 
@@ -135,17 +147,19 @@ impl Params {
         ] {
             check(v.is_finite() && v > 0.0 && v <= 1000.0, f, v, "0 < value ≤ 1000 µm")?;
         }
+        let within = |v: f64, (lo, hi): (f64, f64)| v.is_finite() && (lo..=hi).contains(&v);
+        check(within(self.sigma, SIGMA_RANGE), "sigma", self.sigma, "1..=5000 µm")?;
         check(
-            self.sigma.is_finite() && self.sigma > 0.0,
-            "sigma",
-            self.sigma,
-            "> 0 µm",
-        )?;
-        check(
-            self.similarity_exponent.is_finite() && (0.0..=10.0).contains(&self.similarity_exponent),
+            within(self.similarity_exponent, SIMILARITY_RANGE),
             "similarity_exponent",
             self.similarity_exponent,
             "0..=10",
+        )?;
+        check(
+            within(self.synapses as f64, SYNAPSES_RANGE),
+            "synapses",
+            self.synapses,
+            "0..=5,000,000",
         )?;
         // The null models place synapses one by one and rewire stubs: bound the total they handle.
         let total = self.synapses as u64 * self.scale.max(1) as u64;
@@ -157,7 +171,7 @@ impl Params {
         )?;
         check(self.density_max >= 1, "density_max", self.density_max, "≥ 1")?;
         check(
-            (1..=20).contains(&self.scale),
+            within(self.scale as f64, SCALE_RANGE),
             "scale",
             self.scale,
             "1..=20 founder stem cells",

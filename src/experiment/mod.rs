@@ -1,8 +1,12 @@
 //! One experiment: its configuration (↔ URL fragment ↔ JSON), the circuit it trains on, and
 //! the fingerprint that proves two runs grew the same circuit.
 
+pub mod choices;
+#[cfg(feature = "train")]
+pub mod classify;
 pub mod config;
 pub mod explore;
+pub mod link;
 pub mod paired;
 pub mod pipeline;
 pub mod prereg;
@@ -13,8 +17,9 @@ pub mod stats;
 pub mod sweep;
 pub mod task;
 
-pub use config::{Config, Notice, Task, Topology, TrainMode};
-pub use pipeline::{build_circuit, built_from, model_plan, network_for, neuron_sets, topology_of, Built};
+pub use config::{Config, Task, Topology, TrainMode};
+pub use link::Notice;
+pub use pipeline::{build, built_from, model_plan, network_for, neuron_sets, topology_of, Built};
 
 /// Version recorded with every result and share link.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

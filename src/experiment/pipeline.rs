@@ -6,7 +6,7 @@ use crate::circuit::baselines::{block_like, random_like, shuffled_like, spatial_
 use crate::circuit::layers::LayerSet;
 use crate::circuit::recurrent::{recurrent_matrix, Normalisation};
 use crate::circuit::Circuit;
-use crate::development::{grow, network_from_text, GeneIds, Grown, Params};
+use crate::development::{grow, network_from_text, GeneIds, Grown};
 use crate::grn::network::Fix;
 use crate::grn::Network;
 use crate::model::run::TrainConfig;
@@ -35,23 +35,18 @@ pub fn normalisation(radius: f64) -> Normalisation {
     }
 }
 
-/// Grows the circuit for `cfg.seed` and derives the topology the run asks for.
-pub fn build_circuit(
-    cfg: &Config,
-    net: &Network,
-    genes: GeneIds,
-    params: &Params,
-    now_ms: impl Fn() -> f64,
-) -> Result<Built, String> {
-    let params = cfg.params(params);
+/// Grows the circuit of `cfg` (its rules, genes, parameters and seed) and derives the
+/// topology and W_rec the run asks for: the one way the CLI, the page and the sweeps build.
+pub fn build(cfg: &Config, now_ms: impl Fn() -> f64) -> Result<Built, String> {
+    let (net, genes) = network_for(cfg)?;
     let t0 = now_ms();
-    let grown = grow(net, genes, &params, cfg.seed)?;
+    let grown = grow(&net, genes, &cfg.params(), cfg.seed)?;
     let grow_ms = now_ms() - t0;
-    built_from(cfg, grown, &params, grow_ms)
+    built_from(cfg, grown, grow_ms)
 }
 
-/// The topology and W_rec a configuration asks for, from a circuit already grown for its seed.
-pub fn built_from(cfg: &Config, grown: Grown, params: &Params, grow_ms: f64) -> Result<Built, String> {
+/// The topology and W_rec a configuration asks for, from a circuit already grown for it.
+pub fn built_from(cfg: &Config, grown: Grown, grow_ms: f64) -> Result<Built, String> {
     if grown.circuit.len() < 2 {
         return Err(format!(
             "seed {} grew only {} mature neuron(s); no circuit to train",
@@ -59,7 +54,7 @@ pub fn built_from(cfg: &Config, grown: Grown, params: &Params, grow_ms: f64) -> 
             grown.circuit.len()
         ));
     }
-    let circuit = topology_of(cfg, &grown.circuit, params.sigma);
+    let circuit = topology_of(cfg, &grown.circuit);
     let w_rec = recurrent_matrix(&circuit, normalisation(cfg.radius), cfg.inhibitory_gain);
     Ok(Built {
         fingerprint: grown.circuit.fingerprint(),
@@ -71,13 +66,13 @@ pub fn built_from(cfg: &Config, grown: Grown, params: &Params, grow_ms: f64) -> 
     })
 }
 
-/// The circuit a topology asks for: the grown one or its matched null model (`sigma`: the
-/// development's distance scale, for `spatial`).
-pub fn topology_of(cfg: &Config, base: &Circuit, sigma: f64) -> Circuit {
+/// The circuit a topology asks for: the grown one or its matched null model (`spatial` uses
+/// the configuration's distance scale σ).
+pub fn topology_of(cfg: &Config, base: &Circuit) -> Circuit {
     match cfg.topology {
         Topology::Developmental => base.clone(),
         Topology::Block => block_like(base, cfg.seed),
-        Topology::Spatial => spatial_like(base, sigma, cfg.seed),
+        Topology::Spatial => spatial_like(base, cfg.sigma, cfg.seed),
         Topology::Random => random_like(base, cfg.seed),
         Topology::Shuffled => shuffled_like(base, cfg.seed),
         Topology::None => Circuit {
@@ -102,22 +97,21 @@ pub fn neuron_sets(cfg: &Config, c: &Circuit) -> Result<(NeuronSet, NeuronSet), 
     Ok((pick(&cfg.input_layers, "input")?, pick(&cfg.readout_layers, "readout")?))
 }
 
-/// The model a classification run trains (shape, what learns, neuron sets) and how images
-/// are fed to it; `image` = [channels, height, width]. The same for the CLI and the page.
-/// The training loop's settings for a configuration, the same for the page's worker and the
-/// CLI (`limit_train`: only the first N training images, a CLI flag).
-pub fn train_config(cfg: &Config, limit_train: Option<usize>) -> TrainConfig {
+/// The training loop's settings for a configuration.
+pub fn train_config(cfg: &Config) -> TrainConfig {
     TrainConfig {
         epochs: cfg.epochs,
         batch_size: cfg.batch_size,
         learning_rate: cfg.learning_rate,
-        limit_train,
+        limit_train: cfg.limit_train,
         limit_batches: cfg.limit,
         log_every: 5,
         data_seed: cfg.data_seed,
     }
 }
 
+/// The model a classification run trains (shape, what learns, neuron sets) and how images
+/// are fed to it; `image` = [channels, height, width].
 pub fn model_plan(cfg: &Config, c: &Circuit, image: [usize; 3], classes: usize) -> Result<(Spec, Feed), String> {
     let feed = Feed::new(cfg.encoding, image, cfg.steps, cfg.data_seed);
     let (inputs, readout) = neuron_sets(cfg, c)?;

@@ -255,7 +255,7 @@ pub fn ghosts_to_fragment(records: &[RunRecord]) -> String {
             format!("{}*{}*{}", c.label, acc.join(","), loss.join(","))
         })
         .collect();
-    super::config::encode(&parts.join("!"))
+    super::link::encode(&parts.join("!"))
 }
 
 /// Reads a `rec=` value (already percent-decoded) back; errors name the broken part.
@@ -559,12 +559,12 @@ mod tests {
         ];
         let frag = ghosts_to_fragment(&rs);
         assert!(
-            frag.chars().all(|c| c.is_ascii_alphanumeric() || "._-%".contains(c)),
+            frag.chars().all(|c| c.is_ascii_alphanumeric() || "._-%,".contains(c)),
             "{frag}"
         );
         let link = format!("v=1&rec={frag}");
         assert!(Config::from_fragment(&link).1.is_empty());
-        let g = ghosts_from_fragment(&crate::experiment::config::provenance(&link).recorded.unwrap()).unwrap();
+        let g = ghosts_from_fragment(&crate::experiment::link::provenance(&link).recorded.unwrap()).unwrap();
         assert_eq!(g.len(), 2);
         assert_eq!(
             (g[0].label.as_str(), g[0].accuracy.clone()),

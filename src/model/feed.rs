@@ -3,31 +3,30 @@
 
 use crate::rng::{Purpose, Stream};
 use serde::{Deserialize, Serialize};
+use strum::{EnumIter, EnumMessage, EnumString, IntoStaticStr};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumIter, IntoStaticStr, EnumString, EnumMessage,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Encoding {
-    /// The whole image at each of T steps.
+    #[strum(message = "the whole image at each of T steps")]
     Whole,
-    /// Row t of every channel at step t (T = image height).
+    #[strum(message = "row t of every channel at step t")]
     Rows,
-    /// Pixels in a fixed seeded order, one row's worth of them (all channels) per step.
+    /// One row's worth of pixels (all channels) per step.
+    #[strum(message = "pixels in a fixed seeded order, then one row's worth per step")]
     Permuted,
 }
 
 impl Encoding {
-    pub const ALL: [Encoding; 3] = [Encoding::Whole, Encoding::Rows, Encoding::Permuted];
-
     pub fn key(self) -> &'static str {
-        match self {
-            Encoding::Whole => "whole",
-            Encoding::Rows => "rows",
-            Encoding::Permuted => "permuted",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<Encoding> {
-        Encoding::ALL.into_iter().find(|e| e.key() == s.trim())
+        s.trim().parse().ok()
     }
 
     pub fn sequential(self) -> bool {

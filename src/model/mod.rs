@@ -20,4 +20,6 @@ pub mod tanh;
 pub mod train;
 
 #[cfg(feature = "train")]
+pub use burn::tensor::Device;
+#[cfg(feature = "train")]
 pub use reservoir::{batch_tensors, Reservoir};

@@ -2,34 +2,51 @@
 //! see input and output, and a trained model's parameters (no Burn here).
 
 use serde::{Deserialize, Serialize};
+use strum::{EnumIter, EnumMessage, EnumString, IntoStaticStr};
 
-/// Which weights learn (W_rec is fixed unless `All`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Which weights learn (W_rec is fixed unless `All`); the message is what the option means.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    EnumIter,
+    IntoStaticStr,
+    EnumString,
+    EnumMessage,
+)]
 pub enum TrainMode {
     #[serde(rename = "readout")]
+    #[strum(
+        serialize = "readout",
+        message = "W_in frozen (seeded, at the input scale): only the readout learns, a classic reservoir"
+    )]
     Readout,
     #[default]
     #[serde(rename = "input+readout")]
+    #[strum(
+        serialize = "input+readout",
+        message = "W_in, b and the readout (the paper's protocol)"
+    )]
     InputReadout,
     #[serde(rename = "all")]
+    #[strum(serialize = "all", message = "W_rec trained too")]
     All,
 }
 
 impl TrainMode {
-    pub const ALL: [TrainMode; 3] = [TrainMode::Readout, TrainMode::InputReadout, TrainMode::All];
-
     pub fn key(self) -> &'static str {
-        match self {
-            TrainMode::Readout => "readout",
-            TrainMode::InputReadout => "input+readout",
-            TrainMode::All => "all",
-        }
+        self.into()
     }
 
     /// Also accepts `input readout` (a `+` that a link decoded as a space).
     pub fn parse(s: &str) -> Option<TrainMode> {
-        let s = s.trim().replace(' ', "+");
-        TrainMode::ALL.into_iter().find(|t| t.key() == s)
+        s.trim().replace(' ', "+").parse().ok()
     }
 }
 

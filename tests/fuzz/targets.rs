@@ -2,7 +2,8 @@
 //! by `tests/fuzz.rs`, which replays the committed corpus and seeded mutations in `cargo test`.
 
 use devcircuit::circuit::layers::LayerSet;
-use devcircuit::experiment::config::{page_options, provenance, Config};
+use devcircuit::experiment::config::Config;
+use devcircuit::experiment::link::{page_options, provenance};
 use devcircuit::experiment::report::ghosts_from_fragment;
 use devcircuit::experiment::results::{parse_seeds, parse_topologies, read_stored};
 
