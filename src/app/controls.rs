@@ -27,7 +27,7 @@ pub fn RunControls(
     view! {
         <section class="run-controls" id="train" data-panel="train">
             <button
-                data-testid="train"
+                data-testid="start-training"
                 aria-keyshortcuts="Space"
                 on:click=move |_| on_train.run(())
                 disabled=move || running.get() || !ready.get()

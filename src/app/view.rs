@@ -93,7 +93,7 @@ pub fn App() -> impl IntoView {
                     on_error=on_error
                 />
                 <super::infer_panel::InferPanel on_rules=Callback::new(move |t| ui.load_rules.set(Some(t))) />
-                <ConfigPanel config=ui.config datasets=ui.datasets tissue=ui.tissue on_change=on_change />
+                <ConfigPanel config=ui.config.into() datasets=ui.datasets.into() tissue=ui.tissue on_change=on_change />
                 <RunControls
                     running=ui.running
                     paused=ui.paused

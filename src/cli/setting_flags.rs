@@ -104,7 +104,8 @@ pub fn args_for(c: &Config, cmd: u8, mut file: impl FnMut(&str, &str) -> String)
     let mut args = vec![];
     for s in of_command(cmd) {
         let v = (s.get)(c);
-        if v == s.default_text() && !matches!(s.key(), "iseed" | "dseed") {
+        // The CLI needs a dataset, and its seeds default to the development seed, not to 1.
+        if v == s.default_text() && !matches!(s.key(), "iseed" | "dseed" | "data") {
             continue;
         }
         let v = match s.spec {

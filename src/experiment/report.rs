@@ -2,7 +2,9 @@
 //! Methods paragraph, and the compact summary a share link carries for ghost curves.
 
 use super::config::{Config, Task, Topology};
+use super::results::condition_value;
 use super::results::{condition_labels, summarise_conditions, RunRecord};
+use super::settings::SETTINGS;
 use super::APP_VERSION;
 use crate::model::{Encoding, TrainMode};
 use serde::Serialize;
@@ -149,9 +151,27 @@ pub fn methods(records: &[RunRecord]) -> String {
     let Some(first) = records.first() else {
         return "No runs yet.".into();
     };
-    if first.config.task != Task::Classify {
-        return task_methods(records);
-    }
+    let prose = if first.config.task != Task::Classify {
+        task_methods(records)
+    } else {
+        classify_methods(records)
+    };
+    format!("{prose} {}", settings_sentence(records))
+}
+
+/// Every setting that acts on the runs, from the settings table (so a new setting is in the
+/// Methods without a word written for it), per condition where it differs.
+fn settings_sentence(records: &[RunRecord]) -> String {
+    let parts: Vec<String> = SETTINGS
+        .iter()
+        .filter(|s| records.iter().any(|r| (s.acts)(&r.config)))
+        .map(|s| format!("{} = {}", s.spec.name(), shared(records, |c| condition_value(s, c))))
+        .collect();
+    format!("All settings (devcircuit's names): {}.", parts.join("; "))
+}
+
+/// The classification paragraph.
+fn classify_methods(records: &[RunRecord]) -> String {
     let seeds = distinct(records, |r| {
         format!("{}/{}/{}", r.config.seed, r.config.init_seed, r.config.data_seed)
     });

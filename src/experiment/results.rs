@@ -3,6 +3,7 @@
 
 use super::config::{Config, Task, Topology};
 use super::paired::{correct_family, paired, Paired};
+use super::settings::{Setting, Spec, SETTINGS};
 use super::stats::{t95, Correction};
 use super::task::TaskOutcome;
 use serde::{Deserialize, Serialize};
@@ -118,64 +119,31 @@ impl RunRecord {
     }
 }
 
-/// The settings that define a condition (everything but the three seeds), as (field, value).
+/// The settings that define a condition (every setting of the table that is part of one, so
+/// not the seeds), as (field, value): `-` where the setting does not act on the run, the rules
+/// by their content hash, empty values by what they mean.
 fn condition_fields(c: &Config) -> Vec<(&'static str, String)> {
-    let task = c.task != Task::Classify;
-    vec![
-        ("topology", c.topology.key().into()),
-        ("task", c.task.key().into()),
-        ("data", if task { "-".into() } else { c.dataset.clone() }),
-        ("train", c.train.key().into()),
-        ("in", c.input_layers.key()),
-        ("out", c.readout_layers.key()),
-        ("win", c.input_scale.to_string()),
-        ("leak", c.leak.to_string()),
-        ("ridge", if task { c.ridge.to_string() } else { "-".into() }),
-        (
-            "delay",
-            if c.task == Task::Delay {
-                c.delay.to_string()
-            } else {
-                "-".into()
-            },
-        ),
-        (
-            "rules",
-            c.rules.as_deref().map_or("cortex15".into(), |r| {
-                format!("custom#{:08x}", crate::rng::fingerprint_bytes(r.as_bytes()) as u32)
-            }),
-        ),
-        (
-            "ko",
-            if c.knockouts.is_empty() {
-                "none".into()
-            } else {
-                c.knockouts.join("+")
-            },
-        ),
-        ("sigma", c.sigma.to_string()),
-        ("syn", c.synapses.to_string()),
-        ("sim", c.similarity.to_string()),
-        ("ei", c.ei_fraction.to_string()),
-        ("gain", c.inhibitory_gain.to_string()),
-        ("scale", c.scale.to_string()),
-        (
-            "on",
-            if c.forced.is_empty() {
-                "none".into()
-            } else {
-                c.forced.join("+")
-            },
-        ),
-        ("T", c.steps.to_string()),
-        ("enc", c.encoding.key().into()),
-        ("rho", c.radius.to_string()),
-        ("lr", c.learning_rate.to_string()),
-        ("batch", c.batch_size.to_string()),
-        ("epochs", c.epochs.to_string()),
-        ("limit", c.limit.map_or("all".into(), |l| l.to_string())),
-        ("test", c.test_limit.map_or("all".into(), |l| l.to_string())),
-    ]
+    let mut fields = vec![("topology", c.topology.key().to_string())];
+    for s in SETTINGS.iter().filter(|s| s.condition && s.key() != "topo") {
+        fields.push((s.key(), condition_value(s, c)));
+    }
+    fields
+}
+
+/// A setting's value as conditions, labels and the Methods show it: `-` where it does not act
+/// on the run, rules by their content hash, an empty value by what it means.
+pub fn condition_value(s: &Setting, c: &Config) -> String {
+    let text = (s.get)(c);
+    match s.spec {
+        _ if !(s.acts)(c) => "-".into(),
+        Spec::Text(t) if text.is_empty() => t.empty.into(),
+        Spec::Num(n) if text.is_empty() && n.optional() => "all".into(),
+        Spec::Text(t) if t.key == "rules" => {
+            format!("custom#{:08x}", crate::rng::fingerprint_bytes(text.as_bytes()) as u32)
+        }
+        Spec::Text(t) if t.list => text.replace(',', "+"),
+        _ => text,
+    }
 }
 
 /// A label per record naming its condition: the topology plus every field that varies

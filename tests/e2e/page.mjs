@@ -79,7 +79,7 @@ export class App {
   get backend() { return this.el('backend'); }
   get backendNotice() { return this.el('backend-notice'); }
   get seed() { return this.el('seed'); }
-  get train() { return this.el('train'); }
+  get train() { return this.el('start-training'); }
   get stop() { return this.el('stop'); }
   get progress() { return this.el('progress'); }
   get chart() { return this.el('loss-chart'); }
