@@ -154,6 +154,7 @@ fn rules_with_more_than_32_genes_are_refused_for_growth() {
 /// computed (the page shows "0 cells, no circuit" rather than the previous tissue).
 #[test]
 fn a_lethal_knock_out_has_statistics_and_null_models_without_panicking() {
+    use devcircuit::circuit::recurrent::Normalisation;
     use devcircuit::circuit::stats::stats_and_spectrum;
     use devcircuit::experiment::{topology_of, Config, Topology};
     let (mut net, ids) = devcircuit::development::network_from_text(devcircuit::grn::CORTEX15).unwrap();
@@ -174,10 +175,39 @@ fn a_lethal_knock_out_has_statistics_and_null_models_without_panicking() {
             },
             &grown.circuit,
         );
-        let (s, spectrum) = stats_and_spectrum(&c);
+        let (s, spectrum) = stats_and_spectrum(&c, 4.0, Normalisation::Spectral(0.9));
         assert_eq!((s.neurons, s.synapses), (c.len(), 0));
         assert!(spectrum.len() <= c.len());
     }
     let rows = devcircuit::experiment::explore::growth_summary(&grown);
     assert_eq!(rows[0], ("cells".to_string(), grown.cells as f64));
+}
+
+/// The circuit viewer's spectrum is W_rec's as the run builds it: at every inhibitory gain
+/// its radius (from the Schur eigenvalues) is the ρ the power method scaled W_rec to, and the
+/// gain changes the signed counts' radius.
+#[test]
+fn the_shown_spectrum_is_the_spectrum_of_the_w_rec_a_run_uses() {
+    use devcircuit::circuit::recurrent::Normalisation;
+    use devcircuit::circuit::stats::stats_and_spectrum;
+    let built = devcircuit::experiment::build(&devcircuit::experiment::Config::default(), || 0.0).unwrap();
+    let mut signed = vec![];
+    for gain in [1.0, 4.0, 7.5] {
+        for rho in [0.5, 0.9, 1.3] {
+            let (s, spectrum) = stats_and_spectrum(&built.circuit, gain, Normalisation::Spectral(rho));
+            assert!(
+                (s.spectral_radius - rho).abs() < 1e-6 * rho,
+                "gain {gain}, ρ {rho}: {}",
+                s.spectral_radius
+            );
+            let top = spectrum[0].0.hypot(spectrum[0].1);
+            assert_eq!(top, s.spectral_radius);
+        }
+        signed.push(
+            stats_and_spectrum(&built.circuit, gain, Normalisation::Raw)
+                .0
+                .spectral_radius_signed,
+        );
+    }
+    assert!(signed[0] != signed[1] && signed[1] != signed[2], "{signed:?}");
 }

@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 const LAYER_COLOURS: [&str; 3] = ["#0072B2", "#009E73", "#CC79A7"];
-use grown::SPECTRUM_RADIUS as RADIUS;
 
 fn layer_index(l: Layer) -> usize {
     match l {
@@ -150,8 +149,10 @@ fn histogram(c: &web_sys::HtmlCanvasElement, values: &[f64], bins: usize, title:
     Some(())
 }
 
-/// Eigenvalues of W_rec (scaled to spectral radius 0.9) in the complex plane, with the circle.
-fn spectrum(c: &web_sys::HtmlCanvasElement, ev: &[(f64, f64)]) -> Option<()> {
+/// Eigenvalues of W_rec as the run builds it in the complex plane, with the circle of its
+/// spectral radius (ρ when scaled to ρ; the unit circle for W_rec = 0).
+fn spectrum(c: &web_sys::HtmlCanvasElement, ev: &[(f64, f64)], radius: f64) -> Option<()> {
+    let radius = if radius > 0.0 { radius } else { 1.0 };
     let (ctx, w, h) = ctx2d(c)?;
     let (cx, cy, s) = (w / 2.0, h / 2.0, w.min(h) * 0.45);
     ctx.set_stroke_style_str("#bbb");
@@ -176,8 +177,8 @@ fn spectrum(c: &web_sys::HtmlCanvasElement, ev: &[(f64, f64)]) -> Option<()> {
     for &(re, im) in ev {
         ctx.begin_path();
         let _ = ctx.arc(
-            cx + re / RADIUS * s,
-            cy - im / RADIUS * s,
+            cx + re / radius * s,
+            cy - im / radius * s,
             2.5,
             0.0,
             std::f64::consts::TAU,
@@ -187,6 +188,7 @@ fn spectrum(c: &web_sys::HtmlCanvasElement, ev: &[(f64, f64)]) -> Option<()> {
     ctx.set_fill_style_str("#1b1f24");
     let _ = ctx.fill_text("Im", cx + 4.0, 12.0);
     let _ = ctx.fill_text("Re", w - 18.0, cy - 4.0);
+    let _ = ctx.fill_text(&format!("|λ| = {radius:.3}"), 6.0, h - 6.0);
     Some(())
 }
 
@@ -239,7 +241,7 @@ fn draw(kind: Kind, c: &web_sys::HtmlCanvasElement, e: &grown::Explored, which: 
             "synapses per connected pair",
             e.max_pair as f64,
         ),
-        Kind::Spectrum => spectrum(c, &e.spectra[which]),
+        Kind::Spectrum => spectrum(c, &e.spectra[which], e.stats[which].spectral_radius),
     };
 }
 
@@ -301,9 +303,9 @@ pub fn CircuitView(tissue: Tissue, layers: Signal<(LayerSet, LayerSet)>, on_erro
             tissue.get().map(|e| {
             let s = &e.stats[which];
             format!("{} neurons, {} synapses, {} connected pairs ({:.1} % of ordered pairs unconnected), reciprocity \
-                {:.2}, signed spectral radius {:.1}",
+                {:.2}, spectral radius {:.1} of the signed counts and {:.3} of W_rec",
                 s.neurons, s.synapses, s.connected_pairs, s.zero_pair_fraction * 100.0, s.reciprocity,
-                    s.spectral_radius_signed)
+                    s.spectral_radius_signed, s.spectral_radius)
         }).unwrap_or_default()
         };
     let export = move |what: &'static str| {

@@ -5,6 +5,7 @@ use crate::circuit::eigen::Eigen;
 use crate::circuit::stats::{stats_and_spectrum, Stats};
 use crate::circuit::Circuit;
 use crate::development::Grown;
+use crate::experiment::pipeline::normalisation;
 use crate::experiment::{topology_of, Config, Topology};
 use crate::grn::{parse_bnet, Rules};
 
@@ -36,13 +37,10 @@ impl Explored {
     }
 }
 
-/// The spectral radius W_rec's spectrum is shown at.
-pub const SPECTRUM_RADIUS: f64 = 0.9;
-
-/// A growth with its baselines, statistics and spectra; None when its rules do not parse.
+/// A growth with its baselines, statistics and the spectra of W_rec as the configuration
+/// builds it (its inhibitory gain and ρ); None when its rules do not parse.
 pub fn explore(config: &Config, grown: Grown) -> Option<Explored> {
     let rules = parse_bnet(config.rules.as_deref().unwrap_or(crate::grn::CORTEX15)).ok()?;
-    let sigma = config.sigma;
     let nulls: Vec<Circuit> = SHOWN[1..]
         .iter()
         .map(|&t| {
@@ -52,23 +50,13 @@ pub fn explore(config: &Config, grown: Grown) -> Option<Explored> {
                     ..config.clone()
                 },
                 &grown.circuit,
-                sigma,
             )
         })
         .collect();
-    // W_rec at ρ = 0.9 is the signed matrix scaled, so its spectrum is the signed one scaled.
+    let norm = normalisation(config.radius);
     let (stats, spectra): (Vec<Stats>, Vec<Vec<Eigen>>) = std::iter::once(&grown.circuit)
         .chain(&nulls)
-        .map(|k| {
-            let (s, all) = stats_and_spectrum(k);
-            let f = if s.spectral_radius_signed > 0.0 {
-                SPECTRUM_RADIUS / s.spectral_radius_signed
-            } else {
-                0.0
-            };
-            let scaled = all.iter().map(|&(re, im)| (re * f, im * f)).collect();
-            (s, scaled)
-        })
+        .map(|k| stats_and_spectrum(k, config.inhibitory_gain, norm))
         .unzip();
     let max_degree = stats
         .iter()

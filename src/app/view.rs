@@ -13,12 +13,17 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let ui = initial_ui();
     let on_train = move || run::enqueue(ui, vec![ui.config.get_untracked()]);
-    // What changes the grown tissue (the seed and the development parameters) regrows it.
+    // What changes the grown tissue (the seed and the development parameters) regrows it;
+    // what changes only W_rec (gain, ρ) shows the same tissue's circuit again.
     let on_change = move |f: Change| {
-        let before = ui.config.with_untracked(|c| c.growth_key());
+        let key = |c: &crate::experiment::Config| (c.growth_key(), c.inhibitory_gain, c.radius);
+        let before = ui.config.with_untracked(key);
         ui.config.update(|c| f(c));
-        if ui.config.with_untracked(|c| c.growth_key()) != before {
+        let after = ui.config.with_untracked(key);
+        if after.0 != before.0 {
             ui.reproduced.set(None);
+        }
+        if after != before {
             run::grow_now(ui, None);
         }
         write_fragment(ui);

@@ -1,7 +1,7 @@
 //! Circuit statistics: degrees with multiplicity, connected pairs, reciprocity, the spread of
-//! synapses per pair and the spectral radius of the signed matrix.
+//! synapses per pair, and the spectrum of the W_rec a run uses (its gain and normalisation).
 
-use super::recurrent::{signed, spectral_radius};
+use super::recurrent::{recurrent_matrix, signed, spectral_radius, Normalisation, INHIBITORY_GAIN};
 use super::Circuit;
 use serde::Serialize;
 
@@ -24,18 +24,22 @@ pub struct Stats {
     /// Mean of in + out degree (2E/N, the paper's "degree").
     pub mean_degree: f64,
     pub inhibitory: usize,
+    /// Spectral radius of the signed counts at the chosen inhibitory gain (before scaling).
     pub spectral_radius_signed: f64,
-    /// The eight eigenvalues of largest modulus of the signed matrix, (re, im).
+    /// Spectral radius of W_rec as the run uses it, from its eigenvalues (ρ when scaled to ρ).
+    pub spectral_radius: f64,
+    /// The eight eigenvalues of largest modulus of W_rec, (re, im).
     pub leading_eigenvalues: Vec<(f64, f64)>,
 }
 
+/// The statistics at the default inhibitory gain, W_rec as signed counts.
 pub fn stats(c: &Circuit) -> Stats {
-    stats_and_spectrum(c).0
+    stats_and_spectrum(c, INHIBITORY_GAIN, Normalisation::Raw).0
 }
 
-/// The statistics and every eigenvalue of the signed matrix, largest modulus first (one
-/// decomposition serves both).
-pub fn stats_and_spectrum(c: &Circuit) -> (Stats, Vec<(f64, f64)>) {
+/// The statistics and every eigenvalue of W_rec as a run with this inhibitory `gain` and
+/// normalisation builds it (`recurrent_matrix`), largest modulus first.
+pub fn stats_and_spectrum(c: &Circuit, gain: f64, norm: Normalisation) -> (Stats, Vec<(f64, f64)>) {
     let n = c.len();
     let mut per_pair: Vec<u32> = Vec::with_capacity(n * n);
     let mut recip = (0usize, 0usize);
@@ -67,9 +71,10 @@ pub fn stats_and_spectrum(c: &Circuit) -> (Stats, Vec<(f64, f64)>) {
     let in_degree: Vec<u64> = (0..n).map(|j| (0..n).map(|i| c.count(i, j) as u64).sum()).collect();
     let out_degree: Vec<u64> = (0..n).map(|i| (0..n).map(|j| c.count(i, j) as u64).sum()).collect();
     let synapses = c.synapses();
-    let w = signed(c, super::recurrent::INHIBITORY_GAIN);
+    let w = recurrent_matrix(c, norm, gain);
     let all = super::eigen::eigenvalues(&w, n).unwrap_or_default();
     let radius = all.first().map_or_else(|| spectral_radius(&w, n), |e| e.0.hypot(e.1));
+    let radius_signed = spectral_radius(&signed(c, gain), n);
     let stats = Stats {
         neurons: n,
         synapses,
@@ -88,7 +93,8 @@ pub fn stats_and_spectrum(c: &Circuit) -> (Stats, Vec<(f64, f64)>) {
         out_degree,
         mean_degree: if n > 0 { 2.0 * synapses as f64 / n as f64 } else { 0.0 },
         inhibitory: c.inhibitory.iter().filter(|&&b| b).count(),
-        spectral_radius_signed: radius,
+        spectral_radius_signed: radius_signed,
+        spectral_radius: radius,
         leading_eigenvalues: all.iter().take(8).copied().collect(),
     };
     (stats, all)
