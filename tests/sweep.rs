@@ -3,6 +3,8 @@
 //! identical results; resumption after deleted results and a killed run; collect's summary;
 //! one-line refusals of malformed plans, unknown axes, bad task ids and unreadable results.
 
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -57,30 +59,8 @@ fn results(d: &Path) -> Vec<(String, Value)> {
     v
 }
 
-#[test]
-fn sequential_parallel_and_slurm_give_identical_results_and_resume_what_is_missing() {
-    let d = dir("three-ways");
-    let p = plan(&d);
-    let ps = p.to_str().unwrap();
-    let text = std::fs::read_to_string(&p).unwrap();
-    assert_eq!(text.lines().count(), 13, "a preregistration line and 12 runs");
-    let prereg: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
-    assert_eq!(
-        (
-            &prereg["preregistration"]["margin"],
-            &prereg["preregistration"]["correction"]
-        ),
-        (&serde_json::json!(0.3), &serde_json::json!("holm"))
-    );
-    let seq = d.join("seq");
-    let (code, _, err) = cli(&["sweep", "run", ps, "--out", seq.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
-    let reference = results(&seq);
-    assert_eq!(reference.len(), 12);
-    assert!(reference
-        .iter()
-        .all(|r| r.1["status"] == "done" && r.1["metrics"]["metric"].as_f64().unwrap() > 1.0));
-
+/// The plan run through GNU parallel gives the sequential results.
+fn through_parallel(d: &Path, ps: &str, reference: &[(String, Value)]) {
     // GNU parallel, two jobs, with the command line the CLI prints.
     let par = d.join("par");
     let (code, line, err) = cli(&["sweep", "parallel", ps, "--out", par.to_str().unwrap(), "--jobs", "2"]);
@@ -92,7 +72,10 @@ fn sequential_parallel_and_slurm_give_identical_results_and_resume_what_is_missi
         .expect("GNU parallel (installed by .ci/setup)");
     assert!(o.status.success(), "parallel: {}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(results(&par), reference, "GNU parallel results differ");
+}
 
+/// The plan run as a real Slurm job array gives the sequential results.
+fn through_slurm(d: &Path, ps: &str, reference: &[(String, Value)]) {
     // A real Slurm: controller and node daemon on this machine, the generated array submitted.
     let slurm = d.join("slurm-state");
     let up = Command::new("tests/sweep/slurm-local.sh")
@@ -127,7 +110,7 @@ fn sequential_parallel_and_slurm_give_identical_results_and_resume_what_is_missi
     std::fs::write(d.join("job.sh"), script).unwrap();
     let sb = Command::new("sbatch")
         .args(["--wait", "job.sh"])
-        .current_dir(&d)
+        .current_dir(d)
         .env("SLURM_CONF", &conf)
         .output()
         .unwrap();
@@ -141,6 +124,39 @@ fn sequential_parallel_and_slurm_give_identical_results_and_resume_what_is_missi
         String::from_utf8_lossy(&sb.stderr)
     );
     assert_eq!(results(&out), reference, "Slurm results differ");
+}
+
+#[test]
+fn sequential_parallel_and_slurm_give_identical_results_and_resume_what_is_missing() {
+    let d = dir("three-ways");
+    let p = plan(&d);
+    let ps = p.to_str().unwrap();
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert_eq!(text.lines().count(), 13, "a preregistration line and 12 runs");
+    let prereg: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (
+            &prereg["preregistration"]["margin"],
+            &prereg["preregistration"]["correction"]
+        ),
+        (&serde_json::json!(0.3), &serde_json::json!("holm"))
+    );
+    let seq = d.join("seq");
+    let (code, _, err) = cli(&["sweep", "run", ps, "--out", seq.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let reference = results(&seq);
+    assert_eq!(reference.len(), 12);
+    assert!(reference
+        .iter()
+        .all(|r| r.1["status"] == "done" && r.1["metrics"]["metric"].as_f64().unwrap() > 1.0));
+
+    let test = "sequential_parallel_and_slurm_give_identical_results_and_resume_what_is_missing";
+    if common::gnu_parallel(test) {
+        through_parallel(&d, ps, &reference);
+    }
+    if common::slurm(test) {
+        through_slurm(&d, ps, &reference);
+    }
 
     // Resumption: two results deleted, a half-written temporary file left by a killed run.
     let gone: Vec<String> = reference.iter().take(2).map(|r| r.0.clone()).collect();

@@ -1,6 +1,8 @@
 //! Training on real MNIST (prepared by .ci/setup under public/data/mnist): chance at
 //! iteration zero, learning within an epoch, the `none` baseline, and the CLI's JSON lines.
 
+mod common;
+
 use devcircuit::cli::commands::run_training;
 use devcircuit::cli::flags::Backend;
 use devcircuit::data::fs::load;
@@ -32,7 +34,9 @@ fn classify_mnist(cfg: &Config) -> Result<Outcome, String> {
     let built = build(cfg, || 0.0)?;
     #[allow(deprecated)]
     let device = Device::ndarray().autodiff();
-    pollster::block_on(classify(cfg, &built, &data, &device, &mut Quiet)).map(|r| r.1)
+    pollster::block_on(classify(cfg, &built, &data, &device, &mut Quiet))
+        .map(|r| r.1)
+        .map_err(|e| e.to_string())
 }
 
 fn run(topology: Topology, limit: Option<usize>) -> Outcome {
@@ -46,6 +50,9 @@ fn run(topology: Topology, limit: Option<usize>) -> Outcome {
 
 #[test]
 fn developmental_circuit_learns_mnist_in_one_epoch() {
+    if !(common::mnist("developmental_circuit_learns_mnist_in_one_epoch")) {
+        return;
+    }
     let out = run(Topology::Developmental, None);
     assert!(
         out.iteration0_accuracy < 0.2,
@@ -61,6 +68,9 @@ fn developmental_circuit_learns_mnist_in_one_epoch() {
 
 #[test]
 fn a_diverging_run_stops_with_an_explanation() {
+    if !(common::mnist("a_diverging_run_stops_with_an_explanation")) {
+        return;
+    }
     let cfg = Config {
         learning_rate: 1.0,
         radius: 0.0,
@@ -76,6 +86,9 @@ fn a_diverging_run_stops_with_an_explanation() {
 
 #[test]
 fn none_topology_trains_too() {
+    if !(common::mnist("none_topology_trains_too")) {
+        return;
+    }
     let out = run(Topology::None, Some(150));
     assert!(
         out.test_accuracy[0] > 0.8,
@@ -86,6 +99,9 @@ fn none_topology_trains_too() {
 
 #[test]
 fn cli_train_prints_batch_epoch_and_done_lines() {
+    if !(common::mnist("cli_train_prints_batch_epoch_and_done_lines")) {
+        return;
+    }
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_devcircuit"))
         .args([
             "train",
@@ -132,6 +148,11 @@ fn cli_train_prints_batch_epoch_and_done_lines() {
 /// iteration 0 up to float rounding, and the same learning after 40 batches within a point.
 #[test]
 fn wgpu_backend_trains_the_same_model_as_ndarray() {
+    if !(common::mnist("wgpu_backend_trains_the_same_model_as_ndarray")
+        && common::vulkan("wgpu_backend_trains_the_same_model_as_ndarray"))
+    {
+        return;
+    }
     let data = load("mnist").expect("MNIST must be prepared (.ci/setup)");
     let cfg = Config {
         limit: Some(40),

@@ -2,16 +2,30 @@
 //! burn-ndarray on the CPU with a notice saying why. The device starts in the training worker.
 
 use super::Ui;
-use burn::tensor::Device;
+use crate::model::Device;
 use js_sys::{Promise, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// Where the page trains; its name is what links and records carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
+pub enum BackendKind {
+    Detecting,
+    Cpu,
+    Webgpu,
+}
+
+impl BackendKind {
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct BackendInfo {
-    /// `webgpu`, `cpu` or `detecting`.
-    pub key: String,
+    pub key: BackendKind,
     pub label: String,
     /// Why WebGPU is not used, when it is not.
     pub notice: Option<String>,
@@ -20,7 +34,7 @@ pub struct BackendInfo {
 impl BackendInfo {
     pub fn detecting() -> Self {
         BackendInfo {
-            key: "detecting".into(),
+            key: BackendKind::Detecting,
             label: "detecting…".into(),
             notice: None,
         }
@@ -37,7 +51,7 @@ pub fn cpu() -> Device {
 pub fn drop_gpu(ui: Ui, why: &str) {
     let why = why.lines().next().unwrap_or(why);
     ui.backend.set(BackendInfo {
-        key: "cpu".into(),
+        key: BackendKind::Cpu,
         label: "CPU (burn-ndarray, wasm)".into(),
         notice: Some(format!("WebGPU was lost ({why}); training continues on the CPU.")),
     });
@@ -88,7 +102,7 @@ async fn adapter_info() -> Result<String, String> {
 pub async fn detect(ui: Ui) {
     if ui.config.get_untracked().force_cpu {
         ui.backend.set(BackendInfo {
-            key: "cpu".into(),
+            key: BackendKind::Cpu,
             label: "CPU (burn-ndarray, wasm)".into(),
             notice: Some("The link asks for the CPU backend (cpu=1).".into()),
         });
@@ -98,7 +112,7 @@ pub async fn detect(ui: Ui) {
         Ok(i) => i,
         Err(why) => {
             ui.backend.set(BackendInfo {
-                key: "cpu".into(),
+                key: BackendKind::Cpu,
                 label: "CPU (burn-ndarray, wasm)".into(),
                 notice: Some(format!("WebGPU is unavailable: {why}. Training runs on the CPU.")),
             });
@@ -107,7 +121,7 @@ pub async fn detect(ui: Ui) {
     };
     // The device itself starts in the training worker; if it fails there, the run says so.
     ui.backend.set(BackendInfo {
-        key: "webgpu".into(),
+        key: BackendKind::Webgpu,
         label: format!("WebGPU ({info})"),
         notice: None,
     });

@@ -59,11 +59,30 @@ async fn remember(cache: &Cache, key: &str, bytes: &mut [u8]) {
     }
 }
 
+/// Why a download failed: the server's answer, or anything else (network, stream), as one line.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FetchError {
+    #[error("{url}: HTTP {status} {text}")]
+    Http { url: String, status: u16, text: String },
+    #[error("{0}")]
+    Other(String),
+}
+
+impl From<String> for FetchError {
+    fn from(e: String) -> Self {
+        FetchError::Other(e)
+    }
+}
+
 /// GETs a URL, reporting the bytes received so far (as they arrive on the wire).
-pub async fn fetch_bytes(url: &str, mut progress: impl FnMut(u64)) -> Result<Vec<u8>, String> {
+pub async fn fetch_bytes(url: &str, mut progress: impl FnMut(u64)) -> Result<Vec<u8>, FetchError> {
     let resp = here()?.fetch(url).await?;
     if !resp.ok() {
-        return Err(format!("{url}: HTTP {} {}", resp.status(), resp.status_text()));
+        return Err(FetchError::Http {
+            url: url.into(),
+            status: resp.status(),
+            text: resp.status_text(),
+        });
     }
     let reader: ReadableStreamDefaultReader = resp
         .body()
@@ -118,9 +137,9 @@ async fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Reads data/index.json: the datasets this site offers (an error when it cannot be read).
-pub async fn list_datasets() -> Result<Vec<String>, String> {
+pub async fn list_datasets() -> Result<Vec<String>, FetchError> {
     let bytes = fetch_bytes("data/index.json", |_| {}).await?;
-    serde_json::from_slice::<Vec<String>>(&bytes).map_err(|e| format!("data/index.json: {e}"))
+    serde_json::from_slice::<Vec<String>>(&bytes).map_err(|e| FetchError::Other(format!("data/index.json: {e}")))
 }
 
 fn progress_label(done: u64, total: u64, from_cache: bool) -> (f64, String) {
@@ -154,7 +173,7 @@ async fn packed_bytes(
     } {
         return Ok((hit, true));
     }
-    let mut bytes = fetch_bytes(url, progress).await?;
+    let mut bytes = fetch_bytes(url, progress).await.map_err(|e| e.to_string())?;
     if let Some(c) = cache {
         remember(c, key, &mut bytes).await;
     }

@@ -227,8 +227,8 @@ async fn list_datasets(ui: Ui) {
     match fetch::list_datasets().await {
         Ok(names) if !names.is_empty() => ui.datasets.set(names),
         Ok(_) => {}
-        Err(e) if e.contains("HTTP 404") => {}
-        Err(e) => ui.notices.update(|n| n.push(e)),
+        Err(fetch::FetchError::Http { status: 404, .. }) => {}
+        Err(e) => ui.notices.update(|n| n.push(e.to_string())),
     }
     let (chosen, offered) = (
         ui.config.with_untracked(|c| c.dataset.clone()),
@@ -261,7 +261,7 @@ pub fn write_fragment(ui: Ui) {
 pub fn provenance_now(ui: Ui) -> (String, String, String) {
     (
         crate::experiment::APP_VERSION.to_string(),
-        ui.backend.get_untracked().key,
+        ui.backend.get_untracked().key.name().to_string(),
         ui.fingerprint.get_untracked().unwrap_or_default(),
     )
 }

@@ -80,9 +80,10 @@ pub enum FromWorker {
     GpuLost {
         why: String,
     },
+    /// `weights`: the trained weights, or why they could not be read back.
     Trained {
         outcome: Box<Outcome>,
-        weights: Option<Weights>,
+        weights: Result<Weights, String>,
     },
     TaskDone {
         outcome: TaskOutcome,

@@ -1,6 +1,7 @@
 //! The page's runs: a queue worked through one run at a time. Each run grows its circuit,
 //! loads the dataset, trains on WebGPU (or the CPU) and writes into its own record.
 
+use super::backend::BackendKind;
 use super::growth::{grow, last_growth};
 use super::protocol::{FromWorker, ToWorker};
 use super::scope::{now_ms, sleep};
@@ -311,7 +312,7 @@ async fn run_one(ui: Ui, cfg: Config) {
         id,
         cfg.clone(),
         crate::experiment::APP_VERSION,
-        &ui.backend.get_untracked().key,
+        ui.backend.get_untracked().key.name(),
     );
     ui.records.update(|rs| rs.push(record));
     ui.current.set(Some(id));
@@ -450,7 +451,7 @@ async fn task_run(ui: Ui, id: u64, cfg: &Config) -> Result<TaskOutcome, String> 
 /// Training, in the worker; this side only applies what it reports.
 async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
     grow_for_run(ui, id, cfg).await?;
-    let gpu = ui.backend.get_untracked().key == "webgpu";
+    let gpu = ui.backend.get_untracked().key == BackendKind::Webgpu;
     trainer::start_job(ToWorker::Train {
         cfg: Box::new(cfg.clone()),
         gpu,
@@ -480,8 +481,14 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
             FromWorker::Train { event } => host.emit(&event),
             FromWorker::GpuLost { why } => host.gpu_lost(&why),
             FromWorker::Trained { outcome, weights } => {
-                if let Some(w) = weights {
-                    ui.weights.set_value(Some((id, w)));
+                match weights {
+                    Ok(w) => ui.weights.set_value(Some((id, w))),
+                    Err(e) => ui.notices.update(|n| {
+                        n.push(format!(
+                            "Run {id} trained, but its weights could not be read back ({e}): its results are kept, \
+                            its weights cannot be exported."
+                        ))
+                    }),
                 }
                 return Ok(*outcome);
             }

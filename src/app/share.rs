@@ -20,7 +20,7 @@ pub fn fragment(ui: Ui) -> String {
     frag.push_str(&format!(
         "&ver={}&backend={}",
         crate::experiment::APP_VERSION,
-        ui.backend.get_untracked().key
+        ui.backend.get_untracked().key.name()
     ));
     if let Some(fp) = ui.fingerprint.get_untracked() {
         frag.push_str(&format!("&fp={fp}"));

@@ -12,7 +12,7 @@ pub fn BackendBadge(backend: RwSignal<BackendInfo>) -> impl IntoView {
     view! {
         <section class="backend" aria-live="polite">
             <span>"Backend: "</span>
-            <strong data-testid="backend" data-key=move || backend.get().key>
+            <strong data-testid="backend" data-key=move || backend.get().key.name()>
                 {move || backend.get().label}
             </strong>
             {move || {

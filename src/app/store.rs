@@ -18,6 +18,17 @@ pub struct Stored {
     pub notices: Vec<String>,
 }
 
+/// Keeps unreadable stored text under `KEY.broken`; says where it is, or that it could not be kept.
+fn keep(s: &web_sys::Storage, key: &str, text: &str) -> String {
+    match s.set_item(&format!("{key}.broken"), text) {
+        Ok(()) => format!("the stored text was kept in localStorage under `{key}.broken`."),
+        Err(e) => format!(
+            "and the stored text could not be kept either ({}): it is lost at the next save.",
+            e.as_string().unwrap_or_else(|| "storage refused it".into())
+        ),
+    }
+}
+
 pub fn load() -> Stored {
     let mut out = Stored {
         records: vec![],
@@ -31,16 +42,18 @@ pub fn load() -> Stored {
     };
     if let Some(text) = s.get_item(RECORDS).ok().flatten() {
         let (records, notices) = crate::experiment::results::read_stored(&text);
+        let damaged = records.len() < text.matches("\"config\"").count()
+            || (records.is_empty() && !text.is_empty() && text != "[]");
+        let kept = if damaged {
+            keep(&s, RECORDS, &text)
+        } else {
+            String::new()
+        };
         out.notices.extend(
             notices
                 .into_iter()
-                .map(|n| format!("{n}; the stored text was kept in localStorage under `{RECORDS}.broken`.")),
+                .map(|n| if kept.is_empty() { n } else { format!("{n}; {kept}") }),
         );
-        if records.len() < text.matches("\"config\"").count()
-            || (records.is_empty() && !text.is_empty() && text != "[]")
-        {
-            let _ = s.set_item(&format!("{RECORDS}.broken"), &text);
-        }
         out.records = records;
     }
     let interrupted = out
@@ -69,9 +82,13 @@ pub fn load() -> Stored {
             }
             out.queue = q;
         }
-        Some(Err(e)) => out.notices.push(format!(
-            "The saved queue could not be read ({e}); it was dropped, the results are unaffected."
-        )),
+        Some(Err(e)) => {
+            let text = s.get_item(QUEUE).ok().flatten().unwrap_or_default();
+            out.notices.push(format!(
+                "The saved queue could not be read ({e}); the results are unaffected, {}",
+                keep(&s, QUEUE, &text)
+            ))
+        }
         None => {}
     }
     out

@@ -29,7 +29,7 @@ pub fn App() -> impl IntoView {
         write_fragment(ui);
     };
     keys::install(ui, on_train);
-    let ready = Signal::derive(move || ui.backend.with(|b| b.key != "detecting"));
+    let ready = Signal::derive(move || ui.backend.with(|b| b.key != super::backend::BackendKind::Detecting));
     let current_run = Signal::derive(move || ui.current_summary());
     let on_error = Callback::new(move |e: String| ui.error.set(Some(e)));
     let layers = Signal::derive(move || ui.config.with(|c| (c.input_layers.clone(), c.readout_layers.clone())));

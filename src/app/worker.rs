@@ -8,8 +8,8 @@ use super::scope::{now_ms, sleep};
 use crate::experiment::classify::{classify, test_split};
 use crate::experiment::task::run_task;
 use crate::experiment::Config;
-use crate::model::train::{train, Event, Host, PREDICTIONS_KEPT};
-use burn::tensor::Device;
+use crate::model::train::{Event, Host, TrainError, PREDICTIONS_KEPT};
+use crate::model::Device;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -32,21 +32,18 @@ fn post(msg: &FromWorker) {
 
 /// Listens for jobs, Stop and Pause; says Ready.
 pub fn start() {
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
-        let msg = decode::<ToWorker>(&e).ok();
-        match msg {
-            Some(ToWorker::Stop) => {
-                STOP.with(|s| s.set(true));
-                PAUSED.with(|p| p.set(false));
-            }
-            Some(ToWorker::Pause { on }) => PAUSED.with(|p| p.set(on)),
-            Some(ToWorker::Train { cfg, gpu }) => wasm_bindgen_futures::spawn_local(job(move || train_job(*cfg, gpu))),
-            Some(ToWorker::Task { cfg }) => wasm_bindgen_futures::spawn_local(job(move || task_job(*cfg))),
-            None => post(&FromWorker::Failed {
-                error: "the training worker received a message it does not understand".into(),
-                retry: false,
-            }),
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| match decode::<ToWorker>(&e) {
+        Ok(ToWorker::Stop) => {
+            STOP.with(|s| s.set(true));
+            PAUSED.with(|p| p.set(false));
         }
+        Ok(ToWorker::Pause { on }) => PAUSED.with(|p| p.set(on)),
+        Ok(ToWorker::Train { cfg, gpu }) => wasm_bindgen_futures::spawn_local(job(move || train_job(*cfg, gpu))),
+        Ok(ToWorker::Task { cfg }) => wasm_bindgen_futures::spawn_local(job(move || task_job(*cfg))),
+        Err(why) => post(&FromWorker::Failed {
+            error: format!("the training worker received a message it does not understand ({why})"),
+            retry: false,
+        }),
     });
     global().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
@@ -149,14 +146,16 @@ async fn train_job(cfg: Config, want_gpu: bool) -> Result<(), FromWorker> {
     let device = gpu.clone().map_or_else(cpu, |g| g.autodiff());
     let mut host = WorkerHost;
     let (model, outcome) = match classify(&cfg, &built, &data, &device, &mut host).await {
-        Err(e) if gpu.is_some() && e.starts_with("device error") => {
+        Err(e @ TrainError::Device(_)) if gpu.is_some() => {
             GPU.with(|g| *g.borrow_mut() = Some(None));
-            post(&FromWorker::GpuLost { why: e });
-            classify(&cfg, &built, &data, &cpu(), &mut host).await.map_err(failed)?
+            post(&FromWorker::GpuLost { why: e.to_string() });
+            classify(&cfg, &built, &data, &cpu(), &mut host)
+                .await
+                .map_err(|e| failed(e.to_string()))?
         }
-        other => other.map_err(failed)?,
+        other => other.map_err(|e| failed(e.to_string()))?,
     };
-    let weights = model.weights().await.ok();
+    let weights = model.weights().await;
     post(&FromWorker::Trained {
         outcome: Box::new(outcome),
         weights,

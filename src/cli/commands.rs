@@ -234,12 +234,12 @@ pub fn train(a: &flags::Train) -> Result<(), String> {
 }
 
 /// The autodiff device of a backend and the name a result records.
-fn device_for(backend: Backend) -> Result<(burn::tensor::Device, &'static str), String> {
+fn device_for(backend: Backend) -> Result<(crate::model::Device, &'static str), String> {
     match backend {
         #[allow(deprecated)]
-        Backend::Ndarray => Ok((burn::tensor::Device::ndarray().autodiff(), "ndarray (CPU, native)")),
+        Backend::Ndarray => Ok((crate::model::Device::ndarray().autodiff(), "ndarray (CPU, native)")),
         Backend::Wgpu => {
-            let d = burn::tensor::Device::wgpu_options().init().map_err(|e| {
+            let d = crate::model::Device::wgpu_options().init().map_err(|e| {
                 format!(
                     "--backend wgpu: no wgpu adapter could start ({e:?}); it needs a Vulkan, Metal or DX12 driver (on \
                     Linux without a GPU: Mesa's lavapipe, Debian package mesa-vulkan-drivers)"
@@ -264,7 +264,7 @@ pub fn run_training(
         start: Instant::now(),
         json,
     };
-    let (_, out) = pollster::block_on(classify(cfg, built, data, &device, &mut host))?;
+    let (_, out) = pollster::block_on(classify(cfg, built, data, &device, &mut host)).map_err(|e| e.to_string())?;
     Ok((out, backend_name))
 }
 

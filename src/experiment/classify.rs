@@ -4,7 +4,7 @@
 use super::pipeline::{model_plan, train_config, Built};
 use super::Config;
 use crate::data::{Dataset, Split};
-use crate::model::train::{train, Host, Outcome};
+use crate::model::train::{train, Host, Outcome, TrainError};
 use crate::model::{Device, Reservoir};
 
 /// The test images a run is evaluated on (the first `test_limit`, or all).
@@ -23,8 +23,9 @@ pub async fn classify<H: Host>(
     data: &Dataset,
     device: &Device,
     host: &mut H,
-) -> Result<(Reservoir, Outcome), String> {
-    let (spec, feed) = model_plan(cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len())?;
+) -> Result<(Reservoir, Outcome), TrainError> {
+    let (spec, feed) =
+        model_plan(cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len()).map_err(TrainError::Setup)?;
     let model = Reservoir::new(&spec, &built.w_rec, device);
     let test = test_split(cfg, data);
     train(

@@ -10,8 +10,26 @@ use burn::nn::loss::CrossEntropyLossConfig;
 use burn::optim::GradientsParams;
 use burn::tensor::Device;
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("device error: {e:?}")
+/// Why training stopped short: the device failed (on WebGPU the page restarts on the CPU), or
+/// the loss diverged. The message is the one line users see.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TrainError {
+    #[error("device error: {0}")]
+    Device(String),
+    #[error("the loss became {value} at iteration {iteration}: training diverged (try a lower learning rate)")]
+    NotFinite { value: f64, iteration: usize },
+    #[error(
+        "training diverged: the loss rose from {first:.2} to {value:.2} by iteration {iteration} (try a lower \
+        learning rate)"
+    )]
+    Diverged { first: f64, value: f64, iteration: usize },
+    /// A run that cannot be built for this dataset (no input or readout neuron, …).
+    #[error("{0}")]
+    Setup(String),
+}
+
+fn err<E: std::fmt::Debug>(e: E) -> TrainError {
+    TrainError::Device(format!("{e:?}"))
 }
 
 /// Test accuracy, mean loss, confusion counts and the first predictions over the whole split.
@@ -23,7 +41,7 @@ pub async fn evaluate<H: Host>(
     classes: usize,
     device: &Device,
     host: &mut H,
-) -> Result<Evaluation, String> {
+) -> Result<Evaluation, TrainError> {
     let model = model.valid();
     let device = device.clone().without_autodiff();
     let loss_fn = CrossEntropyLossConfig::new().init(&device);
@@ -76,7 +94,7 @@ pub async fn train<H: Host>(
     cfg: &TrainConfig,
     device: &Device,
     host: &mut H,
-) -> Result<(Reservoir, Outcome), String> {
+) -> Result<(Reservoir, Outcome), TrainError> {
     let mut out = Outcome::default();
     let e0 = evaluate(&model, test, feed, classes, device, host).await?;
     out.iteration0_accuracy = e0.accuracy;
@@ -116,16 +134,14 @@ pub async fn train<H: Host>(
                 out.readback_seconds += (host.now_ms() - t_read) / 1000.0;
                 let first = out.losses.first().map_or(value, |l| l.1);
                 if !value.is_finite() {
-                    return Err(format!(
-                        "the loss became {value} at iteration {iteration}: training diverged (try a lower learning \
-                        rate)"
-                    ));
+                    return Err(TrainError::NotFinite { value, iteration });
                 }
                 if value > 10.0 * first.max(1.0) {
-                    return Err(format!(
-                        "training diverged: the loss rose from {first:.2} to {value:.2} by iteration {iteration} (try \
-                        a lower learning rate)"
-                    ));
+                    return Err(TrainError::Diverged {
+                        first,
+                        value,
+                        iteration,
+                    });
                 }
                 let secs = (host.now_ms() - start - paused_ms) / 1000.0;
                 out.losses.push((iteration, value));

@@ -519,10 +519,13 @@ pub static SETTINGS: [Setting; 33] = [
         Group::Elsewhere,
         0,
         |c| if c.force_cpu { "1".into() } else { String::new() },
-        |c, t| match t.trim() {
-            "1" => Ok(c.force_cpu = true),
-            "" | "0" => Ok(c.force_cpu = false),
-            t => Err(format!("{}: `{t}` is neither 1 nor 0", FORCE_CPU.name)),
+        |c, t| {
+            c.force_cpu = match t.trim() {
+                "1" => true,
+                "" | "0" => false,
+                t => return Err(format!("{}: `{t}` is neither 1 nor 0", FORCE_CPU.name)),
+            };
+            Ok(())
         },
     )
     .not_condition(),
