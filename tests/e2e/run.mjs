@@ -1,29 +1,59 @@
-// Browser end-to-end tests: serve dist/, drive headless Chromium (WebGPU on SwiftShader and
-// the CPU fallback), compare with the native CLI. Exits non-zero on the first failure.
+// Browser end-to-end tests on node:test: serve dist/, drive headless Chromium (WebGPU on
+// SwiftShader and the CPU fallback), compare with the native CLI. Every test has a timeout; a
+// failing test leaves a Playwright trace in tests/e2e/out/; only tests whose assertion is a
+// timing on this machine are retried once. E2E_ONLY=regex runs the tests whose name matches.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import assert from 'node:assert/strict';
+import { test as nodeTest, before, after } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { App, launch, OUT, serve, serveSite } from './page.mjs';
 
 const DIST = path.resolve(process.env.E2E_DIST || new URL('../../dist', import.meta.url).pathname);
 const DEPLOY = path.resolve(process.env.E2E_DEPLOY || new URL('../../dist-deploy', import.meta.url).pathname);
 const CLI = process.env.DEVCIRCUIT_CLI || 'devcircuit';
-const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
+const ONLY = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
+/** The longest a browser test may take (WebGPU on SwiftShader compiles shaders for minutes). */
+const TIMEOUT = 900_000;
+
+/** A browser test (skipped when E2E_ONLY does not match its name); `retries` only for timings. */
+function test(name, fn, { retries = 0 } = {}) {
+  if (ONLY && !ONLY.test(name)) return;
+  nodeTest(name, { timeout: TIMEOUT }, async () => {
+    for (let attempt = 0; ; attempt++) {
+      try { return await fn(); } catch (e) {
+        if (attempt >= retries) throw e;
+        console.log(`     retrying after a timing failure: ${e.message}`);
+      }
+    }
+  });
+}
+
+/** The name of a test as a file name (for its trace). */
+const slug = (s) => s.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
 
 let base;
-async function withApp({ webgpu, site, serviceWorkers = 'block' }, fn) {
+async function withApp({ webgpu, site, serviceWorkers = 'block', trace = true }, fn) {
   const browser = await launch({ webgpu });
+  let context;
   try {
     // The service worker is tested on its own (offline test); elsewhere it would only add
     // a second, uncounted fetch path.
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, serviceWorkers });
+    context = await browser.newContext({ viewport: { width: 1100, height: 900 }, serviceWorkers });
+    if (trace) await context.tracing.start({ snapshots: true, screenshots: false });
     const page = await context.newPage();
     const app = new App(page, site || base);
     await fn(app);
     assert(app.errors.filter((e) => !/favicon/.test(e)).length === 0, `page errors: ${app.errors.join(' | ')}`);
+    if (trace) await context.tracing.stop();
+  } catch (e) {
+    if (trace && context) {
+      const file = `${OUT}/trace-${slug(e.message || 'failure')}.zip`;
+      await context.tracing.stop({ path: file }).catch(() => {});
+      e.message += ` (trace: ${file}; open it with npx playwright show-trace)`;
+    }
+    throw e;
   } finally { await browser.close(); }
 }
 
@@ -390,7 +420,7 @@ test('scrubbing the 3-D timeline shows the CLI\'s per-type counts at that step; 
     assert(fps > 5 && parseInt(cells, 10) > 4000, `the view did not animate: ${fps} fps, ${cells} cells`);
     await app.shot('grow-panel', 'tissue');
   });
-});
+}, { retries: 1 });
 
 test('clicking a cell inspects its genes, the rules behind each change and its ancestry', async () => {
   await withApp({ webgpu: false }, async (app) => {
@@ -609,7 +639,8 @@ test('a new deploy replaces the cached app: one app cache, the new version serve
 });
 
 test('training runs in a worker: no main-thread task over 50 ms in a whole CPU epoch; Pause and Stop answer within 100 ms', async () => {
-  await withApp({ webgpu: false }, async (app) => {
+  // No trace here: recording snapshots would itself add main-thread work.
+  await withApp({ webgpu: false, trace: false }, async (app) => {
     await app.open('v=1&seed=1&test=1000');
     await app.page.evaluate(() => {
       window.__long = [];
@@ -643,20 +674,12 @@ test('training runs in a worker: no main-thread task over 50 ms in a whole CPU e
     await app.waitIdle();
     assert((await app.tableRows()).at(-1).at(-1) === 'stopped', `after Stop: ${(await app.tableRows()).at(-1)}`);
   });
-});
+}, { retries: 1 });
 
-fs.mkdirSync(OUT, { recursive: true });
-const server = await serve(DIST);
-base = `http://127.0.0.1:${server.address().port}`;
-let failed = 0;
-const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
-const chosen = tests.filter((t) => !only || only.test(t.name));
-if (chosen.length === 0) { console.log(`E2E_ONLY=${process.env.E2E_ONLY} matches no test`); process.exit(1); }
-for (const t of chosen) {
-  const t0 = Date.now();
-  try { await t.fn(); console.log(`ok   ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`); }
-  catch (e) { failed++; console.log(`FAIL ${t.name}: ${e.message}`); }
-}
-server.close();
-console.log(failed ? `${failed} of ${chosen.length} browser tests failed` : `all ${chosen.length} browser tests passed`);
-process.exit(failed ? 1 : 0);
+let server;
+before(async () => {
+  fs.mkdirSync(OUT, { recursive: true });
+  server = await serve(DIST);
+  base = `http://127.0.0.1:${server.address().port}`;
+});
+after(() => server?.close());

@@ -1,0 +1,17 @@
+//! Finished and running runs as plain records, grouped into conditions (what differs apart
+//! from the seeds), summarised per epoch as mean ± sd with a 95 % confidence interval, and
+//! paired against a reference topology.
+
+mod compare;
+mod conditions;
+mod planner;
+mod record;
+mod summary;
+#[cfg(test)]
+mod tests;
+
+pub use compare::*;
+pub use conditions::*;
+pub use planner::*;
+pub use record::*;
+pub use summary::*;

@@ -1,0 +1,160 @@
+//! A run as a plain record (configuration, provenance, everything it measured), its headline
+//! value, and stored workspaces read back record by record.
+
+use crate::experiment::config::Config;
+use crate::experiment::task::TaskOutcome;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", content = "why", rename_all = "lowercase")]
+pub enum RunStatus {
+    Running,
+    Done,
+    Stopped,
+    /// The page was reloaded or closed while this run trained.
+    Interrupted,
+    Failed(String),
+}
+
+impl RunStatus {
+    pub fn label(&self) -> String {
+        match self {
+            RunStatus::Running => "running".into(),
+            RunStatus::Done => "done".into(),
+            RunStatus::Stopped => "stopped".into(),
+            RunStatus::Interrupted => "interrupted by a reload".into(),
+            RunStatus::Failed(why) => format!("failed: {why}"),
+        }
+    }
+}
+
+/// One training run: its configuration, provenance and everything it measured.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub id: u64,
+    pub config: Config,
+    pub status: RunStatus,
+    pub version: String,
+    pub backend: String,
+    pub fingerprint: String,
+    /// Test accuracy before training (iteration 0).
+    pub acc0: Option<f64>,
+    /// Test accuracy after each epoch.
+    pub accuracy: Vec<f64>,
+    pub test_images: usize,
+    /// (iteration, loss) at every logged batch.
+    pub losses: Vec<(usize, f64)>,
+    /// First iteration trained on the CPU after WebGPU was lost.
+    pub fallback_at: Option<usize>,
+    pub samples_per_second: f64,
+    /// Training seconds (without loading and evaluation).
+    pub seconds: f64,
+    /// Of `seconds`, the time spent reading the loss back (on WebGPU: waiting for the GPU).
+    #[serde(default)]
+    pub readback_seconds: f64,
+    /// Wall seconds from start to end, loading and evaluation included (for the ETA).
+    pub wall_seconds: f64,
+    pub classes: Vec<String>,
+    /// Confusion counts of the last evaluation, [true][predicted].
+    pub confusion: Vec<u32>,
+    /// Predicted class of the first test images (the image grid).
+    pub predictions: Vec<u8>,
+    /// What a reservoir task measured (None for classification runs).
+    #[serde(default)]
+    pub task: Option<TaskOutcome>,
+    /// Read from a collected sweep, not run in this page.
+    #[serde(default)]
+    pub imported: bool,
+}
+
+impl RunRecord {
+    pub fn new(id: u64, config: Config, version: &str, backend: &str) -> RunRecord {
+        RunRecord {
+            id,
+            config,
+            status: RunStatus::Running,
+            version: version.into(),
+            backend: backend.into(),
+            fingerprint: String::new(),
+            acc0: None,
+            accuracy: vec![],
+            test_images: 0,
+            losses: vec![],
+            fallback_at: None,
+            samples_per_second: 0.0,
+            seconds: 0.0,
+            readback_seconds: 0.0,
+            wall_seconds: 0.0,
+            classes: vec![],
+            confusion: vec![],
+            predictions: vec![],
+            task: None,
+            imported: false,
+        }
+    }
+
+    /// Accuracy at iteration 0 followed by each epoch's.
+    pub fn accuracy_curve(&self) -> Vec<f64> {
+        self.acc0.into_iter().chain(self.accuracy.iter().copied()).collect()
+    }
+
+    /// Per-class accuracy from the confusion counts.
+    pub fn per_class(&self) -> Vec<f64> {
+        let k = self.classes.len();
+        (0..k)
+            .map(|c| {
+                let row = &self.confusion[c * k..(c + 1) * k];
+                let total: u32 = row.iter().sum();
+                if total == 0 {
+                    0.0
+                } else {
+                    row[c] as f64 / total as f64
+                }
+            })
+            .collect()
+    }
+}
+
+/// A finished run's headline value: the task metric, or the last epoch's test accuracy.
+pub fn record_metric(r: &RunRecord) -> Option<f64> {
+    if r.status != RunStatus::Done {
+        return None;
+    }
+    match &r.task {
+        Some(t) => Some(t.metric),
+        None => r.accuracy.last().copied(),
+    }
+}
+
+/// Stored runs (localStorage, an older version's too): each record read on its own, a
+/// record of the former `trainable` topology migrated to `developmental` + `train=all`;
+/// returns the readable records and one notice per kind of problem.
+pub fn read_stored(text: &str) -> (Vec<RunRecord>, Vec<String>) {
+    let values: Vec<serde_json::Value> = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return (vec![], vec![format!("Stored results could not be read ({e})")]),
+    };
+    let (mut records, mut broken, mut migrated) = (vec![], 0, 0);
+    for mut v in values {
+        if v["config"]["topology"] == "trainable" {
+            v["config"]["topology"] = "developmental".into();
+            v["config"]["train"] = "all".into();
+            migrated += 1;
+        }
+        match serde_json::from_value::<RunRecord>(v) {
+            Ok(r) => records.push(r),
+            Err(_) => broken += 1,
+        }
+    }
+    let mut notices = vec![];
+    if migrated > 0 {
+        notices.push(format!(
+            "{migrated} stored run(s) of the former `trainable` topology are now shown as developmental with train=all \
+            (W_rec trained)"
+        ));
+    }
+    if broken > 0 {
+        notices.push(format!("{broken} stored run(s) could not be read and are not shown"));
+    }
+    (records, notices)
+}

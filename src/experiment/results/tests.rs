@@ -1,0 +1,150 @@
+//! The results stage on hand-made records: conditions, pairing, summaries, stored workspaces
+//! and the planner.
+
+use super::*;
+use crate::experiment::config::{Config, Topology};
+
+fn rec(topology: Topology, seed: u64, acc: &[f64], lr: f64) -> RunRecord {
+    let config = Config {
+        topology,
+        seed,
+        learning_rate: lr,
+        ..Config::default()
+    };
+    let mut r = RunRecord::new(seed, config, "0", "cpu");
+    r.acc0 = Some(acc[0]);
+    r.accuracy = acc[1..].to_vec();
+    r.losses = vec![(1, 2.3), (5, 1.0)];
+    r.status = RunStatus::Done;
+    r
+}
+
+#[test]
+fn conditions_pair_with_their_reference_twin_only() {
+    // developmental and random at lr 0.001 (seeds 1-3), random at lr 0.01 without a twin.
+    let rs = vec![
+        rec(Topology::Developmental, 1, &[0.1, 0.90], 0.001),
+        rec(Topology::Random, 1, &[0.1, 0.91], 0.001),
+        rec(Topology::Developmental, 2, &[0.1, 0.92], 0.001),
+        rec(Topology::Random, 2, &[0.1, 0.92], 0.001),
+        rec(Topology::Developmental, 3, &[0.1, 0.94], 0.001),
+        rec(Topology::Random, 3, &[0.1, 0.935], 0.001),
+        rec(Topology::Random, 1, &[0.1, 0.5], 0.01),
+        rec(Topology::Random, 2, &[0.1, 0.6], 0.01),
+    ];
+    let rows = paired_rows(&rs, &Analysis::against(Topology::Developmental));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let p = &rows[0].paired;
+    // Differences +0.01, 0, −0.005: mean 0.001667, sd 0.007638, 90 % CI ± 2.920·0.00441 within ±0.01? 0.0145 → no.
+    assert_eq!(
+        (rows[0].label.as_str(), rows[0].reference.as_str(), p.n),
+        ("random lr=0.001", "developmental lr=0.001", 3)
+    );
+    assert!(
+        (p.mean - 0.005 / 3.0).abs() < 1e-12 && (p.sd - 0.0076376).abs() < 1e-6,
+        "{p:?}"
+    );
+    assert_eq!(p.verdict, crate::experiment::paired::Verdict::Inconclusive);
+    assert_eq!(
+        paired_rows(
+            &rs,
+            &Analysis {
+                margin: Some(0.02),
+                ..Analysis::against(Topology::Developmental)
+            }
+        )[0]
+        .paired
+        .verdict,
+        crate::experiment::paired::Verdict::Equivalent
+    );
+}
+
+#[test]
+fn stored_runs_are_read_one_by_one_and_old_topologies_migrate_with_a_notice() {
+    let good = serde_json::to_value(rec(Topology::Random, 1, &[0.1, 0.9], 0.001)).unwrap();
+    let mut old = good.clone();
+    old["config"]["topology"] = "trainable".into();
+    let text = serde_json::to_string(&vec![good, old, serde_json::json!({"id": "x"})]).unwrap();
+    let (records, notices) = read_stored(&text);
+    assert_eq!(records.len(), 2);
+    assert_eq!(
+        (records[1].config.topology, records[1].config.train),
+        (Topology::Developmental, crate::model::TrainMode::All)
+    );
+    assert!(
+        notices.len() == 2
+            && notices[0].contains("trainable")
+            && notices[1].contains("1 stored run(s) could not be read"),
+        "{notices:?}"
+    );
+    assert_eq!(read_stored("{oops").1.len(), 1);
+}
+
+#[test]
+fn summaries_match_hand_computed_values() {
+    let s = summarise(&[0.90, 0.92, 0.94]).unwrap();
+    assert!((s.mean - 0.92).abs() < 1e-12 && (s.sd - 0.02).abs() < 1e-12);
+    // R: qt(0.975, 2) = 4.302653
+    assert!((s.ci95 - 4.302653 * 0.02 / 3f64.sqrt()).abs() < 1e-7);
+    assert_eq!(summarise(&[0.5]).unwrap().ci95, 0.0);
+    assert!(summarise(&[]).is_none());
+}
+
+#[test]
+fn conditions_group_by_what_differs_apart_from_seeds() {
+    let rs = vec![
+        rec(Topology::Developmental, 1, &[0.1, 0.9], 1e-3),
+        rec(Topology::Random, 1, &[0.1, 0.8], 1e-3),
+        rec(Topology::Developmental, 2, &[0.1, 0.92], 1e-3),
+        rec(Topology::Developmental, 3, &[0.1, 0.5], 1e-2),
+    ];
+    assert_eq!(
+        condition_labels(&rs),
+        [
+            "developmental lr=0.001",
+            "random lr=0.001",
+            "developmental lr=0.001",
+            "developmental lr=0.01"
+        ]
+    );
+    let c = summarise_conditions(&rs);
+    assert_eq!(
+        c.iter().map(|c| (c.label.as_str(), c.runs)).collect::<Vec<_>>(),
+        [
+            ("developmental lr=0.001", 2),
+            ("random lr=0.001", 1),
+            ("developmental lr=0.01", 1)
+        ]
+    );
+    assert!((c[0].accuracy[1].mean - 0.91).abs() < 1e-12);
+    assert_eq!(c[0].loss.iter().map(|l| l.0).collect::<Vec<_>>(), [1, 5]);
+    assert!((c[0].loss[1].1.mean - (2.3 + 0.2 * (1.0 - 2.3))).abs() < 1e-12);
+}
+
+#[test]
+fn seeds_topologies_and_plan() {
+    assert_eq!(parse_seeds("1-3, 7").unwrap(), [1, 2, 3, 7]);
+    assert!(parse_seeds("3-1").unwrap_err().contains("`3-1`"));
+    assert!(parse_seeds("x").unwrap_err().contains("`x`"));
+    assert!(parse_seeds("").is_err() && parse_seeds("1-200").is_err());
+    assert!(parse_topologies("developmental, lattice")
+        .unwrap_err()
+        .contains("`lattice`"));
+    let p = plan(
+        &Config::default(),
+        &parse_topologies("developmental,none").unwrap(),
+        &[4, 5],
+        &[0.9],
+    );
+    assert_eq!(
+        p.iter()
+            .map(|c| (c.topology, c.seed, c.init_seed, c.data_seed))
+            .collect::<Vec<_>>(),
+        [
+            (Topology::Developmental, 4, 4, 4),
+            (Topology::None, 4, 4, 4),
+            (Topology::Developmental, 5, 5, 5),
+            (Topology::None, 5, 5, 5)
+        ]
+    );
+}
