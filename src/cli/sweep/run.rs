@@ -1,0 +1,231 @@
+//! Running a plan here: one line (a Slurm array task) or every run without a result, each
+//! written atomically; a seed's runs share one growth.
+
+use super::*;
+use crate::cli::commands::run_training;
+use crate::cli::flags;
+use crate::experiment::prereg::Preregistration;
+use crate::experiment::sweep::PlannedRun;
+use crate::experiment::task::run_task;
+use crate::experiment::{build, built_from, Built, Config, Task};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+fn unix_now() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+fn host() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .map(|s| s.trim().to_string())
+        .ok()
+        .filter(|s| !s.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Tissues grown by this process, by everything that decides them: the runs of one seed
+/// (every topology, ρ and task) grow it once. Growth is deterministic, so this changes no result.
+#[derive(Default)]
+pub struct GrowthCache {
+    /// `Config::growth_key` → the grown tissue.
+    grown: BTreeMap<String, crate::development::Grown>,
+}
+
+impl GrowthCache {
+    /// The circuit of `cfg` (grown, or taken from the cache) with its topology and W_rec.
+    fn build(&mut self, cfg: &Config) -> Result<Built, String> {
+        let key = cfg.growth_key();
+        if let Some(g) = self.grown.get(&key) {
+            return built_from(cfg, g.clone(), 0.0);
+        }
+        if self.grown.len() >= 8 {
+            self.grown.clear();
+        }
+        let built = build(cfg, || 0.0)?;
+        self.grown.insert(key, built.grown.clone());
+        Ok(built)
+    }
+}
+
+/// Runs one planned run in this process; the metrics part of its result.
+fn execute(r: &PlannedRun, cache: &mut GrowthCache) -> Result<Value, String> {
+    let cfg = config_of(r)?;
+    let built = cache.build(&cfg)?;
+    if cfg.task != Task::Classify {
+        let out = run_task(&cfg, &built.circuit, cfg.radius)?;
+        return Ok(json!({
+            "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
+            "metric_name": cfg.task.metric().0, "metric": out.metric, "outcome": out,
+        }));
+    }
+    let data = crate::data::fs::load(&cfg.dataset)?;
+    let (out, backend) = run_training(&cfg, &data, &built, false, flags::Backend::Ndarray)?;
+    Ok(json!({
+        "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
+        "metric_name": "test accuracy", "metric": out.test_accuracy.last(),
+        "iteration0_accuracy": out.iteration0_accuracy, "test_accuracy": out.test_accuracy,
+        "seconds": out.seconds, "backend": backend,
+    }))
+}
+
+fn result_path(dir: &Path, id: &str) -> PathBuf {
+    dir.join(format!("{id}.json"))
+}
+
+/// True when `dir` holds a finished result for `id`.
+fn done(dir: &Path, id: &str) -> bool {
+    std::fs::read_to_string(result_path(dir, id))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .is_some_and(|v| v["status"] == "done")
+}
+
+/// The plan's path as results record it: relative to the results folder (`../../delay.jsonl`),
+/// so no machine's absolute path ends up in a committed file; its file name when unrelated.
+fn plan_ref(plan_path: &str, dir: &Path) -> String {
+    let (Ok(plan), Ok(dir)) = (std::fs::canonicalize(plan_path), std::fs::canonicalize(dir)) else {
+        return plan_path.into();
+    };
+    let common = plan
+        .components()
+        .zip(dir.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common <= 1 {
+        return plan
+            .file_name()
+            .map_or(plan_path.into(), |n| n.to_string_lossy().into());
+    }
+    let up = dir.components().count() - common;
+    let rest: PathBuf = plan.components().skip(common).collect();
+    let mut rel = PathBuf::new();
+    (0..up).for_each(|_| rel.push(".."));
+    rel.join(rest).display().to_string()
+}
+
+/// Runs line `k` of the plan unless its result exists; writes the result atomically.
+fn run_line(
+    plan_path: &str,
+    prereg: &Option<Preregistration>,
+    runs: &[PlannedRun],
+    k: usize,
+    dir: &Path,
+    cache: &mut GrowthCache,
+) -> Result<bool, String> {
+    let r = &runs[k];
+    if done(dir, &r.id) {
+        return Ok(false);
+    }
+    let started = unix_now();
+    let outcome = execute(r, cache);
+    let mut v = json!({
+        "id": r.id, "line": k,
+        "plan": plan_ref(plan_path, dir), "preregistration": prereg,
+        "command": r.command, "task": r.task, "settings": r.settings, "version": crate::experiment::APP_VERSION,
+        "host": host(), "started_unix": started, "finished_unix": unix_now(),
+    });
+    match outcome {
+        Ok(m) => {
+            v["status"] = json!("done");
+            v["metrics"] = m;
+            if let Ok(c) = config_of(r) {
+                v["config"] = c.settings_json()
+            }
+        }
+        Err(e) => {
+            v["status"] = json!("failed");
+            v["error"] = json!(e);
+        }
+    }
+    let tmp = dir.join(format!(".{}.{}.tmp", r.id, std::process::id()));
+    std::fs::write(&tmp, format!("{v}\n")).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, result_path(dir, &r.id))
+        .map_err(|e| format!("cannot move {} into place: {e}", tmp.display()))?;
+    match v["status"].as_str() {
+        Some("done") => Ok(true),
+        _ => Err(format!(
+            "run {k} ({}) failed: {}",
+            r.id,
+            v["error"].as_str().unwrap_or("?")
+        )),
+    }
+}
+
+pub fn run(plan_path: &str, line: Option<u64>, out: &str) -> Result<(), String> {
+    let dir = PathBuf::from(out);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let (prereg, runs) = read_plan_file(plan_path)?;
+    if let Some(k) = line.map(|k| k as usize) {
+        if k >= runs.len() {
+            return Err(format!(
+                "flag `--task {k}`: {plan_path} has lines 0-{} ({} runs)",
+                runs.len().saturating_sub(1),
+                runs.len()
+            ));
+        }
+        let ran = run_line(plan_path, &prereg, &runs, k, &dir, &mut GrowthCache::default())?;
+        println!(
+            "{} {} {}",
+            if ran { "done" } else { "skipped (result exists)" },
+            k,
+            runs[k].id
+        );
+        return Ok(());
+    }
+    let mut missing: Vec<usize> = (0..runs.len()).filter(|&k| !done(&dir, &runs[k].id)).collect();
+    // One seed's runs together, so its tissue grows once (results do not depend on the order).
+    let seed_of = |k: &usize| {
+        runs[*k]
+            .settings
+            .get("seed")
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    missing.sort_by_key(seed_of);
+    let (t0, tty, mut failed) = (Instant::now(), std::io::stderr().is_terminal(), vec![]);
+    eprintln!(
+        "{} of {} runs to do ({} done already)",
+        missing.len(),
+        runs.len(),
+        runs.len() - missing.len()
+    );
+    let mut cache = GrowthCache::default();
+    for (i, &k) in missing.iter().enumerate() {
+        if let Err(e) = run_line(plan_path, &prereg, &runs, k, &dir, &mut cache) {
+            eprintln!("{e}");
+            failed.push(k);
+        }
+        let eta = t0.elapsed().as_secs_f64() / (i + 1) as f64 * (missing.len() - i - 1) as f64;
+        let line = format!(
+            "[{}/{}] run {k} {} · about {:.0} s left",
+            i + 1,
+            missing.len(),
+            runs[k].id,
+            eta
+        );
+        if tty {
+            eprint!("\r{line}   ")
+        } else {
+            eprintln!("{line}")
+        }
+    }
+    if tty {
+        eprintln!()
+    }
+    match failed.len() {
+        0 => Ok(()),
+        n => Err(format!(
+            "{n} run(s) failed (lines {:?}); their result files say why; rerun with `devcircuit sweep run {plan_path} \
+            --out {}`",
+            failed,
+            dir.display()
+        )),
+    }
+}
