@@ -1,7 +1,7 @@
 //! Which backend trains: WebGPU through burn-wgpu when the browser offers an adapter, else
 //! burn-ndarray on the CPU with a notice saying why. The device starts in the training worker.
 
-use super::Ui;
+use super::RunState;
 use crate::model::Device;
 use js_sys::{Promise, Reflect};
 use leptos::prelude::*;
@@ -48,9 +48,9 @@ pub fn cpu() -> Device {
 }
 
 /// Marks WebGPU lost: later runs use the CPU.
-pub fn drop_gpu(ui: Ui, why: &str) {
+pub fn drop_gpu(run: RunState, why: &str) {
     let why = why.lines().next().unwrap_or(why);
-    ui.backend.set(BackendInfo {
+    run.backend.set(BackendInfo {
         key: BackendKind::Cpu,
         label: "CPU (burn-ndarray, wasm)".into(),
         notice: Some(format!("WebGPU was lost ({why}); training continues on the CPU.")),
@@ -99,9 +99,9 @@ async fn adapter_info() -> Result<String, String> {
 }
 
 /// Chooses the backend once: `cpu=1` in the link forces the CPU.
-pub async fn detect(ui: Ui) {
-    if ui.config.get_untracked().force_cpu {
-        ui.backend.set(BackendInfo {
+pub async fn detect(run: RunState, force_cpu: bool) {
+    if force_cpu {
+        run.backend.set(BackendInfo {
             key: BackendKind::Cpu,
             label: "CPU (burn-ndarray, wasm)".into(),
             notice: Some("The link asks for the CPU backend (cpu=1).".into()),
@@ -111,7 +111,7 @@ pub async fn detect(ui: Ui) {
     let info = match adapter_info().await {
         Ok(i) => i,
         Err(why) => {
-            ui.backend.set(BackendInfo {
+            run.backend.set(BackendInfo {
                 key: BackendKind::Cpu,
                 label: "CPU (burn-ndarray, wasm)".into(),
                 notice: Some(format!("WebGPU is unavailable: {why}. Training runs on the CPU.")),
@@ -120,7 +120,7 @@ pub async fn detect(ui: Ui) {
         }
     };
     // The device itself starts in the training worker; if it fails there, the run says so.
-    ui.backend.set(BackendInfo {
+    run.backend.set(BackendInfo {
         key: BackendKind::Webgpu,
         label: format!("WebGPU ({info})"),
         notice: None,

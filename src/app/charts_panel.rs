@@ -11,11 +11,11 @@ use leptos::prelude::*;
 /// The charts of every run (`records`, with loss histories; `summary` and `conditions` without),
 /// the shown run's loss (`current`) and ghost curves; drawing and export errors go to `on_error`.
 pub fn Charts(
-    records: RwSignal<Vec<RunRecord>>,
+    #[prop(into)] records: Signal<Vec<RunRecord>>,
     summary: Memo<Vec<RunRecord>>,
     conditions: Memo<Vec<ConditionSummary>>,
-    ghosts: RwSignal<Vec<Ghost>>,
-    current: RwSignal<Option<u64>>,
+    #[prop(into)] ghosts: Signal<Vec<Ghost>>,
+    #[prop(into)] current: Signal<Option<u64>>,
     on_error: Callback<String>,
 ) -> impl IntoView {
     let loss = NodeRef::<Canvas>::new();

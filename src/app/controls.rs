@@ -13,9 +13,9 @@ use strum::IntoEnumIterator;
 /// calls its callback.
 #[component]
 pub fn RunControls(
-    running: RwSignal<bool>,
-    paused: RwSignal<bool>,
-    queue: RwSignal<Vec<Config>>,
+    #[prop(into)] running: Signal<bool>,
+    #[prop(into)] paused: Signal<bool>,
+    #[prop(into)] queue: Signal<Vec<Config>>,
     /// False while the backend is still being detected.
     ready: Signal<bool>,
     on_train: Callback<()>,
@@ -75,7 +75,7 @@ pub fn RunControls(
 /// Plans topologies × seeds × ρ from the `config` and hands the runs up through `on_queue`;
 /// a collected sweep's runs go up through `on_import`.
 pub fn Compare(
-    config: RwSignal<Config>,
+    #[prop(into)] config: Signal<Config>,
     ready: Signal<bool>,
     on_queue: Callback<Vec<Config>>,
     on_import: Callback<Vec<RunRecord>>,

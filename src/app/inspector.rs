@@ -97,8 +97,8 @@ fn synapse_view(e: &grown::Explored, id: u64) -> AnyView {
 /// The selected cell of the shown tissue at the shown frame; PNG failures go to `on_error`.
 pub fn CellInspector(
     tissue: Tissue,
-    selected: RwSignal<Option<u32>>,
-    frame: RwSignal<usize>,
+    #[prop(into)] selected: Signal<Option<u32>>,
+    #[prop(into)] frame: Signal<usize>,
     on_error: Callback<String>,
 ) -> impl IntoView {
     let body = move || {

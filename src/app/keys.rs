@@ -29,21 +29,21 @@ pub fn install(ui: Ui, start: impl Fn() + 'static) {
             }
             match ev.key().as_str() {
                 "Escape" => {
-                    if ui.shortcuts_open.get_untracked() {
-                        ui.shortcuts_open.set(false)
-                    } else if ui.running.get_untracked() {
+                    if ui.page.shortcuts_open.get_untracked() {
+                        ui.page.shortcuts_open.set(false)
+                    } else if ui.run.running.get_untracked() {
                         run::request_stop(ui)
                     }
                 }
                 " " if !typing_into_field(&ev) => {
                     ev.prevent_default();
-                    if ui.running.get_untracked() {
-                        run::set_paused(ui, !ui.paused.get_untracked())
+                    if ui.run.running.get_untracked() {
+                        run::set_paused(ui, !ui.run.paused.get_untracked())
                     } else {
                         start()
                     }
                 }
-                "?" if !typing_into_field(&ev) => ui.shortcuts_open.update(|o| *o = !*o),
+                "?" if !typing_into_field(&ev) => ui.page.shortcuts_open.update(|o| *o = !*o),
                 _ => {}
             }
         });

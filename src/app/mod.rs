@@ -41,16 +41,9 @@ use leptos::prelude::*;
 /// The signal of the shown tissue (see `Ui::tissue`).
 pub type Tissue = RwSignal<Option<std::sync::Arc<grown::Explored>>>;
 
-/// Everything the page shows; plain values in signals (Send + Sync).
+/// The runs of this workspace and what the views derive from them.
 #[derive(Clone, Copy)]
-pub struct Ui {
-    /// The configuration the panel edits (a comparison varies topology and seeds from it).
-    pub config: RwSignal<Config>,
-    pub notices: RwSignal<Vec<String>>,
-    pub backend: RwSignal<backend::BackendInfo>,
-    pub status: RwSignal<String>,
-    /// (fraction done, label)
-    pub progress: RwSignal<(f64, String)>,
+pub struct Workspace {
     /// Every run of this workspace, oldest first (persisted in localStorage).
     pub records: RwSignal<Vec<RunRecord>>,
     /// The runs without their loss histories: views that show no loss read this, so they
@@ -62,16 +55,21 @@ pub struct Ui {
     pub current: RwSignal<Option<u64>>,
     /// Runs waiting their turn (persisted).
     pub queue: RwSignal<Vec<Config>>,
-    /// (runs finished, runs in this batch) for the progress and ETA line.
-    pub batch: RwSignal<(usize, usize)>,
     /// Another link's recorded results drawn as ghost curves.
     pub ghosts: RwSignal<Vec<Ghost>>,
-    /// Datasets the site offers (public/data/index.json).
-    pub datasets: RwSignal<Vec<String>>,
-    pub fingerprint: RwSignal<Option<String>>,
-    pub circuit_line: RwSignal<String>,
-    /// What a shared link recorded and whether it was reproduced.
-    pub reproduced: RwSignal<Option<String>>,
+    /// The trained parameters of the latest finished run (run id, weights), for the download.
+    pub weights: StoredValue<Option<(u64, crate::model::Weights)>>,
+}
+
+/// The training under way: where it runs, what it says, and the flags Pause and Stop set.
+#[derive(Clone, Copy)]
+pub struct RunState {
+    pub backend: RwSignal<backend::BackendInfo>,
+    pub status: RwSignal<String>,
+    /// (fraction done, label)
+    pub progress: RwSignal<(f64, String)>,
+    /// (runs finished, runs in this batch) for the progress and ETA line.
+    pub batch: RwSignal<(usize, usize)>,
     pub running: RwSignal<bool>,
     pub paused: RwSignal<bool>,
     /// When (performance.now(), ms) the page last heard of a trained batch from the worker:
@@ -80,6 +78,13 @@ pub struct Ui {
     pub error: RwSignal<Option<String>>,
     /// The run to repeat when the error offers "Retry" (a dataset that failed to load).
     pub retry: RwSignal<Option<Config>>,
+    /// Set by Stop: the queue halts after the running run (the worker is told as well).
+    pub stop: StoredValue<bool>,
+}
+
+/// The shown tissue and what the explorer, the circuit views and the inspector show of it.
+#[derive(Clone, Copy)]
+pub struct Explorer {
     /// The tissue the explorer, circuit views and inspector show: the latest growth with its
     /// baselines (None before the first growth). Replaced whole, never mutated in place.
     pub tissue: Tissue,
@@ -87,18 +92,38 @@ pub struct Ui {
     pub frame: RwSignal<usize>,
     /// The inspected cell (lineage slot).
     pub selected: RwSignal<Option<u32>>,
+    pub fingerprint: RwSignal<Option<String>>,
+    pub circuit_line: RwSignal<String>,
+    /// What a shared link recorded and whether it was reproduced.
+    pub reproduced: RwSignal<Option<String>>,
+}
+
+/// The page itself: the configuration its panel edits, its notices, datasets and options.
+#[derive(Clone, Copy)]
+pub struct PageState {
+    /// The configuration the panel edits (a comparison varies topology and seeds from it).
+    pub config: RwSignal<Config>,
+    pub notices: RwSignal<Vec<String>>,
+    /// Datasets the site offers (public/data/index.json).
+    pub datasets: RwSignal<Vec<String>>,
     pub shortcuts_open: RwSignal<bool>,
     /// Rules handed to the editor (from inference); the editor takes and clears them.
     pub load_rules: RwSignal<Option<String>>,
-    /// Set by Stop: the queue halts after the running run (the worker is told as well).
-    pub stop: StoredValue<bool>,
-    /// The trained parameters of the latest finished run (run id, weights), for the download.
-    pub weights: StoredValue<Option<(u64, crate::model::Weights)>>,
     /// Classroom mode and hidden controls, from the link.
-    pub page: RwSignal<PageOptions>,
+    pub options: RwSignal<PageOptions>,
 }
 
-impl Ui {
+/// Everything the page shows, as four stores of signals (Send + Sync); a panel takes the
+/// store or the signals it needs.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    pub work: Workspace,
+    pub run: RunState,
+    pub explore: Explorer,
+    pub page: PageState,
+}
+
+impl Workspace {
     pub fn current_record(&self) -> Option<RunRecord> {
         let id = self.current.get()?;
         self.records.with(|rs| rs.iter().find(|r| r.id == id).cloned())
@@ -182,39 +207,47 @@ pub fn initial_ui() -> Ui {
         })
     });
     let ui = Ui {
-        config: RwSignal::new(config),
-        notices: RwSignal::new(notices),
-        backend: RwSignal::new(backend::BackendInfo::detecting()),
-        status: RwSignal::new("Ready.".into()),
-        progress: RwSignal::new((0.0, String::new())),
-        current: RwSignal::new(records.with_untracked(|r| r.last().map(|r| r.id))),
-        records,
-        summary,
-        conditions: Memo::new(move |_| summarise_conditions(&summary.get())),
-        queue: RwSignal::new(stored.queue),
-        batch: RwSignal::new((0, 0)),
-        ghosts: RwSignal::new(ghosts),
-        datasets: RwSignal::new(crate::data::KNOWN.iter().map(|s| s.to_string()).collect()),
-        fingerprint: RwSignal::new(None),
-        circuit_line: RwSignal::new(String::new()),
-        reproduced: RwSignal::new(None),
-        running: RwSignal::new(false),
-        paused: RwSignal::new(false),
-        batch_heard_ms: RwSignal::new(0.0),
-        error: RwSignal::new(None),
-        retry: RwSignal::new(None),
-        tissue: RwSignal::new(None),
-        frame: RwSignal::new(usize::MAX),
-        selected: RwSignal::new(None),
-        shortcuts_open: RwSignal::new(false),
-        load_rules: RwSignal::new(None),
-        page: RwSignal::new(page_options(&hash)),
-        stop: StoredValue::new(false),
-        weights: StoredValue::new(None),
+        work: Workspace {
+            current: RwSignal::new(records.with_untracked(|r| r.last().map(|r| r.id))),
+            records,
+            summary,
+            conditions: Memo::new(move |_| summarise_conditions(&summary.get())),
+            queue: RwSignal::new(stored.queue),
+            ghosts: RwSignal::new(ghosts),
+            weights: StoredValue::new(None),
+        },
+        run: RunState {
+            backend: RwSignal::new(backend::BackendInfo::detecting()),
+            status: RwSignal::new("Ready.".into()),
+            progress: RwSignal::new((0.0, String::new())),
+            batch: RwSignal::new((0, 0)),
+            running: RwSignal::new(false),
+            paused: RwSignal::new(false),
+            batch_heard_ms: RwSignal::new(0.0),
+            error: RwSignal::new(None),
+            retry: RwSignal::new(None),
+            stop: StoredValue::new(false),
+        },
+        explore: Explorer {
+            tissue: RwSignal::new(None),
+            frame: RwSignal::new(usize::MAX),
+            selected: RwSignal::new(None),
+            fingerprint: RwSignal::new(None),
+            circuit_line: RwSignal::new(String::new()),
+            reproduced: RwSignal::new(None),
+        },
+        page: PageState {
+            config: RwSignal::new(config),
+            notices: RwSignal::new(notices),
+            datasets: RwSignal::new(crate::data::KNOWN.iter().map(|s| s.to_string()).collect()),
+            shortcuts_open: RwSignal::new(false),
+            load_rules: RwSignal::new(None),
+            options: RwSignal::new(page_options(&hash)),
+        },
     };
     leptos::task::spawn_local(async move {
         list_datasets(ui).await;
-        backend::detect(ui).await;
+        backend::detect(ui.run, ui.page.config.with_untracked(|c| c.force_cpu)).await;
         run::grow_now(ui, Some(recorded));
         trainer::warm_up();
     });
@@ -225,17 +258,17 @@ pub fn initial_ui() -> Ui {
 /// and says so when the link names a dataset this site does not offer.
 async fn list_datasets(ui: Ui) {
     match fetch::list_datasets().await {
-        Ok(names) if !names.is_empty() => ui.datasets.set(names),
+        Ok(names) if !names.is_empty() => ui.page.datasets.set(names),
         Ok(_) => {}
         Err(fetch::FetchError::Http { status: 404, .. }) => {}
-        Err(e) => ui.notices.update(|n| n.push(e.to_string())),
+        Err(e) => ui.page.notices.update(|n| n.push(e.to_string())),
     }
     let (chosen, offered) = (
-        ui.config.with_untracked(|c| c.dataset.clone()),
-        ui.datasets.get_untracked(),
+        ui.page.config.with_untracked(|c| c.dataset.clone()),
+        ui.page.datasets.get_untracked(),
     );
     if !offered.contains(&chosen) {
-        ui.notices.update(|n| {
+        ui.page.notices.update(|n| {
             n.push(format!(
                 "`data={chosen}` is not a dataset this site offers ({}); choose one in the run configuration",
                 offered.join(", ")
@@ -261,7 +294,7 @@ pub fn write_fragment(ui: Ui) {
 pub fn provenance_now(ui: Ui) -> (String, String, String) {
     (
         crate::experiment::APP_VERSION.to_string(),
-        ui.backend.get_untracked().key.name().to_string(),
-        ui.fingerprint.get_untracked().unwrap_or_default(),
+        ui.run.backend.get_untracked().key.name().to_string(),
+        ui.explore.fingerprint.get_untracked().unwrap_or_default(),
     )
 }

@@ -13,9 +13,9 @@ use leptos::prelude::*;
 /// shared link was reproduced.
 pub fn Results(
     current: Signal<Option<RunRecord>>,
-    fingerprint: RwSignal<Option<String>>,
-    circuit_line: RwSignal<String>,
-    reproduced: RwSignal<Option<String>>,
+    #[prop(into)] fingerprint: Signal<Option<String>>,
+    #[prop(into)] circuit_line: Signal<String>,
+    #[prop(into)] reproduced: Signal<Option<String>>,
 ) -> impl IntoView {
     let pct = |a: f64| format!("{:.2} %", a * 100.0);
     let cur = move || current.get();
@@ -149,10 +149,10 @@ pub fn Share(link: Callback<(), String>, ghosts: RwSignal<Vec<Ghost>>) -> impl I
 /// Exports the workspace's `records` (CSV, JSON, Methods) and the `current` run's weights
 /// (`weights_of`); `on_clear` deletes every run once the user confirms.
 pub fn Export(
-    records: RwSignal<Vec<RunRecord>>,
+    #[prop(into)] records: Signal<Vec<RunRecord>>,
     summary: Memo<Vec<RunRecord>>,
-    current: RwSignal<Option<u64>>,
-    running: RwSignal<bool>,
+    #[prop(into)] current: Signal<Option<u64>>,
+    #[prop(into)] running: Signal<bool>,
     weights_of: Callback<u64, Option<Weights>>,
     on_clear: Callback<()>,
 ) -> impl IntoView {

@@ -17,24 +17,25 @@ use leptos::prelude::*;
 
 /// Stops the running run and halts the queue (what is queued stays queued).
 pub fn request_stop(ui: Ui) {
-    ui.stop.set_value(true);
+    ui.run.stop.set_value(true);
     trainer::tell(ToWorker::Stop);
     set_paused(ui, false);
 }
 
 pub fn set_paused(ui: Ui, on: bool) {
     trainer::tell(ToWorker::Pause { on });
-    ui.paused.set(on);
+    ui.run.paused.set(on);
 }
 
 pub fn weights_of(ui: Ui, id: u64) -> Option<Weights> {
-    ui.weights
+    ui.work
+        .weights
         .with_value(|w| w.as_ref().filter(|(i, _)| *i == id).map(|(_, w)| w.clone()))
 }
 
 /// Shows a grown circuit: fingerprint, summary line and the explorer's tissue.
 fn show_circuit(ui: Ui, cfg: &Config, grown: &Grown, grow_ms: f64) {
-    ui.circuit_line.set(format!(
+    ui.explore.circuit_line.set(format!(
         "seed {}: {} cells → {} mature neurons, {} synapses ({} connected pairs); grown in {:.0} ms",
         cfg.seed,
         grown.cells,
@@ -48,18 +49,18 @@ fn show_circuit(ui: Ui, cfg: &Config, grown: &Grown, grow_ms: f64) {
 
 /// Puts a tissue in the explorer (also one that grew no circuit: a lethal knock-out).
 fn show_tissue(ui: Ui, cfg: &Config, grown: Grown) {
-    ui.fingerprint.set(Some(grown.circuit.fingerprint()));
+    ui.explore.fingerprint.set(Some(grown.circuit.fingerprint()));
     if let Some(e) = super::grown::explore(cfg, grown) {
-        ui.selected.set(None);
-        ui.frame.set(usize::MAX);
-        ui.tissue.set(Some(std::sync::Arc::new(e)));
+        ui.explore.selected.set(None);
+        ui.explore.frame.set(usize::MAX);
+        ui.explore.tissue.set(Some(std::sync::Arc::new(e)));
     }
 }
 
 /// Grows the circuit of the panel's configuration; with a link's provenance, says whether
 /// this page reproduced it (fingerprint, version and backend compared).
 pub fn grow_now(ui: Ui, link: Option<Provenance>) {
-    let cfg = ui.config.get_untracked();
+    let cfg = ui.page.config.get_untracked();
     match grow(&cfg) {
         Ok(b) => {
             show_circuit(ui, &cfg, &b.grown, b.grow_ms);
@@ -67,7 +68,7 @@ pub fn grow_now(ui: Ui, link: Option<Provenance>) {
                 let (ver, backend, fp) = super::provenance_now(ui);
                 let diffs = p.differences(&ver, &backend, &fp);
                 let same_fp = p.fingerprint.as_deref() == Some(fp.as_str());
-                ui.reproduced.set(Some(match (same_fp, diffs.is_empty()) {
+                ui.explore.reproduced.set(Some(match (same_fp, diffs.is_empty()) {
                     (true, true) => {
                         format!("reproduced ✓ fingerprint {fp} matches the link (version {ver}, backend {backend})")
                     }
@@ -82,7 +83,7 @@ pub fn grow_now(ui: Ui, link: Option<Provenance>) {
         Err(e) => {
             // Development ran but left no circuit: show what grew (perhaps nothing) and say why.
             if let Some((g, _)) = last_growth(&cfg) {
-                ui.circuit_line.set(format!(
+                ui.explore.circuit_line.set(format!(
                     "seed {}: {} cells → {} mature neurons: no circuit to train",
                     cfg.seed,
                     g.cells,
@@ -90,7 +91,7 @@ pub fn grow_now(ui: Ui, link: Option<Provenance>) {
                 ));
                 show_tissue(ui, &cfg, g);
             }
-            ui.error.set(Some(e));
+            ui.run.error.set(Some(e));
         }
     }
     write_fragment(ui);
@@ -107,17 +108,18 @@ fn persist_soon(ui: Ui) {
 
 pub fn persist(ui: Ui) {
     let result = ui
+        .work
         .records
-        .with_untracked(|r| ui.queue.with_untracked(|q| super::store::save(r, q)));
+        .with_untracked(|r| ui.work.queue.with_untracked(|q| super::store::save(r, q)));
     if let Err(e) = result {
-        ui.error.set(Some(format!("Results could not be saved: {e}")));
+        ui.run.error.set(Some(format!("Results could not be saved: {e}")));
     }
 }
 
 /// Deletes every run of the workspace (the page asked first) and saves.
 pub fn clear_records(ui: Ui) {
-    ui.records.set(vec![]);
-    ui.current.set(None);
+    ui.work.records.set(vec![]);
+    ui.work.current.set(None);
     persist(ui);
     super::write_fragment(ui);
 }
@@ -126,6 +128,7 @@ pub fn clear_records(ui: Ui) {
 /// imported, and saves.
 pub fn import_records(ui: Ui, recs: Vec<RunRecord>) {
     let first = ui
+        .work
         .records
         .with_untracked(|rs| rs.iter().map(|r| r.id).max().unwrap_or(0))
         + 1;
@@ -135,7 +138,7 @@ pub fn import_records(ui: Ui, recs: Vec<RunRecord>) {
         backend: format!("imported · {}", r.backend),
         ..r
     });
-    ui.records.update(|rs| rs.extend(recs));
+    ui.work.records.update(|rs| rs.extend(recs));
     persist(ui);
 }
 
@@ -143,40 +146,45 @@ pub fn import_records(ui: Ui, recs: Vec<RunRecord>) {
 /// working through it unless a run is going.
 pub fn enqueue(ui: Ui, configs: Vec<Config>) {
     let (single, n) = (configs.len() == 1, configs.len());
-    ui.queue.update(|q| {
+    ui.work.queue.update(|q| {
         if single {
             q.insert(0, configs[0].clone())
         } else {
             q.extend(configs)
         }
     });
-    if ui.running.get_untracked() {
-        ui.batch.update(|b| b.1 += n);
+    if ui.run.running.get_untracked() {
+        ui.run.batch.update(|b| b.1 += n);
     }
     persist(ui);
-    if !ui.running.get_untracked() {
+    if !ui.run.running.get_untracked() {
         leptos::task::spawn_local(run_queue(ui));
     }
 }
 
 /// Works through the queue until it is empty or Stop is pressed.
 pub async fn run_queue(ui: Ui) {
-    if ui.running.get_untracked() {
+    if ui.run.running.get_untracked() {
         return;
     }
-    ui.stop.set_value(false);
-    ui.running.set(true);
-    ui.error.set(None);
-    ui.retry.set(None);
-    ui.batch.set((0, ui.queue.get_untracked().len()));
-    while !ui.stop.get_value() {
-        let Some(cfg) = ui.queue.try_update(|q| (!q.is_empty()).then(|| q.remove(0))).flatten() else {
+    ui.run.stop.set_value(false);
+    ui.run.running.set(true);
+    ui.run.error.set(None);
+    ui.run.retry.set(None);
+    ui.run.batch.set((0, ui.work.queue.get_untracked().len()));
+    while !ui.run.stop.get_value() {
+        let Some(cfg) = ui
+            .work
+            .queue
+            .try_update(|q| (!q.is_empty()).then(|| q.remove(0)))
+            .flatten()
+        else {
             break;
         };
         run_one(ui, cfg).await;
-        ui.batch.update(|b| b.0 += 1);
+        ui.run.batch.update(|b| b.0 += 1);
     }
-    ui.running.set(false);
+    ui.run.running.set(false);
     set_paused(ui, false);
     persist(ui);
     write_fragment(ui);
@@ -217,7 +225,7 @@ impl PageHost {
         let (ui, fb) = (self.ui, self.fallback);
         if !self.pending.is_empty() {
             let points = std::mem::take(&mut self.pending);
-            ui.update_record(self.id, |r| {
+            ui.work.update_record(self.id, |r| {
                 if fb && r.fallback_at.is_none() {
                     r.fallback_at = Some(points[0].0)
                 }
@@ -225,7 +233,7 @@ impl PageHost {
             });
         }
         if let Some(s) = self.pending_status.take() {
-            ui.status.set(s);
+            ui.run.status.set(s);
         }
         self.flushed_at = now_ms();
     }
@@ -240,7 +248,7 @@ impl PageHost {
             samples_per_second,
         } = event
         {
-            ui.batch_heard_ms.set(now_ms());
+            ui.run.batch_heard_ms.set(now_ms());
             self.pending.push((iteration + self.offset, *loss));
             self.pending_status = Some(format!(
                 "Training: epoch {epoch}, batch {batch}, loss {loss:.4}, {samples_per_second:.0} samples/s"
@@ -252,7 +260,7 @@ impl PageHost {
         }
         self.flush();
         match event {
-            Event::Iteration0 { accuracy, .. } => ui.update_record(self.id, |r| {
+            Event::Iteration0 { accuracy, .. } => ui.work.update_record(self.id, |r| {
                 if r.acc0.is_none() {
                     r.acc0 = Some(*accuracy)
                 }
@@ -264,8 +272,8 @@ impl PageHost {
                 seconds,
                 ..
             } => {
-                ui.update_record(self.id, |r| r.accuracy.push(*test_accuracy));
-                ui.status.set(format!(
+                ui.work.update_record(self.id, |r| r.accuracy.push(*test_accuracy));
+                ui.run.status.set(format!(
                     "Epoch {epoch} done in {seconds:.1} s: test accuracy {:.2} %",
                     test_accuracy * 100.0
                 ));
@@ -277,24 +285,25 @@ impl PageHost {
     /// WebGPU failed in the worker: the run restarts on the CPU from the same initial weights.
     fn gpu_lost(&mut self, why: &str) {
         let (ui, id) = (self.ui, self.id);
-        backend::drop_gpu(ui, why);
+        backend::drop_gpu(ui.run, why);
         if ui
+            .work
             .records
             .with_untracked(|rs| rs.iter().find(|r| r.id == id).is_some_and(|r| r.losses.is_empty()))
         {
             // Nothing ran on WebGPU yet (it did not start in the worker): the run is a CPU run.
-            ui.update_record(id, |r| r.backend = "cpu".into());
+            ui.work.update_record(id, |r| r.backend = "cpu".into());
             return;
         }
         self.fallback = true;
-        self.offset = ui.records.with_untracked(|rs| {
+        self.offset = ui.work.records.with_untracked(|rs| {
             rs.iter()
                 .find(|r| r.id == id)
                 .and_then(|r| r.losses.last())
                 .map_or(0, |l| l.0)
         });
-        ui.update_record(id, |r| r.accuracy.clear());
-        ui.status.set(
+        ui.work.update_record(id, |r| r.accuracy.clear());
+        ui.run.status.set(
             "WebGPU failed; the run restarts on the CPU from the same initial weights (the WebGPU loss so far stays on \
             the chart; × marks the restarted CPU batches)."
                 .into(),
@@ -305,6 +314,7 @@ impl PageHost {
 /// One run from its configuration to a finished record.
 async fn run_one(ui: Ui, cfg: Config) {
     let id = ui
+        .work
         .records
         .with_untracked(|rs| rs.iter().map(|r| r.id).max().unwrap_or(0))
         + 1;
@@ -312,16 +322,16 @@ async fn run_one(ui: Ui, cfg: Config) {
         id,
         cfg.clone(),
         crate::experiment::APP_VERSION,
-        ui.backend.get_untracked().key.name(),
+        ui.run.backend.get_untracked().key.name(),
     );
-    ui.records.update(|rs| rs.push(record));
-    ui.current.set(Some(id));
+    ui.work.records.update(|rs| rs.push(record));
+    ui.work.current.set(Some(id));
     persist(ui);
     let t0 = now_ms();
     if cfg.task != Task::Classify {
         let status = match task_run(ui, id, &cfg).await {
             Ok(out) => {
-                ui.status.set(format!(
+                ui.run.status.set(format!(
                     "{} ρ {}: {} = {:.4} ({} seed {}; echo state {})",
                     cfg.task.key(),
                     out.rho,
@@ -331,15 +341,15 @@ async fn run_one(ui: Ui, cfg: Config) {
                     cfg.seed,
                     if out.echo_state { "holds" } else { "fails" }
                 ));
-                ui.update_record(id, |r| r.task = Some(out));
+                ui.work.update_record(id, |r| r.task = Some(out));
                 RunStatus::Done
             }
             Err(e) => {
-                ui.error.set(Some(e.clone()));
+                ui.run.error.set(Some(e.clone()));
                 RunStatus::Failed(e)
             }
         };
-        ui.update_record(id, |r| {
+        ui.work.update_record(id, |r| {
             r.status = status;
             r.wall_seconds = (now_ms() - t0) / 1000.0;
         });
@@ -348,26 +358,26 @@ async fn run_one(ui: Ui, cfg: Config) {
     }
     let status = match train_run(ui, id, &cfg).await {
         Ok(out) => {
-            ui.update_record(id, |r| {
+            ui.work.update_record(id, |r| {
                 r.samples_per_second = out.samples_per_second;
                 r.seconds = out.seconds;
                 r.readback_seconds = out.readback_seconds;
                 r.confusion = out.confusion;
                 r.predictions = out.predictions;
             });
-            if out.stopped || ui.stop.get_value() {
+            if out.stopped || ui.run.stop.get_value() {
                 RunStatus::Stopped
             } else {
                 RunStatus::Done
             }
         }
         Err(e) => {
-            ui.error.set(Some(e.clone()));
-            ui.status.set(format!("Stopped: {e}"));
+            ui.run.error.set(Some(e.clone()));
+            ui.run.status.set(format!("Stopped: {e}"));
             RunStatus::Failed(e)
         }
     };
-    ui.update_record(id, |r| {
+    ui.work.update_record(id, |r| {
         r.status = status;
         r.wall_seconds = (now_ms() - t0) / 1000.0;
         // The CPU run started again from the initial weights: say so wherever the backend shows.
@@ -376,9 +386,13 @@ async fn run_one(ui: Ui, cfg: Config) {
         }
     });
     sleep(0).await; // the views redraw the finished run in this task; the save gets its own
-    if let Some(r) = ui.records.with_untracked(|rs| rs.iter().find(|r| r.id == id).cloned()) {
+    if let Some(r) = ui
+        .work
+        .records
+        .with_untracked(|rs| rs.iter().find(|r| r.id == id).cloned())
+    {
         if r.status == RunStatus::Done || r.status == RunStatus::Stopped {
-            ui.status.set(summary_line(&r));
+            ui.run.status.set(summary_line(&r));
         }
     }
     persist(ui);
@@ -410,24 +424,25 @@ fn summary_line(r: &RunRecord) -> String {
 /// Grows the configuration's tissue here for the views (the worker builds the model) and
 /// records its fingerprint; the neuron count it returns is the same for every null model.
 async fn grow_for_run(ui: Ui, id: u64, cfg: &Config) -> Result<usize, String> {
-    ui.status.set(format!("Growing the circuit (seed {})…", cfg.seed));
+    ui.run.status.set(format!("Growing the circuit (seed {})…", cfg.seed));
     sleep(0).await;
     let (grown, ms) = super::growth::tissue(cfg)?;
     let fingerprint = grown.circuit.fingerprint();
     let shown = ui
+        .explore
         .tissue
         .with_untracked(|t| t.as_ref().map(|e| e.grown.circuit.fingerprint()));
     if shown.as_deref() != Some(fingerprint.as_str()) {
         show_circuit(ui, cfg, &grown, ms);
     }
-    ui.update_record(id, |r| r.fingerprint = fingerprint);
+    ui.work.update_record(id, |r| r.fingerprint = fingerprint);
     Ok(grown.circuit.len())
 }
 
 /// A reservoir task on the configuration's circuit at its ρ, computed in the worker.
 async fn task_run(ui: Ui, id: u64, cfg: &Config) -> Result<TaskOutcome, String> {
     let neurons = grow_for_run(ui, id, cfg).await?;
-    ui.status.set(format!(
+    ui.run.status.set(format!(
         "{} on the {} circuit of seed {} at ρ {} ({} neurons)…",
         cfg.task.key(),
         cfg.topology.key(),
@@ -451,7 +466,7 @@ async fn task_run(ui: Ui, id: u64, cfg: &Config) -> Result<TaskOutcome, String> 
 /// Training, in the worker; this side only applies what it reports.
 async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
     grow_for_run(ui, id, cfg).await?;
-    let gpu = ui.backend.get_untracked().key == BackendKind::Webgpu;
+    let gpu = ui.run.backend.get_untracked().key == BackendKind::Webgpu;
     trainer::start_job(ToWorker::Train {
         cfg: Box::new(cfg.clone()),
         gpu,
@@ -464,15 +479,15 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
             host.flush();
         }
         match msg {
-            FromWorker::Status { text } => ui.status.set(text),
-            FromWorker::Progress { fraction, label } => ui.progress.set((fraction, label)),
+            FromWorker::Status { text } => ui.run.status.set(text),
+            FromWorker::Progress { fraction, label } => ui.run.progress.set((fraction, label)),
             FromWorker::Loaded {
                 classes,
                 test_images,
                 dataset,
                 preview,
             } => {
-                ui.update_record(id, |r| {
+                ui.work.update_record(id, |r| {
                     r.classes = classes;
                     r.test_images = test_images;
                 });
@@ -482,8 +497,8 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
             FromWorker::GpuLost { why } => host.gpu_lost(&why),
             FromWorker::Trained { outcome, weights } => {
                 match weights {
-                    Ok(w) => ui.weights.set_value(Some((id, w))),
-                    Err(e) => ui.notices.update(|n| {
+                    Ok(w) => ui.work.weights.set_value(Some((id, w))),
+                    Err(e) => ui.page.notices.update(|n| {
                         n.push(format!(
                             "Run {id} trained, but its weights could not be read back ({e}): its results are kept, \
                             its weights cannot be exported."
@@ -494,7 +509,7 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
             }
             FromWorker::Failed { error, retry } => {
                 if retry {
-                    ui.retry.set(Some(cfg.clone()));
+                    ui.run.retry.set(Some(cfg.clone()));
                 }
                 return Err(error);
             }

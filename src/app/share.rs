@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 /// The fragment (without `#`) that reproduces what the page shows.
 pub fn fragment(ui: Ui) -> String {
-    let mut frag = ui.config.get_untracked().to_fragment();
-    let page = ui.page.get_untracked();
+    let mut frag = ui.page.config.get_untracked().to_fragment();
+    let page = ui.page.options.get_untracked();
     if page.classroom {
         frag.push_str("&mode=class");
     }
@@ -20,12 +20,12 @@ pub fn fragment(ui: Ui) -> String {
     frag.push_str(&format!(
         "&ver={}&backend={}",
         crate::experiment::APP_VERSION,
-        ui.backend.get_untracked().key.name()
+        ui.run.backend.get_untracked().key.name()
     ));
-    if let Some(fp) = ui.fingerprint.get_untracked() {
+    if let Some(fp) = ui.explore.fingerprint.get_untracked() {
         frag.push_str(&format!("&fp={fp}"));
     }
-    let finished: Vec<_> = ui.records.with_untracked(|rs| {
+    let finished: Vec<_> = ui.work.records.with_untracked(|rs| {
         rs.iter()
             .filter(|r| matches!(r.status, RunStatus::Done | RunStatus::Stopped))
             .cloned()

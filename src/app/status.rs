@@ -2,13 +2,13 @@
 //! (and Retry), and the keyboard-shortcuts dialog.
 
 use super::backend::BackendInfo;
-use super::{keys, Ui};
+use super::{keys, RunState, Workspace};
 use crate::experiment::results::RunStatus;
 use crate::experiment::Config;
 use leptos::prelude::*;
 
 #[component]
-pub fn BackendBadge(backend: RwSignal<BackendInfo>) -> impl IntoView {
+pub fn BackendBadge(#[prop(into)] backend: Signal<BackendInfo>) -> impl IntoView {
     view! {
         <section class="backend" aria-live="polite">
             <span>"Backend: "</span>
@@ -32,7 +32,7 @@ pub fn BackendBadge(backend: RwSignal<BackendInfo>) -> impl IntoView {
 }
 
 #[component]
-pub fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
+pub fn Notices(#[prop(into)] notices: Signal<Vec<String>>) -> impl IntoView {
     view! {
         <ul class="notices" data-testid="notices">
             {move || notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
@@ -41,17 +41,17 @@ pub fn Notices(notices: RwSignal<Vec<String>>) -> impl IntoView {
 }
 
 /// The queue line: which run of the batch, how many wait, and an ETA from recent runs.
-pub fn eta_line(ui: Ui) -> String {
-    let (done, total) = ui.batch.get();
-    let pending = ui.queue.get().len();
-    if !ui.running.get() {
+pub fn eta_line(run: RunState, work: Workspace) -> String {
+    let (done, total) = run.batch.get();
+    let pending = work.queue.get().len();
+    if !run.running.get() {
         return if pending > 0 {
             format!("{pending} run(s) queued, waiting (Resume queue).")
         } else {
             String::new()
         };
     }
-    let walls: Vec<f64> = ui.summary.with(|rs| {
+    let walls: Vec<f64> = work.summary.with(|rs| {
         rs.iter()
             .rev()
             .filter(|r| r.status == RunStatus::Done && r.wall_seconds > 0.0)
@@ -69,7 +69,7 @@ pub fn eta_line(ui: Ui) -> String {
     format!(
         "Run {} of {total}{} · {pending} queued · {eta}",
         (done + 1).min(total.max(1)),
-        if ui.paused.get() { " (paused)" } else { "" }
+        if run.paused.get() { " (paused)" } else { "" }
     )
 }
 
@@ -78,11 +78,11 @@ pub fn eta_line(ui: Ui) -> String {
 #[component]
 pub fn Progress(
     queue_line: Signal<String>,
-    progress: RwSignal<(f64, String)>,
-    status: RwSignal<String>,
-    batch_heard_ms: RwSignal<f64>,
-    error: RwSignal<Option<String>>,
-    retry: RwSignal<Option<Config>>,
+    #[prop(into)] progress: Signal<(f64, String)>,
+    #[prop(into)] status: Signal<String>,
+    #[prop(into)] batch_heard_ms: Signal<f64>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] retry: Signal<Option<Config>>,
     on_retry: Callback<Config>,
 ) -> impl IntoView {
     view! {
