@@ -4,6 +4,7 @@
 mod backend;
 mod chart;
 mod charts_panel;
+mod circuit_draw;
 mod circuit_view;
 mod classroom;
 mod config_panel;
