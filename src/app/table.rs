@@ -412,11 +412,10 @@ pub fn PairedTable(summary: Memo<Vec<RunRecord>>) -> impl IntoView {
                             }
                         }
                     >
-                        {Correction::ALL
-                            .iter()
+                        {Correction::iter()
                             .map(|c| {
                                 view! {
-                                    <option value=c.key() selected=move || correction.get() == *c>
+                                    <option value=c.key() selected=move || correction.get() == c>
                                         {c.describe()}
                                     </option>
                                 }

@@ -78,7 +78,8 @@ impl GeneIds {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 #[repr(u8)]
 pub enum CellType {
     RadialGlia = 0,
@@ -104,16 +105,7 @@ pub const ALL_TYPES: [CellType; 8] = [
 
 impl CellType {
     pub fn key(self) -> &'static str {
-        match self {
-            CellType::RadialGlia => "radial_glia",
-            CellType::IntermediateProgenitor => "intermediate_progenitor",
-            CellType::ImmatureNeuron => "immature_neuron",
-            CellType::MatureNeuron => "mature_neuron",
-            CellType::Astrocyte => "astrocyte",
-            CellType::Opc => "opc",
-            CellType::GlialProgenitor => "glial_progenitor",
-            CellType::Apoptotic => "apoptotic",
-        }
+        self.into()
     }
 
     pub fn label(self) -> &'static str {

@@ -70,8 +70,21 @@ pub fn runs_needed(delta: f64, sd: f64, alpha: f64, power: f64) -> Option<usize>
 }
 
 /// How p-values of one family are adjusted for the number of comparisons in it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Correction {
     /// Holm's step-down procedure: controls the family-wise error rate.
     #[default]
@@ -83,18 +96,12 @@ pub enum Correction {
 }
 
 impl Correction {
-    pub const ALL: [Correction; 3] = [Correction::Holm, Correction::Bh, Correction::None];
-
     pub fn key(&self) -> &'static str {
-        match self {
-            Correction::Holm => "holm",
-            Correction::Bh => "bh",
-            Correction::None => "none",
-        }
+        (*self).into()
     }
 
     pub fn parse(text: &str) -> Option<Correction> {
-        Correction::ALL.into_iter().find(|c| c.key() == text)
+        text.parse().ok()
     }
 
     /// What the adjusted p-values control, for captions.
