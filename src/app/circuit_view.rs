@@ -95,7 +95,8 @@ pub fn CircuitView(tissue: Tissue, layers: Signal<(LayerSet, LayerSet)>, on_erro
                     the neurons that receive input and an orange strip those the readout sees (the run configuration's \
                     input and readout layers). Node-link: neurons at their positions (x across, height up), coloured \
                     by layer (blue L6, green L5, pink L2/3), the 400 strongest pairs drawn. Spectrum: eigenvalues of \
-                    W_rec scaled to radius 0.9 (circle)."
+                    W_rec as the run builds it, with the configuration's inhibitory gain and ρ (circle: its \
+                    spectral radius)."
             </p>
             <div class="columns">
                 {names

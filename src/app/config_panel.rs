@@ -81,6 +81,8 @@ fn Field(
     parse: impl Fn(&str) -> Result<Change, String> + Copy + Send + Sync + 'static,
     on_change: impl Fn(Change) + 'static + Copy,
     disabled: Signal<bool>,
+    /// What an empty field means (`all` for the optional counts).
+    placeholder: &'static str,
 ) -> impl IntoView {
     let err = RwSignal::new(None::<String>);
     view! {
@@ -90,6 +92,7 @@ fn Field(
                 data-testid=testid
                 type="text"
                 inputmode="decimal"
+                placeholder=placeholder
                 prop:value=move || value.get()
                 disabled=move || disabled.get()
                 aria-invalid=move || err.get().is_some().to_string()
@@ -249,6 +252,7 @@ fn setting_field(
                     disabled=disabled
                     on_change=on_change
                     parse=move |t| put(s, cfg, tissue, t)
+                    placeholder=if n.optional() { "all" } else { "" }
                 />
             };
             if rho {
