@@ -5,7 +5,7 @@ mod common;
 
 use devcircuit::circuit::baselines::{random_like, shuffled_like};
 use devcircuit::circuit::{export, stats::stats};
-use devcircuit::development::{grow, grow_default, network_from_text, Params};
+use devcircuit::development::{grow, grow_default, network_from_text, DevError, Params};
 use devcircuit::grn::{network::Fix, CORTEX15};
 use strum::IntoEnumIterator;
 
@@ -116,7 +116,7 @@ fn bad_parameters_and_rules_are_named() {
     };
     assert_eq!(
         grow_default(&p, 1).err().unwrap(),
-        "parameter `p_asym` = 1.5 is out of range (0..=1)"
+        DevError::Params("parameter `p_asym` = 1.5 is out of range (0..=1)".into())
     );
     let e = Params::from_json("{\"t_glia\": 10}").unwrap_err();
     assert!(e.contains("`t_glia`"), "{e}");
@@ -129,7 +129,8 @@ fn bad_parameters_and_rules_are_named() {
         .replace("Hes1,    (Notch1 & !Hes1) | (Sox2 & !tNeuro)\n", "")
         .replace("Hes1", "Sox2");
     let e = network_from_text(&no_hes).err().unwrap();
-    assert!(e.contains("lack required gene(s) Hes1"), "{e}");
+    assert_eq!(e, DevError::MissingGenes("Hes1".into()));
+    assert!(e.to_string().contains("lack required gene(s) Hes1"), "{e}");
 }
 
 #[test]
@@ -152,7 +153,11 @@ fn rules_with_more_than_32_genes_are_refused_for_growth() {
     let genes: String = (0..33).map(|i| format!("G{i}, G{i}\n")).collect();
     let text = format!("{}{genes}", devcircuit::grn::CORTEX15);
     let err = devcircuit::development::network_from_text(&text).unwrap_err();
-    assert!(err.contains("53 genes") && err.contains("at most 32"), "{err}");
+    assert_eq!(err, DevError::TooManyGenes(53));
+    assert!(
+        err.to_string().contains("53 genes") && err.to_string().contains("at most 32"),
+        "{err}"
+    );
 }
 
 /// A lethal knock-out grows no circuit; its statistics, null models and diff rows are still

@@ -3,6 +3,7 @@
 
 use super::scope::now_ms;
 use crate::development::Grown;
+use crate::experiment::pipeline::BuildError;
 use crate::experiment::{built_from, network_for, Built, Config};
 use std::cell::RefCell;
 
@@ -12,14 +13,14 @@ thread_local! {
 }
 
 /// The configuration's circuit (its topology applied), grown or taken from the last growth.
-pub fn grow(cfg: &Config) -> Result<Built, String> {
+pub fn grow(cfg: &Config) -> Result<Built, BuildError> {
     let (grown, ms) = tissue(cfg)?;
     built_from(cfg, grown, ms)
 }
 
 /// The configuration's grown tissue and its growth time, without W_rec (what the page's
 /// views need while the worker builds the model).
-pub fn tissue(cfg: &Config) -> Result<(Grown, f64), String> {
+pub fn tissue(cfg: &Config) -> Result<(Grown, f64), BuildError> {
     if let Some(hit) = last_growth(cfg) {
         return Ok(hit);
     }

@@ -20,8 +20,8 @@ fn storage() -> Option<web_sys::Storage> {
 /// The gene names of a text, or the parse error as (line, column, message).
 fn check(text: &str) -> Result<Vec<String>, (usize, usize, String)> {
     let rules = parse_bnet(text).map_err(|e| (e.line, e.column, e.message))?;
-    let net = Network::compile(&rules).map_err(|e| (0, 0, e))?;
-    GeneIds::find(&net.genes).map_err(|e| (0, 0, e))?;
+    let net = Network::compile(&rules).map_err(|e| (0, 0, e.to_string()))?;
+    GeneIds::find(&net.genes).map_err(|e| (0, 0, e.to_string()))?;
     Ok(net.genes)
 }
 

@@ -91,7 +91,7 @@ pub fn grow_now(ui: Ui, link: Option<Provenance>) {
                 ));
                 show_tissue(ui, &cfg, g);
             }
-            ui.run.error.set(Some(e));
+            ui.run.error.set(Some(e.to_string()));
         }
     }
     write_fragment(ui);

@@ -59,8 +59,11 @@ async fn job<F: std::future::Future<Output = Result<(), FromWorker>>>(run: impl 
     }
 }
 
-fn failed(error: String) -> FromWorker {
-    FromWorker::Failed { error, retry: false }
+fn failed(error: impl ToString) -> FromWorker {
+    FromWorker::Failed {
+        error: error.to_string(),
+        retry: false,
+    }
 }
 
 struct WorkerHost;
@@ -149,11 +152,9 @@ async fn train_job(cfg: Config, want_gpu: bool) -> Result<(), FromWorker> {
         Err(e @ TrainError::Device(_)) if gpu.is_some() => {
             GPU.with(|g| *g.borrow_mut() = Some(None));
             post(&FromWorker::GpuLost { why: e.to_string() });
-            classify(&cfg, &built, &data, &cpu(), &mut host)
-                .await
-                .map_err(|e| failed(e.to_string()))?
+            classify(&cfg, &built, &data, &cpu(), &mut host).await.map_err(failed)?
         }
-        other => other.map_err(|e| failed(e.to_string()))?,
+        other => other.map_err(failed)?,
     };
     let weights = model.weights().await;
     post(&FromWorker::Trained {

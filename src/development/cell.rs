@@ -34,17 +34,14 @@ pub const REQUIRED_GENES: [&str; 19] = [
 ];
 
 impl GeneIds {
-    pub fn find(genes: &[String]) -> Result<GeneIds, String> {
+    pub fn find(genes: &[String]) -> Result<GeneIds, super::DevError> {
         let missing: Vec<&str> = REQUIRED_GENES
             .iter()
             .copied()
             .filter(|n| !genes.iter().any(|g| g == n))
             .collect();
         if !missing.is_empty() {
-            return Err(format!(
-                "the rules lack required gene(s) {}: the simulator reads them",
-                missing.join(", ")
-            ));
+            return Err(super::DevError::MissingGenes(missing.join(", ")));
         }
         let ix = |n: &str| genes.iter().position(|g| g == n).unwrap_or(0);
         Ok(GeneIds {

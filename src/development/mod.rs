@@ -2,6 +2,7 @@
 //! its mature neurons wire up. `grow` runs the whole thing and returns plain values.
 
 pub mod cell;
+mod error;
 pub mod grid;
 pub mod grow;
 pub mod params;
@@ -12,6 +13,7 @@ use crate::circuit::{Circuit, Neuron};
 use crate::grn::{parse_bnet, Network};
 pub use cell::GeneIds;
 use cell::{layer_of, CellType};
+pub use error::DevError;
 pub use params::Params;
 use timeline::Timeline;
 
@@ -27,14 +29,10 @@ pub struct Grown {
 }
 
 /// Compiles BoolNet text for the simulator, checking the genes it needs.
-pub fn network_from_text(text: &str) -> Result<(Network, GeneIds), String> {
-    let rules = parse_bnet(text).map_err(|e| e.to_string())?;
+pub fn network_from_text(text: &str) -> Result<(Network, GeneIds), DevError> {
+    let rules = parse_bnet(text)?;
     if rules.genes.len() > MAX_GROWTH_GENES {
-        return Err(format!(
-            "{} genes: development follows at most {MAX_GROWTH_GENES} genes per cell (the timeline, the cell inspector \
-            and the gene-change lists store 32-bit states); `devcircuit attractors` takes up to 64",
-            rules.genes.len()
-        ));
+        return Err(DevError::TooManyGenes(rules.genes.len()));
     }
     let net = Network::compile(&rules)?;
     let ids = GeneIds::find(&net.genes)?;
@@ -45,8 +43,8 @@ pub fn network_from_text(text: &str) -> Result<(Network, GeneIds), String> {
 pub const MAX_GROWTH_GENES: usize = 32;
 
 /// Grows a tissue from one stem cell and wires its mature neurons.
-pub fn grow(net: &Network, genes: GeneIds, params: &Params, seed: u64) -> Result<Grown, String> {
-    params.validate()?;
+pub fn grow(net: &Network, genes: GeneIds, params: &Params, seed: u64) -> Result<Grown, DevError> {
+    params.validate().map_err(DevError::Params)?;
     let mut tissue = grow::Tissue::new(net, genes, params, seed);
     while tissue.step < params.t_end {
         tissue.advance();
@@ -98,7 +96,7 @@ pub fn grow(net: &Network, genes: GeneIds, params: &Params, seed: u64) -> Result
 }
 
 /// Grows with the default rules.
-pub fn grow_default(params: &Params, seed: u64) -> Result<Grown, String> {
+pub fn grow_default(params: &Params, seed: u64) -> Result<Grown, DevError> {
     let (net, ids) = network_from_text(crate::grn::CORTEX15)?;
     grow(&net, ids, params, seed)
 }

@@ -6,11 +6,30 @@ use crate::circuit::baselines::{block_like, random_like, shuffled_like, spatial_
 use crate::circuit::layers::LayerSet;
 use crate::circuit::recurrent::{recurrent_matrix, Normalisation};
 use crate::circuit::Circuit;
-use crate::development::{grow, network_from_text, GeneIds, Grown};
+use crate::development::{grow, network_from_text, DevError, GeneIds, Grown};
 use crate::grn::network::Fix;
-use crate::grn::Network;
+use crate::grn::{GrnError, Network};
 use crate::model::run::TrainConfig;
 use crate::model::{Feed, Shape, Spec};
+
+/// Why a configuration has no circuit: its rules or parameters cannot grow, a fixed gene is not
+/// in its rules, or the tissue grew fewer than two mature neurons.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum BuildError {
+    #[error("{0}")]
+    Development(#[from] DevError),
+    #[error("{what}: {source}")]
+    Fix { what: &'static str, source: GrnError },
+    #[error("seed {seed} grew only {neurons} mature neuron(s); no circuit to train")]
+    NoCircuit { seed: u64, neurons: usize },
+}
+
+/// Callers that report in one line of text take the message as it is.
+impl From<BuildError> for String {
+    fn from(e: BuildError) -> String {
+        e.to_string()
+    }
+}
 
 /// What the model is built from.
 pub struct Built {
@@ -37,7 +56,7 @@ pub fn normalisation(radius: f64) -> Normalisation {
 
 /// Grows the circuit of `cfg` (its rules, genes, parameters and seed) and derives the
 /// topology and W_rec the run asks for: the one way the CLI, the page and the sweeps build.
-pub fn build(cfg: &Config, now_ms: impl Fn() -> f64) -> Result<Built, String> {
+pub fn build(cfg: &Config, now_ms: impl Fn() -> f64) -> Result<Built, BuildError> {
     let (net, genes) = network_for(cfg)?;
     let t0 = now_ms();
     let grown = grow(&net, genes, &cfg.params(), cfg.seed)?;
@@ -46,13 +65,12 @@ pub fn build(cfg: &Config, now_ms: impl Fn() -> f64) -> Result<Built, String> {
 }
 
 /// The topology and W_rec a configuration asks for, from a circuit already grown for it.
-pub fn built_from(cfg: &Config, grown: Grown, grow_ms: f64) -> Result<Built, String> {
+pub fn built_from(cfg: &Config, grown: Grown, grow_ms: f64) -> Result<Built, BuildError> {
     if grown.circuit.len() < 2 {
-        return Err(format!(
-            "seed {} grew only {} mature neuron(s); no circuit to train",
-            cfg.seed,
-            grown.circuit.len()
-        ));
+        return Err(BuildError::NoCircuit {
+            seed: cfg.seed,
+            neurons: grown.circuit.len(),
+        });
     }
     let circuit = topology_of(cfg, &grown.circuit);
     let w_rec = recurrent_matrix(&circuit, normalisation(cfg.radius), cfg.inhibitory_gain);
@@ -137,14 +155,14 @@ pub fn model_plan(cfg: &Config, c: &Circuit, image: [usize; 3], classes: usize) 
 
 /// The gene network a configuration grows with: its rules (default cortex15) with the
 /// knock-outs and forced genes applied.
-pub fn network_for(cfg: &Config) -> Result<(Network, GeneIds), String> {
+pub fn network_for(cfg: &Config) -> Result<(Network, GeneIds), BuildError> {
     let (mut net, ids) = network_from_text(cfg.rules.as_deref().unwrap_or(crate::grn::CORTEX15))?;
     for (genes, fix, what) in [
         (&cfg.knockouts, Fix::KnockOut, "knock-out"),
         (&cfg.forced, Fix::ForceOn, "force-on"),
     ] {
         for g in genes {
-            let i = net.index(g).map_err(|e| format!("{what}: {e}"))?;
+            let i = net.index(g).map_err(|source| BuildError::Fix { what, source })?;
             net.fix(i, Some(fix));
         }
     }

@@ -2,6 +2,7 @@
 //! Plain values in and out; the development stage runs on `Network`.
 
 pub mod attractors;
+mod error;
 pub mod expr;
 pub mod infer;
 pub mod network;
@@ -9,6 +10,7 @@ pub mod parse;
 pub mod write;
 
 pub use attractors::{Attractor, AttractorReport};
+pub use error::GrnError;
 pub use expr::Expr;
 pub use network::Network;
 pub use parse::{parse_bnet, ParseError, Rules};

@@ -3,6 +3,7 @@
 
 use super::expr::Expr;
 use super::parse::Rules;
+use super::GrnError;
 use crate::rng::{Purpose, Stream};
 
 /// Rules with more support genes than this are evaluated from the syntax tree instead.
@@ -70,12 +71,9 @@ pub enum Fix {
 }
 
 impl Network {
-    pub fn compile(rules: &Rules) -> Result<Network, String> {
+    pub fn compile(rules: &Rules) -> Result<Network, GrnError> {
         if rules.genes.len() > 64 {
-            return Err(format!(
-                "the network has {} genes; simulation supports at most 64",
-                rules.genes.len()
-            ));
+            return Err(GrnError::TooManyGenes(rules.genes.len()));
         }
         let mut net = Network {
             genes: rules.genes.clone(),
@@ -100,13 +98,14 @@ impl Network {
         self.genes.is_empty()
     }
 
-    pub fn index(&self, name: &str) -> Result<usize, String> {
-        self.genes.iter().position(|g| g == name).ok_or_else(|| {
-            format!(
-                "unknown gene `{name}`; the network's genes are {}",
-                self.genes.join(", ")
-            )
-        })
+    pub fn index(&self, name: &str) -> Result<usize, GrnError> {
+        self.genes
+            .iter()
+            .position(|g| g == name)
+            .ok_or_else(|| GrnError::UnknownGene {
+                name: name.into(),
+                genes: self.genes.join(", "),
+            })
     }
 
     /// Knocks a gene out or forces it on (BoolNet's fixGenes).
@@ -194,7 +193,7 @@ impl Network {
     }
 
     /// A state from names of genes that are on.
-    pub fn state_of(&self, on: &[&str]) -> Result<u64, String> {
+    pub fn state_of(&self, on: &[&str]) -> Result<u64, GrnError> {
         on.iter().try_fold(0u64, |s, n| Ok(s | 1 << self.index(n)?))
     }
 }
@@ -245,6 +244,10 @@ mod tests {
             s = net.step(s);
             assert_eq!(s >> ndr & 1, 0);
         }
-        assert!(net.index("neurod1").unwrap_err().contains("unknown gene `neurod1`"));
+        assert!(net
+            .index("neurod1")
+            .unwrap_err()
+            .to_string()
+            .contains("unknown gene `neurod1`"));
     }
 }

@@ -16,7 +16,7 @@ pub const TRAIN_TRIALS: usize = 600;
 pub const TEST_TRIALS: usize = 300;
 
 /// Held-out accuracy at delay `d` (one stream of trials of length d + 1).
-fn accuracy_at(esn: &Esn, seed: u64, lambda: f64, d: usize) -> Result<f64, String> {
+fn accuracy_at(esn: &Esn, seed: u64, lambda: f64, d: usize) -> Result<f64, super::TaskError> {
     let trials = WASHOUT_TRIALS + TRAIN_TRIALS + TEST_TRIALS;
     let mut rng = Stream::new(seed, 3, 0, Purpose::TaskSignal);
     let classes: Vec<usize> = (0..trials).map(|_| rng.below(CLASSES as u64) as usize).collect();
@@ -58,7 +58,7 @@ fn argmax(v: &[f64]) -> usize {
 }
 
 /// Accuracy for every delay 0…`delay` (the curve); the metric is the accuracy at `delay`.
-pub fn delayed_classification(esn: &Esn, seed: u64, lambda: f64, delay: usize) -> Result<Score, String> {
+pub fn delayed_classification(esn: &Esn, seed: u64, lambda: f64, delay: usize) -> Result<Score, super::TaskError> {
     let curve = (0..=delay)
         .map(|d| accuracy_at(esn, seed, lambda, d))
         .collect::<Result<Vec<_>, _>>()?;

@@ -17,7 +17,13 @@ pub struct Score {
 
 /// Σ over delays 1…`max_delay` of the held-out r² between `signal(t − d)` and its ridge
 /// reconstruction from the states (the curve from delay 0).
-fn recall_curve(states: &[f64], k: usize, signal: &[f64], max_delay: usize, lambda: f64) -> Result<Vec<f64>, String> {
+fn recall_curve(
+    states: &[f64],
+    k: usize,
+    signal: &[f64],
+    max_delay: usize,
+    lambda: f64,
+) -> Result<Vec<f64>, super::TaskError> {
     let prefix = WASHOUT.max(max_delay);
     let outputs = max_delay + 1;
     let targets = |from: usize, len: usize| -> Vec<f64> {
@@ -45,7 +51,7 @@ fn recall_curve(states: &[f64], k: usize, signal: &[f64], max_delay: usize, lamb
 
 /// MC over delays 1…`max_delay` (the curve also holds delay 0); input from `seed`'s signal. The
 /// floor reconstructs a second, independent signal of `seed` from the same states.
-pub fn memory_capacity(esn: &Esn, seed: u64, lambda: f64, max_delay: usize) -> Result<Score, String> {
+pub fn memory_capacity(esn: &Esn, seed: u64, lambda: f64, max_delay: usize) -> Result<Score, super::TaskError> {
     let total = WASHOUT.max(max_delay) + TRAIN_STEPS + TEST_STEPS;
     let u = uniform_signal(total, -1.0, 1.0, seed, 1);
     let unseen = uniform_signal(total, -1.0, 1.0, seed, 2);

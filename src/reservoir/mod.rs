@@ -3,10 +3,13 @@
 
 pub mod delay;
 pub mod echo;
+mod error;
 pub mod memory;
 pub mod narma;
 pub mod rho;
 pub mod ridge;
+
+pub use error::TaskError;
 
 use crate::rng::{Purpose, Stream};
 

@@ -33,7 +33,7 @@ pub const REDRAWS: u64 = 10;
 
 /// The input and NARMA-10 series of `seed`: signal stream 2, or where that series diverges
 /// (NARMA-10 does for a few input draws), the first of streams 1000… whose series stays finite.
-pub fn series(seed: u64, total: usize) -> Result<(Vec<f64>, Vec<f64>), String> {
+pub fn series(seed: u64, total: usize) -> Result<(Vec<f64>, Vec<f64>), super::TaskError> {
     for id in std::iter::once(2).chain(1000..1000 + REDRAWS) {
         let u = uniform_signal(total, 0.0, 0.5, seed, id);
         let y = narma10(&u);
@@ -41,14 +41,14 @@ pub fn series(seed: u64, total: usize) -> Result<(Vec<f64>, Vec<f64>), String> {
             return Ok((u, y));
         }
     }
-    Err(format!(
-        "the NARMA-10 series of seed {seed} diverged in {} draws",
-        REDRAWS + 1
-    ))
+    Err(super::TaskError::Diverged {
+        seed,
+        draws: REDRAWS as usize + 1,
+    })
 }
 
 /// NRMSE of the ridge readout on the held-out steps (curve: empty).
-pub fn narma(esn: &Esn, seed: u64, lambda: f64) -> Result<Score, String> {
+pub fn narma(esn: &Esn, seed: u64, lambda: f64) -> Result<Score, super::TaskError> {
     let (u, y) = series(seed, WASHOUT + TRAIN_STEPS + TEST_STEPS)?;
     let states = esn.states(&u);
     let k = esn.readout.len();

@@ -23,16 +23,14 @@ fn column_means(m: &[f64], rows: usize, cols: usize) -> Vec<f64> {
 }
 
 /// Lower-triangular L with L Lᵀ = a (k×k, symmetric positive definite).
-fn cholesky(a: &[f64], k: usize) -> Result<Vec<f64>, String> {
+fn cholesky(a: &[f64], k: usize) -> Result<Vec<f64>, super::TaskError> {
     let mut l = vec![0.0; k * k];
     for i in 0..k {
         for j in 0..=i {
             let s: f64 = a[i * k + j] - (0..j).map(|p| l[i * k + p] * l[j * k + p]).sum::<f64>();
             if i == j {
                 if s <= 0.0 || !s.is_finite() {
-                    return Err(format!(
-                        "the ridge system is not positive definite at feature {i} (raise the ridge regularisation)"
-                    ));
+                    return Err(super::TaskError::NotPositiveDefinite(i));
                 }
                 l[i * k + i] = libm::sqrt(s);
             } else {
@@ -54,7 +52,14 @@ fn solve(l: &[f64], k: usize, b: &mut [f64]) {
 }
 
 /// Fits `y` (rows × outputs) from `x` (rows × k) with regularisation `lambda` ≥ 0.
-pub fn fit(x: &[f64], rows: usize, k: usize, y: &[f64], outputs: usize, lambda: f64) -> Result<Readout, String> {
+pub fn fit(
+    x: &[f64],
+    rows: usize,
+    k: usize,
+    y: &[f64],
+    outputs: usize,
+    lambda: f64,
+) -> Result<Readout, super::TaskError> {
     let (mx, my) = (column_means(x, rows, k), column_means(y, rows, outputs));
     let mut a = vec![0.0; k * k];
     let mut b = vec![0.0; k * outputs];

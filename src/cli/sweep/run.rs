@@ -4,6 +4,7 @@
 use super::*;
 use crate::cli::commands::run_training;
 use crate::cli::flags;
+use crate::experiment::pipeline::BuildError;
 use crate::experiment::prereg::Preregistration;
 use crate::experiment::sweep::PlannedRun;
 use crate::experiment::task::run_task;
@@ -40,7 +41,7 @@ pub struct GrowthCache {
 
 impl GrowthCache {
     /// The circuit of `cfg` (grown, or taken from the cache) with its topology and W_rec.
-    fn build(&mut self, cfg: &Config) -> Result<Built, String> {
+    fn build(&mut self, cfg: &Config) -> Result<Built, BuildError> {
         let key = cfg.growth_key();
         if let Some(g) = self.grown.get(&key) {
             return built_from(cfg, g.clone(), 0.0);
