@@ -22,6 +22,7 @@ mod pixels;
 mod protocol;
 mod results_panel;
 mod rule_editor;
+mod rule_tables;
 mod run;
 mod scope;
 mod share;

@@ -3,6 +3,7 @@
 //! and the attractors of the current rules in each developmental epoch.
 
 use super::config_panel::Change;
+use super::rule_tables::{AttractorTable, RegrowDiff};
 use super::Tissue;
 use crate::development::{GeneIds, Params};
 use crate::experiment::explore::{diff, epoch_attractors, growth_summary, EpochAttractors};
@@ -223,118 +224,8 @@ pub fn RuleEditor(
                     </button>
                 </div>
             </div>
-            {move || {
-                diff_rows
-                    .get()
-                    .map(|rows| {
-                        view! {
-                            <div class="table-wrap">
-                                <table data-testid="regrow-diff">
-                                    <caption>"Regrown vs previous circuit (same seed); changed rows first"</caption>
-                                    <thead>
-                                        <tr>
-                                            <th>"quantity"</th>
-                                            <th>"before"</th>
-                                            <th>"after"</th>
-                                            <th>"change"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {rows
-                                            .into_iter()
-                                            .map(|(q, b, a)| {
-                                                let fmt = |v: f64| {
-                                                    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.3}") }
-                                                };
-                                                view! {
-                                                    <tr class:changed=a != b data-quantity=q.clone()>
-                                                        <td>{q.clone()}</td>
-                                                        <td>{fmt(b)}</td>
-                                                        <td>{fmt(a)}</td>
-                                                        <td>
-                                                            {if a == b {
-                                                                "=".to_string()
-                                                            } else {
-                                                                format!("{:+}", ((a - b) * 1000.0).round() / 1000.0)
-                                                            }}
-                                                        </td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }
-                    })
-            }}
-            <h3>"Attractors of the current rules in each developmental epoch"</h3>
-            <p class="muted">
-                "Synchronous attractors with the time inputs (tNeuro, tL5, tUL, tGlia) held as in that epoch: the four \
-                    with the largest basins (states that end there) per epoch; genes listed are those on."
-            </p>
-            <div class="table-wrap">
-                <table data-testid="attractor-table">
-                    <thead>
-                        <tr>
-                            <th>"epoch (from step)"</th>
-                            <th>"attractor"</th>
-                            <th>"length"</th>
-                            <th>"basin"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {move || {
-                            table
-                                .get()
-                                .into_iter()
-                                .flat_map(|ep| {
-                                    let genes = ep.report.genes.clone();
-                                    let mut atts = ep.report.synchronous_attractors;
-                                    let total = atts.len();
-                                    atts.sort_by_key(|a| std::cmp::Reverse(a.basin));
-                                    let how = if ep.report.exhaustive {
-                                        String::new()
-                                    } else {
-                                        format!(
-                                            " found from 10,000 random starts (more than {} free genes: the exhaustive \
-                                                search would take too long here)",
-                                            crate::experiment::explore::EPOCH_EXHAUSTIVE_MAX,
-                                        )
-                                    };
-                                    let label = format!(
-                                        "{} (from step {}): {total} attractors{how}",
-                                        ep.epoch,
-                                        ep.from_step,
-                                    );
-                                    atts.into_iter()
-                                        .take(4)
-                                        .enumerate()
-                                        .map(move |(k, a)| {
-                                            let on: Vec<&str> = genes
-                                                .iter()
-                                                .enumerate()
-                                                .filter(|(g, _)| a.raw[0] >> g & 1 == 1)
-                                                .map(|(_, n)| n.as_str())
-                                                .collect();
-                                            view! {
-                                                <tr data-epoch=ep.epoch>
-                                                    <td>{if k == 0 { label.clone() } else { String::new() }}</td>
-                                                    <td class="genes">
-                                                        {if on.is_empty() { "(all off)".into() } else { on.join(" ") }}
-                                                    </td>
-                                                    <td>{a.length}</td>
-                                                    <td>{a.basin.map_or("—".into(), |b| b.to_string())}</td>
-                                                </tr>
-                                            }
-                                        })
-                                        .collect::<Vec<_>>()
-                                })
-                                .collect_view()
-                        }}
-                    </tbody>
-                </table>
-            </div>
+            <RegrowDiff rows=diff_rows />
+            <AttractorTable table=table />
         </section>
     }
 }
