@@ -109,8 +109,8 @@ pub struct PageState {
     /// Datasets the site offers (public/data/index.json).
     pub datasets: RwSignal<Vec<String>>,
     pub shortcuts_open: RwSignal<bool>,
-    /// Rules handed to the editor (from inference); the editor takes and clears them.
-    pub load_rules: RwSignal<Option<String>>,
+    /// The rule editor's text: typed there, or replaced by rules inferred in the page.
+    pub rules_text: RwSignal<String>,
     /// Classroom mode and hidden controls, from the link.
     pub options: RwSignal<PageOptions>,
 }
@@ -179,6 +179,7 @@ pub fn initial_ui() -> Ui {
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
     let (config, notices) = Config::from_fragment(&hash);
+    let rules_text = rule_editor::initial_text(&config);
     let mut notices: Vec<String> = notices.into_iter().map(|n| n.0).collect();
     let recorded = provenance(&hash);
     let ghosts = match recorded.recorded.as_deref().map(ghosts_from_fragment) {
@@ -243,7 +244,7 @@ pub fn initial_ui() -> Ui {
             notices: RwSignal::new(notices),
             datasets: RwSignal::new(crate::data::KNOWN.iter().map(|s| s.to_string()).collect()),
             shortcuts_open: RwSignal::new(false),
-            load_rules: RwSignal::new(None),
+            rules_text: RwSignal::new(rules_text),
             options: RwSignal::new(page_options(&hash)),
         },
     };

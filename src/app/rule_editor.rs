@@ -59,23 +59,26 @@ fn ErrorMark(text: Signal<String>, error: Signal<Option<(usize, usize, String)>>
     }
 }
 
+/// The editor's first text: the configuration's rules, else the draft a previous visit left,
+/// else cortex15.
+pub fn initial_text(cfg: &Config) -> String {
+    cfg.rules
+        .clone()
+        .or_else(|| storage().and_then(|s| s.get_item(DRAFT).ok().flatten()))
+        .unwrap_or_else(|| CORTEX15.to_string())
+}
+
 #[component]
-/// Edits the rules and gene fixes of the `config`; Regrow sends them up as a `Change` (the
-/// page regrows the tissue) and compares the shown `tissue` before and after. Rules inferred
-/// elsewhere arrive through `load_rules`.
+/// Edits the rules `text` (the page's state: typed here, or replaced by inferred rules) and the
+/// gene fixes of the `config`; Regrow sends them up as a `Change` (the page regrows the tissue)
+/// and compares the shown `tissue` before and after.
 pub fn RuleEditor(
-    config: RwSignal<Config>,
+    #[prop(into)] config: Signal<Config>,
     tissue: Tissue,
-    load_rules: RwSignal<Option<String>>,
+    text: RwSignal<String>,
     on_change: impl Fn(Change) + 'static + Copy,
     on_error: Callback<String>,
 ) -> impl IntoView {
-    let initial = config
-        .get_untracked()
-        .rules
-        .or_else(|| storage().and_then(|s| s.get_item(DRAFT).ok().flatten()))
-        .unwrap_or_else(|| CORTEX15.to_string());
-    let text = RwSignal::new(initial);
     let checked = Memo::new(move |_| text.with(|t| check(t)));
     let error = Signal::derive(move || checked.get().err());
     let genes = RwSignal::new(checked.get_untracked().unwrap_or_default());
@@ -89,20 +92,22 @@ pub fn RuleEditor(
     });
     let diff_rows = RwSignal::new(None::<Vec<(String, f64, f64)>>);
     let table = RwSignal::new(attractors(&config.get_untracked()).unwrap_or_default());
-    let on_input = move |v: String| {
-        if let Some(s) = storage() {
-            let _ = s.set_item(DRAFT, &v);
+    let on_input = move |v: String| text.set(v);
+    // Whatever set the text (typing, Reset, inferred rules): keep it as the draft (not the
+    // first text, which may be a link's, so a draft from an earlier visit is not overwritten
+    // by opening a link), and take the genes of the last text that parsed.
+    let draft_note = RwSignal::new(None::<String>);
+    Effect::new(move |first: Option<()>| {
+        let t = text.get();
+        if first.is_some() {
+            let saved = storage().map(|s| s.set_item(DRAFT, &t));
+            draft_note.set(match saved {
+                Some(Ok(())) => None,
+                _ => Some("the draft could not be saved in this browser: copy the rules before a reload".into()),
+            });
         }
-        text.set(v);
-        if let Ok(g) = checked.get_untracked() {
+        if let Ok(g) = checked.get() {
             genes.set(g)
-        }
-    };
-    Effect::new(move |_| {
-        if let Some(t) = load_rules.get() {
-            load_rules.set(None);
-            on_input(t);
-            super::classroom::scroll_to("rules");
         }
     });
     let regrow = move |_| {
@@ -153,6 +158,7 @@ pub fn RuleEditor(
                         on:input=move |ev| on_input(event_target_value(&ev))
                     ></textarea>
                     <ErrorMark text=text.into() error=error />
+                    {move || draft_note.get().map(|n| view! { <p class="field-error">{n}</p> })}
                     {move || {
                         checked
                             .get()

@@ -107,11 +107,14 @@ pub fn App() -> impl IntoView {
                 <super::rule_editor::RuleEditor
                     config=ui.page.config
                     tissue=ui.explore.tissue
-                    load_rules=ui.page.load_rules
+                    text=ui.page.rules_text
                     on_change=on_change
                     on_error=on_error
                 />
-                <super::infer_panel::InferPanel on_rules=Callback::new(move |t| ui.page.load_rules.set(Some(t))) />
+                <super::infer_panel::InferPanel on_rules=Callback::new(move |t| {
+                    ui.page.rules_text.set(t);
+                    super::classroom::scroll_to("rules");
+                }) />
                 <ConfigPanel
                     config=ui.page.config.into()
                     datasets=ui.page.datasets.into()
