@@ -48,11 +48,20 @@ fn show_circuit(ui: Ui, cfg: &Config, grown: &Grown, grow_ms: f64) {
 }
 
 /// Puts a tissue in the explorer (also one that grew no circuit: a lethal knock-out).
+/// The same tissue shown again (only the gain or ρ changed) keeps its timeline step and
+/// inspected cell; a new one starts at its last step with nothing selected.
 fn show_tissue(ui: Ui, cfg: &Config, grown: Grown) {
-    ui.explore.fingerprint.set(Some(grown.circuit.fingerprint()));
+    let fingerprint = grown.circuit.fingerprint();
+    let same = ui.explore.tissue.with_untracked(|t| {
+        t.as_ref()
+            .is_some_and(|e| e.grown.cells == grown.cells && e.grown.circuit.fingerprint() == fingerprint)
+    });
+    ui.explore.fingerprint.set(Some(fingerprint));
     if let Some(e) = super::grown::explore(cfg, grown) {
-        ui.explore.selected.set(None);
-        ui.explore.frame.set(usize::MAX);
+        if !same {
+            ui.explore.selected.set(None);
+            ui.explore.frame.set(usize::MAX);
+        }
         ui.explore.tissue.set(Some(std::sync::Arc::new(e)));
     }
 }
