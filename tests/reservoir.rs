@@ -163,3 +163,22 @@ fn cli_task_prints_one_line_per_rho_with_every_setting() {
         assert!(l.get(k).is_some(), "missing {k}");
     }
 }
+
+/// The README's note on the ridge solver: the committed memory capacity of seed 1 and what a
+/// re-run gives today, both as the README prints them, equal to about nine digits.
+#[test]
+fn a_rerun_of_a_committed_reservoir_run_agrees_with_it_as_the_readme_says() {
+    let runs = std::fs::read_to_string("sweeps/results/memory-capacity/runs.csv").unwrap();
+    let committed: f64 = runs
+        .lines()
+        .find(|l| l.contains(",memory-capacity,all,all,0.9,1,developmental,"))
+        .and_then(|l| l.split(',').nth(12))
+        .and_then(|v| v.parse().ok())
+        .expect("seed 1's developmental run in the committed memory-capacity sweep");
+    let cfg = config(Task::MemoryCapacity, Topology::Developmental, 1);
+    let now = run_task(&cfg, &circuit(&cfg), 0.9).unwrap().metric;
+    assert!(((now - committed) / committed).abs() < 1e-9, "{now} vs {committed}");
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let said = format!("{committed:.12} committed, {now:.12} now");
+    assert!(readme.contains(&said), "README should say: {said}");
+}

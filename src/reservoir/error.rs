@@ -3,8 +3,8 @@
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum TaskError {
-    #[error("the ridge system is not positive definite at feature {0} (raise the ridge regularisation)")]
-    NotPositiveDefinite(usize),
+    #[error("the ridge system is not positive definite (raise the ridge regularisation)")]
+    NotPositiveDefinite,
     #[error("the NARMA-10 series of seed {seed} diverged in {draws} draws")]
     Diverged { seed: u64, draws: usize },
 }

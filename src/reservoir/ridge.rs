@@ -1,5 +1,7 @@
 //! Closed-form ridge regression for the reservoir readout: centred features and targets,
-//! (XᵀX + λI) β = XᵀY by Cholesky, intercept from the means; one factorisation, many targets.
+//! (XᵀX + λI) β = XᵀY by nalgebra's Cholesky, intercept from the means; one factorisation, many targets.
+
+use nalgebra::DMatrix;
 
 /// A fitted linear readout: `outputs` columns over `k` features plus an intercept each.
 #[derive(Clone, Debug)]
@@ -20,35 +22,6 @@ fn column_means(m: &[f64], rows: usize, cols: usize) -> Vec<f64> {
     }
     mean.iter_mut().for_each(|v| *v /= rows.max(1) as f64);
     mean
-}
-
-/// Lower-triangular L with L Lᵀ = a (k×k, symmetric positive definite).
-fn cholesky(a: &[f64], k: usize) -> Result<Vec<f64>, super::TaskError> {
-    let mut l = vec![0.0; k * k];
-    for i in 0..k {
-        for j in 0..=i {
-            let s: f64 = a[i * k + j] - (0..j).map(|p| l[i * k + p] * l[j * k + p]).sum::<f64>();
-            if i == j {
-                if s <= 0.0 || !s.is_finite() {
-                    return Err(super::TaskError::NotPositiveDefinite(i));
-                }
-                l[i * k + i] = libm::sqrt(s);
-            } else {
-                l[i * k + j] = s / l[j * k + j];
-            }
-        }
-    }
-    Ok(l)
-}
-
-/// Solves L Lᵀ x = b in place.
-fn solve(l: &[f64], k: usize, b: &mut [f64]) {
-    for i in 0..k {
-        b[i] = (b[i] - (0..i).map(|p| l[i * k + p] * b[p]).sum::<f64>()) / l[i * k + i];
-    }
-    for i in (0..k).rev() {
-        b[i] = (b[i] - (i + 1..k).map(|p| l[p * k + i] * b[p]).sum::<f64>()) / l[i * k + i];
-    }
 }
 
 /// Fits `y` (rows × outputs) from `x` (rows × k) with regularisation `lambda` ≥ 0.
@@ -87,14 +60,12 @@ pub fn fit(
             a[j * k + i] = a[i * k + j];
         }
     }
-    let l = cholesky(&a, k)?;
-    let mut beta = vec![0.0; k * outputs];
-    let mut col = vec![0.0; k];
-    for o in 0..outputs {
-        (0..k).for_each(|i| col[i] = b[i * outputs + o]);
-        solve(&l, k, &mut col);
-        (0..k).for_each(|i| beta[i * outputs + o] = col[i]);
-    }
+    let chol = DMatrix::from_row_slice(k, k, &a)
+        .cholesky()
+        .filter(|c| c.l_dirty().diagonal().iter().all(|d| d.is_finite() && *d > 0.0))
+        .ok_or(super::TaskError::NotPositiveDefinite)?;
+    let solved = chol.solve(&DMatrix::from_row_slice(k, outputs, &b));
+    let beta: Vec<f64> = (0..k * outputs).map(|i| solved[(i / outputs, i % outputs)]).collect();
     let intercept = (0..outputs)
         .map(|o| my[o] - (0..k).map(|i| mx[i] * beta[i * outputs + o]).sum::<f64>())
         .collect();
