@@ -78,6 +78,18 @@ fn bad_input_gets_one_clear_line_and_a_nonzero_exit() {
     let (code, _, err) = cli(&["attractors", bad.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(err.contains(&format!("{}: line 2, column 8", bad.display())), "{err}");
+    let params = std::env::temp_dir().join(format!("bad-{}.json", std::process::id()));
+    std::fs::write(
+        &params,
+        "{\n  \"sigma\": 0.3,\n  \"similarity_exponent\": \"high\"\n}\n",
+    )
+    .unwrap();
+    let (code, _, err) = cli(&["grow", "--params", params.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("development parameters: line 3, column 31: invalid type: string \"high\", expected f64\n"),
+        "{err}"
+    );
     let (code, _, err) = cli(&["train", "--dataset", "mnist", "--topology", "lattice"]);
     assert_eq!(code, 1);
     assert!(err.contains("--topology lattice"), "{err}");

@@ -181,9 +181,16 @@ impl Params {
 
     /// Reads parameters from JSON; missing fields keep their defaults.
     pub fn from_json(text: &str) -> Result<Params, String> {
-        let p: Params =
-            serde_json::from_str(text).map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))?;
+        let p: Params = serde_json::from_str(text).map_err(json_error)?;
         p.validate()?;
         Ok(p)
     }
+}
+
+/// A JSON error as one line that starts with its position: `line L, column C: what`.
+pub fn json_error(e: serde_json::Error) -> String {
+    let (line, column) = (e.line(), e.column());
+    let text = e.to_string();
+    let what = text.trim_end_matches(&format!(" at line {line} column {column}"));
+    format!("line {line}, column {column}: {what}")
 }

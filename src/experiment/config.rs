@@ -190,7 +190,10 @@ impl Config {
         let bad = |e: String| format!("development parameters: {e}");
         let t = text.trim();
         let given: serde_json::Map<String, Value> = if t.starts_with('{') {
-            serde_json::from_str(t).map_err(|e| bad(format!("line {}, column {}: {e}", e.line(), e.column())))?
+            // Read as parameters first, so a wrong name or type is reported where it stands.
+            serde_json::from_str::<Params>(t)
+                .and_then(|_| serde_json::from_str(t))
+                .map_err(|e| bad(crate::development::params::json_error(e)))?
         } else {
             t.split(',')
                 .filter(|p| !p.trim().is_empty())

@@ -1,18 +1,18 @@
 //! Watch it grow: the timeline's frames in 3-D (drag to rotate, wheel to zoom, click a cell to
-//! inspect it), play / pause / step / speed, a scrubber, per-type counts and a count chart.
+//! inspect it) above the transport (`transport.rs`), the type legend and a count chart.
 
 mod animate;
+mod legend;
 mod render;
-
-pub use render::TYPE_COLOURS;
+mod transport;
 
 use super::scope::now_ms;
 use super::{download, Tissue};
-use crate::development::cell::ALL_TYPES;
-use animate::{animate, page_hidden, reduced_motion, FpsMeter};
+use legend::TypeLegend;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use render::{draw, draw_counts, Camera, Drawn};
+use transport::Transport;
 
 /// Canvas pixels under a mouse event (the canvas is scaled by CSS).
 fn canvas_xy(c: &web_sys::HtmlCanvasElement, ev: &web_sys::MouseEvent) -> (f64, f64) {
@@ -50,10 +50,7 @@ pub fn TissueView(
         pitch: 0.35,
         zoom: 1.0,
     });
-    let playing = RwSignal::new(false);
-    let spinning = RwSignal::new(false);
     let hidden = RwSignal::new([false; 8]);
-    let speed = RwSignal::new(1.0f64);
     let shown = RwSignal::new((0u32, [0u32; 8]));
     // Where the last frame put each cell, for picking (owned here, not by a global).
     let drawn = StoredValue::new(Drawn::default());
@@ -90,74 +87,6 @@ pub fn TissueView(
             draw_counts(&c, &e, step);
         }
     });
-    let play = move |_| {
-        if playing.get_untracked() {
-            playing.set(false);
-            return;
-        }
-        if frame.get_untracked() >= frames().saturating_sub(1) {
-            frame.set(0)
-        }
-        playing.set(true);
-        let (mut last, mut acc, mut meter) = (None::<f64>, 0.0, FpsMeter::new(fps));
-        let rate = if reduced_motion() { 4.0 } else { 12.0 };
-        animate(playing, move |ms| {
-            if page_hidden() {
-                playing.set(false);
-                return;
-            }
-            let dt = last.map_or(0.0, |l| ms - l) / 1000.0;
-            last = Some(ms);
-            acc += dt * rate * speed.get_untracked();
-            let n = frames();
-            if acc >= 1.0 {
-                let next = frame
-                    .get_untracked()
-                    .min(n.saturating_sub(1))
-                    .saturating_add(acc as usize);
-                acc = acc.fract();
-                if next >= n {
-                    frame.set(n.saturating_sub(1));
-                    playing.set(false);
-                } else {
-                    frame.set(next)
-                }
-            } else {
-                view.update(|v| {
-                    if !reduced_motion() {
-                        v.yaw += dt * 0.15
-                    }
-                });
-            }
-            meter.frame(ms);
-        });
-    };
-    let spin = move |_| {
-        if spinning.get_untracked() {
-            spinning.set(false);
-            return;
-        }
-        spinning.set(true);
-        let (mut last, mut meter) = (None::<f64>, FpsMeter::new(fps));
-        animate(spinning, move |ms| {
-            if page_hidden() {
-                spinning.set(false);
-                return;
-            }
-            let dt = last.map_or(0.0, |l| ms - l) / 1000.0;
-            last = Some(ms);
-            view.update(|v| v.yaw += dt * if reduced_motion() { 0.1 } else { 0.6 });
-            meter.frame(ms);
-        });
-    };
-    // With no tissue (a lethal knock-out, or before the first growth) there is nothing to step.
-    let step_by = move |d: i64| {
-        playing.set(false);
-        let n = frames() as i64;
-        if n > 0 {
-            frame.update(|f| *f = ((*f).min(n as usize - 1) as i64 + d).clamp(0, n - 1) as usize)
-        }
-    };
     let on_down = move |ev: web_sys::PointerEvent| drag.set(Some((ev.client_x() as f64, ev.client_y() as f64, 0.0)));
     let on_move = move |ev: web_sys::PointerEvent| {
         if let Some((x, y, t)) = drag.get_untracked() {
@@ -217,91 +146,12 @@ pub fn TissueView(
                 on:wheel=on_wheel
                 on:keydown=on_key
             ></canvas>
-            <div class="scrub">
-                <button data-testid="play" on:click=play>
-                    {move || if playing.get() { "Pause" } else { "Play" }}
-                </button>
-                <button
-                    class="secondary"
-                    data-testid="spin"
-                    aria-pressed=move || spinning.get().to_string()
-                    on:click=spin
-                >
-                    {move || if spinning.get() { "Stop turning" } else { "Turn" }}
-                </button>
-                <button
-                    class="secondary"
-                    data-testid="step-back"
-                    aria-label="one frame back"
-                    on:click=move |_| step_by(-1)
-                >
-                    "◀"
-                </button>
-                <button
-                    class="secondary"
-                    data-testid="step-forward"
-                    aria-label="one frame forward"
-                    on:click=move |_| step_by(1)
-                >
-                    "▶"
-                </button>
-                <label class="inline">
-                    "speed "
-                    <select
-                        data-testid="speed"
-                        on:change=move |ev| speed.set(event_target_value(&ev).parse().unwrap_or(1.0))
-                    >
-                        <option value="0.5">"½×"</option>
-                        <option value="1" selected>
-                            "1×"
-                        </option>
-                        <option value="2">"2×"</option>
-                        <option value="4">"4×"</option>
-                    </select>
-                </label>
-                <input
-                    data-testid="scrubber"
-                    type="range"
-                    min="0"
-                    aria-label="timeline frame"
-                    prop:max=move || frames().saturating_sub(1).to_string()
-                    prop:value=move || frame.get().min(frames().saturating_sub(1)).to_string()
-                    on:input=move |ev| {
-                        playing.set(false);
-                        frame.set(event_target_value(&ev).parse().unwrap_or(0));
-                    }
-                />
-                <span data-testid="step" data-step=move || shown.get().0.to_string()>
-                    {move || format!("step {} h", shown.get().0)}
-                </span>
-                <span class="muted" data-testid="fps">
-                    {move || if fps.get() > 0.0 { format!("{:.0} fps", fps.get()) } else { String::new() }}
-                </span>
-            </div>
-            <ul class="legend" data-testid="type-counts">
-                {ALL_TYPES
-                    .iter()
-                    .enumerate()
-                    .map(|(k, t)| {
-                        view! {
-                            <li data-type=t.key() data-count=move || shown.get().1[k].to_string()>
-                                <button
-                                    class="legend-toggle"
-                                    class:off=move || hidden.get()[k]
-                                    aria-pressed=move || (!hidden.get()[k]).to_string()
-                                    title="show or hide this cell type"
-                                    on:click=move |_| hidden.update(|h| h[k] = !h[k])
-                                >
-                                    <span class="swatch" style=format!("background:{}", TYPE_COLOURS[k])></span>
-                                    {t.label()}
-                                    ": "
-                                    <strong>{move || shown.get().1[k]}</strong>
-                                </button>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+            <Transport frame frames=Signal::derive(frames) step=Signal::derive(move || shown.get().0) view fps />
+            <TypeLegend
+                counts=Signal::derive(move || shown.get().1)
+                hidden=hidden.into()
+                on_toggle=Callback::new(move |k: usize| hidden.update(|h| h[k] = !h[k]))
+            />
             <canvas
                 data-testid="tissue-counts"
                 node_ref=chart

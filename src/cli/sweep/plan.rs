@@ -40,7 +40,7 @@ fn value_strings(v: &Value) -> Result<Vec<String>, String> {
 fn read_doc(path: &str) -> Result<(String, serde_json::Map<String, Value>), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let doc: Value = if path.ends_with(".json") {
-        serde_json::from_str(&text).map_err(|e| format!("{path}: line {}, column {}: {e}", e.line(), e.column()))?
+        serde_json::from_str(&text).map_err(|e| format!("{path}: {}", crate::development::params::json_error(e)))?
     } else {
         toml::from_str(&text).map_err(|e| {
             format!(
