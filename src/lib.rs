@@ -7,6 +7,7 @@ pub mod development;
 pub mod experiment;
 pub mod grn;
 pub mod model;
+pub mod plasticity;
 pub mod reservoir;
 pub mod rng;
 

@@ -25,6 +25,8 @@ pub enum Purpose {
     EchoState = 16,
     /// The fixed pixel permutation of the `permuted` encoding.
     Permutation = 17,
+    /// The noise that drives the plasticity phase.
+    Plasticity = 18,
     Test = 99,
 }
 
