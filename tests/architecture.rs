@@ -49,7 +49,17 @@ fn allowed(stage: &str) -> &'static [&'static str] {
         "grn" | "circuit" | "data" | "reservoir" => &["rng"],
         "development" => &["rng", "grn", "circuit"],
         "model" => &["rng", "data"],
-        "experiment" => &["rng", "grn", "circuit", "data", "reservoir", "development", "model"],
+        "plasticity" => &["rng", "circuit"],
+        "experiment" => &[
+            "rng",
+            "grn",
+            "circuit",
+            "data",
+            "reservoir",
+            "development",
+            "plasticity",
+            "model",
+        ],
         "cli" | "app" => &[
             "rng",
             "grn",
@@ -57,6 +67,7 @@ fn allowed(stage: &str) -> &'static [&'static str] {
             "data",
             "reservoir",
             "development",
+            "plasticity",
             "model",
             "experiment",
         ],
@@ -67,6 +78,7 @@ fn allowed(stage: &str) -> &'static [&'static str] {
             "data",
             "reservoir",
             "development",
+            "plasticity",
             "model",
             "experiment",
             "cli",
@@ -136,6 +148,7 @@ fn growth_uses_libm_for_transcendental_functions() {
         "src/circuit/baselines.rs",
         "src/circuit/recurrent.rs",
         "src/reservoir",
+        "src/plasticity",
     ] {
         let files = if dir.ends_with(".rs") {
             vec![PathBuf::from(dir)]

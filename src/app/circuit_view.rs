@@ -80,7 +80,7 @@ pub fn CircuitView(tissue: Tissue, layers: Signal<(LayerSet, LayerSet)>, on_erro
             "csv" => ("devcircuit-circuit.csv", crate::circuit::export::to_csv(c)),
             _ => (
                 "devcircuit-circuit.json",
-                crate::circuit::export::to_json(c, &c.fingerprint()),
+                crate::circuit::export::to_json(c, &c.fingerprint()).to_string(),
             ),
         };
         download::report_to(on_error, download::text(name, &text));

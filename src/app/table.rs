@@ -322,7 +322,7 @@ pub fn PairedTable(summary: Memo<Vec<RunRecord>>) -> impl IntoView {
     };
     let body = move || {
         let analysis = Analysis {
-            reference: reference.get(),
+            reference: crate::experiment::results::Reference::topology(reference.get()),
             margin: margin().ok().flatten(),
             correction: correction.get(),
             family_by: vec![],

@@ -3,14 +3,13 @@
 
 use super::Circuit;
 
-pub fn to_json(c: &Circuit, fingerprint: &str) -> String {
+pub fn to_json(c: &Circuit, fingerprint: &str) -> serde_json::Value {
     serde_json::json!({
         "fingerprint": fingerprint,
         "neurons": c.neurons,
         "inhibitory": c.inhibitory,
         "counts": c.counts,
     })
-    .to_string()
 }
 
 /// `pre,post,synapses,sign` for every connected ordered pair.

@@ -5,7 +5,7 @@ use super::runs_table;
 use super::sweep::{config_of, read_plan, read_results};
 use crate::experiment::paired::{trim, Paired, ALPHA, POWER};
 use crate::experiment::prereg::Preregistration;
-use crate::experiment::results::{metric_summaries, paired_rows, Analysis, RunRecord};
+use crate::experiment::results::{metric_summaries, paired_rows, Analysis, Reference, RunRecord};
 use crate::experiment::stats::{runs_needed, Correction};
 use crate::experiment::Topology;
 use serde_json::{json, Value};
@@ -84,7 +84,7 @@ pub fn analysis(prereg: Option<&Preregistration>, o: &Overrides) -> Result<(Anal
     };
     let mut changed = prereg.is_none();
     if let Some(r) = o.reference {
-        let t = Topology::parse(r).ok_or(format!("flag `--reference {r}`: not a topology"))?;
+        let t = Reference::parse(r).map_err(|e| format!("flag `--reference {r}`: {e}"))?;
         changed |= t != a.reference;
         a.reference = t;
     }
@@ -143,7 +143,7 @@ pub fn summary(records: &[RunRecord], a: &Analysis, pilot: bool) -> Value {
     json!({
         "metric": records.first().map(|r| r.config.task.metric().0), "conditions": conditions, "paired": paired,
         "analysis": {
-            "reference": a.reference.key(), "margin": paired.first().map(|p| p["margin"].clone()),
+            "reference": a.reference.to_string(), "margin": paired.first().map(|p| p["margin"].clone()),
             "correction": a.correction, "family": a.family_by,
         },
     })

@@ -311,6 +311,10 @@ pub fn task(a: &flags::TaskRun) -> Result<(), String> {
             "version": crate::experiment::APP_VERSION,
             "settings": Config { radius: rho, ..cfg.clone() }.settings_json(),
         });
+        let mut line = line;
+        if let Some(p) = &out.plasticity {
+            line["plasticity"] = json!(p);
+        }
         if a.json {
             println!("{line}");
         } else {
@@ -332,10 +336,24 @@ pub fn task(a: &flags::TaskRun) -> Result<(), String> {
 pub fn export(a: &flags::Export) -> Result<(), String> {
     let cfg = config_of_flags(&a.settings, &a.fix)?;
     // `--topology` exports a null model of the grown circuit (same neurons and signs).
-    let circuit = build(&cfg, || 0.0)?.circuit;
+    let built = build(&cfg, || 0.0)?;
+    let circuit = &built.circuit;
     let fp = circuit.fingerprint();
+    if built.plasticity.is_some() && a.format != "json" {
+        return Err(format!(
+            "flag `--format {}`: the plastic layer (weights, gains, biases) is exported as JSON only (`--format json`)",
+            a.format
+        ));
+    }
     match a.format.as_str() {
-        "json" => println!("{}", export::to_json(&circuit, &fp)),
+        "json" => {
+            let mut v = export::to_json(circuit, &fp);
+            if let Some(report) = &built.plasticity {
+                let (gain, bias) = built.units.clone().unwrap_or_else(|| (vec![1.0; circuit.len()], vec![0.0; circuit.len()]));
+                v["plastic"] = json!({ "w_rec": built.w_rec, "gain": gain, "bias": bias, "report": report });
+            }
+            println!("{v}")
+        }
         "csv" => print!("{}", export::to_csv(&circuit)),
         "graphml" => print!("{}", export::to_graphml(&circuit)),
         f => return Err(format!("flag `--format {f}`: expected json, csv or graphml")),

@@ -249,6 +249,7 @@ pub fn record(row: &Row, config: crate::experiment::Config) -> RunRecord {
             echo_distance: row.echo_distance.unwrap_or(0.0),
             input_neurons: 0,
             readout_neurons: 0,
+            plasticity: None,
         });
     }
     rec.acc0 = row.iteration0;

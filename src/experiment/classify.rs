@@ -24,8 +24,9 @@ pub async fn classify<H: Host>(
     device: &Device,
     host: &mut H,
 ) -> Result<(Reservoir, Outcome), TrainError> {
-    let (spec, feed) =
+    let (mut spec, feed) =
         model_plan(cfg, &built.circuit, data.manifest.shape, data.manifest.classes.len()).map_err(TrainError::Setup)?;
+    spec.units = built.units.clone();
     let model = Reservoir::new(&spec, &built.w_rec, device);
     let test = test_split(cfg, data);
     train(

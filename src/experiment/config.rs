@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use super::settings::{self as set, Spec, SETTINGS};
 use crate::circuit::layers::LayerSet;
 use crate::development::params::{Params, DEFAULT as DEV};
+use crate::plasticity::{Plasticity, Rule};
 
 /// Everything that decides a run (missing fields of a stored record take the defaults).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -64,6 +65,15 @@ pub struct Config {
     /// The development parameters that are not settings (a parameter file's timings, hazards,
     /// …), with the settings' fields at their defaults; None = the calibrated defaults.
     pub development: Option<Params>,
+    /// Experience after development: the rule and its parameters (`plasticity::Plasticity`).
+    pub plasticity: Rule,
+    pub plastic_steps: usize,
+    pub plastic_rate: f64,
+    pub plastic_noise: f64,
+    pub ip_mean: f64,
+    pub ip_sd: f64,
+    pub target_rate: f64,
+    pub prune_fraction: f64,
 }
 
 impl Default for Config {
@@ -102,6 +112,14 @@ impl Default for Config {
             inhibitory_gain: set::INHIBITORY_GAIN.default,
             scale: DEV.scale,
             development: None,
+            plasticity: Rule::None,
+            plastic_steps: set::PLASTIC_STEPS.default as usize,
+            plastic_rate: set::PLASTIC_RATE.default,
+            plastic_noise: set::PLASTIC_NOISE.default,
+            ip_mean: set::IP_MEAN.default,
+            ip_sd: set::IP_SD.default,
+            target_rate: set::TARGET_RATE.default,
+            prune_fraction: set::PRUNE_FRACTION.default,
         }
     }
 }
@@ -254,6 +272,23 @@ impl Config {
             return Err(format!("settings: unknown key `{k}`"));
         }
         Ok(c)
+    }
+
+    /// The plasticity phase this run applies after development (its noise follows the
+    /// initialisation seed, its units the run's leak rate).
+    pub fn plasticity_phase(&self) -> Plasticity {
+        Plasticity {
+            rule: self.plasticity,
+            steps: self.plastic_steps,
+            rate: self.plastic_rate,
+            ip_mean: self.ip_mean,
+            ip_sd: self.ip_sd,
+            target_rate: self.target_rate,
+            prune_fraction: self.prune_fraction,
+            noise: self.plastic_noise,
+            leak: self.leak,
+            seed: self.init_seed,
+        }
     }
 
     /// Combinations the single settings cannot refuse alone (synapses × scale, epoch order).

@@ -11,6 +11,7 @@ use crate::grn::network::Fix;
 use crate::grn::{GrnError, Network};
 use crate::model::run::TrainConfig;
 use crate::model::{Feed, Shape, Spec};
+use crate::plasticity::{self, Layer, Report, Rule};
 
 /// Why a configuration has no circuit: its rules or parameters cannot grow, a fixed gene is not
 /// in its rules, or the tissue grew fewer than two mature neurons.
@@ -36,7 +37,12 @@ pub struct Built {
     pub grown: Grown,
     /// The circuit whose topology is used (the grown one or a matched baseline).
     pub circuit: Circuit,
+    /// W_rec as the run uses it: after the plasticity phase when there is one.
     pub w_rec: Vec<f64>,
+    /// Per-neuron gain and bias from intrinsic plasticity (None: plain units).
+    pub units: Option<(Vec<f64>, Vec<f64>)>,
+    /// What the plasticity phase did (None: no plasticity).
+    pub plasticity: Option<Report>,
     /// Fingerprint of the grown circuit (same seed + rules → same value everywhere).
     pub fingerprint: String,
     /// Fingerprint of the circuit actually used (differs for baselines).
@@ -73,15 +79,28 @@ pub fn built_from(cfg: &Config, grown: Grown, grow_ms: f64) -> Result<Built, Bui
         });
     }
     let circuit = topology_of(cfg, &grown.circuit);
-    let w_rec = recurrent_matrix(&circuit, normalisation(cfg.radius), cfg.inhibitory_gain);
+    let (layer, plasticity) = layer_at(cfg, &circuit, cfg.radius);
     Ok(Built {
         fingerprint: grown.circuit.fingerprint(),
         used_fingerprint: circuit.fingerprint(),
         circuit,
-        w_rec,
+        units: (!layer.plain_units()).then(|| (layer.gain, layer.bias)),
+        w_rec: layer.w,
+        plasticity,
         grown,
         grow_ms,
     })
+}
+
+/// The frozen layer of `circuit` at spectral radius `rho` (its normalisation rule as for ρ):
+/// W_rec from the synapse counts, then the configuration's plasticity phase, if any.
+pub fn layer_at(cfg: &Config, circuit: &Circuit, rho: f64) -> (Layer, Option<Report>) {
+    let w = recurrent_matrix(circuit, normalisation(rho), cfg.inhibitory_gain);
+    if cfg.plasticity == Rule::None {
+        return (Layer::fixed(w, circuit.len()), None);
+    }
+    let phase = plasticity::apply(&cfg.plasticity_phase(), w, circuit.len(), (rho > 0.0).then_some(rho));
+    (phase.layer, Some(phase.report))
 }
 
 /// The circuit a topology asks for: the grown one or its matched null model (`spatial` uses
@@ -148,6 +167,7 @@ pub fn model_plan(cfg: &Config, c: &Circuit, image: [usize; 3], classes: usize) 
             inputs,
             readout,
             seed: cfg.init_seed,
+            units: None,
         },
         feed,
     ))

@@ -1,8 +1,8 @@
 //! A sweep's preregistration: what it compares against, in which direction, within which
 //! margin and over which families, fixed in the plan before any run exists.
 
-use super::config::{Task, Topology};
-use super::results::{family_fields, Analysis};
+use super::config::Task;
+use super::results::{family_fields, Analysis, Reference};
 use super::stats::Correction;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -36,7 +36,7 @@ impl Preregistration {
     /// The analysis it fixes.
     pub fn analysis(&self) -> Result<Analysis, String> {
         Ok(Analysis {
-            reference: Topology::parse(&self.reference).ok_or(format!("`{}` is not a topology", self.reference))?,
+            reference: Reference::parse(&self.reference)?,
             margin: Some(self.margin),
             correction: self.correction,
             family_by: self.family.clone(),
@@ -76,7 +76,8 @@ pub fn from_table(
     }
     let text = |k: &str| t.get(k).and_then(Value::as_str);
     let reference = text("reference").ok_or("`reference` (the topology every condition is paired with) is missing")?;
-    if !topologies.iter().any(|x| x == reference) {
+    let parsed = Reference::parse(reference).map_err(|e| format!("`reference = \"{reference}\"`: {e}"))?;
+    if parsed.field == "topology" && !topologies.iter().any(|x| x == reference) {
         return Err(format!(
             "`reference = \"{reference}\"` is not among the plan's topologies ({})",
             topologies.join(", ")

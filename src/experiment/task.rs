@@ -2,9 +2,9 @@
 //! sets, W_rec at each ρ, the task's score and the echo-state check — the same in page and CLI.
 
 use super::config::{Config, Task};
-use super::pipeline::{neuron_sets, normalisation};
-use crate::circuit::recurrent::recurrent_matrix;
+use super::pipeline::{layer_at, neuron_sets};
 use crate::circuit::Circuit;
+use crate::plasticity::Report;
 use crate::reservoir::{delay, echo, memory, narma, Esn};
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +24,9 @@ pub struct TaskOutcome {
     pub echo_distance: f64,
     pub input_neurons: usize,
     pub readout_neurons: usize,
+    /// What the plasticity phase did to the layer at this ρ (None: no plasticity).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plasticity: Option<Report>,
 }
 
 /// Input channels a task feeds.
@@ -41,9 +44,10 @@ pub fn run_task(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<TaskOutcome
     let (inputs, readout) = neuron_sets(cfg, circuit)?;
     let inputs = inputs.unwrap_or_else(|| (0..n).collect());
     let readout = readout.unwrap_or_else(|| (0..n).collect());
-    let w = recurrent_matrix(circuit, normalisation(rho), cfg.inhibitory_gain);
+    let (layer, plasticity) = layer_at(cfg, circuit, rho);
+    let units = (!layer.plain_units()).then(|| (layer.gain.clone(), layer.bias.clone()));
     let esn = Esn::new(
-        w,
+        layer.w,
         n,
         &inputs,
         readout.clone(),
@@ -51,7 +55,8 @@ pub fn run_task(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<TaskOutcome
         cfg.input_scale,
         cfg.init_seed,
     )
-    .with_leak(cfg.leak);
+    .with_leak(cfg.leak)
+    .with_units(units);
     let score = match cfg.task {
         Task::MemoryCapacity => memory::memory_capacity(&esn, cfg.data_seed, cfg.ridge, 2 * n)?,
         Task::Narma10 => narma::narma(&esn, cfg.data_seed, cfg.ridge)?,
@@ -70,5 +75,6 @@ pub fn run_task(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<TaskOutcome
         echo_distance,
         input_neurons: inputs.len(),
         readout_neurons: readout.len(),
+        plasticity,
     })
 }

@@ -44,6 +44,18 @@ fn matrix(values: Vec<f32>, rows: usize, cols: usize, device: &Device) -> Tensor
     Tensor::from_data(TensorData::new(values, [rows, cols]), device)
 }
 
+/// Folds per-neuron gains and biases into the columns of W_in and W_rec and into b, so that
+/// tanh(x·W_in + b + h·W_rec) is tanh(gain·(…) + bias) of the unfolded layer.
+fn fold_units(gain: &[f64], bias: &[f64], w_in: &mut [f32], b_in: &mut [f32], rec: &mut [f32]) {
+    let h = gain.len();
+    for m in [w_in, rec] {
+        m.iter_mut().enumerate().for_each(|(k, v)| *v = (*v as f64 * gain[k % h]) as f32);
+    }
+    for (j, b) in b_in.iter_mut().enumerate() {
+        *b = (gain[j] * *b as f64 + bias[j]) as f32;
+    }
+}
+
 impl Reservoir {
     /// `w_rec` is hidden×hidden, row = presynaptic (h_next = tanh(x·W_in + h·W_rec + b)).
     /// W_in is uniform in ±input_scale/√inputs (scale 1: Kaiming), zero outside the input set.
@@ -63,13 +75,17 @@ impl Reservoir {
                 .filter(|(k, _)| !keep[k % h])
                 .for_each(|(_, v)| *v = 0.0);
         }
+        let mut b_in = uniform(1, h, bound, seed, 2);
+        let mut rec: Vec<f32> = w_rec.iter().map(|&x| x as f32).collect();
+        if let Some((gain, bias)) = &spec.units {
+            fold_units(gain, bias, &mut w_in, &mut b_in, &mut rec);
+        }
         let b_out = 1.0 / (h as f64).sqrt();
-        let rec: Vec<f32> = w_rec.iter().map(|&x| x as f32).collect();
         let learns_input = spec.train != TrainMode::Readout;
         Reservoir {
             w_in: Param::from_tensor(matrix(w_in, i, h, device)).set_require_grad(learns_input),
             b_in: Param::from_tensor(Tensor::from_data(
-                TensorData::new(uniform(1, h, bound, seed, 2), [h]),
+                TensorData::new(b_in, [h]),
                 device,
             ))
             .set_require_grad(learns_input),

@@ -62,6 +62,9 @@ pub struct Spec {
     pub inputs: Option<Vec<usize>>,
     pub readout: Option<Vec<usize>>,
     pub seed: u64,
+    /// Per-neuron gain and bias of the units (intrinsic plasticity), folded into the initial
+    /// W_in, b and W_rec: tanh(gain·(x·W_in + b + h·W_rec) + bias). None = plain units.
+    pub units: Option<(Vec<f64>, Vec<f64>)>,
 }
 
 /// Shape of the model: input values per step, hidden units, classes, steps.

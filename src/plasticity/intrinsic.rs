@@ -27,17 +27,20 @@ mod tests {
     #[test]
     fn the_output_moments_reach_the_target_on_a_stationary_input() {
         for (mean, sd) in [(0.0, 0.2), (0.1, 0.3), (-0.2, 0.15)] {
-            let t = Target { mean, sd, rate: 0.001 };
             let (mut a, mut b) = (1.0, 0.0);
             let mut rng = Stream::new(1, 0, 0, Purpose::Test);
-            for _ in 0..200_000 {
-                let z = rng.normal();
-                update(&t, z, libm::tanh(a * z + b), &mut a, &mut b);
+            // η = 10⁻³ to get there, then 10⁻⁴ so the last steps' noise does not move it.
+            for (rate, steps) in [(1e-3, 100_000), (1e-4, 200_000)] {
+                let t = Target { mean, sd, rate };
+                for _ in 0..steps {
+                    let z = rng.normal();
+                    update(&t, z, libm::tanh(a * z + b), &mut a, &mut b);
+                }
             }
             let ys: Vec<f64> = (0..50_000).map(|_| libm::tanh(a * rng.normal() + b)).collect();
             let m = ys.iter().sum::<f64>() / ys.len() as f64;
             let s = (ys.iter().map(|y| (y - m) * (y - m)).sum::<f64>() / ys.len() as f64).sqrt();
-            assert!((m - mean).abs() < 0.02 && (s - sd).abs() < 0.02, "target ({mean}, {sd}): got ({m}, {s})");
+            assert!((m - mean).abs() < 0.01 && (s - sd).abs() < 0.02, "target ({mean}, {sd}): got ({m}, {s})");
         }
     }
 }

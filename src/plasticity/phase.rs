@@ -83,8 +83,31 @@ impl Drive {
     }
 }
 
+/// What the rules keep between steps: each synapse's sign and each neuron's input norm at the
+/// start (Oja), the running mean |y| (scaling), and each synapse's summed |w·x| (pruning).
+struct State {
+    sign: Vec<f64>,
+    norm: Vec<f64>,
+    avg: Vec<f64>,
+    usage: Vec<f64>,
+}
+
+impl State {
+    fn new(w: &[f64], n: usize) -> State {
+        let norm = (0..n)
+            .map(|j| libm::sqrt((0..n).map(|i| w[i * n + j] * w[i * n + j]).sum::<f64>()))
+            .collect();
+        State {
+            sign: w.iter().map(|v| if *v == 0.0 { 0.0 } else { v.signum() }).collect(),
+            norm,
+            avg: vec![0.0; n],
+            usage: vec![0.0; n * n],
+        }
+    }
+}
+
 /// One step of a rule that acts every step (pruning only counts usage).
-fn learn(p: &Plasticity, d: &Drive, layer: &mut Layer, avg: &mut [f64], usage: &mut [f64], n: usize) {
+fn learn(p: &Plasticity, d: &Drive, layer: &mut Layer, state: &mut State, n: usize) {
     match p.rule {
         Rule::None => {}
         Rule::Ip => {
@@ -98,28 +121,27 @@ fn learn(p: &Plasticity, d: &Drive, layer: &mut Layer, avg: &mut [f64], usage: &
             }
         }
         Rule::Oja => {
-            for (i, &x) in d.h.iter().enumerate() {
-                for j in 0..n {
-                    let w = &mut layer.w[i * n + j];
-                    if *w != 0.0 {
-                        let sign = w.signum();
-                        let mut m = w.abs();
-                        oja::update_signed(&mut m, sign, x, d.y[j], p.rate);
-                        *w = sign * m;
+            for j in 0..n {
+                let mut m: Vec<f64> = (0..n).map(|i| layer.w[i * n + j].abs()).collect();
+                for (i, m) in m.iter_mut().enumerate() {
+                    if state.sign[i * n + j] != 0.0 {
+                        oja::hebb_signed(m, state.sign[i * n + j], d.h[i], d.y[j], p.rate);
                     }
                 }
+                oja::renormalise(&mut m, state.norm[j]);
+                (0..n).for_each(|i| layer.w[i * n + j] = state.sign[i * n + j] * m[i]);
             }
         }
         Rule::Scaling => {
             for j in 0..n {
-                let f = scaling::factor(&mut avg[j], d.y[j], p.target_rate, p.rate);
+                let f = scaling::factor(&mut state.avg[j], d.y[j], p.target_rate, p.rate);
                 (0..n).for_each(|i| layer.w[i * n + j] *= f);
             }
         }
         Rule::Prune => {
             for (i, &x) in d.h.iter().enumerate() {
                 for j in 0..n {
-                    usage[i * n + j] += (layer.w[i * n + j] * x).abs();
+                    state.usage[i * n + j] += (layer.w[i * n + j] * x).abs();
                 }
             }
         }
@@ -166,11 +188,11 @@ pub fn apply(p: &Plasticity, w: Vec<f64>, n: usize, rho: Option<f64>) -> Phase {
         y: vec![0.0; n],
         rng: Stream::new(p.seed, 0, 0, Purpose::Plasticity),
     };
-    let (mut avg, mut usage) = (vec![0.0; n], vec![0.0; n * n]);
+    let mut state = State::new(&layer.w, n);
     let (mut activity, tail) = (0.0, (p.steps / 10).max(1));
     for t in 0..p.steps {
         d.step(p, &layer, n);
-        learn(p, &d, &mut layer, &mut avg, &mut usage, n);
+        learn(p, &d, &mut layer, &mut state, n);
         d.advance(p.leak);
         if t + tail >= p.steps {
             activity += d.y.iter().map(|y| y.abs()).sum::<f64>() / n.max(1) as f64 / tail as f64;
@@ -180,7 +202,7 @@ pub fn apply(p: &Plasticity, w: Vec<f64>, n: usize, rho: Option<f64>) -> Phase {
         }
     }
     if p.rule == Rule::Prune {
-        prune::prune(&mut layer.w, &usage, p.prune_fraction);
+        prune::prune(&mut layer.w, &state.usage, p.prune_fraction);
     }
     let radius_rule = spectral_radius(&effective(&layer, n), n);
     if let (Rule::Oja | Rule::Scaling | Rule::Prune, Some(rho)) = (p.rule, rho) {

@@ -32,6 +32,8 @@ pub struct Esn {
     pub readout: Vec<usize>,
     /// Leak rate α in (0, 1].
     pub leak: f64,
+    /// Per-neuron gain and bias from intrinsic plasticity, tanh(gain·z + bias); None = plain units.
+    pub units: Option<(Vec<f64>, Vec<f64>)>,
 }
 
 impl Esn {
@@ -60,12 +62,18 @@ impl Esn {
             channels,
             readout,
             leak: 1.0,
+            units: None,
         }
     }
 
     /// The same layer with leaky-integrator units of rate `alpha`.
     pub fn with_leak(self, alpha: f64) -> Esn {
         Esn { leak: alpha, ..self }
+    }
+
+    /// The same layer with per-neuron gains and biases (None keeps plain tanh units).
+    pub fn with_units(self, units: Option<(Vec<f64>, Vec<f64>)>) -> Esn {
+        Esn { units, ..self }
     }
 
     /// One step from `h` under input `u` (len = channels) into `next`.
@@ -83,6 +91,9 @@ impl Esn {
                     *x += hi * wij;
                 }
             }
+        }
+        if let Some((gain, bias)) = &self.units {
+            next.iter_mut().zip(gain.iter().zip(bias)).for_each(|(x, (g, b))| *x = g * *x + b);
         }
         if self.leak == 1.0 {
             next.iter_mut().for_each(|x| *x = libm::tanh(*x));
@@ -149,6 +160,7 @@ mod tests {
             channels: 1,
             readout: vec![0],
             leak: 1.0,
+            units: None,
         };
         let s = esn.states(&[1.0, -1.0, 0.0]);
         assert_eq!(s, vec![libm::tanh(0.5), libm::tanh(-0.5), 0.0]);

@@ -18,11 +18,52 @@ pub struct PairedRow {
     pub paired: Paired,
 }
 
-/// How conditions are compared: against which topology, within which margin, corrected how
+/// What each condition is paired with: its twin at the reference value of one condition field,
+/// every other field equal — a topology (`developmental`) or any field (`plast=none`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub field: String,
+    pub value: String,
+}
+
+impl Reference {
+    pub fn topology(t: Topology) -> Reference {
+        Reference {
+            field: "topology".into(),
+            value: t.key().into(),
+        }
+    }
+
+    /// `developmental` (a topology) or `FIELD=VALUE` with FIELD a condition field.
+    pub fn parse(text: &str) -> Result<Reference, String> {
+        match text.split_once('=') {
+            Some((f, v)) if super::family_fields().contains(&f.trim()) => Ok(Reference {
+                field: f.trim().into(),
+                value: v.trim().into(),
+            }),
+            Some((f, _)) => Err(format!("`{f}` is not a condition field ({})", super::family_fields().join(", "))),
+            None => Topology::parse(text)
+                .map(Reference::topology)
+                .ok_or(format!("`{text}` is not a topology (or FIELD=VALUE of a condition field)")),
+        }
+    }
+}
+
+impl std::fmt::Display for Reference {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        if self.field == "topology" {
+            f.write_str(&self.value)
+        } else {
+            write!(f, "{}={}", self.field, self.value)
+        }
+    }
+}
+
+/// How conditions are compared: against which reference, within which margin, corrected how
 /// and over which families.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
-    pub reference: Topology,
+    pub reference: Reference,
     /// Equivalence margin in the metric's unit; None = `default_margin` (exploratory).
     pub margin: Option<f64>,
     pub correction: Correction,
@@ -35,7 +76,7 @@ impl Analysis {
     /// Against `reference`, Holm over every comparison, the default margin.
     pub fn against(reference: Topology) -> Analysis {
         Analysis {
-            reference,
+            reference: Reference::topology(reference),
             margin: None,
             correction: Correction::Holm,
             family_by: vec![],
@@ -66,28 +107,31 @@ pub fn paired_rows(records: &[RunRecord], a: &Analysis) -> Vec<PairedRow> {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    // (twin key, family, topology, label, task, (seed, value) per run)
-    type Group = (String, String, Topology, String, Task, Vec<(u64, f64)>);
+    let field = a.reference.field.as_str();
+    let value_of = |c: &Config| condition_fields(c).into_iter().find(|f| f.0 == field).map(|f| f.1);
+    // (twin key, family, value of the reference field, label, task, (seed, value) per run)
+    type Group = (String, String, Option<String>, String, Task, Vec<(u64, f64)>);
     let mut groups: Vec<Group> = vec![];
     for (r, l) in records.iter().zip(labels) {
         let Some(v) = record_metric(r) else { continue };
         match groups.iter_mut().find(|g| g.3 == l) {
             Some(g) => g.5.push((r.config.seed, v)),
             None => groups.push((
-                key_of(&r.config, &|f| f != "topology"),
+                key_of(&r.config, &|f| f != field),
                 key_of(&r.config, &|f| a.family_by.iter().any(|x| x == f)),
-                r.config.topology,
+                value_of(&r.config),
                 l,
                 r.config.task,
                 vec![(r.config.seed, v)],
             )),
         }
     }
+    let is_reference = |g: &Group| g.2.as_deref() == Some(a.reference.value.as_str());
     let mut rows: Vec<PairedRow> = groups
         .iter()
-        .filter(|g| g.2 != a.reference)
+        .filter(|g| !is_reference(g))
         .filter_map(|(key, family, _, label, task, values)| {
-            let twin = groups.iter().find(|g| g.2 == a.reference && &g.0 == key)?;
+            let twin = groups.iter().find(|g| is_reference(g) && &g.0 == key)?;
             let ref_mean = twin.5.iter().map(|v| v.1).sum::<f64>() / twin.5.len() as f64;
             let m = a.margin.unwrap_or_else(|| default_margin(*task, ref_mean));
             Some(PairedRow {

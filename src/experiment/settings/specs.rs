@@ -5,6 +5,7 @@ use super::{Choice, Num, Text};
 use crate::development::params::{self as dev, DEFAULT as DEV};
 use crate::experiment::choices::{Task, Topology};
 use crate::model::{Encoding, TrainMode};
+use crate::plasticity::Rule;
 use strum::{EnumMessage, IntoEnumIterator};
 
 const SEED_MAX: f64 = u32::MAX as f64;
@@ -350,4 +351,84 @@ pub const FORCE_CPU: Text = Text {
     list: false,
     empty: "no",
     help: "train on the CPU even where WebGPU is available (the page; the CLI chooses with --backend)",
+};
+
+pub const PLASTICITY: Choice = Choice {
+    name: "plasticity",
+    key: "plast",
+    flag: "plasticity",
+    default: "none",
+    options: || Rule::iter().map(|r| (r.name(), r.get_message().unwrap_or(""))).collect(),
+    help: "experience after development: the layer is driven by noise for P steps while this rule changes it, then \
+        frozen (none: W as development built it)",
+};
+pub const PLASTIC_STEPS: Num = Num {
+    name: "plasticity steps P",
+    key: "psteps",
+    flag: "plastic-steps",
+    min: 1.0,
+    max: 100_000.0,
+    default: 1000.0,
+    integer: true,
+    help: "steps of the plasticity phase",
+};
+pub const PLASTIC_RATE: Num = Num {
+    name: "plasticity rate η",
+    key: "prate",
+    flag: "plastic-rate",
+    min: 1e-6,
+    max: 0.1,
+    default: 0.001,
+    integer: false,
+    help: "learning rate of the plasticity rule",
+};
+pub const PLASTIC_NOISE: Num = Num {
+    name: "plasticity noise",
+    key: "pnoise",
+    flag: "plastic-noise",
+    min: 0.0,
+    max: 10.0,
+    default: 0.5,
+    integer: false,
+    help: "each neuron receives independent uniform noise in ±this every step of the phase (spontaneous activity)",
+};
+pub const IP_MEAN: Num = Num {
+    name: "IP target mean μ",
+    key: "ipmu",
+    flag: "ip-mean",
+    min: -0.9,
+    max: 0.9,
+    default: 0.0,
+    integer: false,
+    help: "intrinsic plasticity: the mean of the Gaussian each neuron's output moves toward",
+};
+pub const IP_SD: Num = Num {
+    name: "IP target spread σ",
+    key: "ipsd",
+    flag: "ip-sd",
+    min: 0.01,
+    max: 0.9,
+    default: 0.2,
+    integer: false,
+    help: "intrinsic plasticity: the standard deviation of the Gaussian each neuron's output moves toward",
+};
+pub const TARGET_RATE: Num = Num {
+    name: "scaling target rate",
+    key: "prate0",
+    flag: "target-rate",
+    min: 0.01,
+    max: 0.99,
+    default: 0.2,
+    integer: false,
+    help: "synaptic scaling: the mean |y| each neuron's incoming weights are scaled toward",
+};
+pub const PRUNE_FRACTION: Num = Num {
+    name: "pruned fraction",
+    key: "prune",
+    flag: "prune-fraction",
+    min: 0.0,
+    max: 0.95,
+    default: 0.2,
+    integer: false,
+    help: "pruning: the fraction of existing synapses (connected pairs) removed, least used first",
 };

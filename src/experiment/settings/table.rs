@@ -7,6 +7,7 @@ use crate::circuit::layers::LayerSet;
 use crate::experiment::choices::{Task, Topology};
 use crate::experiment::config::Config;
 use crate::model::{Encoding, TrainMode};
+use crate::plasticity::Rule;
 
 /// CLI commands whose flags a setting is (a bit set).
 pub const CMD_GROW: u8 = 1;
@@ -24,14 +25,16 @@ pub enum Group {
     Training,
     Development,
     Seeds,
+    Plasticity,
     /// Not a panel field (rules, genes and the CPU switch have their own controls).
     Elsewhere,
 }
 
 impl Group {
-    pub const PANEL: [Group; 5] = [
+    pub const PANEL: [Group; 6] = [
         Group::Task,
         Group::Reservoir,
+        Group::Plasticity,
         Group::Training,
         Group::Development,
         Group::Seeds,
@@ -44,6 +47,7 @@ impl Group {
             Group::Training => "Training",
             Group::Development => "Development",
             Group::Seeds => "Seeds",
+            Group::Plasticity => "Experience (plasticity)",
             Group::Elsewhere => "",
         }
     }
@@ -77,6 +81,10 @@ fn always(_: &Config) -> bool {
 
 fn classify(c: &Config) -> bool {
     c.task == Task::Classify
+}
+
+fn plastic(c: &Config) -> bool {
+    c.plasticity != Rule::None
 }
 
 fn reservoir_task(c: &Config) -> bool {
@@ -164,7 +172,7 @@ fn put_rho(c: &mut Config, t: &str) -> Result<(), String> {
 }
 
 /// Every setting, in the order conditions are labelled and links are written.
-pub static SETTINGS: [Setting; 33] = [
+pub static SETTINGS: [Setting; 41] = [
     setting(
         Spec::Choice(TOPOLOGY),
         Group::Task,
@@ -350,7 +358,7 @@ pub static SETTINGS: [Setting; 33] = [
     setting(
         Spec::Num(INHIBITORY_GAIN),
         Group::Reservoir,
-        RUN,
+        CMD_EXPORT | RUN,
         |c| c.inhibitory_gain.to_string(),
         |c, t| {
             c.inhibitory_gain = INHIBITORY_GAIN.check(t)?;
@@ -404,7 +412,7 @@ pub static SETTINGS: [Setting; 33] = [
     setting(
         Spec::Num(RHO),
         Group::Reservoir,
-        CMD_TRAIN,
+        CMD_EXPORT | CMD_TRAIN,
         |c| c.radius.to_string(),
         put_rho,
     )
@@ -529,6 +537,93 @@ pub static SETTINGS: [Setting; 33] = [
         },
     )
     .not_condition(),
+    setting(
+        Spec::Choice(PLASTICITY),
+        Group::Plasticity,
+        CMD_EXPORT | RUN,
+        |c| c.plasticity.name().into(),
+        |c, t| {
+            c.plasticity = t.trim().parse().map_err(|_| PLASTICITY.check(t).unwrap_err())?;
+            Ok(())
+        },
+    ),
+    setting(
+        Spec::Num(PLASTIC_STEPS),
+        Group::Plasticity,
+        CMD_EXPORT | RUN,
+        |c| c.plastic_steps.to_string(),
+        |c, t| {
+            c.plastic_steps = PLASTIC_STEPS.check_usize(t)?;
+            Ok(())
+        },
+    )
+    .acting(plastic),
+    setting(
+        Spec::Num(PLASTIC_RATE),
+        Group::Plasticity,
+        CMD_EXPORT | RUN,
+        |c| c.plastic_rate.to_string(),
+        |c, t| {
+            c.plastic_rate = PLASTIC_RATE.check(t)?;
+            Ok(())
+        },
+    )
+    .acting(|c| plastic(c) && c.plasticity != Rule::Prune),
+    setting(
+        Spec::Num(PLASTIC_NOISE),
+        Group::Plasticity,
+        CMD_EXPORT | RUN,
+        |c| c.plastic_noise.to_string(),
+        |c, t| {
+            c.plastic_noise = PLASTIC_NOISE.check(t)?;
+            Ok(())
+        },
+    )
+    .acting(plastic),
+    setting(
+        Spec::Num(IP_MEAN),
+        Group::Plasticity,
+        CMD_EXPORT | RUN,
+        |c| c.ip_mean.to_string(),
+        |c, t| {
+            c.ip_mean = IP_MEAN.check(t)?;
+            Ok(())
+        },
+    )
+    .acting(|c| c.plasticity == Rule::Ip),
+    setting(
+        Spec::Num(IP_SD),
+        Group::Plasticity,
+        CMD_EXPORT | RUN,
+        |c| c.ip_sd.to_string(),
+        |c, t| {
+            c.ip_sd = IP_SD.check(t)?;
+            Ok(())
+        },
+    )
+    .acting(|c| c.plasticity == Rule::Ip),
+    setting(
+        Spec::Num(TARGET_RATE),
+        Group::Plasticity,
+        CMD_EXPORT | RUN,
+        |c| c.target_rate.to_string(),
+        |c, t| {
+            c.target_rate = TARGET_RATE.check(t)?;
+            Ok(())
+        },
+    )
+    .acting(|c| c.plasticity == Rule::Scaling),
+    setting(
+        Spec::Num(PRUNE_FRACTION),
+        Group::Plasticity,
+        CMD_EXPORT | RUN,
+        |c| c.prune_fraction.to_string(),
+        |c, t| {
+            c.prune_fraction = PRUNE_FRACTION.check(t)?;
+            Ok(())
+        },
+    )
+    .acting(|c| c.plasticity == Rule::Prune),
 ];
 
 /// The setting a link key or CLI flag names.
