@@ -17,7 +17,7 @@ fn layer_index(l: Layer) -> usize {
     }
 }
 
-fn ctx2d(c: &web_sys::HtmlCanvasElement) -> Option<(web_sys::CanvasRenderingContext2d, f64, f64)> {
+pub(super) fn ctx2d(c: &web_sys::HtmlCanvasElement) -> Option<(web_sys::CanvasRenderingContext2d, f64, f64)> {
     let ctx: web_sys::CanvasRenderingContext2d = c.get_context("2d").ok()??.dyn_into().ok()?;
     let (w, h) = (c.width() as f64, c.height() as f64);
     ctx.set_fill_style_str("#fff");

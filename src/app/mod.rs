@@ -19,6 +19,8 @@ mod inspect;
 mod inspector;
 mod keys;
 mod pixels;
+mod plastic_draw;
+mod plastic_view;
 mod protocol;
 mod results_panel;
 mod rule_editor;

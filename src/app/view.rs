@@ -104,6 +104,11 @@ pub fn App() -> impl IntoView {
                     on_error=on_error
                 />
                 <super::circuit_view::CircuitView tissue=ui.explore.tissue layers=layers on_error=on_error />
+                <super::plastic_view::PlasticView
+                    tissue=ui.explore.tissue
+                    config=ui.page.config.into()
+                    on_error=on_error
+                />
                 <super::rule_editor::RuleEditor
                     config=ui.page.config
                     tissue=ui.explore.tissue

@@ -349,7 +349,10 @@ pub fn export(a: &flags::Export) -> Result<(), String> {
         "json" => {
             let mut v = export::to_json(circuit, &fp);
             if let Some(report) = &built.plasticity {
-                let (gain, bias) = built.units.clone().unwrap_or_else(|| (vec![1.0; circuit.len()], vec![0.0; circuit.len()]));
+                let (gain, bias) = built
+                    .units
+                    .clone()
+                    .unwrap_or_else(|| (vec![1.0; circuit.len()], vec![0.0; circuit.len()]));
                 v["plastic"] = json!({ "w_rec": built.w_rec, "gain": gain, "bias": bias, "report": report });
             }
             println!("{v}")

@@ -156,7 +156,48 @@ pub fn methods(records: &[RunRecord]) -> String {
     } else {
         classify_methods(records)
     };
-    format!("{prose} {}", settings_sentence(records))
+    let plastic: Vec<String> = distinct(records, |r| plasticity_methods(&r.config))
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect();
+    format!(
+        "{prose} {}{}",
+        plastic.iter().map(|t| format!("{t} ")).collect::<String>(),
+        settings_sentence(records)
+    )
+}
+
+/// The plasticity phase of a configuration with its rule's equation ("" without plasticity).
+pub fn plasticity_methods(c: &Config) -> String {
+    use crate::plasticity::Rule;
+    let rule = match c.plasticity {
+        Rule::None => return String::new(),
+        Rule::Ip => format!(
+            "intrinsic plasticity (Schrauwen et al. 2008): each unit computes tanh(a·z + b) and, with y its output and \
+             z its net input, Δb = −η(−μ/σ² + (y/σ²)(2σ² + 1 − y² + μy)), Δa = η/a + Δb·z, toward N(μ = {}, σ = {}); \
+             the gains and biases are kept, W is unchanged",
+            c.ip_mean, c.ip_sd
+        ),
+        Rule::Oja => "Oja-normalised Hebbian learning on the existing synapses: |w_ij| ← |w_ij| + η·y_j·s_i·x_i (s_i the \
+             presynaptic sign, floored at 0 so no sign flips), then each neuron's input vector is renormalised to its \
+             norm before the phase; W is then rescaled to ρ"
+            .into(),
+        Rule::Scaling => format!(
+            "homeostatic synaptic scaling: each neuron's incoming weights are multiplied every step by 1 + η(r* − r̄_j), \
+             r̄_j its running mean |y| (time constant 100 steps), r* = {}; W is then rescaled to ρ",
+            c.target_rate
+        ),
+        Rule::Prune => format!(
+            "activity-dependent pruning: over the phase each synapse sums |w_ij·x_i|; at its end the {} % of connected \
+             pairs with the smallest sum are removed; W is then rescaled to ρ",
+            c.prune_fraction * 100.0
+        ),
+    };
+    format!(
+        "After development and before any training, the layer was driven for P = {} steps by independent uniform noise \
+         in ±{} into every neuron (seeded by the initialisation seed) under {rule} (η = {}); the result was frozen.",
+        c.plastic_steps, c.plastic_noise, c.plastic_rate
+    )
 }
 
 /// Every setting that acts on the runs, from the settings table (so a new setting is in the

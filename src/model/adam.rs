@@ -157,7 +157,7 @@ mod tests {
                 classes: 3,
                 steps: 2,
                 units: None,
-        },
+            },
             train,
             input_scale: 1.0,
             inputs,

@@ -49,7 +49,9 @@ fn matrix(values: Vec<f32>, rows: usize, cols: usize, device: &Device) -> Tensor
 fn fold_units(gain: &[f64], bias: &[f64], w_in: &mut [f32], b_in: &mut [f32], rec: &mut [f32]) {
     let h = gain.len();
     for m in [w_in, rec] {
-        m.iter_mut().enumerate().for_each(|(k, v)| *v = (*v as f64 * gain[k % h]) as f32);
+        m.iter_mut()
+            .enumerate()
+            .for_each(|(k, v)| *v = (*v as f64 * gain[k % h]) as f32);
     }
     for (j, b) in b_in.iter_mut().enumerate() {
         *b = (gain[j] * *b as f64 + bias[j]) as f32;
@@ -84,11 +86,8 @@ impl Reservoir {
         let learns_input = spec.train != TrainMode::Readout;
         Reservoir {
             w_in: Param::from_tensor(matrix(w_in, i, h, device)).set_require_grad(learns_input),
-            b_in: Param::from_tensor(Tensor::from_data(
-                TensorData::new(b_in, [h]),
-                device,
-            ))
-            .set_require_grad(learns_input),
+            b_in: Param::from_tensor(Tensor::from_data(TensorData::new(b_in, [h]), device))
+                .set_require_grad(learns_input),
             w_rec: Param::from_tensor(matrix(rec, h, h, device)).set_require_grad(spec.train == TrainMode::All),
             w_out: Param::from_tensor(matrix(uniform(h, c, b_out, seed, 3), h, c, device)),
             b_out: Param::from_tensor(Tensor::from_data(

@@ -40,7 +40,10 @@ mod tests {
             let ys: Vec<f64> = (0..50_000).map(|_| libm::tanh(a * rng.normal() + b)).collect();
             let m = ys.iter().sum::<f64>() / ys.len() as f64;
             let s = (ys.iter().map(|y| (y - m) * (y - m)).sum::<f64>() / ys.len() as f64).sqrt();
-            assert!((m - mean).abs() < 0.01 && (s - sd).abs() < 0.02, "target ({mean}, {sd}): got ({m}, {s})");
+            assert!(
+                (m - mean).abs() < 0.01 && (s - sd).abs() < 0.02,
+                "target ({mean}, {sd}): got ({m}, {s})"
+            );
         }
     }
 }

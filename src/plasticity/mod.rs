@@ -7,7 +7,7 @@ mod phase;
 pub mod prune;
 pub mod scaling;
 
-pub use phase::{apply, Phase, Report};
+pub use phase::{apply, effective, Phase, Report};
 
 use serde::{Deserialize, Serialize};
 

@@ -54,7 +54,10 @@ mod tests {
         let v = [1.0, lambda - 3.0];
         let norm = libm::hypot(w[0], w[1]);
         let cos = (w[0] * v[0] + w[1] * v[1]) / libm::hypot(v[0], v[1]) / norm;
-        assert!(cos.abs() > 0.995 && (norm - c).abs() < 1e-12, "c {c}: w = {w:?}, cos {cos}, |w| {norm}");
+        assert!(
+            cos.abs() > 0.995 && (norm - c).abs() < 1e-12,
+            "c {c}: w = {w:?}, cos {cos}, |w| {norm}"
+        );
     }
 
     #[test]
@@ -65,6 +68,9 @@ mod tests {
             hebb_signed(&mut m, -1.0, x, 0.9, 0.1);
             assert!(m >= 0.0);
         }
-        assert_eq!(m, 0.0, "an inhibitory synapse onto a neuron firing with its input falls silent");
+        assert_eq!(
+            m, 0.0,
+            "an inhibitory synapse onto a neuron firing with its input falls silent"
+        );
     }
 }

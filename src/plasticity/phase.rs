@@ -26,7 +26,7 @@ pub struct Report {
     pub radius_after: f64,
     /// Mean |y| of the neurons over the last tenth of the phase.
     pub mean_activity: f64,
-    /// What each trace follows ("gain of neuron 3", "w 5→12", "|y| of neuron 0").
+    /// What each trace follows ("gain #3" of neuron 3, "w 5→12", "|y| #0").
     pub trace_labels: Vec<String>,
     /// `TRACED` series sampled every `steps / TRACE_POINTS` steps.
     pub trace: Vec<Vec<f64>>,
@@ -40,9 +40,10 @@ pub struct Phase {
 }
 
 /// W with column j scaled by gain j: the recurrent matrix the units effectively see.
-fn effective(layer: &Layer, n: usize) -> Vec<f64> {
+pub fn effective(layer: &Layer, n: usize) -> Vec<f64> {
     let mut w = layer.w.clone();
-    w.chunks_mut(n).for_each(|row| row.iter_mut().zip(&layer.gain).for_each(|(x, g)| *x *= g));
+    w.chunks_mut(n)
+        .for_each(|row| row.iter_mut().zip(&layer.gain).for_each(|(x, g)| *x *= g));
     w
 }
 
@@ -70,7 +71,10 @@ impl Drive {
         }
         for (i, &hi) in self.h.iter().enumerate() {
             if hi != 0.0 {
-                self.z.iter_mut().zip(&layer.w[i * n..(i + 1) * n]).for_each(|(z, w)| *z += hi * w);
+                self.z
+                    .iter_mut()
+                    .zip(&layer.w[i * n..(i + 1) * n])
+                    .for_each(|(z, w)| *z += hi * w);
             }
         }
         for j in 0..n {
@@ -79,7 +83,10 @@ impl Drive {
     }
 
     fn advance(&mut self, leak: f64) {
-        self.h.iter_mut().zip(&self.y).for_each(|(h, y)| *h = (1.0 - leak) * *h + leak * y);
+        self.h
+            .iter_mut()
+            .zip(&self.y)
+            .for_each(|(h, y)| *h = (1.0 - leak) * *h + leak * y);
     }
 }
 
@@ -156,8 +163,14 @@ fn traced(p: &Plasticity, w: &[f64], n: usize) -> (Vec<usize>, Vec<String>) {
             let labels = k.iter().map(|k| format!("w {}→{}", k / n, k % n)).collect();
             (k, labels)
         }
-        Rule::Ip => ((0..TRACED.min(n)).collect(), (0..TRACED.min(n)).map(|j| format!("gain of neuron {j}")).collect()),
-        _ => ((0..TRACED.min(n)).collect(), (0..TRACED.min(n)).map(|j| format!("|y| of neuron {j}")).collect()),
+        Rule::Ip => (
+            (0..TRACED.min(n)).collect(),
+            (0..TRACED.min(n)).map(|j| format!("gain #{j}")).collect(),
+        ),
+        _ => (
+            (0..TRACED.min(n)).collect(),
+            (0..TRACED.min(n)).map(|j| format!("|y| #{j}")).collect(),
+        ),
     }
 }
 
@@ -198,7 +211,10 @@ pub fn apply(p: &Plasticity, w: Vec<f64>, n: usize, rho: Option<f64>) -> Phase {
             activity += d.y.iter().map(|y| y.abs()).sum::<f64>() / n.max(1) as f64 / tail as f64;
         }
         if t % every == 0 {
-            sample(p, &layer, &d, &which).into_iter().zip(&mut trace).for_each(|(v, s)| s.push(v));
+            sample(p, &layer, &d, &which)
+                .into_iter()
+                .zip(&mut trace)
+                .for_each(|(v, s)| s.push(v));
         }
     }
     if p.rule == Rule::Prune {

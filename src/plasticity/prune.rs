@@ -23,7 +23,11 @@ mod tests {
         let removed = prune(&mut w, &usage, 0.25);
         assert_eq!(removed, 2); // round(0.25 × 8)
         assert_eq!(w.iter().filter(|x| **x != 0.0).count(), existing - 2);
-        assert_eq!((w[4], w[2], w[9]), (0.0, 0.0, 0.4), "the two least used go; the tie keeps the later one");
+        assert_eq!(
+            (w[4], w[2], w[9]),
+            (0.0, 0.0, 0.4),
+            "the two least used go; the tie keeps the later one"
+        );
         assert_eq!(prune(&mut w.clone(), &usage, 0.0), 0);
         assert_eq!(prune(&mut w, &usage, 1.0), 6);
         assert!(w.iter().all(|x| *x == 0.0));

@@ -93,7 +93,9 @@ impl Esn {
             }
         }
         if let Some((gain, bias)) = &self.units {
-            next.iter_mut().zip(gain.iter().zip(bias)).for_each(|(x, (g, b))| *x = g * *x + b);
+            next.iter_mut()
+                .zip(gain.iter().zip(bias))
+                .for_each(|(x, (g, b))| *x = g * *x + b);
         }
         if self.leak == 1.0 {
             next.iter_mut().for_each(|x| *x = libm::tanh(*x));

@@ -512,6 +512,25 @@ test('the circuit viewer shows the grown circuit and every null model at equal s
   });
 });
 
+test('plasticity from a link reshapes the grown circuit exactly as the CLI does, and the panel switches rules', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=3&iseed=3&plast=prune&prune=0.3&psteps=300');
+    const cli = cliJson(['export', '--seed', '3', '--plasticity', 'prune', '--prune-fraction', '0.3', '--plastic-steps', '300']).plastic.report;
+    const summary = app.el('plastic-summary');
+    await summary.waitFor();
+    for (const [attr, want] of [['synapses-before', cli.synapses_before], ['synapses-after', cli.synapses_after], ['radius-before', cli.radius_before], ['radius-after', cli.radius_after]]) {
+      const got = parseFloat(await summary.getAttribute(`data-${attr}`));
+      assert(got === want, `${attr}: page ${got}, CLI ${want}`);
+    }
+    assert(cli.synapses_after === cli.synapses_before - Math.round(0.3 * cli.synapses_before), 'the CLI pruned another fraction');
+    assert((await summary.textContent()).startsWith('prune for 300 steps'), await summary.textContent());
+    await app.el('plasticity').selectOption('ip');
+    await app.page.waitForFunction(() => document.querySelector('[data-testid=plastic-summary]')?.textContent.startsWith('ip for'));
+    assert(app.page.url().includes('plast=ip'), `the link does not carry the rule: ${app.page.url()}`);
+    await app.shot('plastic-panel', 'plasticity');
+  });
+});
+
 test('rules inferred from a CSV in the page recover a known network and load into the editor', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=1');

@@ -41,10 +41,13 @@ impl Reference {
                 field: f.trim().into(),
                 value: v.trim().into(),
             }),
-            Some((f, _)) => Err(format!("`{f}` is not a condition field ({})", super::family_fields().join(", "))),
-            None => Topology::parse(text)
-                .map(Reference::topology)
-                .ok_or(format!("`{text}` is not a topology (or FIELD=VALUE of a condition field)")),
+            Some((f, _)) => Err(format!(
+                "`{f}` is not a condition field ({})",
+                super::family_fields().join(", ")
+            )),
+            None => Topology::parse(text).map(Reference::topology).ok_or(format!(
+                "`{text}` is not a topology (or FIELD=VALUE of a condition field)"
+            )),
         }
     }
 }

@@ -358,7 +358,11 @@ pub const PLASTICITY: Choice = Choice {
     key: "plast",
     flag: "plasticity",
     default: "none",
-    options: || Rule::iter().map(|r| (r.name(), r.get_message().unwrap_or(""))).collect(),
+    options: || {
+        Rule::iter()
+            .map(|r| (r.name(), r.get_message().unwrap_or("")))
+            .collect()
+    },
     help: "experience after development: the layer is driven by noise for P steps while this rule changes it, then \
         frozen (none: W as development built it)",
 };
