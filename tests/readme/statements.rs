@@ -310,6 +310,22 @@ fn robustness(s: &Sweeps) -> Vec<String> {
     )]
 }
 
+/// The plasticity sweeps: what each rule does to each circuit, then the circuits compared after it.
+const PLASTICITY: [&str; 4] = [
+    "plasticity-mc-rules",
+    "plasticity-delay-rules",
+    "plasticity-mc",
+    "plasticity-delay",
+];
+
+/// Plasticity: every verdict of the four plasticity sweeps.
+fn plasticity(s: &Sweeps) -> Vec<String> {
+    PLASTICITY
+        .iter()
+        .map(|n| format!("`{n}`: {}.", listing(&paired(s, n, |_| true))))
+        .collect()
+}
+
 /// MNIST: the verdicts of the three image sweeps.
 fn mnist(s: &Sweeps) -> Vec<String> {
     ["mnist", "mnist-layers", "mnist-rows"]
@@ -388,6 +404,7 @@ fn open_questions(s: &Sweeps) -> Vec<String> {
         "narma10",
     ];
     names.extend(ROBUST.iter().map(|r| r.0));
+    names.extend(PLASTICITY);
     names.extend([
         "memory-capacity-rho",
         "mnist",
@@ -430,6 +447,7 @@ pub fn all(s: &Sweeps) -> Vec<String> {
     out.extend(draws(s));
     out.extend(rho(s));
     out.extend(robustness(s));
+    out.extend(plasticity(s));
     out.extend(mnist(s));
     out.extend(paper(s));
     out.extend(open_questions(s));

@@ -112,6 +112,18 @@ pub fn paired_rows(records: &[RunRecord], a: &Analysis) -> Vec<PairedRow> {
     };
     let field = a.reference.field.as_str();
     let value_of = |c: &Config| condition_fields(c).into_iter().find(|f| f.0 == field).map(|f| f.1);
+    // A run's twin is the run with the reference value and every other field equal, where
+    // "other fields" are read with the reference value put in (so the parameters of a rule that
+    // the reference `plast=none` switches off do not keep the twins apart).
+    let setting = crate::experiment::settings::by_key(if field == "topology" { "topo" } else { field });
+    let with_reference = |c: &Config| {
+        let mut twin = c.clone();
+        if let Some(s) = setting {
+            // A value the setting refuses leaves the run without a twin, as before.
+            let _ = (s.put)(&mut twin, &a.reference.value);
+        }
+        twin
+    };
     // (twin key, family, value of the reference field, label, task, (seed, value) per run)
     type Group = (String, String, Option<String>, String, Task, Vec<(u64, f64)>);
     let mut groups: Vec<Group> = vec![];
@@ -120,7 +132,7 @@ pub fn paired_rows(records: &[RunRecord], a: &Analysis) -> Vec<PairedRow> {
         match groups.iter_mut().find(|g| g.3 == l) {
             Some(g) => g.5.push((r.config.seed, v)),
             None => groups.push((
-                key_of(&r.config, &|f| f != field),
+                key_of(&with_reference(&r.config), &|f| f != field),
                 key_of(&r.config, &|f| a.family_by.iter().any(|x| x == f)),
                 value_of(&r.config),
                 l,

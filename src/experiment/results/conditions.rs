@@ -33,8 +33,10 @@ pub fn condition_value(s: &Setting, c: &Config) -> String {
     }
 }
 
-/// A label per record naming its condition: the topology plus every field that varies
-/// between the records (so two conditions that differ only in lr read "developmental lr=…").
+/// A label per record naming its condition: the topology plus every field that takes two or
+/// more values between the records (so two conditions that differ only in lr read
+/// "developmental lr=…"); a field that does not act on a record (`-`) is left out of its label,
+/// since the fields that switch it off say so.
 pub fn condition_labels(records: &[RunRecord]) -> Vec<String> {
     config_labels(&records.iter().map(|r| &r.config).collect::<Vec<_>>())
 }
@@ -42,7 +44,10 @@ pub fn condition_labels(records: &[RunRecord]) -> Vec<String> {
 /// `condition_labels` over configurations.
 pub fn config_labels(configs: &[&Config]) -> Vec<String> {
     let fields: Vec<_> = configs.iter().map(|c| condition_fields(c)).collect();
-    let varies = |k: usize| fields.iter().any(|f| f[k].1 != fields[0][k].1);
+    let varies = |k: usize| {
+        let mut acting = fields.iter().map(|f| &f[k].1).filter(|v| v.as_str() != "-");
+        acting.next().is_some_and(|first| acting.any(|v| v != first))
+    };
     let shown: Vec<usize> = (1..fields.first().map_or(0, |f| f.len()))
         .filter(|&k| varies(k))
         .collect();
@@ -50,7 +55,7 @@ pub fn config_labels(configs: &[&Config]) -> Vec<String> {
         .iter()
         .map(|f| {
             let mut label = f[0].1.clone();
-            for &k in &shown {
+            for &k in shown.iter().filter(|&&k| f[k].1 != "-") {
                 label.push_str(&format!(" {}={}", f[k].0, f[k].1));
             }
             label
