@@ -524,10 +524,11 @@ test('plasticity from a link reshapes the grown circuit exactly as the CLI does,
     }
     assert(cli.synapses_after === cli.synapses_before - Math.round(0.3 * cli.synapses_before), 'the CLI pruned another fraction');
     assert((await summary.textContent()).startsWith('prune for 300 steps'), await summary.textContent());
+    await app.shot('plastic-panel', 'plasticity');
     await app.el('plasticity').selectOption('ip');
     await app.page.waitForFunction(() => document.querySelector('[data-testid=plastic-summary]')?.textContent.startsWith('ip for'));
     assert(app.page.url().includes('plast=ip'), `the link does not carry the rule: ${app.page.url()}`);
-    await app.shot('plastic-panel', 'plasticity');
+    await app.page.locator('[data-group="Experience (plasticity)"]').screenshot({ path: `${OUT}/plasticity-settings.png` });
   });
 });
 
