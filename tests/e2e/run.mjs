@@ -266,6 +266,12 @@ test('fields refuse out-of-range values beside the field; Clear results asks fir
       const msg = await app.el(`${id}-error`).textContent();
       assert(msg.includes(bit), `${id}=${value}: ${msg}`);
     }
+    await app.el('leak').fill('0');
+    await app.el('leak').press('Enter');
+    const leak = await app.el('leak-error').textContent();
+    assert(leak.includes('outside') && leak.includes('0.01'), `leak=0: ${leak}`);
+    assert(await app.el('leak-error').evaluate((e, f) => e.closest('label, .field') === f.closest('label, .field'), await app.el('leak').elementHandle()), 'the refusal is not beside the leak field');
+    await app.page.locator('[data-group="Recurrent layer"]').screenshot({ path: `${OUT}/leak-refused.png` });
     await app.el('compare-seeds').fill('9-1');
     assert((await app.el('compare-error').textContent()).includes('`9-1`'), 'no error for seeds 9-1');
     assert(await app.el('compare').isDisabled(), 'comparison can start with bad seeds');
