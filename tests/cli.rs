@@ -409,3 +409,22 @@ fn bash_completions_cover_every_command_and_flag() {
     assert_eq!((code, err.lines().count()), (1, 1), "{err}");
     assert!(err.contains("unknown shell `tcsh`; expected one of bash"), "{err}");
 }
+
+/// `devcircuit … | head -1`: when the reader closes the pipe the CLI ends quietly (no panic).
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_devcircuit"))
+        .args(["sweep", "plan", "sweeps/plasticity-mc.toml"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.contains("preregistration"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}

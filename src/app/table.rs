@@ -323,6 +323,7 @@ pub fn PairedTable(summary: Memo<Vec<RunRecord>>) -> impl IntoView {
     let body = move || {
         let analysis = Analysis {
             reference: crate::experiment::results::Reference::topology(reference.get()),
+            also: vec![],
             margin: margin().ok().flatten(),
             correction: correction.get(),
             family_by: vec![],

@@ -143,7 +143,7 @@ pub fn summary(records: &[RunRecord], a: &Analysis, pilot: bool) -> Value {
     json!({
         "metric": records.first().map(|r| r.config.task.metric().0), "conditions": conditions, "paired": paired,
         "analysis": {
-            "reference": a.reference.to_string(), "margin": paired.first().map(|p| p["margin"].clone()),
+            "reference": a.reference.to_string(), "also": a.also.iter().map(|r| r.to_string()).collect::<Vec<_>>(), "margin": paired.first().map(|p| p["margin"].clone()),
             "correction": a.correction, "family": a.family_by,
         },
     })
@@ -244,9 +244,16 @@ fn preamble(s: &Value, prereg: Option<&Preregistration>, exploratory: bool) -> S
     };
     let mut t =
         format!(
-        "Paired against `{}` on shared seeds; equivalence margin ±{}{}; p-values {} within {family} (difference and \
+        "Paired against `{}`{} on shared seeds; equivalence margin ±{}{}; p-values {} within {family} (difference and \
         equivalence tests each); verdicts from the adjusted p-values at α = 0.05.",
         a["reference"].as_str().unwrap_or(""),
+        a["also"]
+            .as_array()
+            .filter(|v| !v.is_empty())
+            .map_or(String::new(), |v| format!(
+                " and `{}`",
+                v.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("`, `")
+            )),
         a["margin"].as_f64().map_or("—".into(), trim),
         prereg.map_or(String::new(), |p| format!(" ({})", p.margin_source)),
         serde_json::from_value::<Correction>(a["correction"].clone()).unwrap_or_default().describe(),

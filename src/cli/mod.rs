@@ -136,7 +136,18 @@ fn dispatch(c: Cmd) -> Result<(), String> {
 }
 
 /// Runs the CLI; returns the process exit code.
+/// `devcircuit sweep plan p.toml | head` ends quietly when the reader closes the pipe, as Unix
+/// tools do, instead of panicking on the next line printed (Rust ignores SIGPIPE by default).
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of one signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 pub fn main() -> i32 {
+    quiet_on_closed_pipe();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let cmd = match parse(&args) {
         Ok(c) => c,

@@ -12,6 +12,9 @@ use serde_json::Value;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Preregistration {
     pub reference: String,
+    /// Further references each condition is also paired with (e.g. `plast=none`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
     /// "higher" or "lower": which way the metric is better.
     pub direction: String,
     /// Equivalence margin in the metric's unit.
@@ -37,6 +40,11 @@ impl Preregistration {
     pub fn analysis(&self) -> Result<Analysis, String> {
         Ok(Analysis {
             reference: Reference::parse(&self.reference)?,
+            also: self
+                .also
+                .iter()
+                .map(|r| Reference::parse(r))
+                .collect::<Result<_, _>>()?,
             margin: Some(self.margin),
             correction: self.correction,
             family_by: self.family.clone(),
@@ -62,8 +70,9 @@ pub fn from_table(
     input_draw: String,
     margin_of: &dyn Fn(&MarginRule) -> Result<f64, String>,
 ) -> Result<Preregistration, String> {
-    const KEYS: [&str; 7] = [
+    const KEYS: [&str; 8] = [
         "reference",
+        "also",
         "direction",
         "margin",
         "family",
@@ -83,6 +92,18 @@ pub fn from_table(
             topologies.join(", ")
         ));
     }
+    let also = match t.get("also") {
+        None => vec![],
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|v| {
+                let r = v.as_str().ok_or(format!("`also`: {v} is not a string"))?;
+                Reference::parse(r).map_err(|e| format!("`also = \"{r}\"`: {e}"))?;
+                Ok(r.to_string())
+            })
+            .collect::<Result<_, String>>()?,
+        Some(v) => return Err(format!("`also = {v}`: a list of references, e.g. [\"plast=none\"]")),
+    };
     let (metric, higher) = task.metric();
     let want = if higher { "higher" } else { "lower" };
     let direction = text("direction").ok_or(format!("`direction` is missing (\"{want}\": {metric})"))?;
@@ -120,6 +141,7 @@ pub fn from_table(
     };
     Ok(Preregistration {
         reference: reference.into(),
+        also,
         direction: direction.into(),
         margin,
         margin_source,

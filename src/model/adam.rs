@@ -156,13 +156,13 @@ mod tests {
                 hidden: 4,
                 classes: 3,
                 steps: 2,
-                units: None,
             },
             train,
             input_scale: 1.0,
             inputs,
             readout,
             seed: 3,
+            units: None,
         }
     }
 

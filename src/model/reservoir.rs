@@ -188,3 +188,78 @@ pub fn batch_tensors(
     let y = Tensor::from_data(TensorData::new(labels, [batch]), device);
     (x, y)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Encoding, Shape, Spec, TrainMode};
+
+    fn spec(units: Option<(Vec<f64>, Vec<f64>)>) -> Spec {
+        Spec {
+            shape: Shape {
+                input: 2,
+                hidden: 3,
+                classes: 2,
+                steps: 2,
+            },
+            train: TrainMode::Readout,
+            input_scale: 1.0,
+            leak: 1.0,
+            inputs: None,
+            readout: None,
+            seed: 5,
+            units,
+        }
+    }
+
+    fn values<const D: usize>(t: &Param<Tensor<D>>) -> Vec<f64> {
+        t.val()
+            .into_data()
+            .to_vec::<f32>()
+            .unwrap()
+            .into_iter()
+            .map(f64::from)
+            .collect()
+    }
+
+    /// Gains and biases folded into the layer compute tanh(gain·(x·W_in + b + h·W_rec) + bias)
+    /// of the plain layer's parameters, step by step.
+    #[test]
+    fn folded_units_compute_the_gain_and_bias_of_each_neuron() {
+        let device = Device::ndarray();
+        let w_rec = [0.2, -0.4, 0.1, 0.0, 0.3, -0.2, 0.5, 0.1, 0.0];
+        let (gain, bias) = (vec![0.5, 2.0, 1.5], vec![0.1, -0.2, 0.0]);
+        let plain = Reservoir::new(&spec(None), &w_rec, &device);
+        let folded = Reservoir::new(&spec(Some((gain.clone(), bias.clone()))), &w_rec, &device);
+        let x = [0.3, -0.7];
+        let (w_in, b, w_out, b_out) = (
+            values(&plain.w_in),
+            values(&plain.b_in),
+            values(&plain.w_out),
+            values(&plain.b_out),
+        );
+        let mut h = [0.0f64; 3];
+        for _ in 0..2 {
+            let mut next = [0.0; 3];
+            for j in 0..3 {
+                let z = (0..2).map(|i| x[i] * w_in[i * 3 + j]).sum::<f64>()
+                    + b[j]
+                    + (0..3).map(|i| h[i] * w_rec[i * 3 + j]).sum::<f64>();
+                next[j] = (gain[j] * z + bias[j]).tanh();
+            }
+            h = next;
+        }
+        let want: Vec<f64> = (0..2)
+            .map(|c| b_out[c] + (0..3).map(|j| h[j] * w_out[j * 2 + c]).sum::<f64>())
+            .collect();
+        let input = Tensor::<2>::from_data(TensorData::new(x.iter().map(|v| *v as f32).collect(), [1, 2]), &device);
+        let got = folded
+            .forward(input, Encoding::Whole, 1)
+            .into_data()
+            .to_vec::<f32>()
+            .unwrap();
+        for (g, w) in got.iter().zip(&want) {
+            assert!((*g as f64 - w).abs() < 1e-5, "{got:?} vs {want:?}");
+        }
+    }
+}

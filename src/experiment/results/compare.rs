@@ -67,6 +67,9 @@ impl std::fmt::Display for Reference {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
     pub reference: Reference,
+    /// Further references each condition is also paired with (`plast=none` beside the topology),
+    /// corrected together with the first.
+    pub also: Vec<Reference>,
     /// Equivalence margin in the metric's unit; None = `default_margin` (exploratory).
     pub margin: Option<f64>,
     pub correction: Correction,
@@ -80,6 +83,7 @@ impl Analysis {
     pub fn against(reference: Topology) -> Analysis {
         Analysis {
             reference: Reference::topology(reference),
+            also: vec![],
             margin: None,
             correction: Correction::Holm,
             family_by: vec![],
@@ -98,9 +102,28 @@ pub fn default_margin(task: Task, reference_mean: f64) -> f64 {
     }
 }
 
-/// Every condition whose twin with the reference topology (all other settings equal) ran on
-/// shared seeds, paired against that twin, with p-values corrected within each family.
+/// Every condition whose twin at a reference value (all other settings equal) ran on shared
+/// seeds, paired against that twin — for the reference, then each further one — with p-values
+/// corrected within each family over all of them.
 pub fn paired_rows(records: &[RunRecord], a: &Analysis) -> Vec<PairedRow> {
+    let mut rows: Vec<PairedRow> = std::iter::once(&a.reference)
+        .chain(&a.also)
+        .flat_map(|r| rows_against(records, a, r))
+        .collect();
+    let families: Vec<String> = rows.iter().map(|r| r.family.clone()).collect();
+    for f in families.iter().collect::<std::collections::BTreeSet<_>>() {
+        let mut members: Vec<&mut Paired> = rows
+            .iter_mut()
+            .filter(|r| &r.family == f)
+            .map(|r| &mut r.paired)
+            .collect();
+        correct_family(&mut members, a.correction);
+    }
+    rows
+}
+
+/// The uncorrected comparisons of every condition with its twin at `reference`.
+fn rows_against(records: &[RunRecord], a: &Analysis, reference: &Reference) -> Vec<PairedRow> {
     let labels = condition_labels(records);
     let key_of = |c: &Config, keep: &dyn Fn(&str) -> bool| {
         condition_fields(c)
@@ -110,7 +133,7 @@ pub fn paired_rows(records: &[RunRecord], a: &Analysis) -> Vec<PairedRow> {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let field = a.reference.field.as_str();
+    let field = reference.field.as_str();
     let value_of = |c: &Config| condition_fields(c).into_iter().find(|f| f.0 == field).map(|f| f.1);
     // A run's twin is the run with the reference value and every other field equal, where
     // "other fields" are read with the reference value put in (so the parameters of a rule that
@@ -120,7 +143,7 @@ pub fn paired_rows(records: &[RunRecord], a: &Analysis) -> Vec<PairedRow> {
         let mut twin = c.clone();
         if let Some(s) = setting {
             // A value the setting refuses leaves the run without a twin, as before.
-            let _ = (s.put)(&mut twin, &a.reference.value);
+            let _ = (s.put)(&mut twin, &reference.value);
         }
         twin
     };
@@ -141,8 +164,8 @@ pub fn paired_rows(records: &[RunRecord], a: &Analysis) -> Vec<PairedRow> {
             )),
         }
     }
-    let is_reference = |g: &Group| g.2.as_deref() == Some(a.reference.value.as_str());
-    let mut rows: Vec<PairedRow> = groups
+    let is_reference = |g: &Group| g.2.as_deref() == Some(reference.value.as_str());
+    groups
         .iter()
         .filter(|g| !is_reference(g))
         .filter_map(|(key, family, _, label, task, values)| {
@@ -156,15 +179,5 @@ pub fn paired_rows(records: &[RunRecord], a: &Analysis) -> Vec<PairedRow> {
                 paired: paired(values, &twin.5, m, task.metric().1)?,
             })
         })
-        .collect();
-    let families: Vec<String> = rows.iter().map(|r| r.family.clone()).collect();
-    for f in families.iter().collect::<std::collections::BTreeSet<_>>() {
-        let mut members: Vec<&mut Paired> = rows
-            .iter_mut()
-            .filter(|r| &r.family == f)
-            .map(|r| &mut r.paired)
-            .collect();
-        correct_family(&mut members, a.correction);
-    }
-    rows
+        .collect()
 }
