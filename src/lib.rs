@@ -4,6 +4,7 @@
 pub mod circuit;
 pub mod data;
 pub mod development;
+pub mod evolve;
 pub mod experiment;
 pub mod grn;
 pub mod model;

@@ -27,6 +27,8 @@ pub enum Purpose {
     Permutation = 17,
     /// The noise that drives the plasticity phase.
     Plasticity = 18,
+    /// The samples and mutations of an evolutionary search.
+    Evolve = 19,
     Test = 99,
 }
 

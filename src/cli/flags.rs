@@ -45,6 +45,22 @@ pub enum Cmd {
     },
     /// benchmarks that print numbers
     Bench(Bench),
+    /// search development (settings and rule edits) for circuits that compute: CMA-ES with
+    /// (μ + λ) rule edits, one JSON line per genome, a checkpoint per generation, resumable
+    Evolve(Evolve),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Evolve {
+    /// the search plan (TOML or JSON): task, generations, population, seeds, seed, mutate, [settings]
+    #[arg(value_name = "PLAN")]
+    pub plan: String,
+    /// folder for genomes.jsonl, checkpoint.json and best.json (an existing search there resumes)
+    #[arg(long, value_name = "DIR")]
+    pub out: String,
+    /// genomes evaluated at once (default: every core)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
+    pub jobs: Option<usize>,
 }
 
 /// The settings a circuit grows from (`--seed`, `--rules FILE`, `--params FILE`, σ, …) and

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod collect;
 pub mod commands;
 pub mod data;
+pub mod evolve;
 pub mod flags;
 pub mod host;
 pub mod pack;
@@ -132,10 +133,10 @@ fn dispatch(c: Cmd) -> Result<(), String> {
             Ok(())
         }
         Cmd::Bench(a) => commands::bench(&a),
+        Cmd::Evolve(a) => evolve::evolve(&a),
     }
 }
 
-/// Runs the CLI; returns the process exit code.
 /// `devcircuit sweep plan p.toml | head` ends quietly when the reader closes the pipe, as Unix
 /// tools do, instead of panicking on the next line printed (Rust ignores SIGPIPE by default).
 fn quiet_on_closed_pipe() {
@@ -146,6 +147,7 @@ fn quiet_on_closed_pipe() {
     }
 }
 
+/// Runs the CLI; returns the process exit code.
 pub fn main() -> i32 {
     quiet_on_closed_pipe();
     let args: Vec<String> = std::env::args().skip(1).collect();

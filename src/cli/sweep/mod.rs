@@ -3,7 +3,7 @@
 //! print cluster scripts and collect.
 
 mod cluster;
-mod plan;
+pub(crate) mod plan;
 mod results;
 mod run;
 

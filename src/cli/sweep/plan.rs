@@ -37,7 +37,7 @@ fn value_strings(v: &Value) -> Result<Vec<String>, String> {
 }
 
 /// The sweep file as a table of keys (TOML or JSON), or its parse error with the position.
-fn read_doc(path: &str) -> Result<(String, serde_json::Map<String, Value>), String> {
+pub(crate) fn read_doc(path: &str) -> Result<(String, serde_json::Map<String, Value>), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let doc: Value = if path.ends_with(".json") {
         serde_json::from_str(&text).map_err(|e| format!("{path}: {}", crate::development::params::json_error(e)))?
@@ -61,7 +61,7 @@ fn read_doc(path: &str) -> Result<(String, serde_json::Map<String, Value>), Stri
 }
 
 /// The 1-based line where `key` is set in the file's text (0 when not found).
-fn line_of(text: &str, key: &str) -> usize {
+pub(crate) fn line_of(text: &str, key: &str) -> usize {
     text.lines()
         .position(|l| {
             let l = l.trim_start().trim_start_matches('"');

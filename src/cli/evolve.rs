@@ -1,0 +1,283 @@
+//! `devcircuit evolve PLAN.toml --out DIR`: a plan file into a search, each generation evaluated
+//! on local threads, one JSON line per genome, a checkpoint per generation, resumed after a kill.
+
+use super::commands::task_config;
+use super::flags::{Cmd, Evolve};
+use super::sweep::plan::{line_of, read_doc};
+use crate::evolve::edit::RuleEdit;
+use crate::evolve::genome::{rule_diff, value};
+use crate::evolve::plan::mutable_names;
+use crate::evolve::{evaluate, Evaluation, Genome, Plan, Scored, Search};
+use crate::experiment::sweep::expand_seeds;
+use crate::experiment::Config;
+use serde_json::{json, Map, Value};
+use std::io::Write;
+use std::path::Path;
+
+const KEYS: [&str; 9] = [
+    "task",
+    "generations",
+    "population",
+    "seeds",
+    "seed",
+    "mutate",
+    "rule_rate",
+    "step",
+    "settings",
+];
+
+fn number(t: &Map<String, Value>, key: &str, default: Option<f64>) -> Result<f64, String> {
+    match t.get(key) {
+        None => default.ok_or(format!("`{key}` is missing")),
+        Some(v) => v.as_f64().ok_or(format!("`{key} = {v}`: a number")),
+    }
+}
+
+/// The base configuration: `devcircuit task TASK` with the plan's `[settings]` as flags.
+fn base_config(task: &str, settings: Option<&Value>) -> Result<Config, String> {
+    let mut argv = vec!["task".to_string(), task.to_string()];
+    for (k, v) in settings.and_then(Value::as_object).into_iter().flatten() {
+        let text = match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        argv.extend([format!("--{}", k.replace('_', "-")), text]);
+    }
+    let cmd = crate::cli::parse(&argv).map_err(|e| format!("[settings]: {}", crate::cli::one_line(&e, &argv)))?;
+    let Cmd::Task(a) = cmd else {
+        unreachable!("parsed as `task`")
+    };
+    let (cfg, rhos) = task_config(&a).map_err(|e| format!("[settings]: {e}"))?;
+    match rhos.len() {
+        1 => Ok(cfg),
+        _ => Err("[settings]: a search runs at one ρ".into()),
+    }
+}
+
+/// Reads and checks an evolve plan; errors name the file and the line of the key.
+pub fn read_plan(path: &str) -> Result<Plan, String> {
+    let (text, t) = read_doc(path)?;
+    let at = |key: &str, e: String| format!("{path}: line {}: {e}", line_of(&text, key));
+    if let Some(k) = t.keys().find(|k| !KEYS.contains(&k.as_str())) {
+        return Err(at(k, format!("unknown key `{k}`; expected one of {}", KEYS.join(", "))));
+    }
+    let task = t
+        .get("task")
+        .and_then(Value::as_str)
+        .ok_or(format!("{path}: `task` is missing"))?;
+    if !crate::experiment::Task::parse(task).is_some_and(|k| k != crate::experiment::Task::Classify) {
+        return Err(at(
+            "task",
+            format!("`task = \"{task}\"`: the search scores reservoir tasks (memory-capacity, narma10, delay)"),
+        ));
+    }
+    let settings_line = text.lines().position(|l| l.trim() == "[settings]").map_or(0, |k| k + 1);
+    let base = base_config(task, t.get("settings")).map_err(|e| format!("{path}: line {settings_line}: {e}"))?;
+    let whole = |key: &str, default: Option<f64>| -> Result<usize, String> {
+        let v = number(&t, key, default).map_err(|e| at(key, e))?;
+        (v >= 0.0 && v.fract() == 0.0)
+            .then_some(v as usize)
+            .ok_or(at(key, format!("`{key} = {v}`: a whole number")))
+    };
+    let seeds = match t.get("seeds") {
+        Some(Value::String(s)) => expand_seeds(s).map_err(|e| at("seeds", e))?,
+        Some(v) => return Err(at("seeds", format!("`seeds = {v}`: a seed list such as \"1-3\""))),
+        None => {
+            return Err(format!(
+                "{path}: `seeds` (the training development seeds, e.g. \"1-3\") is missing"
+            ))
+        }
+    };
+    let names: Vec<String> = match t.get("mutate") {
+        Some(Value::Array(a)) => a.iter().map(|v| v.as_str().unwrap_or("").to_string()).collect(),
+        _ => {
+            return Err(at(
+                "mutate",
+                format!("`mutate`: a list of {}", mutable_names().join(", ")),
+            ))
+        }
+    };
+    if let Some(bad) = names.iter().find(|n| !mutable_names().contains(&n.as_str())) {
+        return Err(at(
+            "mutate",
+            format!("`{bad}` cannot mutate; expected {}", mutable_names().join(", ")),
+        ));
+    }
+    let real = crate::evolve::genome::REAL
+        .iter()
+        .filter(|k| {
+            names
+                .iter()
+                .any(|n| crate::experiment::settings::by_key(k).is_some_and(|s| s.spec.flag() == n))
+        })
+        .map(|k| k.to_string())
+        .collect();
+    let plan = Plan {
+        base,
+        generations: whole("generations", None)?,
+        population: whole("population", None)?,
+        seeds: seeds.iter().map(|s| s.parse().unwrap_or(0)).collect(),
+        seed: whole("seed", Some(1.0))? as u64,
+        real,
+        rules: names.iter().any(|n| n == "rules"),
+        genes: names.iter().any(|n| n == "genes"),
+        rule_rate: number(&t, "rule_rate", Some(0.3)).map_err(|e| at("rule_rate", e))?,
+        step: number(&t, "step", Some(0.2)).map_err(|e| at("step", e))?,
+    };
+    plan.check().map_err(|e| format!("{path}: {e}"))?;
+    Ok(plan)
+}
+
+/// Evaluates genomes on `jobs` threads; the results are in the genomes' order whatever the jobs.
+fn evaluate_all(plan: &Plan, genomes: &[Genome], jobs: usize) -> Vec<Evaluation> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let out: Vec<std::sync::Mutex<Option<Evaluation>>> = genomes.iter().map(|_| Default::default()).collect();
+    std::thread::scope(|s| {
+        for _ in 0..jobs.max(1).min(genomes.len()) {
+            s.spawn(|| loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(g) = genomes.get(k) else { break };
+                let e = evaluate(plan, &plan.real, g);
+                *out[k].lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
+            });
+        }
+    });
+    out.into_iter()
+        .map(|m| {
+            m.into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                .expect("every genome evaluated")
+        })
+        .collect()
+}
+
+/// What the genome changed: each rule that differs (`gene: old → new`), then the genes it
+/// knocks out or forces on.
+fn diff(base: &str, rules: &str, g: &Genome) -> Vec<String> {
+    let fixed = g
+        .edits
+        .iter()
+        .filter(|e| matches!(e, RuleEdit::KnockOut { .. } | RuleEdit::ForceOn { .. }));
+    let mut out = rule_diff(base, rules);
+    out.extend(fixed.map(RuleEdit::describe));
+    out.dedup();
+    out
+}
+
+/// One JSON line of a scored genome: its score, genes, edits, rule diff, settings and link.
+fn line(search: &Search, s: &Scored) -> Value {
+    let cfg = search.config_of(&s.genome).ok();
+    let base = search.plan.base.rules.as_deref().unwrap_or(crate::grn::CORTEX15);
+    let rules = cfg
+        .as_ref()
+        .and_then(|c| c.rules.clone())
+        .unwrap_or_else(|| base.to_string());
+    let values: Map<String, Value> = search
+        .plan
+        .real
+        .iter()
+        .zip(&s.genome.x)
+        .map(|(k, u)| (k.clone(), json!(value(k, *u))))
+        .collect();
+    json!({
+        "generation": s.generation, "index": s.index, "fitness": s.evaluation.fitness,
+        "metrics": s.evaluation.metrics, "reason": s.evaluation.reason, "x": s.genome.x, "values": values,
+        "edits": s.genome.edits, "diff": diff(base, &rules, &s.genome),
+        "settings": cfg.as_ref().map(Config::settings_json), "link": cfg.as_ref().map(Config::to_fragment),
+    })
+}
+
+/// Writes `text` to `path` through a temporary file and a rename (a kill leaves the old or the new).
+fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, text)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The search in `dir`: resumed from its checkpoint (keeping the genome lines it covers), or new.
+fn resume(plan: Plan, dir: &Path) -> Result<Search, String> {
+    let checkpoint = dir.join("checkpoint.json");
+    let genomes = dir.join("genomes.jsonl");
+    let Ok(text) = std::fs::read_to_string(&checkpoint) else {
+        write_atomic(&genomes, "")?;
+        return Ok(Search::new(plan));
+    };
+    let mut search: Search = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", checkpoint.display()))?;
+    if search.plan_id != plan.id() {
+        return Err(format!(
+            "{} holds a search of another plan; give a new --out folder (or the plan it ran)",
+            dir.display()
+        ));
+    }
+    let kept: String = std::fs::read_to_string(&genomes)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| {
+            serde_json::from_str::<Value>(l)
+                .ok()
+                .and_then(|v| v["generation"].as_u64())
+                .is_some_and(|g| (g as usize) < search.generation)
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write_atomic(&genomes, &kept)?;
+    // The plan as read now, not as parsed back from decimal JSON: the same by its fingerprint.
+    search.plan = plan;
+    Ok(search)
+}
+
+pub fn evolve(a: &Evolve) -> Result<(), String> {
+    let plan = read_plan(&a.plan)?;
+    let dir = Path::new(&a.out);
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut search = resume(plan, dir)?;
+    let jobs = a
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if search.generation > 0 {
+        eprintln!(
+            "resuming at generation {} of {}",
+            search.generation, search.plan.generations
+        );
+    }
+    while !search.done() {
+        let t = std::time::Instant::now();
+        let genomes = search.candidates()?;
+        let evaluations = evaluate_all(&search.plan, &genomes, jobs);
+        let scored = search.advance(genomes, evaluations);
+        let mut out = std::fs::OpenOptions::new()
+            .append(true)
+            .open(dir.join("genomes.jsonl"))
+            .map_err(|e| format!("cannot append to genomes.jsonl: {e}"))?;
+        for s in &scored {
+            writeln!(out, "{}", line(&search, s)).map_err(|e| e.to_string())?;
+        }
+        let state = serde_json::to_string(&search).map_err(|e| e.to_string())?;
+        write_atomic(&dir.join(format!("checkpoint-{}.json", search.generation - 1)), &state)?;
+        write_atomic(&dir.join("checkpoint.json"), &state)?;
+        let h = search.history.last().expect("a generation was summarised");
+        eprintln!(
+            "generation {}: best {} mean {} failed {} ({:.1} s)",
+            h.generation,
+            h.best.map_or("—".into(), |v| format!("{v:.4}")),
+            h.mean.map_or("—".into(), |v| format!("{v:.4}")),
+            h.failed,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let best = search
+        .best
+        .clone()
+        .ok_or("no genome survived: every one was lethal or degenerate")?;
+    let summary = json!({ "best": line(&search, &best), "history": search.history });
+    write_atomic(
+        &dir.join("best.json"),
+        &serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?,
+    )?;
+    let best_config = search.config_of(&best.genome)?;
+    let rules = best_config.rules.as_deref().unwrap_or(crate::grn::CORTEX15);
+    write_atomic(&dir.join("best.bnet"), rules)?;
+    println!("{}", summary["best"]);
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! A genome: the development settings a search may move, as values in [0, 1] on each one's
+//! search scale, plus rule edits; it becomes a complete `Config` with rules text like any run.
+
+use super::edit::{apply, RuleEdit};
+use crate::experiment::settings::{by_key, Spec};
+use crate::experiment::Config;
+use crate::grn::{parse_bnet, write::to_bnet};
+use serde::{Deserialize, Serialize};
+
+/// The real-valued genes: setting keys (link keys) a search may move.
+pub const REAL: [&str; 5] = ["sigma", "syn", "sim", "ei", "gain"];
+
+/// The range a gene searches: from half to twice its default on a log scale, inside the
+/// setting's own range.
+pub fn bounds(key: &str) -> Option<(f64, f64)> {
+    let Spec::Num(n) = by_key(key)?.spec else { return None };
+    Some(((n.default / 2.0).max(n.min), (n.default * 2.0).min(n.max)))
+}
+
+/// A gene's value at position u ∈ [0, 1] of its range (log scale; integers rounded).
+pub fn value(key: &str, u: f64) -> Option<f64> {
+    let (lo, hi) = bounds(key)?;
+    let Spec::Num(n) = by_key(key)?.spec else { return None };
+    let u = u.clamp(0.0, 1.0);
+    let v = match u {
+        0.0 => lo,
+        1.0 => hi,
+        _ => libm::exp(libm::log(lo) + u * (libm::log(hi) - libm::log(lo))),
+    };
+    // The default itself, not a value a rounding error away from it.
+    let v = if (v - n.default).abs() <= 1e-9 * n.default {
+        n.default
+    } else {
+        v
+    };
+    Some(if n.integer { libm::round(v) } else { v })
+}
+
+/// Where a gene's default sits in its range (0.5 for the half-to-twice range).
+pub fn default_position(key: &str) -> Option<f64> {
+    let (lo, hi) = bounds(key)?;
+    let Spec::Num(n) = by_key(key)?.spec else { return None };
+    Some((libm::log(n.default) - libm::log(lo)) / (libm::log(hi) - libm::log(lo)))
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Genome {
+    /// Positions in [0, 1] of the genes the plan lets mutate (`Plan::real`, in that order).
+    #[serde(with = "super::exact")]
+    pub x: Vec<f64>,
+    /// Rule edits in the order they were made.
+    pub edits: Vec<RuleEdit>,
+}
+
+impl Genome {
+    /// The run configuration of this genome on top of `base` (the plan's fixed settings):
+    /// its gene values, its edited rules as text, its knock-outs and forced genes.
+    pub fn config(&self, base: &Config, real: &[String]) -> Result<Config, String> {
+        let mut c = base.clone();
+        for (key, u) in real.iter().zip(&self.x) {
+            let s = by_key(key).ok_or(format!("`{key}` is not a setting"))?;
+            let v = value(key, *u).ok_or(format!("`{key}` is not a numeric setting"))?;
+            (s.put)(&mut c, &v.to_string())?;
+        }
+        let text = base.rules.as_deref().unwrap_or(crate::grn::CORTEX15);
+        let mut rules = parse_bnet(text).map_err(|e| e.to_string())?;
+        for e in &self.edits {
+            apply(&mut rules, e)?;
+            match e {
+                RuleEdit::KnockOut { gene } if !c.knockouts.contains(gene) => c.knockouts.push(gene.clone()),
+                RuleEdit::ForceOn { gene } if !c.forced.contains(gene) => c.forced.push(gene.clone()),
+                _ => {}
+            }
+        }
+        let edited = self
+            .edits
+            .iter()
+            .any(|e| !matches!(e, RuleEdit::KnockOut { .. } | RuleEdit::ForceOn { .. }));
+        if edited {
+            c.rules = Some(to_bnet(&rules)).filter(|r| r != crate::grn::CORTEX15);
+        }
+        Ok(c)
+    }
+}
+
+/// The rules that changed, `gene: old → new`, between two BoolNet texts (gene order of `a`).
+pub fn rule_diff(a: &str, b: &str) -> Vec<String> {
+    let (Ok(ra), Ok(rb)) = (parse_bnet(a), parse_bnet(b)) else {
+        return vec![];
+    };
+    let line = |r: &crate::grn::Rules, g: usize| {
+        let mut s = String::new();
+        crate::grn::write::expr_text(&r.exprs[g], &r.genes, &mut s);
+        s
+    };
+    (0..ra.genes.len())
+        .filter_map(|g| {
+            let k = rb.index(&ra.genes[g])?;
+            let (old, new) = (line(&ra, g), line(&rb, k));
+            (old != new).then(|| format!("{}: {old} → {new}", ra.genes[g]))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn genes_map_their_range_and_the_default_sits_in_the_middle() {
+        for key in REAL {
+            let (lo, hi) = bounds(key).unwrap();
+            assert!(lo < hi, "{key}");
+            let mid = value(key, default_position(key).unwrap()).unwrap();
+            let Spec::Num(n) = by_key(key).unwrap().spec else {
+                panic!()
+            };
+            assert!(
+                (mid - n.default).abs() <= 0.5 + 1e-9 * n.default,
+                "{key}: {mid} vs {}",
+                n.default
+            );
+            assert_eq!(value(key, 0.0), Some(if n.integer { libm::round(lo) } else { lo }));
+        }
+    }
+
+    #[test]
+    fn the_empty_genome_at_the_defaults_is_the_default_configuration() {
+        let real: Vec<String> = REAL.iter().map(|s| s.to_string()).collect();
+        let g = Genome {
+            x: REAL.iter().map(|k| default_position(k).unwrap()).collect(),
+            edits: vec![],
+        };
+        let c = g.config(&Config::default(), &real).unwrap();
+        assert_eq!(c.settings_json(), Config::default().settings_json());
+    }
+}

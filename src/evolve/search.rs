@@ -1,0 +1,299 @@
+//! The search: CMA-ES over the real genes combined with (μ + λ) selection of rule edits. Each
+//! generation's genomes follow from the seed and the state alone, so a resumed search and an
+//! uninterrupted one are the same; evaluation order does not matter.
+
+use super::cmaes::Cmaes;
+use super::edit::{apply, mutate, Kinds, RuleEdit};
+use super::genome::{default_position, Genome};
+use super::plan::Plan;
+use crate::experiment::task::run_task;
+use crate::experiment::{build, Config};
+use crate::grn::{parse_bnet, Rules};
+use crate::rng::{Purpose, Stream};
+use serde::{Deserialize, Serialize};
+
+/// What one genome scored on the training seeds. `fitness` is the mean metric oriented so that
+/// higher is better (NARMA-10's NRMSE negated); None for a lethal or degenerate genome, with why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    #[serde(with = "exact_option")]
+    pub fitness: Option<f64>,
+    /// The task's metric per training seed (as many as ran).
+    pub metrics: Vec<f64>,
+    pub reason: Option<String>,
+}
+
+/// An optional float as its bits (the ranks of a resumed search compare exactly these).
+mod exact_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+        v.map(f64::to_bits).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        Ok(Option::<u64>::deserialize(d)?.map(f64::from_bits))
+    }
+}
+
+/// A genome with its score, where it was born.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scored {
+    pub generation: usize,
+    pub index: usize,
+    pub genome: Genome,
+    pub evaluation: Evaluation,
+}
+
+/// Best and mean fitness of a generation and how many genomes failed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GenerationSummary {
+    pub generation: usize,
+    pub best: Option<f64>,
+    pub mean: Option<f64>,
+    pub failed: usize,
+}
+
+/// The whole state between generations: what a checkpoint holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Search {
+    pub plan: Plan,
+    /// Fingerprint of the plan as written when the search began (a resume checks it).
+    pub plan_id: String,
+    pub es: Cmaes,
+    /// The μ best genomes so far (their rule edits seed the next generation).
+    pub parents: Vec<Scored>,
+    pub generation: usize,
+    pub best: Option<Scored>,
+    pub history: Vec<GenerationSummary>,
+}
+
+/// Scores a genome on every training seed of the plan; never panics on a lethal genome.
+pub fn evaluate(plan: &Plan, real: &[String], g: &Genome) -> Evaluation {
+    let fail = |metrics: Vec<f64>, reason: String| Evaluation {
+        fitness: None,
+        metrics,
+        reason: Some(reason),
+    };
+    let cfg = match g.config(&plan.base, real) {
+        Ok(c) => c,
+        Err(e) => return fail(vec![], e),
+    };
+    let higher = cfg.task.metric().1;
+    let mut metrics = vec![];
+    for &seed in &plan.seeds {
+        let c = Plan::at_seed(&cfg, seed);
+        let outcome = build(&c, || 0.0)
+            .map_err(|e| e.to_string())
+            .and_then(|b| run_task(&c, &b.circuit, c.radius));
+        match outcome {
+            Err(e) => return fail(metrics, format!("seed {seed}: {e}")),
+            Ok(o) if !o.metric.is_finite() => return fail(metrics, format!("seed {seed}: no finite score")),
+            Ok(o) => {
+                metrics.push(o.metric);
+                if !o.echo_state {
+                    return fail(metrics, format!("seed {seed}: not echo-state"));
+                }
+            }
+        }
+    }
+    let mean = metrics.iter().sum::<f64>() / metrics.len() as f64;
+    Evaluation {
+        fitness: Some(if higher { mean } else { -mean }),
+        metrics,
+        reason: None,
+    }
+}
+
+/// Best first; failed genomes last; ties by birth (generation, then index).
+fn rank(a: &Scored, b: &Scored) -> std::cmp::Ordering {
+    let f = |s: &Scored| s.evaluation.fitness.unwrap_or(f64::NEG_INFINITY);
+    f(b).total_cmp(&f(a))
+        .then(a.generation.cmp(&b.generation))
+        .then(a.index.cmp(&b.index))
+}
+
+fn base_rules(plan: &Plan) -> Result<Rules, String> {
+    parse_bnet(plan.base.rules.as_deref().unwrap_or(crate::grn::CORTEX15)).map_err(|e| e.to_string())
+}
+
+impl Search {
+    pub fn new(plan: Plan) -> Search {
+        let mean: Vec<f64> = plan.real.iter().map(|k| default_position(k).unwrap_or(0.5)).collect();
+        Search {
+            es: Cmaes::new(mean, plan.step, plan.population, plan.seed),
+            plan_id: plan.id(),
+            plan,
+            parents: vec![],
+            generation: 0,
+            best: None,
+            history: vec![],
+        }
+    }
+
+    pub fn done(&self) -> bool {
+        self.generation >= self.plan.generations
+    }
+
+    /// Rule edits of offspring `k`: a parent's (cycling over the μ best), plus with chance
+    /// `rule_rate` one new edit that fits.
+    fn edits(&self, k: usize, rules: &Rules) -> Vec<RuleEdit> {
+        let mut edits = match self.parents.len() {
+            0 => vec![],
+            m => self.parents[k % m].genome.edits.clone(),
+        };
+        let mut rng = Stream::new(self.plan.seed, self.generation as u64, 1 + k as u64, Purpose::Evolve);
+        let kinds = Kinds {
+            text: self.plan.rules,
+            genes: self.plan.genes,
+        };
+        if (kinds.text || kinds.genes) && rng.chance(self.plan.rule_rate) {
+            let mut r = rules.clone();
+            if edits.iter().all(|e| apply(&mut r, e).is_ok()) {
+                edits.push(mutate(&r, &mut rng, kinds));
+            }
+        }
+        edits
+    }
+
+    /// This generation's genomes, in order (positions repaired into [0, 1]).
+    pub fn candidates(&self) -> Result<Vec<Genome>, String> {
+        let rules = base_rules(&self.plan)?;
+        let xs = self.es.ask();
+        Ok(xs
+            .into_iter()
+            .enumerate()
+            .map(|(k, x)| Genome {
+                x: x.iter().map(|v| v.clamp(0.0, 1.0)).collect(),
+                edits: self.edits(k, &rules),
+            })
+            .collect())
+    }
+
+    /// Takes the generation's evaluations (in `candidates` order): updates CMA-ES, keeps the μ
+    /// best of parents and offspring, the best so far and the summary; returns the scored genomes.
+    pub fn advance(&mut self, genomes: Vec<Genome>, evaluations: Vec<Evaluation>) -> Vec<Scored> {
+        let scored: Vec<Scored> = genomes
+            .into_iter()
+            .zip(evaluations)
+            .enumerate()
+            .map(|(index, (genome, evaluation))| Scored {
+                generation: self.generation,
+                index,
+                genome,
+                evaluation,
+            })
+            .collect();
+        if !self.plan.real.is_empty() {
+            let xs: Vec<Vec<f64>> = scored.iter().map(|s| s.genome.x.clone()).collect();
+            let values: Vec<f64> = scored
+                .iter()
+                .map(|s| s.evaluation.fitness.map_or(f64::INFINITY, |f| -f))
+                .collect();
+            self.es.tell(&xs, &values);
+        } else {
+            self.es.generation += 1;
+        }
+        let fits: Vec<f64> = scored.iter().filter_map(|s| s.evaluation.fitness).collect();
+        self.history.push(GenerationSummary {
+            generation: self.generation,
+            best: fits.iter().copied().reduce(f64::max),
+            mean: (!fits.is_empty()).then(|| fits.iter().sum::<f64>() / fits.len() as f64),
+            failed: scored.len() - fits.len(),
+        });
+        let mut pool: Vec<Scored> = self.parents.drain(..).chain(scored.iter().cloned()).collect();
+        pool.sort_by(rank);
+        pool.truncate((self.plan.population / 2).max(1));
+        self.best = pool.first().cloned().filter(|s| s.evaluation.fitness.is_some());
+        self.parents = pool;
+        self.generation += 1;
+        scored
+    }
+
+    /// The default genome of this plan: every gene at its default, no edits (the reference a
+    /// search is compared with).
+    pub fn default_genome(&self) -> Genome {
+        Genome {
+            x: self
+                .plan
+                .real
+                .iter()
+                .map(|k| default_position(k).unwrap_or(0.5))
+                .collect(),
+            edits: vec![],
+        }
+    }
+
+    /// The configuration of a genome under this plan.
+    pub fn config_of(&self, g: &Genome) -> Result<Config, String> {
+        g.config(&self.plan.base, &self.plan.real)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grn::Expr;
+
+    /// Genes whose truth table differs from the target's, over every state (4 genes: 16).
+    fn distance(rules: &Rules, target: &Rules) -> usize {
+        let differs = |a: &Expr, b: &Expr| (0..16u64).any(|s| a.eval(s) != b.eval(s));
+        rules
+            .exprs
+            .iter()
+            .zip(&target.exprs)
+            .filter(|(a, b)| differs(a, b))
+            .count()
+    }
+
+    /// A rules toy problem: two rules of a 4-gene network are wrong (a sign, an operator); the
+    /// search, by rule edits alone, finds a network with the target's behaviour.
+    #[test]
+    fn rule_edits_alone_recover_a_target_network() {
+        let target = parse_bnet("targets, factors\nA, A\nB, A & !C\nC, A | B\nD, B & C\n").unwrap();
+        let start = "targets, factors\nA, A\nB, A & C\nC, A | B\nD, B | C\n";
+        let plan = Plan {
+            base: Config {
+                rules: Some(start.into()),
+                ..Config::default()
+            },
+            generations: 40,
+            population: 16,
+            seeds: vec![1],
+            seed: 3,
+            real: vec![],
+            rules: true,
+            genes: true,
+            rule_rate: 1.0,
+            step: 0.2,
+        };
+        let mut search = Search::new(plan);
+        let score = |g: &Genome| {
+            let mut r = parse_bnet(start).unwrap();
+            g.edits.iter().for_each(|e| apply(&mut r, e).unwrap());
+            let knocked = g
+                .edits
+                .iter()
+                .any(|e| matches!(e, RuleEdit::KnockOut { .. } | RuleEdit::ForceOn { .. }));
+            Evaluation {
+                fitness: Some(-(distance(&r, &target) as f64) - if knocked { 0.5 } else { 0.0 }),
+                metrics: vec![],
+                reason: None,
+            }
+        };
+        assert_eq!(score(&search.default_genome()).fitness, Some(-2.0));
+        while !search.done() && search.best.as_ref().and_then(|b| b.evaluation.fitness) != Some(0.0) {
+            let genomes = search.candidates().unwrap();
+            let evals = genomes.iter().map(score).collect();
+            search.advance(genomes, evals);
+        }
+        let best = search.best.unwrap();
+        assert_eq!(
+            best.evaluation.fitness,
+            Some(0.0),
+            "after {} generations: {:?}",
+            search.generation,
+            best.genome.edits
+        );
+    }
+}

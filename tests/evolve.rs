@@ -1,0 +1,166 @@
+//! `devcircuit evolve`: the same seed gives the same search whatever the number of jobs, a
+//! search resumed from a checkpoint equals an uninterrupted one, lethal genomes are recorded with
+//! their reason, and a bad plan is refused naming its line.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_devcircuit"))
+        .args(args)
+        .output()
+        .unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("devcircuit-evolve-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const PLAN: &str = "task = \"memory-capacity\"\ngenerations = 3\npopulation = 8\nseeds = \"1-2\"\nseed = 4\n\
+    mutate = [\"sigma\", \"synapses\", \"ei-fraction\", \"inhibitory-gain\", \"rules\", \"genes\"]\nrule_rate = 0.6\n\n\
+    [settings]\ninput_layers = \"deep\"\nreadout_layers = \"upper\"\n";
+
+fn evolve(plan: &Path, out: &Path, jobs: &str) -> String {
+    let (code, _, err) = cli(&[
+        "evolve",
+        plan.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--jobs",
+        jobs,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::read_to_string(out.join("genomes.jsonl")).unwrap()
+}
+
+#[test]
+fn the_same_seed_gives_the_same_search_on_any_jobs_and_a_resume_equals_a_whole_run() {
+    let d = dir("same");
+    let plan = d.join("plan.toml");
+    std::fs::write(&plan, PLAN).unwrap();
+    let whole = evolve(&plan, &d.join("a"), "1");
+    assert_eq!(whole.lines().count(), 24);
+    assert_eq!(evolve(&plan, &d.join("b"), "3"), whole, "jobs changed the search");
+    // Killed after generation 1 (its checkpoint, a half-written line): resumed, the same file.
+    let c = d.join("c");
+    evolve(&plan, &c, "2");
+    std::fs::copy(c.join("checkpoint-1.json"), c.join("checkpoint.json")).unwrap();
+    let mut cut: String = whole.lines().take(20).map(|l| format!("{l}\n")).collect();
+    cut.push_str("{\"generation\": 2, \"ind");
+    std::fs::write(c.join("genomes.jsonl"), cut).unwrap();
+    assert_eq!(evolve(&plan, &c, "2"), whole, "a resumed search differs");
+    let other = d.join("other.toml");
+    std::fs::write(&other, PLAN.replace("seed = 4", "seed = 5")).unwrap();
+    assert_ne!(
+        evolve(&other, &d.join("d"), "2"),
+        whole,
+        "another seed gave the same search"
+    );
+    let (code, _, err) = cli(&[
+        "evolve",
+        other.to_str().unwrap(),
+        "--out",
+        d.join("a").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("holds a search of another plan"), "{err}");
+}
+
+#[test]
+fn lethal_genomes_are_recorded_with_their_reason_and_the_best_has_a_link_and_a_diff() {
+    let d = dir("lethal");
+    let plan = d.join("plan.toml");
+    std::fs::write(
+        &plan,
+        PLAN.replace("rule_rate = 0.6", "rule_rate = 1")
+            .replace("generations = 3", "generations = 4"),
+    )
+    .unwrap();
+    let lines = evolve(&plan, &d.join("r"), "2");
+    let rows: Vec<serde_json::Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let failed: Vec<_> = rows.iter().filter(|r| r["fitness"].is_null()).collect();
+    assert!(!failed.is_empty(), "no lethal genome in {} edited genomes", rows.len());
+    assert!(failed
+        .iter()
+        .all(|r| r["reason"].as_str().is_some_and(|s| s.starts_with("seed "))));
+    let best: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("r/best.json")).unwrap()).unwrap();
+    let top = rows
+        .iter()
+        .filter_map(|r| r["fitness"].as_f64())
+        .fold(f64::MIN, f64::max);
+    assert_eq!(best["best"]["fitness"].as_f64(), Some(top));
+    assert!(best["best"]["link"].as_str().unwrap().starts_with("v=1&"));
+    assert_eq!(best["history"].as_array().unwrap().len(), 4);
+    // The best genome's link reproduces its first seed's score through `task`.
+    let settings = &best["best"]["settings"];
+    let seed1 = best["best"]["metrics"][0].as_f64().unwrap();
+    let rules = d.join("best.bnet");
+    let mut args: Vec<String> = [
+        "task",
+        "memory-capacity",
+        "--input-layers",
+        "deep",
+        "--readout-layers",
+        "upper",
+    ]
+    .map(String::from)
+    .to_vec();
+    for (flag, key) in [
+        ("--sigma", "sigma"),
+        ("--synapses", "syn"),
+        ("--ei-fraction", "ei"),
+        ("--inhibitory-gain", "gain"),
+    ] {
+        args.extend([flag.to_string(), settings[key].to_string()]);
+    }
+    if let Some(text) = settings["rules"].as_str().filter(|t| !t.is_empty()) {
+        std::fs::write(&rules, text).unwrap();
+        args.extend(["--rules".to_string(), rules.display().to_string()]);
+    }
+    for (list, v) in [("ko", "0"), ("on", "1")] {
+        for g in settings[list].as_array().unwrap() {
+            args.extend(["--fix".to_string(), format!("{}={v}", g.as_str().unwrap())]);
+        }
+    }
+    args.push("--json".into());
+    let (code, out, err) = cli(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["metric"].as_f64(), Some(seed1));
+}
+
+#[test]
+fn a_bad_plan_is_refused_naming_its_line() {
+    let d = dir("bad");
+    let plan = d.join("plan.toml");
+    for (text, want) in [
+        (
+            PLAN.replace("seed = 4", "seed = 4\nmutation = 0.5"),
+            "line 6: unknown key `mutation`",
+        ),
+        (PLAN.replace("\"genes\"]", "\"colour\"]"), "`colour` cannot mutate"),
+        (
+            PLAN.replace("population = 8", "population = 2"),
+            "`population = 2`: 4-1000",
+        ),
+        (
+            PLAN.replace("memory-capacity", "classify"),
+            "line 1: `task = \"classify\"`: the search scores reservoir",
+        ),
+        (
+            PLAN.replace("input_layers = \"deep\"", "input_layers = \"l7\""),
+            "line 9: [settings]: flag `--input-layers l7`",
+        ),
+    ] {
+        std::fs::write(&plan, text).unwrap();
+        let (code, _, err) = cli(&["evolve", plan.to_str().unwrap(), "--out", d.join("x").to_str().unwrap()]);
+        assert_eq!(code, 1, "{want}");
+        assert!(err.contains(want) && err.lines().count() == 1, "{want}: {err}");
+    }
+}
