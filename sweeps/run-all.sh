@@ -11,7 +11,8 @@ JOBS=${2:-1}
 shift $(( $# > 2 ? 2 : $# ))
 PILOTS="pilot-memory-capacity pilot-delay pilot-narma10"
 RESERVOIR="memory-capacity delay narma10 memory-capacity-rho memory-capacity-draw2 delay-draw2 $(ls robust-*.toml | sed 's/\.toml$//' | tr '\n' ' ')"
-IMAGES="mnist mnist-layers mnist-rows"
+RESERVOIR="$RESERVOIR plasticity-mc plasticity-mc-rules plasticity-delay plasticity-delay-rules"
+IMAGES="mnist mnist-layers mnist-rows plasticity-mnist-rows"
 status=0
 for f in ${@:-$PILOTS $RESERVOIR $IMAGES}; do
   "$CLI" sweep plan "$f.toml" > "$f.jsonl" || { status=1; continue; }
@@ -23,4 +24,11 @@ for f in ${@:-$PILOTS $RESERVOIR $IMAGES}; do
   fi
   "$CLI" sweep collect "results/$f" > /dev/null || status=1
 done
+# The search over development, then its held-out sweep (its rules files are read from the root).
+if [ $# -eq 0 ]; then
+  "$CLI" evolve evolve-memory-capacity.toml --out results/evolve-memory-capacity || status=1
+  (cd .. && "$CLI" sweep plan sweeps/evolved-memory-capacity.toml > sweeps/evolved-memory-capacity.jsonl \
+    && "$CLI" sweep run sweeps/evolved-memory-capacity.jsonl --out sweeps/results/evolved-memory-capacity \
+    && "$CLI" sweep collect sweeps/results/evolved-memory-capacity > /dev/null) || status=1
+fi
 exit $status

@@ -41,49 +41,31 @@ fn code(p: &Path) -> String {
         .join("\n")
 }
 
-/// Which stages each stage may use: data flows from the rules to the circuit to the model, and
-/// only the two front ends (`cli`, `app`) and the binaries see everything.
-fn allowed(stage: &str) -> &'static [&'static str] {
+/// Which stages each stage may use: data flows from the rules to the circuit to the model, then
+/// to the experiments, the search over them, and only the two front ends (`cli`, `app`) and the
+/// binaries see everything.
+fn allowed(stage: &str) -> Vec<&'static str> {
+    const BELOW_EXPERIMENT: [&str; 8] = [
+        "rng",
+        "grn",
+        "circuit",
+        "data",
+        "reservoir",
+        "development",
+        "plasticity",
+        "model",
+    ];
+    let above = |extra: &[&'static str]| BELOW_EXPERIMENT.iter().chain(extra).copied().collect();
     match stage {
-        "rng" => &[],
-        "grn" | "circuit" | "data" | "reservoir" => &["rng"],
-        "development" => &["rng", "grn", "circuit"],
-        "model" => &["rng", "data"],
-        "plasticity" => &["rng", "circuit"],
-        "experiment" => &[
-            "rng",
-            "grn",
-            "circuit",
-            "data",
-            "reservoir",
-            "development",
-            "plasticity",
-            "model",
-        ],
-        "cli" | "app" => &[
-            "rng",
-            "grn",
-            "circuit",
-            "data",
-            "reservoir",
-            "development",
-            "plasticity",
-            "model",
-            "experiment",
-        ],
-        _ => &[
-            "rng",
-            "grn",
-            "circuit",
-            "data",
-            "reservoir",
-            "development",
-            "plasticity",
-            "model",
-            "experiment",
-            "cli",
-            "app",
-        ],
+        "rng" => vec![],
+        "grn" | "circuit" | "data" | "reservoir" => vec!["rng"],
+        "development" => vec!["rng", "grn", "circuit"],
+        "model" => vec!["rng", "data"],
+        "plasticity" => vec!["rng", "circuit"],
+        "experiment" => above(&[]),
+        "evolve" => above(&["experiment"]),
+        "cli" | "app" => above(&["experiment", "evolve"]),
+        _ => above(&["experiment", "evolve", "cli", "app"]),
     }
 }
 

@@ -2,17 +2,9 @@
 //! search resumed from a checkpoint equals an uninterrupted one, lethal genomes are recorded with
 //! their reason, and a bad plan is refused naming its line.
 
+mod common;
+use common::cli;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_devcircuit"))
-        .args(args)
-        .output()
-        .unwrap();
-    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
-    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
-}
 
 fn dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("devcircuit-evolve-{name}-{}", std::process::id()));

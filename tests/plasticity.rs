@@ -2,11 +2,12 @@
 //! never flip and no synapse appears, pruning removes exactly the stated fraction, synaptic rules
 //! end at the run's ρ, and the CLI reports and exports what the phase did.
 
+mod common;
+use common::cli;
 use devcircuit::circuit::recurrent::{recurrent_matrix, spectral_radius, Normalisation};
 use devcircuit::experiment::pipeline::layer_at;
 use devcircuit::experiment::{build, Config, Topology};
 use devcircuit::plasticity::Rule;
-use std::process::Command;
 
 const RULES: [Rule; 4] = [Rule::Ip, Rule::Oja, Rule::Scaling, Rule::Prune];
 
@@ -80,15 +81,6 @@ fn the_same_seed_gives_the_same_plastic_layer_and_another_seed_another() {
     let (b, _) = layer_at(&cfg, &circuit, 0.9);
     let (c, _) = layer_at(&Config { init_seed: 2, ..cfg }, &circuit, 0.9);
     assert!(a == b && a != c);
-}
-
-fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_devcircuit"))
-        .args(args)
-        .output()
-        .unwrap();
-    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
-    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
 }
 
 #[test]

@@ -59,10 +59,48 @@ fn summary(s: &Shown) -> String {
     )
 }
 
+type Draw = fn(&web_sys::HtmlCanvasElement, &Shown);
+
+/// The four drawings: how, test id, caption, height.
+const VIEWS: [(Draw, &str, &str, u32); 4] = [
+    (
+        |c, s| {
+            plastic_draw::weights(c, &s.before, s.n, max_abs(s));
+        },
+        "plastic-before",
+        "W before the phase",
+        300,
+    ),
+    (
+        |c, s| {
+            plastic_draw::weights(c, &s.seen, s.n, max_abs(s));
+        },
+        "plastic-after",
+        "W after the phase, as its units see it (× each neuron's gain)",
+        300,
+    ),
+    (
+        |c, s| {
+            plastic_draw::distribution(c, &s.before, &s.seen);
+        },
+        "plastic-weights",
+        "weight distribution",
+        160,
+    ),
+    (
+        |c, s| {
+            plastic_draw::traces(c, &s.report.trace, &s.report.trace_labels, s.report.steps);
+        },
+        "plastic-trace",
+        "time-lapse of the traced gains, weights or activities",
+        160,
+    ),
+];
+
 #[component]
 fn PlasticCanvas(
     shown: Memo<Option<Arc<Shown>>>,
-    draw: fn(&web_sys::HtmlCanvasElement, &Shown),
+    draw: Draw,
     testid: &'static str,
     label: &'static str,
     width: u32,
@@ -138,50 +176,12 @@ pub fn PlasticView(tissue: Tissue, config: Signal<Config>, on_error: Callback<St
             </p>
             {body}
             <div class="columns">
-                <PlasticCanvas
-                    shown
-                    draw=|c, s| {
-                        plastic_draw::weights(c, &s.before, s.n, max_abs(s));
-                    }
-                    testid="plastic-before"
-                    label="W before the phase"
-                    width=300
-                    height=300
-                    on_error
-                />
-                <PlasticCanvas
-                    shown
-                    draw=|c, s| {
-                        plastic_draw::weights(c, &s.seen, s.n, max_abs(s));
-                    }
-                    testid="plastic-after"
-                    label="W after the phase, as its units see it (× each neuron's gain)"
-                    width=300
-                    height=300
-                    on_error
-                />
-                <PlasticCanvas
-                    shown
-                    draw=|c, s| {
-                        plastic_draw::distribution(c, &s.before, &s.seen);
-                    }
-                    testid="plastic-weights"
-                    label="weight distribution"
-                    width=300
-                    height=160
-                    on_error
-                />
-                <PlasticCanvas
-                    shown
-                    draw=|c, s| {
-                        plastic_draw::traces(c, &s.report.trace, &s.report.trace_labels, s.report.steps);
-                    }
-                    testid="plastic-trace"
-                    label="time-lapse of the traced gains, weights or activities"
-                    width=300
-                    height=160
-                    on_error
-                />
+                {VIEWS
+                    .iter()
+                    .map(|&(draw, testid, label, height)| {
+                        view! { <PlasticCanvas shown draw testid label width=300 height on_error /> }
+                    })
+                    .collect_view()}
             </div>
         </section>
     }

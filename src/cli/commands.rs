@@ -357,8 +357,8 @@ pub fn export(a: &flags::Export) -> Result<(), String> {
             }
             println!("{v}")
         }
-        "csv" => print!("{}", export::to_csv(&circuit)),
-        "graphml" => print!("{}", export::to_graphml(&circuit)),
+        "csv" => print!("{}", export::to_csv(circuit)),
+        "graphml" => print!("{}", export::to_graphml(circuit)),
         f => return Err(format!("flag `--format {f}`: expected json, csv or graphml")),
     }
     Ok(())

@@ -270,7 +270,16 @@ pub fn evolve(a: &Evolve) -> Result<(), String> {
         .best
         .clone()
         .ok_or("no genome survived: every one was lethal or degenerate")?;
-    let summary = json!({ "best": line(&search, &best), "history": search.history });
+    // The default genome on the same training seeds: what the search improved on.
+    let default = Scored {
+        generation: search.generation,
+        index: 0,
+        genome: search.default_genome(),
+        evaluation: evaluate(&search.plan, &search.plan.real, &search.default_genome()),
+    };
+    let summary = json!({
+        "best": line(&search, &best), "default": line(&search, &default), "history": search.history,
+    });
     write_atomic(
         &dir.join("best.json"),
         &serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?,

@@ -84,7 +84,7 @@ pub fn built_from(cfg: &Config, grown: Grown, grow_ms: f64) -> Result<Built, Bui
         fingerprint: grown.circuit.fingerprint(),
         used_fingerprint: circuit.fingerprint(),
         circuit,
-        units: (!layer.plain_units()).then(|| (layer.gain, layer.bias)),
+        units: (!layer.plain_units()).then_some((layer.gain, layer.bias)),
         w_rec: layer.w,
         plasticity,
         grown,

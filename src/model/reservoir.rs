@@ -190,6 +190,7 @@ pub fn batch_tensors(
 }
 
 #[cfg(test)]
+#[allow(deprecated)] // Device::ndarray, the CPU backend the rest of the project tests on
 mod tests {
     use super::*;
     use crate::model::{Encoding, Shape, Spec, TrainMode};
@@ -215,7 +216,7 @@ mod tests {
     fn values<const D: usize>(t: &Param<Tensor<D>>) -> Vec<f64> {
         t.val()
             .into_data()
-            .to_vec::<f32>()
+            .try_into_vec::<f32>()
             .unwrap()
             .into_iter()
             .map(f64::from)
@@ -256,7 +257,7 @@ mod tests {
         let got = folded
             .forward(input, Encoding::Whole, 1)
             .into_data()
-            .to_vec::<f32>()
+            .try_into_vec::<f32>()
             .unwrap();
         for (g, w) in got.iter().zip(&want) {
             assert!((*g as f64 - w).abs() < 1e-5, "{got:?} vs {want:?}");

@@ -84,3 +84,13 @@ pub fn vulkan(test: &str) -> bool {
         "apt-get install mesa-vulkan-drivers (.ci/setup)",
     )
 }
+
+/// Runs the CLI with `args`: exit code, stdout, stderr.
+pub fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_devcircuit"))
+        .args(args)
+        .output()
+        .unwrap();
+    let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}

@@ -311,11 +311,12 @@ fn robustness(s: &Sweeps) -> Vec<String> {
 }
 
 /// The plasticity sweeps: what each rule does to each circuit, then the circuits compared after it.
-const PLASTICITY: [&str; 4] = [
+const PLASTICITY: [&str; 5] = [
     "plasticity-mc-rules",
     "plasticity-delay-rules",
     "plasticity-mc",
     "plasticity-delay",
+    "plasticity-mnist-rows",
 ];
 
 /// Plasticity: every verdict of the four plasticity sweeps.
@@ -324,6 +325,45 @@ fn plasticity(s: &Sweeps) -> Vec<String> {
         .iter()
         .map(|n| format!("`{n}`: {}.", listing(&paired(s, n, |_| true))))
         .collect()
+}
+
+/// The committed search (`sweeps/results/evolve-memory-capacity/`): its training fitness against
+/// the default rules, its best fitness per generation, and the held-out sweep's verdicts.
+fn evolution(s: &Sweeps) -> Vec<String> {
+    let dir = std::path::Path::new("sweeps/results/evolve-memory-capacity");
+    let best: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("best.json")).unwrap()).unwrap();
+    let genomes = std::fs::read_to_string(dir.join("genomes.jsonl")).unwrap();
+    let failed = genomes.lines().filter(|l| l.contains("\"fitness\":null")).count();
+    let (b, d) = (f(&best["best"]["fitness"]), f(&best["default"]["fitness"]));
+    let curve: Vec<String> = best["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| format!("{:.2}", f(&h["best"])))
+        .collect();
+    vec![
+        format!(
+            "On its training seeds 1001-1003 the best of {} genomes ({failed} lethal or degenerate) reaches a mean \
+             memory capacity of {b:.4}, against {d:.4} for the default rules ({:+.4}).",
+            genomes.lines().count(),
+            b - d
+        ),
+        format!("The best fitness of each generation: {}.", curve.join(", ")),
+        format!(
+            "The rules it changed: {}.",
+            best["best"]["diff"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| format!("`{}`", d.as_str().unwrap()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        format!(
+            "`evolved-memory-capacity`: {}.",
+            listing(&paired(s, "evolved-memory-capacity", |_| true))
+        ),
+    ]
 }
 
 /// MNIST: the verdicts of the three image sweeps.
@@ -405,6 +445,7 @@ fn open_questions(s: &Sweeps) -> Vec<String> {
     ];
     names.extend(ROBUST.iter().map(|r| r.0));
     names.extend(PLASTICITY);
+    names.push("evolved-memory-capacity");
     names.extend([
         "memory-capacity-rho",
         "mnist",
@@ -448,6 +489,7 @@ pub fn all(s: &Sweeps) -> Vec<String> {
     out.extend(rho(s));
     out.extend(robustness(s));
     out.extend(plasticity(s));
+    out.extend(evolution(s));
     out.extend(mnist(s));
     out.extend(paper(s));
     out.extend(open_questions(s));
