@@ -143,7 +143,9 @@ pub fn summary(records: &[RunRecord], a: &Analysis, pilot: bool) -> Value {
     json!({
         "metric": records.first().map(|r| r.config.task.metric().0), "conditions": conditions, "paired": paired,
         "analysis": {
-            "reference": a.reference.to_string(), "also": a.also.iter().map(|r| r.to_string()).collect::<Vec<_>>(), "margin": paired.first().map(|p| p["margin"].clone()),
+            "reference": a.reference.to_string(),
+            "also": a.also.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+            "margin": paired.first().map(|p| p["margin"].clone()),
             "correction": a.correction, "family": a.family_by,
         },
     })

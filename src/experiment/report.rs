@@ -178,13 +178,13 @@ pub fn plasticity_methods(c: &Config) -> String {
              the gains and biases are kept, W is unchanged",
             c.ip_mean, c.ip_sd
         ),
-        Rule::Oja => "Oja-normalised Hebbian learning on the existing synapses: |w_ij| ← |w_ij| + η·y_j·s_i·x_i (s_i the \
-             presynaptic sign, floored at 0 so no sign flips), then each neuron's input vector is renormalised to its \
-             norm before the phase; W is then rescaled to ρ"
+        Rule::Oja => "Oja-normalised Hebbian learning on the existing synapses: |w_ij| ← |w_ij| + \
+             η·y_j·s_i·x_i (s_i the presynaptic sign, floored at 0 so no sign flips), then each neuron's input \
+             vector is renormalised to its norm before the phase; W is then rescaled to ρ"
             .into(),
         Rule::Scaling => format!(
-            "homeostatic synaptic scaling: each neuron's incoming weights are multiplied every step by 1 + η(r* − r̄_j), \
-             r̄_j its running mean |y| (time constant 100 steps), r* = {}; W is then rescaled to ρ",
+            "homeostatic synaptic scaling: each neuron's incoming weights are multiplied every step by \
+             1 + η(r* − r̄_j), r̄_j its running mean |y| (time constant 100 steps), r* = {}; W is then rescaled to ρ",
             c.target_rate
         ),
         Rule::Prune => format!(
