@@ -142,7 +142,8 @@ fn rows_against(records: &[RunRecord], a: &Analysis, reference: &Reference) -> V
     let with_reference = |c: &Config| {
         let mut twin = c.clone();
         if let Some(s) = setting {
-            // A value the setting refuses leaves the run without a twin, as before.
+            // A value the setting cannot take as text (a rules hash, say) changes nothing that
+            // matters: the key leaves the reference field out in any case.
             let _ = (s.put)(&mut twin, &reference.value);
         }
         twin

@@ -148,3 +148,54 @@ fn seeds_topologies_and_plan() {
         ]
     );
 }
+
+/// A record of `topology` under plasticity `rule` with accuracy `acc` after one epoch.
+fn plastic(topology: Topology, rule: crate::plasticity::Rule, seed: u64, acc: f64) -> RunRecord {
+    let mut r = rec(topology, seed, &[0.1, acc], 0.001);
+    r.config.plasticity = rule;
+    r
+}
+
+#[test]
+fn a_reference_on_another_field_pairs_each_rule_with_none_and_also_references_add_rows() {
+    use crate::plasticity::Rule;
+    let rs: Vec<RunRecord> = (1..=3)
+        .flat_map(|s| {
+            let d = s as f64 * 0.001;
+            [
+                plastic(Topology::Developmental, Rule::None, s, 0.90 + d),
+                plastic(Topology::Developmental, Rule::Prune, s, 0.93 + 2.0 * d),
+                plastic(Topology::Random, Rule::None, s, 0.80 + d),
+                plastic(Topology::Random, Rule::Prune, s, 0.85 + d),
+            ]
+        })
+        .collect();
+    let a = Analysis {
+        reference: Reference::parse("plast=none").unwrap(),
+        ..Analysis::against(Topology::Developmental)
+    };
+    let rows = paired_rows(&rs, &a);
+    let pairs: Vec<(&str, &str)> = rows.iter().map(|r| (r.label.as_str(), r.reference.as_str())).collect();
+    // The rule's own parameters (steps, rate, fraction) act only under prune: still twins.
+    assert_eq!(
+        pairs,
+        [
+            ("developmental plast=prune", "developmental plast=none"),
+            ("random plast=prune", "random plast=none")
+        ]
+    );
+    assert!((rows[0].paired.mean - 0.032).abs() < 1e-12 && (rows[1].paired.mean - 0.05).abs() < 1e-12);
+    let both = Analysis {
+        also: vec![Reference::parse("plast=none").unwrap()],
+        ..Analysis::against(Topology::Developmental)
+    };
+    assert_eq!(
+        paired_rows(&rs, &both).len(),
+        4,
+        "two against developmental, two against none"
+    );
+    assert!(Reference::parse("colour=red")
+        .unwrap_err()
+        .contains("`colour` is not a condition field"));
+    assert_eq!(Reference::parse("random").unwrap().to_string(), "random");
+}
