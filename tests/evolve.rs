@@ -142,6 +142,18 @@ fn a_bad_plan_is_refused_naming_its_line() {
             "`population = 2`: 4-1000",
         ),
         (
+            PLAN.replace("rule_rate = 0.6", "rule_rate = 0.6\nstep = 0"),
+            "line 8: `step = 0`: CMA-ES's first step",
+        ),
+        (
+            PLAN.replace("rule_rate = 0.6", "rule_rate = 2"),
+            "`rule_rate = 2`: a chance in 0-1",
+        ),
+        (
+            PLAN.replace("generations = 3", "generations = 0"),
+            "`generations = 0`: 1-1000",
+        ),
+        (
             PLAN.replace("memory-capacity", "classify"),
             "line 1: `task = \"classify\"`: the search scores reservoir",
         ),

@@ -141,7 +141,12 @@ fn max_abs(s: &Shown) -> f64 {
 /// The plasticity view of the shown tissue under `config`; hidden while plasticity is `none`.
 #[component]
 pub fn PlasticView(tissue: Tissue, config: Signal<Config>, on_error: Callback<String>) -> impl IntoView {
-    let shown = Memo::new(move |_| phase(&config.get(), tissue));
+    // Only what the phase reads reruns it: the rule and its parameters, ρ and the gain.
+    let reads = Memo::new(move |_| config.with(|c| (c.plasticity_phase(), c.radius, c.inhibitory_gain)));
+    let shown = Memo::new(move |_| {
+        reads.track();
+        phase(&config.get_untracked(), tissue)
+    });
     let body = move || {
         let s = shown.get()?;
         Some(view! {

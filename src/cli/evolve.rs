@@ -1,14 +1,14 @@
 //! `devcircuit evolve PLAN.toml --out DIR`: a plan file into a search, each generation evaluated
 //! on local threads, one JSON line per genome, a checkpoint per generation, resumed after a kill.
 
-use super::commands::task_config;
-use super::flags::{Cmd, Evolve};
-use super::sweep::plan::{line_of, read_doc};
+use super::files::write_atomic;
+use super::flags::Evolve;
+use super::sweep::plan::{config_of, line_of, read_doc};
 use crate::evolve::edit::RuleEdit;
 use crate::evolve::genome::{rule_diff, value};
 use crate::evolve::plan::mutable_names;
 use crate::evolve::{evaluate, Evaluation, Genome, Plan, Scored, Search};
-use crate::experiment::sweep::expand_seeds;
+use crate::experiment::sweep::{expand_seeds, PlannedRun};
 use crate::experiment::Config;
 use serde_json::{json, Map, Value};
 use std::io::Write;
@@ -33,25 +33,24 @@ fn number(t: &Map<String, Value>, key: &str, default: Option<f64>) -> Result<f64
     }
 }
 
-/// The base configuration: `devcircuit task TASK` with the plan's `[settings]` as flags.
+/// The base configuration: `devcircuit task TASK` with the plan's `[settings]` as its flags,
+/// checked as a sweep checks a planned run.
 fn base_config(task: &str, settings: Option<&Value>) -> Result<Config, String> {
-    let mut argv = vec!["task".to_string(), task.to_string()];
-    for (k, v) in settings.and_then(Value::as_object).into_iter().flatten() {
-        let text = match v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        argv.extend([format!("--{}", k.replace('_', "-")), text]);
-    }
-    let cmd = crate::cli::parse(&argv).map_err(|e| format!("[settings]: {}", crate::cli::one_line(&e, &argv)))?;
-    let Cmd::Task(a) = cmd else {
-        unreachable!("parsed as `task`")
+    let settings = settings.and_then(Value::as_object).into_iter().flatten();
+    let run = PlannedRun {
+        id: String::new(),
+        command: "task".into(),
+        task: task.into(),
+        settings: settings
+            .map(|(k, v)| {
+                (
+                    k.replace('_', "-"),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                )
+            })
+            .collect(),
     };
-    let (cfg, rhos) = task_config(&a).map_err(|e| format!("[settings]: {e}"))?;
-    match rhos.len() {
-        1 => Ok(cfg),
-        _ => Err("[settings]: a search runs at one ρ".into()),
-    }
+    config_of(&run).map_err(|e| format!("[settings]: {e}"))
 }
 
 /// Reads and checks an evolve plan; errors name the file and the line of the key.
@@ -124,7 +123,13 @@ pub fn read_plan(path: &str) -> Result<Plan, String> {
         rule_rate: number(&t, "rule_rate", Some(0.3)).map_err(|e| at("rule_rate", e))?,
         step: number(&t, "step", Some(0.2)).map_err(|e| at("step", e))?,
     };
-    plan.check().map_err(|e| format!("{path}: {e}"))?;
+    // Each refusal starts with the key it is about (`` `step = 0`: … ``): name its line.
+    plan.check().map_err(|e| {
+        at(
+            e.trim_start_matches('`').split([' ', '`']).next().unwrap_or(""),
+            e.clone(),
+        )
+    })?;
     Ok(plan)
 }
 
@@ -185,14 +190,6 @@ fn line(search: &Search, s: &Scored) -> Value {
         "edits": s.genome.edits, "diff": diff(base, &rules, &s.genome),
         "settings": cfg.as_ref().map(Config::settings_json), "link": cfg.as_ref().map(Config::to_fragment),
     })
-}
-
-/// Writes `text` to `path` through a temporary file and a rename (a kill leaves the old or the new).
-fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text)
-        .and_then(|_| std::fs::rename(&tmp, path))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// The search in `dir`: resumed from its checkpoint (keeping the genome lines it covers), or new.

@@ -6,6 +6,7 @@ pub mod collect;
 pub mod commands;
 pub mod data;
 pub mod evolve;
+pub mod files;
 pub mod flags;
 pub mod host;
 pub mod pack;

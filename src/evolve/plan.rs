@@ -58,6 +58,12 @@ impl Plan {
         if self.real.is_empty() && !self.rules && !self.genes {
             return Err(format!("`mutate`: name at least one of {}", mutable_names().join(", ")));
         }
+        if !(self.step > 0.0 && self.step <= 1.0) {
+            return Err(format!(
+                "`step = {}`: CMA-ES's first step, in (0, 1] of a gene's range",
+                self.step
+            ));
+        }
         if !(0.0..=1.0).contains(&self.rule_rate) {
             return Err(format!("`rule_rate = {}`: a chance in 0-1", self.rule_rate));
         }

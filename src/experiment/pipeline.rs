@@ -80,12 +80,13 @@ pub fn built_from(cfg: &Config, grown: Grown, grow_ms: f64) -> Result<Built, Bui
     }
     let circuit = topology_of(cfg, &grown.circuit);
     let (layer, plasticity) = layer_at(cfg, &circuit, cfg.radius);
+    let (w_rec, units) = layer.into_parts();
     Ok(Built {
         fingerprint: grown.circuit.fingerprint(),
         used_fingerprint: circuit.fingerprint(),
         circuit,
-        units: (!layer.plain_units()).then_some((layer.gain, layer.bias)),
-        w_rec: layer.w,
+        units,
+        w_rec,
         plasticity,
         grown,
         grow_ms,

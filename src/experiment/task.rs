@@ -45,9 +45,9 @@ pub fn run_task(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<TaskOutcome
     let inputs = inputs.unwrap_or_else(|| (0..n).collect());
     let readout = readout.unwrap_or_else(|| (0..n).collect());
     let (layer, plasticity) = layer_at(cfg, circuit, rho);
-    let units = (!layer.plain_units()).then(|| (layer.gain.clone(), layer.bias.clone()));
+    let (w, units) = layer.into_parts();
     let esn = Esn::new(
-        layer.w,
+        w,
         n,
         &inputs,
         readout.clone(),

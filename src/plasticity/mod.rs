@@ -78,6 +78,9 @@ pub struct Plasticity {
     pub seed: u64,
 }
 
+/// Each neuron's gain and bias.
+pub type Units = (Vec<f64>, Vec<f64>);
+
 /// The frozen layer: W (row = presynaptic) and each neuron's gain and bias,
 /// h ← (1 − α)·h + α·tanh(gain ⊙ (W_in·u + Wᵀh) + bias).
 #[derive(Clone, Debug, PartialEq)]
@@ -100,5 +103,12 @@ impl Layer {
     /// Whether every gain is 1 and every bias 0 (the units are plain tanh units).
     pub fn plain_units(&self) -> bool {
         self.gain.iter().all(|g| *g == 1.0) && self.bias.iter().all(|b| *b == 0.0)
+    }
+
+    /// W, and the gains and biases where they are not plain units (what the ESN and the Burn
+    /// layer take).
+    pub fn into_parts(self) -> (Vec<f64>, Option<Units>) {
+        let units = (!self.plain_units()).then_some((self.gain, self.bias));
+        (self.w, units)
     }
 }

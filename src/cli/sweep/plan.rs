@@ -259,7 +259,7 @@ pub fn config_of(r: &PlannedRun) -> Result<Config, String> {
         Cmd::Task(t) => {
             let (cfg, rhos) = task_config(&t)?;
             if rhos.len() != 1 {
-                return Err("a sweep run takes one ρ".into());
+                return Err("a run takes one ρ, not a list".into());
             }
             Ok(cfg)
         }

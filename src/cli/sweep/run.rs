@@ -145,10 +145,7 @@ fn run_line(
             v["error"] = json!(e);
         }
     }
-    let tmp = dir.join(format!(".{}.{}.tmp", r.id, std::process::id()));
-    std::fs::write(&tmp, format!("{v}\n")).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, result_path(dir, &r.id))
-        .map_err(|e| format!("cannot move {} into place: {e}", tmp.display()))?;
+    crate::cli::files::write_atomic(&result_path(dir, &r.id), &format!("{v}\n"))?;
     match v["status"].as_str() {
         Some("done") => Ok(true),
         _ => Err(format!(
