@@ -144,7 +144,8 @@ pub fn PlasticView(tissue: Tissue, config: Signal<Config>, on_error: Callback<St
     // Only what the phase reads reruns it: the rule and its parameters, ρ and the gain.
     let reads = Memo::new(move |_| config.with(|c| (c.plasticity_phase(), c.radius, c.inhibitory_gain)));
     let shown = Memo::new(move |_| {
-        reads.track();
+        // Read (not only tracked) so that the key memo recomputes when the config changes.
+        let _ = reads.get();
         phase(&config.get_untracked(), tissue)
     });
     let body = move || {
