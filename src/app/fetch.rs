@@ -65,6 +65,8 @@ pub enum FetchError {
     #[error("{url}: HTTP {status} {text}")]
     Http { url: String, status: u16, text: String },
     #[error("{0}")]
+    Data(#[from] crate::data::DataError),
+    #[error("{0}")]
     Other(String),
 }
 

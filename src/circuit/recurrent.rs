@@ -94,12 +94,17 @@ pub fn recurrent_matrix(c: &Circuit, norm: Normalisation, gain: f64) -> Vec<f64>
         }
         Normalisation::Spectral(r) => {
             let rho = spectral_radius(&w, n);
-            if rho == 0.0 {
-                w
-            } else {
-                w.iter().map(|x| x * r / rho).collect()
-            }
+            scaled_to(w, rho, r)
         }
+    }
+}
+
+/// `w`, whose spectral radius is `rho`, scaled to radius `r` (a nilpotent `w` stays as it is).
+pub fn scaled_to(w: Vec<f64>, rho: f64, r: f64) -> Vec<f64> {
+    if rho == 0.0 {
+        w
+    } else {
+        w.iter().map(|x| x * r / rho).collect()
     }
 }
 

@@ -1,7 +1,7 @@
 //! Circuit statistics: degrees with multiplicity, connected pairs, reciprocity, the spread of
 //! synapses per pair, and the spectrum of the W_rec a run uses (its gain and normalisation).
 
-use super::recurrent::{recurrent_matrix, signed, spectral_radius, Normalisation, INHIBITORY_GAIN};
+use super::recurrent::{recurrent_matrix, scaled_to, signed, spectral_radius, Normalisation, INHIBITORY_GAIN};
 use super::Circuit;
 use serde::Serialize;
 
@@ -71,10 +71,14 @@ pub fn stats_and_spectrum(c: &Circuit, gain: f64, norm: Normalisation) -> (Stats
     let in_degree: Vec<u64> = (0..n).map(|j| (0..n).map(|i| c.count(i, j) as u64).sum()).collect();
     let out_degree: Vec<u64> = (0..n).map(|i| (0..n).map(|j| c.count(i, j) as u64).sum()).collect();
     let synapses = c.synapses();
-    let w = recurrent_matrix(c, norm, gain);
+    // The signed counts' radius once: shown, and what a spectral normalisation divides by.
+    let radius_signed = spectral_radius(&signed(c, gain), n);
+    let w = match norm {
+        Normalisation::Spectral(r) => scaled_to(signed(c, gain), radius_signed, r),
+        _ => recurrent_matrix(c, norm, gain),
+    };
     let all = super::eigen::eigenvalues(&w, n).unwrap_or_default();
     let radius = all.first().map_or_else(|| spectral_radius(&w, n), |e| e.0.hypot(e.1));
-    let radius_signed = spectral_radius(&signed(c, gain), n);
     let stats = Stats {
         neurons: n,
         synapses,

@@ -9,7 +9,7 @@ use clap::{Arg, Command};
 use std::ffi::OsStr;
 
 /// The refusal of `--flag value`, one line naming both.
-fn refuse(arg: Option<&Arg>, value: &str, reason: &str) -> clap::Error {
+fn refuse(arg: Option<&Arg>, value: &str, reason: impl std::fmt::Display) -> clap::Error {
     let flag = arg.and_then(Arg::get_long).unwrap_or("?");
     clap::Error::raw(ErrorKind::ValueValidation, format!("flag `--{flag} {value}`: {reason}"))
 }
@@ -23,7 +23,7 @@ impl TypedValueParser for NumParser {
 
     fn parse_ref(&self, _: &Command, arg: Option<&Arg>, value: &OsStr) -> Result<f64, clap::Error> {
         let text = value.to_string_lossy();
-        self.0.check(&text).map_err(|e| refuse(arg, &text, &e))
+        self.0.check(&text).map_err(|e| refuse(arg, &text, e))
     }
 }
 
@@ -46,9 +46,9 @@ impl TypedValueParser for ChoiceParser {
         let checked = if self.layers() {
             LayerSet::parse(&text).map(|_| text.to_string())
         } else {
-            self.0.check(&text).map(str::to_string)
+            self.0.check(&text).map(str::to_string).map_err(String::from)
         };
-        checked.map_err(|e| refuse(arg, &text, &e))
+        checked.map_err(|e| refuse(arg, &text, e))
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {

@@ -2,11 +2,13 @@
 //! Fashion-MNIST), CIFAR-10 binary batches or the prepared `public/data/<name>/` layout.
 
 pub mod batch;
+mod error;
 pub mod idx;
 pub mod manifest;
 pub mod pack;
 
 pub use batch::{batch_order, Batch};
+pub use error::DataError;
 pub use manifest::Manifest;
 
 /// A labelled image set: `pixels` holds `len * dims` bytes, channel-major per image.
@@ -66,13 +68,14 @@ pub fn is_dataset_name(s: &str) -> bool {
 }
 
 /// The prepared layout (written by `devcircuit data`): raw u8 pixels and labels per split.
-pub fn split_from_bytes(images: Vec<u8>, labels: Vec<u8>, dims: usize, what: &str) -> Result<Split, String> {
+pub fn split_from_bytes(images: Vec<u8>, labels: Vec<u8>, dims: usize, what: &str) -> Result<Split, DataError> {
     if dims == 0 || images.len() != labels.len() * dims {
-        return Err(format!(
-            "{what}: {} image bytes do not match {} labels of {dims} values",
+        let why = format!(
+            "{} image bytes do not match {} labels of {dims} values",
             images.len(),
             labels.len()
-        ));
+        );
+        return Err(DataError::malformed(what, why));
     }
     Ok(Split {
         pixels: images,
@@ -94,23 +97,21 @@ pub mod fs {
             .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data"))
     }
 
-    fn read(path: &Path, name: &str) -> Result<Vec<u8>, String> {
-        std::fs::read(path).map_err(|e| {
-            format!(
-                "dataset `{name}` is not prepared: cannot read {} ({e}); run `devcircuit data fetch {name}` (or the \
-            README's set-up command)",
-                path.display()
-            )
+    fn read(path: &Path, name: &str) -> Result<Vec<u8>, DataError> {
+        std::fs::read(path).map_err(|e| DataError::NotPrepared {
+            name: name.into(),
+            path: path.display().to_string(),
+            why: e.to_string(),
         })
     }
 
-    pub fn load(name: &str) -> Result<Dataset, String> {
+    pub fn load(name: &str) -> Result<Dataset, DataError> {
         let dir = data_root().join(name);
-        let text = String::from_utf8(read(&dir.join("manifest.json"), name)?).map_err(|e| e.to_string())?;
-        let manifest: Manifest =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", dir.join("manifest.json").display()))?;
+        let path = dir.join("manifest.json");
+        let manifest: Manifest = serde_json::from_slice(&read(&path, name)?)
+            .map_err(|e| DataError::malformed(&path.display().to_string(), e.to_string()))?;
         let dims = manifest.dims();
-        let split = |s: &str| -> Result<Split, String> {
+        let split = |s: &str| -> Result<Split, DataError> {
             let images = read(&dir.join(format!("{s}-images.u8")), name)?;
             let labels = read(&dir.join(format!("{s}-labels.u8")), name)?;
             split_from_bytes(images, labels, dims, &format!("{}/{s}", dir.display()))

@@ -7,11 +7,24 @@ use strum::{EnumIter, EnumMessage, EnumString, IntoStaticStr};
 /// The recurrent wiring; the message is what the option means, the detailed message what the
 /// null model keeps (the one text the viewer, the Methods and the help use).
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumIter, IntoStaticStr, EnumString, EnumMessage,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    EnumIter,
+    IntoStaticStr,
+    EnumString,
+    EnumMessage,
 )]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum Topology {
+    #[default]
     #[strum(message = "the grown circuit", detailed_message = "the grown circuit itself")]
     Developmental,
     #[strum(

@@ -1,128 +1,14 @@
-//! A run's whole identity: every setting, the rules text and the development parameters, with
-//! its JSON settings form (by link key) and what decides the grown tissue.
+//! A run's whole identity (`Config`, one field per entry of the settings table) with its JSON
+//! settings form (by link key), its development parameters and what decides the grown tissue.
 
 pub use super::choices::{Task, Topology};
+pub use super::settings::Config;
 pub use crate::model::{Encoding, TrainMode};
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::settings::{self as set, Spec, SETTINGS};
-use crate::circuit::layers::LayerSet;
 use crate::development::params::{Params, DEFAULT as DEV};
-use crate::plasticity::{Plasticity, Rule};
-
-/// Everything that decides a run (missing fields of a stored record take the defaults).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Config {
-    /// Development seed (the circuit).
-    pub seed: u64,
-    pub dataset: String,
-    pub topology: Topology,
-    pub epochs: usize,
-    /// Recurrent steps T (whole-image encoding; rows use the image height).
-    pub steps: usize,
-    pub encoding: Encoding,
-    /// Spectral radius of W_rec; 0 means raw counts, negative means row normalisation.
-    pub radius: f64,
-    pub learning_rate: f64,
-    pub batch_size: usize,
-    /// Batches per epoch (None = the whole training set).
-    pub limit: Option<usize>,
-    pub init_seed: u64,
-    pub data_seed: u64,
-    /// Train on the first N training images only (None = all).
-    pub limit_train: Option<usize>,
-    /// Evaluate on the first N test images only (quick checks; reported with the result).
-    pub test_limit: Option<usize>,
-    /// Train on the CPU even where WebGPU is available (the page only).
-    pub force_cpu: bool,
-    /// BoolNet rules replacing the default cortex15 network (None = default).
-    pub rules: Option<String>,
-    /// Genes knocked out (held off) during development.
-    pub knockouts: Vec<String>,
-    /// Genes forced on during development.
-    pub forced: Vec<String>,
-    pub train: TrainMode,
-    /// Neurons that receive input (all when empty).
-    pub input_layers: LayerSet,
-    /// Neurons the readout sees (all when empty).
-    pub readout_layers: LayerSet,
-    pub task: Task,
-    pub input_scale: f64,
-    /// Leak rate α of the recurrent units (1: plain tanh units).
-    pub leak: f64,
-    pub ridge: f64,
-    pub delay: usize,
-    /// The development parameters that are settings (σ, synapse total, similarity weight,
-    /// inhibitory fraction, tissue scale) and the inhibitory gain of W_rec.
-    pub sigma: f64,
-    pub synapses: u32,
-    pub similarity: f64,
-    pub ei_fraction: f64,
-    pub inhibitory_gain: f64,
-    pub scale: u32,
-    /// The development parameters that are not settings (a parameter file's timings, hazards,
-    /// …), with the settings' fields at their defaults; None = the calibrated defaults.
-    pub development: Option<Params>,
-    /// Experience after development: the rule and its parameters (`plasticity::Plasticity`).
-    pub plasticity: Rule,
-    pub plastic_steps: usize,
-    pub plastic_rate: f64,
-    pub plastic_noise: f64,
-    pub ip_mean: f64,
-    pub ip_sd: f64,
-    pub target_rate: f64,
-    pub prune_fraction: f64,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            seed: 1,
-            dataset: "mnist".into(),
-            topology: Topology::Developmental,
-            epochs: set::EPOCHS.default as usize,
-            steps: set::STEPS.default as usize,
-            encoding: Encoding::Whole,
-            radius: set::RHO.default,
-            learning_rate: set::LR.default,
-            batch_size: set::BATCH.default as usize,
-            limit: None,
-            init_seed: 1,
-            data_seed: 1,
-            limit_train: None,
-            test_limit: None,
-            force_cpu: false,
-            rules: None,
-            knockouts: vec![],
-            forced: vec![],
-            train: TrainMode::default(),
-            input_layers: LayerSet::all(),
-            readout_layers: LayerSet::all(),
-            task: Task::Classify,
-            input_scale: set::INPUT_SCALE.default,
-            leak: set::LEAK.default,
-            ridge: set::RIDGE.default,
-            delay: set::DELAY.default as usize,
-            sigma: DEV.sigma,
-            synapses: DEV.synapses,
-            similarity: DEV.similarity_exponent,
-            ei_fraction: DEV.inhibitory_fraction,
-            inhibitory_gain: set::INHIBITORY_GAIN.default,
-            scale: DEV.scale,
-            development: None,
-            plasticity: Rule::None,
-            plastic_steps: set::PLASTIC_STEPS.default as usize,
-            plastic_rate: set::PLASTIC_RATE.default,
-            plastic_noise: set::PLASTIC_NOISE.default,
-            ip_mean: set::IP_MEAN.default,
-            ip_sd: set::IP_SD.default,
-            target_rate: set::TARGET_RATE.default,
-            prune_fraction: set::PRUNE_FRACTION.default,
-        }
-    }
-}
+use crate::plasticity::Plasticity;
 
 /// A JSON number: whole values as integers (the parameters' u32 fields read them).
 fn number(v: f64) -> Value {
@@ -204,8 +90,11 @@ impl Config {
     /// Reads development parameters over the current ones: JSON (a parameter file) or
     /// `name:value,…` (a link). Fields that are settings set those settings; the whole is
     /// range-checked and an unknown name is refused.
-    pub fn put_development(&mut self, text: &str) -> Result<(), String> {
-        let bad = |e: String| format!("development parameters: {e}");
+    pub fn put_development(&mut self, text: &str) -> Result<(), set::Refused> {
+        let bad = |why: String| set::Refused::Invalid {
+            setting: "development parameters",
+            why,
+        };
         let t = text.trim();
         let given: serde_json::Map<String, Value> = if t.starts_with('{') {
             // Read as parameters first, so a wrong name or type is reported where it stands.

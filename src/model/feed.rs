@@ -6,11 +6,24 @@ use serde::{Deserialize, Serialize};
 use strum::{EnumIter, EnumMessage, EnumString, IntoStaticStr};
 
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, EnumIter, IntoStaticStr, EnumString, EnumMessage,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    EnumIter,
+    IntoStaticStr,
+    EnumString,
+    EnumMessage,
 )]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
 pub enum Encoding {
+    #[default]
     #[strum(message = "the whole image at each of T steps")]
     Whole,
     #[strum(message = "row t of every channel at step t")]

@@ -1,11 +1,16 @@
-//! Every setting of an experiment defined once: its name, URL key, CLI flag, range, default and
-//! help (`specs`), bound to its field of `Config` in one table (`table`) that every surface reads.
+//! Every setting of an experiment defined once, in one table (`table`): its `Config` field and
+//! type, name, URL key, CLI flag, range, default and help; every surface iterates the table.
 
-mod specs;
+mod field;
+mod refused;
+#[macro_use]
+mod setting;
 mod table;
 
-pub use specs::*;
-pub use table::{by_key, Group, Setting, CMD_EXPORT, CMD_GROW, CMD_TASK, CMD_TRAIN, SETTINGS};
+pub use field::{Field, Initial};
+pub use refused::Refused;
+pub use setting::{by_key, Group, Setting, CMD_EXPORT, CMD_GROW, CMD_TASK, CMD_TRAIN};
+pub use table::*;
 
 use super::link::Notice;
 
@@ -50,6 +55,8 @@ pub struct Text {
     pub list: bool,
     /// What an empty value means, as a condition label shows it.
     pub empty: &'static str,
+    /// The value of the default configuration.
+    pub default: &'static str,
     pub help: &'static str,
 }
 
@@ -131,28 +138,32 @@ impl Num {
     }
 
     /// The value of `text`, or why it is refused (not a number, NaN, fractional, out of range).
-    pub fn check(&self, text: &str) -> Result<f64, String> {
-        let t = text.trim();
-        let v: f64 = t
-            .parse()
-            .map_err(|_| format!("{}: `{t}` is not a number ({})", self.name, self.range()))?;
+    pub fn check(&self, text: &str) -> Result<f64, Refused> {
+        let (setting, t) = (self.name, text.trim());
+        let text = t.to_string();
+        let v: f64 = t.parse().map_err(|_| Refused::NotANumber {
+            setting,
+            text: text.clone(),
+            range: self.range(),
+        })?;
         if !v.is_finite() {
-            return Err(format!("{}: `{t}` is not a finite number", self.name));
+            return Err(Refused::NotFinite { setting, text });
         }
         if self.integer && v.fract() != 0.0 {
-            return Err(format!("{}: `{t}` is not a whole number", self.name));
+            return Err(Refused::NotWhole { setting, text });
         }
         if v < self.min || v > self.max {
-            return Err(format!("{}: {t} is outside {}", self.name, self.range()));
+            let range = self.range();
+            return Err(Refused::OutOfRange { setting, text, range });
         }
         Ok(v)
     }
 
-    pub fn check_usize(&self, text: &str) -> Result<usize, String> {
+    pub fn check_usize(&self, text: &str) -> Result<usize, Refused> {
         self.check(text).map(|v| v as usize)
     }
 
-    pub fn check_u64(&self, text: &str) -> Result<u64, String> {
+    pub fn check_u64(&self, text: &str) -> Result<u64, Refused> {
         self.check(text).map(|v| v as u64)
     }
 
@@ -198,12 +209,21 @@ impl Choice {
     }
 
     /// The option named `text`, or why not.
-    pub fn check(&self, text: &str) -> Result<&'static str, String> {
+    pub fn check(&self, text: &str) -> Result<&'static str, Refused> {
         let t = text.trim();
         self.values()
             .into_iter()
             .find(|v| *v == t)
-            .ok_or_else(|| format!("{}: `{t}` is not one of {}", self.name, self.values().join(", ")))
+            .ok_or_else(|| self.refusal(t))
+    }
+
+    /// Why `text` is not one of the options.
+    pub fn refusal(&self, text: &str) -> Refused {
+        Refused::NotAnOption {
+            setting: self.name,
+            text: text.trim().into(),
+            options: self.values().join(", "),
+        }
     }
 }
 
@@ -221,9 +241,9 @@ mod tests {
             ("x", "not a number"),
             ("inf", "finite"),
         ] {
-            assert!(BATCH.check(bad).unwrap_err().contains(why), "{bad}");
+            assert!(BATCH.check(bad).unwrap_err().to_string().contains(why), "{bad}");
         }
-        assert!(LR.check("-5").unwrap_err().contains("outside"));
+        assert!(LR.check("-5").unwrap_err().to_string().contains("outside"));
         assert!(RHO.check("0").is_err() && RHO.check("NaN").is_err());
         let mut n = vec![];
         assert_eq!(EPOCHS.from_link("999", &mut n), Some(200.0));
@@ -234,6 +254,7 @@ mod tests {
         assert!(TRAIN
             .check("everything")
             .unwrap_err()
+            .to_string()
             .contains("readout, input+readout, all"));
         let keys: Vec<&str> = SETTINGS.iter().map(|s| s.key()).collect();
         let flags: Vec<&str> = SETTINGS
@@ -241,11 +262,30 @@ mod tests {
             .map(|s| s.spec.flag())
             .filter(|f| !f.is_empty())
             .collect();
-        for list in [keys, flags] {
+        for list in [keys.clone(), flags] {
             let mut d = list.clone();
             d.sort();
             d.dedup();
             assert_eq!(d.len(), list.len(), "duplicate key or flag in {list:?}");
+        }
+    }
+
+    /// The table makes `Config`: one field per setting, each starting at its definition's default.
+    #[test]
+    fn every_config_field_is_a_setting_at_its_default() {
+        let fields = serde_json::to_value(Config::default()).unwrap();
+        assert_eq!(fields.as_object().unwrap().len(), SETTINGS.len());
+        for s in SETTINGS.iter() {
+            let shown = s.default_text();
+            match s.spec {
+                Spec::Num(n) if n.optional() => assert_eq!(shown, "", "{}", n.name),
+                Spec::Num(n) => assert_eq!(shown.parse::<f64>().unwrap(), n.default, "{}", n.name),
+                Spec::Choice(c) => assert_eq!(shown, c.default, "{}", c.name),
+                Spec::Text(t) => assert_eq!(shown, t.default, "{}", t.name),
+            }
+            let mut c = Config::default();
+            (s.put)(&mut c, &shown).unwrap();
+            assert_eq!(c, Config::default(), "{}", s.key());
         }
     }
 }
