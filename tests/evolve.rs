@@ -1,6 +1,7 @@
-//! `devcircuit evolve`: the same seed gives the same search whatever the number of jobs, a
-//! search resumed from a checkpoint equals an uninterrupted one, lethal genomes are recorded with
-//! their reason, and a bad plan is refused naming its line.
+//! `devcircuit evolve`: the same seed gives the same search whatever the number of jobs and
+//! whatever runs a generation (threads, GNU parallel, a real Slurm job array), a search resumed
+//! from a checkpoint equals an uninterrupted one, lethal genomes are recorded with their reason,
+//! and a bad plan is refused naming its line.
 
 mod common;
 use common::cli;
@@ -18,16 +19,77 @@ const PLAN: &str = "task = \"memory-capacity\"\ngenerations = 3\npopulation = 8\
     [settings]\ninput_layers = \"deep\"\nreadout_layers = \"upper\"\n";
 
 fn evolve(plan: &Path, out: &Path, jobs: &str) -> String {
-    let (code, _, err) = cli(&[
-        "evolve",
-        plan.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--jobs",
-        jobs,
-    ]);
-    assert_eq!(code, 0, "{err}");
+    evolve_on(plan, out, jobs, "threads", &[])
+}
+
+/// The search run by `runner`, with extra environment for the driver (Slurm's configuration).
+fn evolve_on(plan: &Path, out: &Path, jobs: &str, runner: &str, env: &[(&str, &str)]) -> String {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_devcircuit"))
+        .args(["evolve", plan.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args(["--jobs", jobs, "--runner", runner])
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{runner}: {}", String::from_utf8_lossy(&o.stderr));
     std::fs::read_to_string(out.join("genomes.jsonl")).unwrap()
+}
+
+/// A generation on GNU parallel and on a real Slurm job array (one process per genome) gives
+/// the threads' search line for line; a driver killed during a generation keeps the answers
+/// that came back and evaluates only the others.
+#[test]
+fn parallel_and_slurm_runners_give_the_threads_search_and_resume_only_missing_answers() {
+    let test = "parallel_and_slurm_runners_give_the_threads_search_and_resume_only_missing_answers";
+    let d = dir("runners");
+    let plan = d.join("plan.toml");
+    std::fs::write(&plan, PLAN.replace("generations = 3", "generations = 2")).unwrap();
+    let whole = evolve(&plan, &d.join("threads"), "2");
+    if common::gnu_parallel(test) {
+        let p = d.join("parallel");
+        assert_eq!(
+            evolve_on(&plan, &p, "2", "parallel", &[]),
+            whole,
+            "GNU parallel changed the search"
+        );
+        // Killed after half of generation 1's answers came back: the checkpoint of generation 0.
+        std::fs::copy(p.join("checkpoint-0.json"), p.join("checkpoint.json")).unwrap();
+        for k in 0..4 {
+            std::fs::remove_file(p.join(format!("answers/{k}.json"))).unwrap();
+        }
+        let kept = std::fs::read_to_string(p.join("answers/5.json")).unwrap();
+        assert_eq!(
+            evolve_on(&plan, &p, "2", "parallel", &[]),
+            whole,
+            "a resumed generation differs"
+        );
+        assert_eq!(std::fs::read_to_string(p.join("answers/5.json")).unwrap(), kept);
+    }
+    if common::slurm(test) {
+        let state = d.join("slurm-state");
+        let up = std::process::Command::new("tests/sweep/slurm-local.sh")
+            .args(["start", state.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            up.status.success(),
+            "Slurm did not start: {}",
+            String::from_utf8_lossy(&up.stderr)
+        );
+        let conf = String::from_utf8_lossy(&up.stdout).trim().to_string();
+        let s = d.join("slurm");
+        let got = std::panic::catch_unwind(|| evolve_on(&plan, &s, "4", "slurm", &[("SLURM_CONF", &conf)]));
+        let _ = std::process::Command::new("tests/sweep/slurm-local.sh")
+            .args(["stop", state.to_str().unwrap()])
+            .output();
+        assert_eq!(
+            got.expect("the search through Slurm"),
+            whole,
+            "the Slurm array changed the search"
+        );
+        assert!(std::fs::read_to_string(s.join("generation-1.sbatch"))
+            .unwrap()
+            .contains("#SBATCH --array=0,1,2,3,4,5,6,7%4"));
+    }
 }
 
 #[test]
@@ -164,6 +226,30 @@ fn a_bad_plan_is_refused_naming_its_line() {
     ] {
         std::fs::write(&plan, text).unwrap();
         let (code, _, err) = cli(&["evolve", plan.to_str().unwrap(), "--out", d.join("x").to_str().unwrap()]);
+        assert_eq!(code, 1, "{want}");
+        assert!(err.contains(want) && err.lines().count() == 1, "{want}: {err}");
+    }
+    // The runner's flags: refused where they do not apply, never ignored.
+    std::fs::write(&plan, PLAN).unwrap();
+    let out = d.join("y");
+    for (flags, want) in [
+        (
+            &["--time", "01:00:00"][..],
+            "flag `--time` is for --runner slurm, not --runner threads",
+        ),
+        (
+            &["--runner", "parallel", "--partition", "gpu"],
+            "flag `--partition` is for --runner slurm",
+        ),
+        (
+            &["--runner", "slurm", "--time", "90"],
+            "flag `--time 90`: expected HH:MM:SS",
+        ),
+        (&["--evaluate", "3"], "no generation is handed out"),
+    ] {
+        let mut args = vec!["evolve", plan.to_str().unwrap(), "--out", out.to_str().unwrap()];
+        args.extend(flags);
+        let (code, _, err) = cli(&args);
         assert_eq!(code, 1, "{want}");
         assert!(err.contains(want) && err.lines().count() == 1, "{want}: {err}");
     }

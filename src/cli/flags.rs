@@ -58,9 +58,22 @@ pub struct Evolve {
     /// folder for genomes.jsonl, checkpoint.json and best.json (an existing search there resumes)
     #[arg(long, value_name = "DIR")]
     pub out: String,
-    /// genomes evaluated at once (default: every core)
+    /// genomes evaluated at once: threads, GNU parallel jobs or Slurm array tasks (default: every core)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
     pub jobs: Option<usize>,
+    /// where each generation is evaluated: threads of this process, one process per genome through GNU parallel,
+    /// or a Slurm job array (submitted with sbatch --wait from a login node)
+    #[arg(long, value_name = "RUNNER", default_value = "threads", value_parser = ["threads", "parallel", "slurm"])]
+    pub runner: String,
+    /// Slurm partition of the job arrays (--runner slurm)
+    #[arg(long, value_name = "NAME")]
+    pub partition: Option<String>,
+    /// Slurm time limit of each array task, HH:MM:SS (--runner slurm)
+    #[arg(long, value_name = "HH:MM:SS")]
+    pub time: Option<String>,
+    /// worker: evaluate genome K of the generation handed out in --out (what parallel and Slurm run)
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(usize))]
+    pub evaluate: Option<usize>,
 }
 
 /// The settings a circuit grows from (`--seed`, `--rules FILE`, `--params FILE`, σ, …) and

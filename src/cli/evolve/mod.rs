@@ -1,5 +1,7 @@
 //! `devcircuit evolve PLAN.toml --out DIR`: a plan file into a search, each generation evaluated
-//! on local threads, one JSON line per genome, a checkpoint per generation, resumed after a kill.
+//! by a runner (`runner.rs`), one JSON line per genome, a checkpoint per generation, resumed.
+
+mod runner;
 
 use super::files::write_atomic;
 use super::flags::Evolve;
@@ -7,9 +9,10 @@ use super::sweep::plan::{config_of, line_of, read_doc};
 use crate::evolve::edit::RuleEdit;
 use crate::evolve::genome::{rule_diff, value};
 use crate::evolve::plan::mutable_names;
-use crate::evolve::{evaluate, Evaluation, Genome, Plan, Scored, Search};
+use crate::evolve::{evaluate, Genome, Plan, Scored, Search};
 use crate::experiment::sweep::{expand_seeds, PlannedRun};
 use crate::experiment::Config;
+use runner::{Runner, Slurm};
 use serde_json::{json, Map, Value};
 use std::io::Write;
 use std::path::Path;
@@ -133,29 +136,6 @@ pub fn read_plan(path: &str) -> Result<Plan, String> {
     Ok(plan)
 }
 
-/// Evaluates genomes on `jobs` threads; the results are in the genomes' order whatever the jobs.
-fn evaluate_all(plan: &Plan, genomes: &[Genome], jobs: usize) -> Vec<Evaluation> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let out: Vec<std::sync::Mutex<Option<Evaluation>>> = genomes.iter().map(|_| Default::default()).collect();
-    std::thread::scope(|s| {
-        for _ in 0..jobs.max(1).min(genomes.len()) {
-            s.spawn(|| loop {
-                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(g) = genomes.get(k) else { break };
-                let e = evaluate(plan, &plan.real, g);
-                *out[k].lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
-            });
-        }
-    });
-    out.into_iter()
-        .map(|m| {
-            m.into_inner()
-                .unwrap_or_else(|p| p.into_inner())
-                .expect("every genome evaluated")
-        })
-        .collect()
-}
-
 /// What the genome changed: each rule that differs (`gene: old → new`), then the genes it
 /// knocks out or forces on.
 fn diff(base: &str, rules: &str, g: &Genome) -> Vec<String> {
@@ -224,14 +204,52 @@ fn resume(plan: Plan, dir: &Path) -> Result<Search, String> {
     Ok(search)
 }
 
-pub fn evolve(a: &Evolve) -> Result<(), String> {
-    let plan = read_plan(&a.plan)?;
-    let dir = Path::new(&a.out);
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut search = resume(plan, dir)?;
+/// The runner the flags ask for; Slurm's flags with another runner are refused, not ignored.
+fn runner_of(a: &Evolve) -> Result<Runner, String> {
     let jobs = a
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if a.runner != "slurm" {
+        if let Some(flag) = [("--partition", &a.partition), ("--time", &a.time)]
+            .iter()
+            .find_map(|(f, v)| v.is_some().then_some(f))
+        {
+            return Err(format!(
+                "flag `{flag}` is for --runner slurm, not --runner {}",
+                a.runner
+            ));
+        }
+    }
+    if let Some(t) = &a.time {
+        let parts: Vec<&str> = t.split(':').collect();
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+        {
+            return Err(format!("flag `--time {t}`: expected HH:MM:SS"));
+        }
+    }
+    Ok(match a.runner.as_str() {
+        "parallel" => Runner::Parallel { jobs },
+        "slurm" => Runner::Slurm(Slurm {
+            jobs,
+            partition: a.partition.clone(),
+            time: a.time.clone(),
+        }),
+        _ => Runner::Threads { jobs },
+    })
+}
+
+pub fn evolve(a: &Evolve) -> Result<(), String> {
+    let plan = read_plan(&a.plan)?;
+    let dir = Path::new(&a.out);
+    if let Some(k) = a.evaluate {
+        return runner::answer(&plan, dir, k);
+    }
+    let runner = runner_of(a)?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut search = resume(plan, dir)?;
     if search.generation > 0 {
         eprintln!(
             "resuming at generation {} of {}",
@@ -241,7 +259,8 @@ pub fn evolve(a: &Evolve) -> Result<(), String> {
     while !search.done() {
         let t = std::time::Instant::now();
         let genomes = search.candidates()?;
-        let evaluations = evaluate_all(&search.plan, &genomes, jobs);
+        let evaluations =
+            runner::evaluate_generation(&search.plan, &a.plan, dir, search.generation, &genomes, &runner)?;
         let scored = search.advance(genomes, evaluations);
         let mut out = std::fs::OpenOptions::new()
             .append(true)
