@@ -269,3 +269,61 @@ pub fn draw_rho(canvas: HtmlCanvasElement, series: &[RhoSeries], metric: &str) -
     draw_series(&mut chart, &lines, &[], &[], true)?;
     root.present().map_err(|e| e.to_string())
 }
+
+/// A search's best and mean fitness per generation (`(label, [(generation, value)])`).
+pub fn draw_fitness(
+    canvas: HtmlCanvasElement,
+    lines: &[(String, Vec<(f64, f64)>)],
+    metric: &str,
+) -> Result<(), String> {
+    let root = area(canvas)?;
+    let series: Vec<(String, Vec<(f64, Summary)>)> = lines
+        .iter()
+        .map(|(label, pts)| {
+            let points = pts.iter().map(|&(x, y)| {
+                (
+                    x,
+                    Summary {
+                        mean: y,
+                        sd: 0.0,
+                        n: 1,
+                        ci95: 0.0,
+                    },
+                )
+            });
+            (label.clone(), points.collect())
+        })
+        .collect();
+    let ys: Vec<f64> = lines.iter().flat_map(|l| l.1.iter().map(|p| p.1)).collect();
+    let (lo, hi) = ys
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &y| (a.min(y), b.max(y)));
+    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+    let pad = ((hi - lo) * 0.1).max(1e-3);
+    let last = lines
+        .iter()
+        .flat_map(|l| l.1.iter().map(|p| p.0))
+        .fold(1.0f64, f64::max);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(12)
+        .x_label_area_size(34)
+        .y_label_area_size(48)
+        .build_cartesian_2d(0.5..last + 0.5, lo - pad..hi + pad)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .max_light_lines(2)
+        .x_desc("generation")
+        .x_label_formatter(&|x| {
+            if x.fract() == 0.0 {
+                format!("{x:.0}")
+            } else {
+                String::new()
+            }
+        })
+        .y_desc(metric)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    draw_series(&mut chart, &series, &[], &[], true)?;
+    root.present().map_err(|e| e.to_string())
+}

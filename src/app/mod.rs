@@ -10,6 +10,8 @@ mod classroom;
 mod config_panel;
 mod controls;
 mod download;
+mod evolve_panel;
+mod evolve_search;
 mod fetch;
 mod grown;
 mod growth;

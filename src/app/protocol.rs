@@ -1,6 +1,7 @@
 //! Messages between the page and its training worker, as CBOR bytes over postMessage: jobs
 //! and Stop/Pause one way; status, download progress, training events and results the other.
 
+use crate::evolve::{Evaluation, Genome, Plan};
 use crate::experiment::task::TaskOutcome;
 use crate::experiment::Config;
 use crate::model::train::{Event, Outcome};
@@ -39,6 +40,11 @@ pub enum ToWorker {
     /// A reservoir task at the configuration's ρ.
     Task {
         cfg: Box<Config>,
+    },
+    /// One genome of a search, scored on the plan's training seeds.
+    Evaluate {
+        plan: Box<Plan>,
+        genome: Genome,
     },
     Stop,
     Pause {
@@ -87,6 +93,9 @@ pub enum FromWorker {
     },
     TaskDone {
         outcome: TaskOutcome,
+    },
+    Evaluated {
+        evaluation: Evaluation,
     },
     /// `retry`: the failure was the download (the page offers Retry).
     Failed {

@@ -522,7 +522,7 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
                 }
                 return Err(error);
             }
-            FromWorker::Ready | FromWorker::TaskDone { .. } => {}
+            FromWorker::Ready | FromWorker::TaskDone { .. } | FromWorker::Evaluated { .. } => {}
         }
     }
 }

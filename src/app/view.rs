@@ -38,6 +38,8 @@ pub fn App() -> impl IntoView {
             .with(|c| (c.input_layers.clone(), c.readout_layers.clone()))
     });
     let classroom = move || ui.page.options.get().classroom;
+    let evolve = super::evolve_search::EvolveState::new();
+    super::evolve_search::restore(evolve, ui);
     view! {
         <style>{move || super::classroom::hide_css(&ui.page.options.get())}</style>
         <div class="page" class:class-mode=classroom>
@@ -63,6 +65,7 @@ pub fn App() -> impl IntoView {
                     ("Rules", "rules"),
                     ("Train", "train"),
                     ("Compare", "compare"),
+                    ("Evolve", "evolve"),
                     ("Results", "charts"),
                 ]
                     .into_iter()
@@ -145,6 +148,18 @@ pub fn App() -> impl IntoView {
                     ready=ready
                     on_queue=Callback::new(move |p| run::enqueue(ui, p))
                     on_import=Callback::new(move |recs| run::import_records(ui, recs))
+                />
+                <super::evolve_panel::EvolvePanel
+                    config=ui.page.config.into()
+                    state=evolve
+                    on_run=Callback::new(move |_| super::evolve_search::start(ui, evolve))
+                    on_show=Callback::new(move |c: crate::experiment::Config| {
+                        ui.page.rules_text.set(super::rule_editor::initial_text(&c));
+                        on_change(Box::new(move |cfg: &mut crate::experiment::Config| *cfg = c));
+                        super::classroom::scroll_to("grow");
+                    })
+                    on_queue=Callback::new(move |p| run::enqueue(ui, p))
+                    on_error=on_error
                 />
                 <Progress
                     queue_line=Signal::derive(move || eta_line(ui.run, ui.work))

@@ -40,6 +40,9 @@ pub fn start() {
         Ok(ToWorker::Pause { on }) => PAUSED.with(|p| p.set(on)),
         Ok(ToWorker::Train { cfg, gpu }) => wasm_bindgen_futures::spawn_local(job(move || train_job(*cfg, gpu))),
         Ok(ToWorker::Task { cfg }) => wasm_bindgen_futures::spawn_local(job(move || task_job(*cfg))),
+        Ok(ToWorker::Evaluate { plan, genome }) => post(&FromWorker::Evaluated {
+            evaluation: crate::evolve::evaluate(&plan, &plan.real, &genome),
+        }),
         Err(why) => post(&FromWorker::Failed {
             error: format!("the training worker received a message it does not understand ({why})"),
             retry: false,

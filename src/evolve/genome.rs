@@ -83,6 +83,19 @@ impl Genome {
     }
 }
 
+/// What the genome changed: each rule that differs (`gene: old → new`), then the genes it
+/// knocks out or forces on.
+pub fn genome_diff(base: &str, rules: &str, g: &Genome) -> Vec<String> {
+    let fixed = g
+        .edits
+        .iter()
+        .filter(|e| matches!(e, RuleEdit::KnockOut { .. } | RuleEdit::ForceOn { .. }));
+    let mut out = rule_diff(base, rules);
+    out.extend(fixed.map(RuleEdit::describe));
+    out.dedup();
+    out
+}
+
 /// The rules that changed, `gene: old → new`, between two BoolNet texts (gene order of `a`).
 pub fn rule_diff(a: &str, b: &str) -> Vec<String> {
     let (Ok(ra), Ok(rb)) = (parse_bnet(a), parse_bnet(b)) else {

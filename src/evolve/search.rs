@@ -228,6 +228,14 @@ impl Search {
     pub fn config_of(&self, g: &Genome) -> Result<Config, String> {
         g.config(&self.plan.base, &self.plan.real)
     }
+
+    /// What genome `g` changed against the plan's rules: each rule that differs, then the
+    /// genes it knocks out or forces on.
+    pub fn diff(&self, g: &Genome) -> Vec<String> {
+        let base = self.plan.base.rules.as_deref().unwrap_or(crate::grn::CORTEX15);
+        let rules = self.config_of(g).ok().and_then(|c| c.rules);
+        super::genome::genome_diff(base, rules.as_deref().unwrap_or(base), g)
+    }
 }
 
 #[cfg(test)]

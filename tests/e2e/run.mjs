@@ -541,6 +541,47 @@ test('plasticity from a link reshapes the grown circuit exactly as the CLI does,
   });
 });
 
+/** The page's search with `form`, to the end (or until `until` shows in its status). */
+async function evolveInPage(app, form, until = 'done') {
+  for (const [id, v] of Object.entries(form)) await app.el(`evolve-${id}`).fill(v);
+  await app.el('evolve-mutate-sigma').check();
+  await app.el('evolve-start').click();
+  await app.page.waitForFunction((u) => document.querySelector('[data-testid=evolve-status]')?.textContent.includes(u), until, { timeout: 300_000 });
+}
+
+/** `devcircuit evolve` on the plan the page shows: its best.json. */
+async function evolveInCli(app, name) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `devcircuit-${name}-`));
+  fs.writeFileSync(path.join(dir, 'plan.toml'), await app.el('evolve-plan').textContent());
+  execFileSync(CLI, ['evolve', path.join(dir, 'plan.toml'), '--out', path.join(dir, 'out'), '--jobs', '2'], { stdio: 'ignore' });
+  return JSON.parse(fs.readFileSync(path.join(dir, 'out', 'best.json'), 'utf8'));
+}
+
+/** The page's best genome equals the CLI's: generation, fitness bit for bit, rule diff. */
+async function assertSameBest(app, cli) {
+  const best = app.el('evolve-best');
+  assert.equal(parseInt(await best.getAttribute('data-generation'), 10), cli.best.generation, 'best generation');
+  assert.equal(parseFloat(await best.getAttribute('data-fitness')), cli.best.fitness, 'best fitness');
+  const diff = await app.page.locator('[data-testid=evolve-diff] code').allTextContents();
+  assert.deepEqual(diff, cli.best.diff, 'rule diff');
+}
+
+test('an evolve search in the page is the CLI\'s search from the plan it shows, and a reload resumes it', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&in=l6,l5&out=l23');
+    await evolveInPage(app, { generations: '2', population: '4', seeds: '1', seed: '3', 'rule-rate': '0.8' });
+    const plan = await app.el('evolve-plan').textContent();
+    assert(plan.includes('input_layers = "l6,l5"') && plan.includes('mutate = ["rules", "sigma"]'), plan);
+    await assertSameBest(app, await evolveInCli(app, 'evolve'));
+    await app.shot('evolve-panel', 'evolve');
+    // Reloaded during generation 2 of 3: the search resumes and ends where the CLI's does.
+    await evolveInPage(app, { generations: '3', population: '4', seeds: '2', seed: '5', 'rule-rate': '0.8' }, 'Generation 2 of 3');
+    await app.page.reload();
+    await app.page.waitForFunction(() => document.querySelector('[data-testid=evolve-status]')?.textContent.includes('done'), null, { timeout: 300_000 });
+    await assertSameBest(app, await evolveInCli(app, 'evolve-resumed'));
+  });
+});
+
 test('rules inferred from a CSV in the page recover a known network and load into the editor', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=1');

@@ -6,10 +6,9 @@ mod runner;
 use super::files::write_atomic;
 use super::flags::Evolve;
 use super::sweep::plan::{config_of, line_of, read_doc};
-use crate::evolve::edit::RuleEdit;
-use crate::evolve::genome::{rule_diff, value};
+use crate::evolve::genome::value;
 use crate::evolve::plan::mutable_names;
-use crate::evolve::{evaluate, Genome, Plan, Scored, Search};
+use crate::evolve::{evaluate, Plan, Scored, Search};
 use crate::experiment::sweep::{expand_seeds, PlannedRun};
 use crate::experiment::Config;
 use runner::{Runner, Slurm};
@@ -136,27 +135,9 @@ pub fn read_plan(path: &str) -> Result<Plan, String> {
     Ok(plan)
 }
 
-/// What the genome changed: each rule that differs (`gene: old → new`), then the genes it
-/// knocks out or forces on.
-fn diff(base: &str, rules: &str, g: &Genome) -> Vec<String> {
-    let fixed = g
-        .edits
-        .iter()
-        .filter(|e| matches!(e, RuleEdit::KnockOut { .. } | RuleEdit::ForceOn { .. }));
-    let mut out = rule_diff(base, rules);
-    out.extend(fixed.map(RuleEdit::describe));
-    out.dedup();
-    out
-}
-
 /// One JSON line of a scored genome: its score, genes, edits, rule diff, settings and link.
 fn line(search: &Search, s: &Scored) -> Value {
     let cfg = search.config_of(&s.genome).ok();
-    let base = search.plan.base.rules.as_deref().unwrap_or(crate::grn::CORTEX15);
-    let rules = cfg
-        .as_ref()
-        .and_then(|c| c.rules.clone())
-        .unwrap_or_else(|| base.to_string());
     let values: Map<String, Value> = search
         .plan
         .real
@@ -167,7 +148,7 @@ fn line(search: &Search, s: &Scored) -> Value {
     json!({
         "generation": s.generation, "index": s.index, "fitness": s.evaluation.fitness,
         "metrics": s.evaluation.metrics, "reason": s.evaluation.reason, "x": s.genome.x, "values": values,
-        "edits": s.genome.edits, "diff": diff(base, &rules, &s.genome),
+        "edits": s.genome.edits, "diff": search.diff(&s.genome),
         "settings": cfg.as_ref().map(Config::settings_json), "link": cfg.as_ref().map(Config::to_fragment),
     })
 }
