@@ -1,4 +1,4 @@
-// Browser benchmarks (numbers, not tests): reservoir-task and ρ-sweep time, MNIST ready-to-train
+// Browser benchmarks (numbers, not tests): reservoir-task and ρ-sweep time, a generation of a search, MNIST ready-to-train
 // time (first load and from the browser cache), growth time for seeds 1-3, one full MNIST epoch
 // on the CPU fallback with the longest main-thread task meanwhile, and WebGPU batches split into
 // compute and loss read-back. Run after .ci/build-wasm:  node benches/browser.mjs
@@ -44,6 +44,15 @@ if (!ONLY_EPOCH) {
 const one = await taskTime('v=1&seed=1&task=memory-capacity', ['developmental'], '0.9', 1);
 const sweep = await taskTime('v=1&seed=1&task=memory-capacity', ['developmental', 'random', 'shuffled', 'none'], '0.1:2.0:0.1', 80);
 console.log(`memory capacity in the page (seed 1, growth included): one evaluation ${one.toFixed(2)} s; 20-point ρ sweep × 4 topologies ${sweep.toFixed(1)} s`);
+// A search in the page: one generation of the committed plan (16 genomes × 3 training seeds,
+// rule edits, memory capacity, input deep and readout upper), timed and projected to 20.
+await app.open('v=1&in=l6,l5&out=l23');
+await app.el('evolve-generations').fill('1');
+const e0 = Date.now();
+await app.el('evolve-start').click();
+await page.waitForFunction(() => document.querySelector('[data-testid=evolve-status]')?.textContent.includes('done'), null, { timeout: 900_000 });
+const generation = (Date.now() - e0) / 1000;
+console.log(`evolve in the page (one worker): one generation of 16 genomes × 3 seeds ${generation.toFixed(1)} s (${(generation / 16).toFixed(2)} s a genome); 20 generations ≈ ${(20 * generation / 60).toFixed(1)} min`);
 await app.open('v=1&seed=1');
 await page.evaluate(() => localStorage.clear());
 

@@ -569,6 +569,10 @@ async function assertSameBest(app, cli) {
 test('an evolve search in the page is the CLI\'s search from the plan it shows, and a reload resumes it', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&in=l6,l5&out=l23');
+    // A budget the CLI refuses is refused beside the form, and Start waits.
+    await app.el('evolve-population').fill('2');
+    assert.match(await app.el('evolve-error').textContent(), /`population = 2`: 4-1000 genomes per generation/);
+    assert(await app.el('evolve-start').isDisabled(), 'Start is enabled with a refused plan');
     await evolveInPage(app, { generations: '2', population: '4', seeds: '1', seed: '3', 'rule-rate': '0.8' });
     const plan = await app.el('evolve-plan').textContent();
     assert(plan.includes('input_layers = "l6,l5"') && plan.includes('mutate = ["rules", "sigma"]'), plan);
