@@ -15,6 +15,7 @@ mod evolve_search;
 mod fetch;
 mod grown;
 mod growth;
+mod idb;
 mod import;
 mod infer_panel;
 mod inspect;
@@ -33,6 +34,7 @@ mod share;
 mod status;
 mod store;
 mod table;
+mod tabs;
 mod tissue;
 mod trainer;
 mod view;
@@ -50,7 +52,7 @@ pub type Tissue = RwSignal<Option<std::sync::Arc<grown::Explored>>>;
 /// The runs of this workspace and what the views derive from them.
 #[derive(Clone, Copy)]
 pub struct Workspace {
-    /// Every run of this workspace, oldest first (persisted in localStorage).
+    /// Every run of this workspace, oldest first (one IndexedDB record each, `store.rs`).
     pub records: RwSignal<Vec<RunRecord>>,
     /// The runs without their loss histories: views that show no loss read this, so they
     /// update when an accuracy or a status changes, not at every logged batch.
@@ -143,6 +145,7 @@ impl Workspace {
 
     /// Changes one record in place (no-op when it was cleared meanwhile).
     pub fn update_record(&self, id: u64, f: impl FnOnce(&mut RunRecord)) {
+        store::touch(id);
         self.records.update(|rs| {
             if let Some(r) = rs.iter_mut().find(|r| r.id == id) {
                 f(r)
@@ -200,9 +203,7 @@ pub fn initial_ui() -> Ui {
         }
         None => vec![],
     };
-    let stored = store::load();
-    notices.extend(stored.notices);
-    let records = RwSignal::new(stored.records);
+    let records: RwSignal<Vec<RunRecord>> = RwSignal::new(vec![]);
     let summary = Memo::new(move |_| {
         records.with(|rs| {
             rs.iter()
@@ -215,11 +216,11 @@ pub fn initial_ui() -> Ui {
     });
     let ui = Ui {
         work: Workspace {
-            current: RwSignal::new(records.with_untracked(|r| r.last().map(|r| r.id))),
+            current: RwSignal::new(None),
             records,
             summary,
             conditions: Memo::new(move |_| summarise_conditions(&summary.get())),
-            queue: RwSignal::new(stored.queue),
+            queue: RwSignal::new(vec![]),
             ghosts: RwSignal::new(ghosts),
             weights: StoredValue::new(None),
         },
@@ -253,6 +254,13 @@ pub fn initial_ui() -> Ui {
         },
     };
     leptos::task::spawn_local(async move {
+        let stored = store::load().await;
+        ui.page.notices.update(|n| n.extend(stored.notices));
+        ui.work.current.set(stored.records.last().map(|r| r.id));
+        ui.work.records.set(stored.records);
+        ui.work.queue.set(stored.queue);
+        tabs::listen(ui);
+        run::persist(ui);
         list_datasets(ui).await;
         backend::detect(ui.run, ui.page.config.with_untracked(|c| c.force_cpu)).await;
         run::grow_now(ui, Some(recorded));

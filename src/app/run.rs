@@ -5,7 +5,8 @@ use super::backend::BackendKind;
 use super::growth::{grow, last_growth};
 use super::protocol::{FromWorker, ToWorker};
 use super::scope::{now_ms, sleep};
-use super::{backend, trainer, write_fragment, Ui};
+use super::tabs::{announce, Change};
+use super::{backend, store, trainer, write_fragment, Ui};
 use crate::development::Grown;
 use crate::experiment::link::Provenance;
 use crate::experiment::results::{RunRecord, RunStatus};
@@ -115,40 +116,78 @@ fn persist_soon(ui: Ui) {
     });
 }
 
+/// Writes the runs changed since the last save and the queue, then tells the other tabs.
 pub fn persist(ui: Ui) {
-    let result = ui
+    let ids = store::take_dirty();
+    let records: Vec<RunRecord> = ui
         .work
         .records
-        .with_untracked(|r| ui.work.queue.with_untracked(|q| super::store::save(r, q)));
-    if let Err(e) = result {
-        ui.run.error.set(Some(format!("Results could not be saved: {e}")));
-    }
+        .with_untracked(|rs| rs.iter().filter(|r| ids.contains(&r.id)).cloned().collect());
+    let queue = ui.work.queue.get_untracked();
+    leptos::task::spawn_local(async move {
+        match store::save(&records, Some(&queue)).await {
+            Ok(()) => {
+                announce(&Change::Runs {
+                    ids: ids.into_iter().collect(),
+                });
+                announce(&Change::Queue);
+            }
+            Err(e) => {
+                ids.into_iter().for_each(store::touch);
+                ui.run.error.set(Some(format!("Results could not be saved: {e}")));
+            }
+        }
+    });
+}
+
+/// The largest run id this tab knows.
+fn last_id(ui: Ui) -> u64 {
+    ui.work
+        .records
+        .with_untracked(|rs| rs.iter().map(|r| r.id).max().unwrap_or(0))
+}
+
+/// `n` fresh run ids, unique across this site's tabs (this tab's own count without storage).
+async fn fresh_ids(ui: Ui, n: usize) -> u64 {
+    let local = last_id(ui) + 1;
+    store::allocate(n, local).await.unwrap_or(local)
 }
 
 /// Deletes every run of the workspace (the page asked first) and saves.
 pub fn clear_records(ui: Ui) {
     ui.work.records.set(vec![]);
     ui.work.current.set(None);
-    persist(ui);
+    leptos::task::spawn_local(async move {
+        match store::clear().await {
+            Ok(()) => announce(&Change::Cleared),
+            Err(e) => ui
+                .run
+                .error
+                .set(Some(format!("The stored runs could not be deleted: {e}"))),
+        }
+    });
     super::write_fragment(ui);
 }
 
 /// Adds a collected sweep's runs to the workspace, numbered after the last run and marked
 /// imported, and saves.
 pub fn import_records(ui: Ui, recs: Vec<RunRecord>) {
-    let first = ui
-        .work
-        .records
-        .with_untracked(|rs| rs.iter().map(|r| r.id).max().unwrap_or(0))
-        + 1;
-    let recs = recs.into_iter().enumerate().map(|(k, r)| RunRecord {
-        id: first + k as u64,
-        imported: true,
-        backend: format!("imported · {}", r.backend),
-        ..r
+    leptos::task::spawn_local(async move {
+        let first = fresh_ids(ui, recs.len()).await;
+        let recs: Vec<RunRecord> = recs
+            .into_iter()
+            .enumerate()
+            .map(|(k, r)| RunRecord {
+                id: first + k as u64,
+                imported: true,
+                backend: format!("imported · {}", r.backend),
+                ..r
+            })
+            .collect();
+        recs.iter().for_each(|r| store::touch(r.id));
+        ui.work.records.update(|rs| rs.extend(recs));
+        persist(ui);
     });
-    ui.work.records.update(|rs| rs.extend(recs));
-    persist(ui);
 }
 
 /// Adds runs to the queue (a single Train goes first, a comparison at the end) and starts
@@ -182,12 +221,7 @@ pub async fn run_queue(ui: Ui) {
     ui.run.retry.set(None);
     ui.run.batch.set((0, ui.work.queue.get_untracked().len()));
     while !ui.run.stop.get_value() {
-        let Some(cfg) = ui
-            .work
-            .queue
-            .try_update(|q| (!q.is_empty()).then(|| q.remove(0)))
-            .flatten()
-        else {
+        let Some(cfg) = next_queued(ui).await else {
             break;
         };
         run_one(ui, cfg).await;
@@ -197,6 +231,38 @@ pub async fn run_queue(ui: Ui) {
     set_paused(ui, false);
     persist(ui);
     write_fragment(ui);
+}
+
+/// The next queued run, taken from the stored queue so that two tabs never run the same one
+/// (from this tab's queue when there is no storage).
+async fn next_queued(ui: Ui) -> Option<Config> {
+    match store::take_queued().await {
+        Ok((next, rest)) => {
+            ui.work.queue.set(rest);
+            announce(&Change::Queue);
+            next
+        }
+        Err(_) => ui
+            .work
+            .queue
+            .try_update(|q| (!q.is_empty()).then(|| q.remove(0)))
+            .flatten(),
+    }
+}
+
+/// Tells the other tabs every few seconds that this tab still trains run `id`.
+fn keep_alive(ui: Ui, id: u64) {
+    leptos::task::spawn_local(async move {
+        let running = move || {
+            ui.work
+                .records
+                .with_untracked(|rs| rs.iter().any(|r| r.id == id && r.status == RunStatus::Running))
+        };
+        while running() {
+            let _ = store::heartbeat(id).await;
+            sleep(3000).await;
+        }
+    });
 }
 
 /// Applies the worker's training events to the run's record and the status line.
@@ -322,11 +388,7 @@ impl PageHost {
 
 /// One run from its configuration to a finished record.
 async fn run_one(ui: Ui, cfg: Config) {
-    let id = ui
-        .work
-        .records
-        .with_untracked(|rs| rs.iter().map(|r| r.id).max().unwrap_or(0))
-        + 1;
+    let id = fresh_ids(ui, 1).await;
     let record = RunRecord::new(
         id,
         cfg.clone(),
@@ -334,8 +396,10 @@ async fn run_one(ui: Ui, cfg: Config) {
         ui.run.backend.get_untracked().key.name(),
     );
     ui.work.records.update(|rs| rs.push(record));
+    store::touch(id);
     ui.work.current.set(Some(id));
     persist(ui);
+    keep_alive(ui, id);
     let t0 = now_ms();
     if cfg.task != Task::Classify {
         let status = match task_run(ui, id, &cfg).await {

@@ -1,109 +1,285 @@
-//! The workspace in localStorage: every run and the queue survive a reload; a run that was
-//! training when the page went away comes back marked interrupted, its history kept.
+//! The workspace in IndexedDB: one record per run, written when it changes; the queue and the
+//! next run id as records of their own; every change told to the other tabs (`tabs.rs`).
 
-use crate::experiment::results::{RunRecord, RunStatus};
+use super::idb::{self, META, RUNS};
+use crate::experiment::results::{read_stored, RunRecord, RunStatus};
 use crate::experiment::Config;
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use wasm_bindgen::JsValue;
+use web_sys::IdbDatabase;
 
-const RECORDS: &str = "devcircuit.v1.records";
-const QUEUE: &str = "devcircuit.v1.queue";
+/// The localStorage keys of the workspace before IndexedDB (read once, then removed).
+const OLD_RECORDS: &str = "devcircuit.v1.records";
+const OLD_QUEUE: &str = "devcircuit.v1.queue";
+/// A running run's heartbeat older than this is a run nobody trains any more.
+const ALIVE_MS: f64 = 15_000.0;
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+thread_local! {
+    static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
+    /// Runs changed since the last save.
+    static DIRTY: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
 }
 
-/// What the last visit left behind, with notices about what was recovered.
+/// What the workspace holds, with notices about what was recovered or moved.
 pub struct Stored {
     pub records: Vec<RunRecord>,
     pub queue: Vec<Config>,
     pub notices: Vec<String>,
 }
 
-/// Keeps unreadable stored text under `KEY.broken`; says where it is, or that it could not be kept.
-fn keep(s: &web_sys::Storage, key: &str, text: &str) -> String {
-    match s.set_item(&format!("{key}.broken"), text) {
-        Ok(()) => format!("the stored text was kept in localStorage under `{key}.broken`."),
-        Err(e) => format!(
-            "and the stored text could not be kept either ({}): it is lost at the next save.",
-            e.as_string().unwrap_or_else(|| "storage refused it".into())
-        ),
-    }
+/// Marks a run as changed: the next `save` writes it.
+pub fn touch(id: u64) {
+    DIRTY.with(|d| d.borrow_mut().insert(id));
 }
 
-pub fn load() -> Stored {
+/// The changed runs, forgotten as changed.
+pub fn take_dirty() -> BTreeSet<u64> {
+    DIRTY.with(|d| std::mem::take(&mut *d.borrow_mut()))
+}
+
+async fn db() -> Result<IdbDatabase, String> {
+    if let Some(db) = DB.with(|d| d.borrow().clone()) {
+        return Ok(db);
+    }
+    let db = idb::open().await?;
+    DB.with(|d| *d.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+fn key(id: u64) -> JsValue {
+    JsValue::from_f64(id as f64)
+}
+
+/// This tab's identity: kept in sessionStorage, so a reload is the same tab.
+pub fn tab_id() -> String {
+    let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return "this-tab".into();
+    };
+    if let Some(id) = s.get_item("devcircuit.tab").ok().flatten() {
+        return id;
+    }
+    let id = format!("tab-{}", js_sys::Date::now());
+    let _ = s.set_item("devcircuit.tab", &id);
+    id
+}
+
+/// Every run and the queue (moving a localStorage workspace over the first time); a run left
+/// running by this tab comes back interrupted, one trained in another tab stays running there.
+pub async fn load() -> Stored {
     let mut out = Stored {
         records: vec![],
         queue: vec![],
         notices: vec![],
     };
-    let Some(s) = storage() else {
-        out.notices
-            .push("This browser offers no localStorage: results will not survive a reload.".into());
-        return out;
-    };
-    if let Some(text) = s.get_item(RECORDS).ok().flatten() {
-        let (records, notices) = crate::experiment::results::read_stored(&text);
-        let damaged = records.len() < text.matches("\"config\"").count()
-            || (records.is_empty() && !text.is_empty() && text != "[]");
-        let kept = if damaged {
-            keep(&s, RECORDS, &text)
-        } else {
-            String::new()
-        };
-        out.notices.extend(
-            notices
-                .into_iter()
-                .map(|n| if kept.is_empty() { n } else { format!("{n}; {kept}") }),
-        );
-        out.records = records;
+    if let Err(e) = load_into(&mut out).await {
+        out.notices.push(format!(
+            "The workspace could not be opened ({e}): runs of this visit will not survive a reload."
+        ));
     }
-    let interrupted = out
-        .records
-        .iter_mut()
-        .filter(|r| r.status == RunStatus::Running)
-        .map(|r| r.status = RunStatus::Interrupted)
-        .count();
+    out
+}
+
+async fn load_into(out: &mut Stored) -> Result<(), String> {
+    let db = db().await?;
+    if let Some(moved) = migrate(&db).await? {
+        out.notices.push(moved);
+    }
+    let tx = idb::transaction(&db, &[RUNS, META], false)?;
+    let runs = idb::store(&tx, RUNS)?;
+    let all = idb::done(&runs.get_all().map_err(|e| idb::reason(&e))?).await?;
+    let texts: Vec<String> = js_sys::Array::from(&all).iter().filter_map(|v| v.as_string()).collect();
+    let (records, notices) = read_stored(&format!("[{}]", texts.join(",")));
+    out.notices.extend(notices);
+    out.records = records;
+    let meta = idb::store(&tx, META)?;
+    if let Some(q) = idb::get_text(&meta, &"queue".into()).await? {
+        match serde_json::from_str::<Vec<Config>>(&q) {
+            Ok(q) if !q.is_empty() => {
+                out.notices.push(format!(
+                    "{} queued run(s) were restored; press \"Resume queue\" to run them.",
+                    q.len()
+                ));
+                out.queue = q;
+            }
+            Ok(_) => {}
+            Err(e) => out.notices.push(format!(
+                "The saved queue could not be read ({e}); the results are unaffected."
+            )),
+        }
+    }
+    let mut interrupted = 0;
+    for r in out.records.iter_mut().filter(|r| r.status == RunStatus::Running) {
+        let beat = idb::get_text(&meta, &format!("alive:{}", r.id).into())
+            .await?
+            .unwrap_or_default();
+        let (tab, at) = beat.split_once('@').unwrap_or(("", "0"));
+        let fresh = js_sys::Date::now() - at.parse::<f64>().unwrap_or(0.0) < ALIVE_MS;
+        if fresh && tab != tab_id() {
+            r.status = RunStatus::Elsewhere;
+        } else {
+            r.status = RunStatus::Interrupted;
+            touch(r.id);
+            interrupted += 1;
+        }
+    }
     if interrupted > 0 {
         out.notices.push(format!(
             "{interrupted} run(s) were interrupted by a reload; their history so far is kept and marked interrupted."
         ));
     }
-    match s
-        .get_item(QUEUE)
-        .ok()
-        .flatten()
-        .map(|t| serde_json::from_str::<Vec<Config>>(&t))
-    {
-        Some(Ok(q)) => {
-            if !q.is_empty() {
-                out.notices.push(format!(
-                    "{} queued run(s) were restored; press \"Resume queue\" to run them.",
-                    q.len()
-                ));
-            }
-            out.queue = q;
-        }
-        Some(Err(e)) => {
-            let text = s.get_item(QUEUE).ok().flatten().unwrap_or_default();
-            out.notices.push(format!(
-                "The saved queue could not be read ({e}); the results are unaffected, {}",
-                keep(&s, QUEUE, &text)
-            ))
-        }
-        None => {}
-    }
-    out
+    Ok(())
 }
 
-/// Saves runs and queue; a full storage is reported, never silently ignored.
-pub fn save(records: &[RunRecord], queue: &[Config]) -> Result<(), String> {
-    let s = storage().ok_or("no localStorage")?;
-    let text = serde_json::to_string(records).map_err(|e| e.to_string())?;
-    s.set_item(RECORDS, &text).map_err(|_| {
-        format!(
-            "localStorage is full ({} kB of results); export them and clear old runs",
-            text.len() / 1000
-        )
-    })?;
-    s.set_item(QUEUE, &serde_json::to_string(queue).map_err(|e| e.to_string())?)
-        .map_err(|_| "localStorage is full".to_string())
+/// Moves a localStorage workspace (before IndexedDB) into the database once; its keys are
+/// removed only after the runs were read back from the database.
+async fn migrate(db: &IdbDatabase) -> Result<Option<String>, String> {
+    let Some(ls) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return Ok(None);
+    };
+    let Some(text) = ls.get_item(OLD_RECORDS).ok().flatten() else {
+        return Ok(None);
+    };
+    let (records, notices) = read_stored(&text);
+    let queue = ls.get_item(OLD_QUEUE).ok().flatten().unwrap_or_else(|| "[]".into());
+    let tx = idb::transaction(db, &[RUNS, META], true)?;
+    let (runs, meta) = (idb::store(&tx, RUNS)?, idb::store(&tx, META)?);
+    let first = next_free(&meta).await?;
+    let mut ids = vec![];
+    for (k, r) in records.iter().enumerate() {
+        let r = RunRecord {
+            id: first + k as u64,
+            ..r.clone()
+        };
+        idb::put_text(
+            &runs,
+            &key(r.id),
+            &serde_json::to_string(&r).map_err(|e| e.to_string())?,
+        )?;
+        ids.push(r.id);
+    }
+    idb::put_text(&meta, &"next_id".into(), &(first + records.len() as u64).to_string())?;
+    if serde_json::from_str::<Vec<Config>>(&queue).is_ok_and(|q| !q.is_empty()) {
+        idb::put_text(&meta, &"queue".into(), &queue)?;
+    }
+    idb::committed(&tx).await?;
+    let check = idb::transaction(db, &[RUNS], false)?;
+    let runs = idb::store(&check, RUNS)?;
+    for id in &ids {
+        if idb::get_text(&runs, &key(*id)).await?.is_none() {
+            return Err(format!(
+                "run {id} did not arrive in IndexedDB; the localStorage copy is kept"
+            ));
+        }
+    }
+    let _ = ls.remove_item(OLD_RECORDS);
+    let _ = ls.remove_item(OLD_QUEUE);
+    let broken = if notices.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notices.join("; "))
+    };
+    Ok(Some(format!(
+        "{} run(s) were moved from localStorage into IndexedDB{broken}.",
+        records.len()
+    )))
+}
+
+/// The next id no run has taken (read inside a read-write transaction, so tabs never share one).
+async fn next_free(meta: &web_sys::IdbObjectStore) -> Result<u64, String> {
+    let next = idb::get_text(meta, &"next_id".into()).await?;
+    Ok(next.and_then(|t| t.parse().ok()).unwrap_or(1))
+}
+
+/// `n` fresh run ids, unique across tabs, none below `at_least`: the first of them.
+pub async fn allocate(n: usize, at_least: u64) -> Result<u64, String> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[META], true)?;
+    let meta = idb::store(&tx, META)?;
+    let first = next_free(&meta).await?.max(at_least);
+    idb::put_text(&meta, &"next_id".into(), &(first + n as u64).to_string())?;
+    idb::committed(&tx).await?;
+    Ok(first)
+}
+
+/// Writes `records` (the changed runs) and, when given, the queue, in one transaction.
+pub async fn save(records: &[RunRecord], queue: Option<&[Config]>) -> Result<(), String> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[RUNS, META], true)?;
+    let runs = idb::store(&tx, RUNS)?;
+    for r in records {
+        idb::put_text(&runs, &key(r.id), &serde_json::to_string(r).map_err(|e| e.to_string())?)?;
+    }
+    if let Some(q) = queue {
+        let meta = idb::store(&tx, META)?;
+        idb::put_text(
+            &meta,
+            &"queue".into(),
+            &serde_json::to_string(q).map_err(|e| e.to_string())?,
+        )?;
+    }
+    idb::committed(&tx).await.map_err(full)
+}
+
+/// A write the browser refused, said so that the user knows what to do.
+fn full(e: String) -> String {
+    if e.contains("Quota") {
+        format!("the browser's storage for this site is full ({e}); export the workspace and clear old runs")
+    } else {
+        e
+    }
+}
+
+/// The runs `ids` as stored now (what another tab wrote).
+pub async fn read(ids: &[u64]) -> Result<Vec<RunRecord>, String> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[RUNS], false)?;
+    let runs = idb::store(&tx, RUNS)?;
+    let mut texts = vec![];
+    for &id in ids {
+        texts.extend(idb::get_text(&runs, &key(id)).await?);
+    }
+    Ok(read_stored(&format!("[{}]", texts.join(","))).0)
+}
+
+/// The queue as stored now.
+pub async fn read_queue() -> Result<Vec<Config>, String> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[META], false)?;
+    let text = idb::get_text(&idb::store(&tx, META)?, &"queue".into()).await?;
+    serde_json::from_str(text.as_deref().unwrap_or("[]")).map_err(|e| e.to_string())
+}
+
+/// Takes the first queued run for this tab, so two tabs never run the same one; the rest stays.
+pub async fn take_queued() -> Result<(Option<Config>, Vec<Config>), String> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[META], true)?;
+    let meta = idb::store(&tx, META)?;
+    let text = idb::get_text(&meta, &"queue".into()).await?;
+    let mut queue: Vec<Config> = serde_json::from_str(text.as_deref().unwrap_or("[]")).map_err(|e| e.to_string())?;
+    let first = (!queue.is_empty()).then(|| queue.remove(0));
+    idb::put_text(
+        &meta,
+        &"queue".into(),
+        &serde_json::to_string(&queue).map_err(|e| e.to_string())?,
+    )?;
+    idb::committed(&tx).await?;
+    Ok((first, queue))
+}
+
+/// Says that this tab still trains run `id`.
+pub async fn heartbeat(id: u64) -> Result<(), String> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[META], true)?;
+    let beat = format!("{}@{}", tab_id(), js_sys::Date::now());
+    idb::put_text(&idb::store(&tx, META)?, &format!("alive:{id}").into(), &beat)?;
+    idb::committed(&tx).await
+}
+
+/// Deletes every run (the queue stays).
+pub async fn clear() -> Result<(), String> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[RUNS], true)?;
+    idb::store(&tx, RUNS)?.clear().map_err(|e| idb::reason(&e))?;
+    idb::committed(&tx).await
 }

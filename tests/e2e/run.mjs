@@ -586,6 +586,41 @@ test('an evolve search in the page is the CLI\'s search from the plan it shows, 
   });
 });
 
+/** Finished runs in a tab's table: `id:metric` (or `id:status` for runs without a metric). */
+const finishedRuns = (a) => a.page.$$eval('[data-testid="results-table"] tbody tr[data-run]', (rows) => rows
+  .map((r) => ({ id: r.dataset.run, metric: r.dataset.metric, status: r.cells[r.cells.length - 1].textContent }))
+  .filter((r) => r.status === 'done').map((r) => `${r.id}:${r.metric}`));
+const waitFinished = (a, n, timeout) => a.page.waitForFunction((k) => [...document.querySelectorAll('[data-testid="results-table"] tbody tr[data-run]')]
+  .filter((r) => r.cells[r.cells.length - 1].textContent === 'done').length >= k, n, { timeout });
+
+test('two tabs each finish a run, each sees the other\'s within a second, and both survive a reload', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=1&limit=40&test=200');
+    const app2 = new App(await app.page.context().newPage(), base);
+    await app2.open('v=1&seed=2&task=memory-capacity');
+    // A run training in tab 1 shows in tab 2 as running there.
+    await app.train.click();
+    await app2.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="results-table"] tbody tr')]
+      .some((r) => r.textContent.includes('running in another tab')), null, { timeout: 60_000 });
+    await waitFinished(app, 1, 300_000);
+    await waitFinished(app2, 1, 1_000);
+    await app2.train.click();
+    await waitFinished(app2, 2, 60_000);
+    await waitFinished(app, 2, 1_000);
+    const both = await finishedRuns(app);
+    assert.equal(new Set(both.map((r) => r.split(':')[0])).size, 2, `two runs with distinct ids: ${both}`);
+    assert.deepEqual(await finishedRuns(app2), both);
+    await app.shot('results-table', 'two-tabs');
+    for (const a of [app, app2]) {
+      await a.page.reload();
+      await waitFinished(a, 2, 30_000);
+      assert.deepEqual(await finishedRuns(a), both, 'a reload lost a run');
+    }
+    assert.deepEqual(app2.errors, []);
+    await app2.page.close();
+  });
+});
+
 test('rules inferred from a CSV in the page recover a known network and load into the editor', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=1');

@@ -13,6 +13,8 @@ pub enum RunStatus {
     Stopped,
     /// The page was reloaded or closed while this run trained.
     Interrupted,
+    /// Another tab of this site trains it (shown there; never stored with this state).
+    Elsewhere,
     Failed(String),
 }
 
@@ -23,6 +25,7 @@ impl RunStatus {
             RunStatus::Done => "done".into(),
             RunStatus::Stopped => "stopped".into(),
             RunStatus::Interrupted => "interrupted by a reload".into(),
+            RunStatus::Elsewhere => "running in another tab".into(),
             RunStatus::Failed(why) => format!("failed: {why}"),
         }
     }

@@ -1,0 +1,144 @@
+//! IndexedDB through web-sys as futures: open the workspace database (creating its stores),
+//! await a request's result and a transaction's commit, with the browser's reason on failure.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+const NAME: &str = "devcircuit";
+const VERSION: u32 = 1;
+/// One record per run, keyed by its id (the record as JSON text).
+pub const RUNS: &str = "runs";
+/// The queue, the next run id, the migration mark and the running runs' heartbeats.
+pub const META: &str = "meta";
+
+/// The browser's reason: a DOMException's name and message, or the value as text.
+pub fn reason(e: &JsValue) -> String {
+    let get = |k: &str| js_sys::Reflect::get(e, &k.into()).ok().and_then(|v| v.as_string());
+    match (get("name"), get("message")) {
+        (Some(n), Some(m)) if !m.is_empty() => format!("{n}: {m}"),
+        (Some(n), _) => n,
+        _ => e.as_string().unwrap_or_else(|| format!("{e:?}")),
+    }
+}
+
+/// A promise settled by `settle(resolve, reject)`, awaited.
+async fn promise(settle: impl FnOnce(js_sys::Function, js_sys::Function)) -> Result<JsValue, String> {
+    let mut settle = Some(settle);
+    let p = js_sys::Promise::new(&mut |resolve, reject| {
+        if let Some(s) = settle.take() {
+            s(resolve, reject)
+        }
+    });
+    JsFuture::from(p).await.map_err(|e| reason(&e))
+}
+
+/// The result of `req` once it succeeds, or the browser's reason.
+pub async fn done(req: &IdbRequest) -> Result<JsValue, String> {
+    let r = req.clone();
+    promise(move |resolve, reject| {
+        let (ok, bad) = (r.clone(), r.clone());
+        let on_ok = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call1(&JsValue::NULL, &ok.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let on_bad = Closure::once_into_js(move |_: web_sys::Event| {
+            let e = bad
+                .error()
+                .ok()
+                .flatten()
+                .map_or(JsValue::from_str("the request failed"), JsValue::from);
+            let _ = reject.call1(&JsValue::NULL, &e);
+        });
+        r.set_onsuccess(Some(on_ok.unchecked_ref()));
+        r.set_onerror(Some(on_bad.unchecked_ref()));
+    })
+    .await
+}
+
+/// Resolves when `tx` has committed (its writes are on disk), or with why it aborted.
+pub async fn committed(tx: &IdbTransaction) -> Result<(), String> {
+    let t = tx.clone();
+    promise(move |resolve, reject| {
+        let (bad, aborted) = (t.clone(), t.clone());
+        let on_ok = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let why = move |t: &IdbTransaction| {
+            t.error()
+                .map_or(JsValue::from_str("the transaction was aborted"), JsValue::from)
+        };
+        let reject2 = reject.clone();
+        let on_bad = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = reject.call1(&JsValue::NULL, &why(&bad));
+        });
+        let on_abort = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = reject2.call1(&JsValue::NULL, &why(&aborted));
+        });
+        t.set_oncomplete(Some(on_ok.unchecked_ref()));
+        t.set_onerror(Some(on_bad.unchecked_ref()));
+        t.set_onabort(Some(on_abort.unchecked_ref()));
+    })
+    .await
+    .map(|_| ())
+}
+
+/// Opens the workspace database, creating its stores on first use.
+pub async fn open() -> Result<IdbDatabase, String> {
+    let factory = web_sys::window()
+        .ok_or("no window")?
+        .indexed_db()
+        .map_err(|e| reason(&e))?
+        .ok_or("this browser offers no IndexedDB")?;
+    let req: IdbOpenDbRequest = factory.open_with_u32(NAME, VERSION).map_err(|e| reason(&e))?;
+    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let req = e.target().and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok());
+        if let Some(db) = req
+            .and_then(|r| r.result().ok())
+            .and_then(|d| d.dyn_into::<IdbDatabase>().ok())
+        {
+            for name in [RUNS, META] {
+                if !db.object_store_names().contains(name) {
+                    let _ = db.create_object_store(name);
+                }
+            }
+        }
+    });
+    req.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    upgrade.forget();
+    let db = done(&req).await?;
+    db.dyn_into::<IdbDatabase>()
+        .map_err(|_| "IndexedDB opened something that is not a database".into())
+}
+
+/// A transaction over `stores`, read-write or read-only.
+pub fn transaction(db: &IdbDatabase, stores: &[&str], write: bool) -> Result<IdbTransaction, String> {
+    let names = js_sys::Array::new();
+    for s in stores {
+        names.push(&JsValue::from_str(s));
+    }
+    let mode = if write {
+        IdbTransactionMode::Readwrite
+    } else {
+        IdbTransactionMode::Readonly
+    };
+    db.transaction_with_str_sequence_and_mode(&names, mode)
+        .map_err(|e| reason(&e))
+}
+
+pub fn store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, String> {
+    tx.object_store(name).map_err(|e| reason(&e))
+}
+
+/// The text stored under `key`, if any.
+pub async fn get_text(store: &IdbObjectStore, key: &JsValue) -> Result<Option<String>, String> {
+    let req = store.get(key).map_err(|e| reason(&e))?;
+    Ok(done(&req).await?.as_string())
+}
+
+pub fn put_text(store: &IdbObjectStore, key: &JsValue, text: &str) -> Result<(), String> {
+    store
+        .put_with_key(&JsValue::from_str(text), key)
+        .map(|_| ())
+        .map_err(|e| reason(&e))
+}
