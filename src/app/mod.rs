@@ -39,6 +39,7 @@ mod tissue;
 mod trainer;
 mod view;
 mod worker;
+mod workspace_file;
 
 use crate::experiment::config::Config;
 use crate::experiment::link::{page_options, provenance, PageOptions};
@@ -67,6 +68,8 @@ pub struct Workspace {
     pub ghosts: RwSignal<Vec<Ghost>>,
     /// The trained parameters of the latest finished run (run id, weights), for the download.
     pub weights: StoredValue<Option<(u64, crate::model::Weights)>>,
+    /// The browser storage this site uses (after the last save).
+    pub usage: RwSignal<Option<store::Usage>>,
 }
 
 /// The training under way: where it runs, what it says, and the flags Pause and Stop set.
@@ -223,6 +226,7 @@ pub fn initial_ui() -> Ui {
             queue: RwSignal::new(vec![]),
             ghosts: RwSignal::new(ghosts),
             weights: StoredValue::new(None),
+            usage: RwSignal::new(None),
         },
         run: RunState {
             backend: RwSignal::new(backend::BackendInfo::detecting()),
@@ -261,6 +265,7 @@ pub fn initial_ui() -> Ui {
         ui.work.queue.set(stored.queue);
         tabs::listen(ui);
         run::persist(ui);
+        store::ask_persistent().await;
         list_datasets(ui).await;
         backend::detect(ui.run, ui.page.config.with_untracked(|c| c.force_cpu)).await;
         run::grow_now(ui, Some(recorded));

@@ -155,6 +155,12 @@ pub fn Export(
     #[prop(into)] running: Signal<bool>,
     weights_of: Callback<u64, Option<Weights>>,
     on_clear: Callback<()>,
+    /// The workspace file's other parts and the storage use.
+    #[prop(into)]
+    queue: Signal<Vec<crate::experiment::Config>>,
+    #[prop(into)] settings: Signal<crate::experiment::Config>,
+    #[prop(into)] usage: Signal<Option<super::store::Usage>>,
+    on_import: Callback<crate::experiment::results::WorkspaceFile>,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let save = move |name: &'static str, text: String| {
@@ -184,7 +190,7 @@ pub fn Export(
         }
     };
     view! {
-        <section class="export" data-panel="export" aria-label="export">
+        <section class="export" data-panel="export" data-testid="export" aria-label="export">
             <h2>"Export"</h2>
             <div class="buttons">
                 <button
@@ -238,6 +244,13 @@ pub fn Export(
                         }
                     })
             }}
+            <super::workspace_file::WorkspaceFiles
+                records=records
+                queue=queue
+                settings=settings
+                usage=usage
+                on_import=on_import
+            />
             <details data-testid="methods">
                 <summary>"Methods paragraph"</summary>
                 <p>{move || report::methods(&summary.get())}</p>

@@ -9,7 +9,7 @@ use super::tabs::{announce, Change};
 use super::{backend, store, trainer, write_fragment, Ui};
 use crate::development::Grown;
 use crate::experiment::link::Provenance;
-use crate::experiment::results::{RunRecord, RunStatus};
+use crate::experiment::results::{merge, RunRecord, RunStatus, WorkspaceFile};
 use crate::experiment::task::TaskOutcome;
 use crate::experiment::{Config, Task};
 use crate::model::train::{Event, Outcome};
@@ -131,6 +131,7 @@ pub fn persist(ui: Ui) {
                     ids: ids.into_iter().collect(),
                 });
                 announce(&Change::Queue);
+                ui.work.usage.set(store::usage().await);
             }
             Err(e) => {
                 ids.into_iter().for_each(store::touch);
@@ -187,6 +188,39 @@ pub fn import_records(ui: Ui, recs: Vec<RunRecord>) {
         recs.iter().for_each(|r| store::touch(r.id));
         ui.work.records.update(|rs| rs.extend(recs));
         persist(ui);
+    });
+}
+
+/// Joins an exported workspace to this one (`results::merge`: nothing overwritten), queues its
+/// queue, takes its settings, and says what happened.
+pub fn import_workspace(ui: Ui, file: WorkspaceFile) {
+    leptos::task::spawn_local(async move {
+        let next = fresh_ids(ui, 0).await;
+        let merged = ui.work.records.with_untracked(|here| merge(here, file.runs, next));
+        if let Some(top) = merged.added.iter().map(|r| r.id).max() {
+            let _ = store::allocate(0, top + 1).await;
+        }
+        merged.added.iter().for_each(|r| store::touch(r.id));
+        let (summary, queued) = (merged.summary(), file.queue.len());
+        ui.work.records.update(|rs| {
+            rs.extend(merged.added);
+            rs.sort_by_key(|r| r.id);
+        });
+        ui.work.queue.update(|q| q.extend(file.queue));
+        ui.page.config.set(file.settings);
+        persist(ui);
+        grow_now(ui, None);
+        write_fragment(ui);
+        let queued = if queued > 0 {
+            format!(" {queued} queued run(s) were added to the queue (press \"Resume queue\").")
+        } else {
+            String::new()
+        };
+        ui.page.notices.update(|n| {
+            n.push(format!(
+                "{summary}{queued} The page now shows the workspace's settings."
+            ))
+        });
     });
 }
 

@@ -283,3 +283,49 @@ pub async fn clear() -> Result<(), String> {
     idb::store(&tx, RUNS)?.clear().map_err(|e| idb::reason(&e))?;
     idb::committed(&tx).await
 }
+
+/// How much of the browser's storage this site uses, and whether it may be evicted.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Usage {
+    pub used: f64,
+    pub quota: f64,
+    pub persistent: bool,
+}
+
+impl Usage {
+    /// Near enough to the quota to export before the next runs fail to save.
+    pub fn nearly_full(&self) -> bool {
+        self.quota > 0.0 && self.used / self.quota > 0.8
+    }
+}
+
+/// `navigator.storage.NAME()` awaited (None where the browser lacks it).
+async fn storage_call(name: &str) -> Option<JsValue> {
+    use wasm_bindgen::JsCast;
+    let nav = web_sys::window()?.navigator();
+    let sm = js_sys::Reflect::get(&nav, &"storage".into())
+        .ok()
+        .filter(|v| !v.is_undefined())?;
+    let f: js_sys::Function = js_sys::Reflect::get(&sm, &name.into()).ok()?.dyn_into().ok()?;
+    let p: js_sys::Promise = f.call0(&sm).ok()?.dyn_into().ok()?;
+    wasm_bindgen_futures::JsFuture::from(p).await.ok()
+}
+
+/// The site's storage use (`navigator.storage.estimate()`).
+pub async fn usage() -> Option<Usage> {
+    let est = storage_call("estimate").await?;
+    let num = |k: &str| js_sys::Reflect::get(&est, &k.into()).ok().and_then(|v| v.as_f64());
+    Some(Usage {
+        used: num("usage")?,
+        quota: num("quota")?,
+        persistent: storage_call("persisted")
+            .await
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+    })
+}
+
+/// Asks once that the browser keep this site's storage under pressure (`persist()`).
+pub async fn ask_persistent() -> bool {
+    storage_call("persist").await.and_then(|v| v.as_bool()).unwrap_or(false)
+}

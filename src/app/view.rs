@@ -196,6 +196,10 @@ pub fn App() -> impl IntoView {
                     running=ui.run.running
                     weights_of=Callback::new(move |id| run::weights_of(ui, id))
                     on_clear=Callback::new(move |_| run::clear_records(ui))
+                    queue=ui.work.queue
+                    settings=ui.page.config
+                    usage=ui.work.usage
+                    on_import=Callback::new(move |f| run::import_workspace(ui, f))
                 />
             </main>
             <Shortcuts open=ui.page.shortcuts_open />

@@ -621,6 +621,48 @@ test('two tabs each finish a run, each sees the other\'s within a second, and bo
   });
 });
 
+test('a localStorage workspace moves into IndexedDB once; the workspace travels as one file without overwriting; the storage used is shown', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await app.open('v=1&seed=1&task=memory-capacity');
+    // A workspace an older version kept in localStorage.
+    const old = { id: 4, config: { task: 'memory-capacity', seed: 3 }, status: { state: 'done' }, version: 'old', backend: 'cpu', fingerprint: '', acc0: null, accuracy: [], test_images: 0, losses: [], fallback_at: null, samples_per_second: 0, seconds: 0, wall_seconds: 0, classes: [], confusion: [], predictions: [] };
+    await app.page.evaluate((r) => localStorage.setItem('devcircuit.v1.records', JSON.stringify([r])), old);
+    await app.page.reload();
+    await waitFinished(app, 1, 30_000);
+    assert.match(await app.notices.textContent(), /1 run\(s\) were moved from localStorage into IndexedDB/);
+    assert.equal(await app.page.evaluate(() => localStorage.getItem('devcircuit.v1.records')), null, 'the old copy stayed');
+    await app.train.click();
+    await waitFinished(app, 2, 60_000);
+    const runs = await finishedRuns(app);
+    const text = await app.download('export-workspace');
+    const file = JSON.parse(text);
+    assert.equal(file.format, 'devcircuit-workspace');
+    assert.equal(file.runs.length, 2);
+    app.page.once('dialog', (d) => d.accept());
+    await app.el('clear-results').click();
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="results-table"]')?.dataset.rows === '0');
+    const load = (content) => app.el('import-workspace').setInputFiles({ name: 'devcircuit-workspace.json', mimeType: 'application/json', buffer: Buffer.from(content) });
+    await load(text);
+    await waitFinished(app, 2, 10_000);
+    assert.deepEqual(await finishedRuns(app), runs, 'the imported workspace differs');
+    await load(text);
+    await app.page.waitForFunction(() => /2 were already here/.test(document.querySelector('[data-testid="notices"]').textContent));
+    // A different run under an id this workspace has: both are kept, the imported one renumbered.
+    const other = { ...file, runs: [{ ...file.runs[0], config: { ...file.runs[0].config, seed: 9 } }] };
+    await load(JSON.stringify(other));
+    await waitFinished(app, 3, 10_000);
+    assert.match(await app.notices.textContent(), /had the id of a different run here, so both are kept/);
+    await load('{"format": "something else"}');
+    assert.match(await app.el('workspace-error').textContent(), /not a devcircuit workspace/);
+    // How much of the browser's storage the site uses. (Chromium 156 ignores the DevTools quota
+    // override both in estimate() and when writing, so the nearly-full warning is not forced here.)
+    const usage = app.el('storage-usage');
+    assert.match(await usage.textContent(), /^Stored in this browser: [0-9.]+ MB of [0-9.]+ [MG]B/);
+    assert(parseFloat(await usage.getAttribute('data-quota')) > parseFloat(await usage.getAttribute('data-used')));
+    await app.shot('export', 'workspace-file');
+  });
+});
+
 test('rules inferred from a CSV in the page recover a known network and load into the editor', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=1');

@@ -9,9 +9,11 @@ mod record;
 mod summary;
 #[cfg(test)]
 mod tests;
+mod workspace;
 
 pub use compare::*;
 pub use conditions::*;
 pub use planner::*;
 pub use record::*;
 pub use summary::*;
+pub use workspace::{merge, Merged, WorkspaceFile};
