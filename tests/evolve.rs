@@ -65,27 +65,12 @@ fn parallel_and_slurm_runners_give_the_threads_search_and_resume_only_missing_an
         assert_eq!(std::fs::read_to_string(p.join("answers/5.json")).unwrap(), kept);
     }
     if common::slurm(test) {
-        let state = d.join("slurm-state");
-        let up = std::process::Command::new("tests/sweep/slurm-local.sh")
-            .args(["start", state.to_str().unwrap()])
-            .output()
-            .unwrap();
-        assert!(
-            up.status.success(),
-            "Slurm did not start: {}",
-            String::from_utf8_lossy(&up.stderr)
-        );
-        let conf = String::from_utf8_lossy(&up.stdout).trim().to_string();
+        // Stopped when dropped, also when the search panics.
+        let slurm = common::LocalSlurm::start(&d.join("slurm-state"));
         let s = d.join("slurm");
-        let got = std::panic::catch_unwind(|| evolve_on(&plan, &s, "4", "slurm", &[("SLURM_CONF", &conf)]));
-        let _ = std::process::Command::new("tests/sweep/slurm-local.sh")
-            .args(["stop", state.to_str().unwrap()])
-            .output();
-        assert_eq!(
-            got.expect("the search through Slurm"),
-            whole,
-            "the Slurm array changed the search"
-        );
+        let got = evolve_on(&plan, &s, "4", "slurm", &[("SLURM_CONF", &slurm.conf)]);
+        drop(slurm);
+        assert_eq!(got, whole, "the Slurm array changed the search");
         assert!(std::fs::read_to_string(s.join("generation-1.sbatch"))
             .unwrap()
             .contains("#SBATCH --array=0,1,2,3,4,5,6,7%4"));

@@ -77,17 +77,8 @@ fn through_parallel(d: &Path, ps: &str, reference: &[(String, Value)]) {
 /// The plan run as a real Slurm job array gives the sequential results.
 fn through_slurm(d: &Path, ps: &str, reference: &[(String, Value)]) {
     // A real Slurm: controller and node daemon on this machine, the generated array submitted.
-    let slurm = d.join("slurm-state");
-    let up = Command::new("tests/sweep/slurm-local.sh")
-        .args(["start", slurm.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        up.status.success(),
-        "Slurm did not start: {}",
-        String::from_utf8_lossy(&up.stderr)
-    );
-    let conf = String::from_utf8_lossy(&up.stdout).trim().to_string();
+    let slurm = common::LocalSlurm::start(&d.join("slurm-state"));
+    let conf = slurm.conf.clone();
     let out = d.join("slurm");
     let (code, script, err) = cli(&[
         "sweep",
@@ -114,9 +105,7 @@ fn through_slurm(d: &Path, ps: &str, reference: &[(String, Value)]) {
         .env("SLURM_CONF", &conf)
         .output()
         .unwrap();
-    let _ = Command::new("tests/sweep/slurm-local.sh")
-        .args(["stop", slurm.to_str().unwrap()])
-        .output();
+    drop(slurm);
     assert!(
         sb.status.success(),
         "sbatch: {} {}",

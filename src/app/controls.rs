@@ -23,7 +23,12 @@ pub fn RunControls(
     on_stop: Callback<()>,
     on_resume_queue: Callback<()>,
     on_clear_queue: Callback<()>,
+    /// The most workers the page may use, and what each busy one is doing.
+    workers: Signal<usize>,
+    on_workers: Callback<usize>,
+    lanes: Signal<std::collections::BTreeMap<usize, String>>,
 ) -> impl IntoView {
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()) as usize;
     view! {
         <section class="run-controls" id="train" data-panel="train">
             <button
@@ -67,7 +72,65 @@ pub fn RunControls(
                         }
                     })
             }}
+            <label class="workers">
+                "Workers"
+                <input
+                    type="number"
+                    min="1"
+                    max=MAX_WORKERS.to_string()
+                    data-testid="workers"
+                    prop:value=move || workers.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
+                            on_workers.run(n.clamp(1, MAX_WORKERS))
+                        }
+                    }
+                /> <span class="muted" data-testid="workers-used">
+                    {move || {
+                        format!(
+                            "{} at once on this machine's {cores} cores (one kept for the page); WebGPU runs one at a time",
+                            super::trainer::pool_size(workers.get()),
+                        )
+                    }}
+                </span>
+            </label>
+            {move || {
+                let l = lanes.get();
+                (l.len() > 1)
+                    .then(|| {
+                        view! {
+                            <ul class="lanes" data-testid="lanes">
+                                {l
+                                    .into_iter()
+                                    .map(|(k, text)| {
+                                        view! { <li data-lane=k>{format!("Worker {}: {text}", k + 1)}</li> }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })
+            }}
         </section>
+    }
+}
+
+/// The most workers the Workers field accepts.
+pub const MAX_WORKERS: usize = 16;
+const WORKERS_KEY: &str = "devcircuit.workers";
+
+/// The Workers setting this browser keeps (4 when none is kept).
+pub fn stored_workers() -> usize {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(WORKERS_KEY).ok().flatten())
+        .and_then(|t| t.parse().ok())
+        .map_or(4, |n: usize| n.clamp(1, MAX_WORKERS))
+}
+
+/// Keeps the Workers setting in this browser.
+pub fn keep_workers(n: usize) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(WORKERS_KEY, &n.to_string());
     }
 }
 

@@ -292,13 +292,16 @@ async fn generations(ev: EvolveState) -> Result<(), String> {
 
 /// One genome scored in the training worker.
 async fn evaluate(plan: &Plan, genome: crate::evolve::Genome) -> Result<Evaluation, String> {
-    trainer::start_job(ToWorker::Evaluate {
-        plan: Box::new(plan.clone()),
-        genome,
-    })
+    trainer::start_job(
+        0,
+        ToWorker::Evaluate {
+            plan: Box::new(plan.clone()),
+            genome,
+        },
+    )
     .await?;
     loop {
-        match trainer::next().await {
+        match trainer::next(0).await {
             FromWorker::Evaluated { evaluation } => return Ok(evaluation),
             FromWorker::Failed { error, .. } => return Err(error),
             _ => {}

@@ -91,6 +91,10 @@ pub struct RunState {
     pub retry: RwSignal<Option<Config>>,
     /// Set by Stop: the queue halts after the running run (the worker is told as well).
     pub stop: StoredValue<bool>,
+    /// The most training workers the page may use at once (a page setting, kept in this browser).
+    pub workers: RwSignal<usize>,
+    /// What each busy worker is doing, by worker.
+    pub lanes: RwSignal<std::collections::BTreeMap<usize, String>>,
 }
 
 /// The shown tissue and what the explorer, the circuit views and the inspector show of it.
@@ -239,6 +243,8 @@ pub fn initial_ui() -> Ui {
             error: RwSignal::new(None),
             retry: RwSignal::new(None),
             stop: StoredValue::new(false),
+            workers: RwSignal::new(controls::stored_workers()),
+            lanes: RwSignal::new(Default::default()),
         },
         explore: Explorer {
             tissue: RwSignal::new(None),

@@ -19,12 +19,12 @@ use leptos::prelude::*;
 /// Stops the running run and halts the queue (what is queued stays queued).
 pub fn request_stop(ui: Ui) {
     ui.run.stop.set_value(true);
-    trainer::tell(ToWorker::Stop);
+    trainer::tell_all(ToWorker::Stop);
     set_paused(ui, false);
 }
 
 pub fn set_paused(ui: Ui, on: bool) {
-    trainer::tell(ToWorker::Pause { on });
+    trainer::tell_all(ToWorker::Pause { on });
     ui.run.paused.set(on);
 }
 
@@ -116,21 +116,20 @@ fn persist_soon(ui: Ui) {
     });
 }
 
-/// Writes the runs changed since the last save and the queue, then tells the other tabs.
+/// Writes the runs changed since the last save, then tells the other tabs (the queue is
+/// stored where it changes: `enqueue`, `clear_queue`, `next_queued`).
 pub fn persist(ui: Ui) {
     let ids = store::take_dirty();
     let records: Vec<RunRecord> = ui
         .work
         .records
         .with_untracked(|rs| rs.iter().filter(|r| ids.contains(&r.id)).cloned().collect());
-    let queue = ui.work.queue.get_untracked();
     leptos::task::spawn_local(async move {
-        match store::save(&records, Some(&queue)).await {
+        match store::save(&records).await {
             Ok(()) => {
                 announce(&Change::Runs {
                     ids: ids.into_iter().collect(),
                 });
-                announce(&Change::Queue);
                 ui.work.usage.set(store::usage().await);
             }
             Err(e) => {
@@ -151,7 +150,19 @@ fn last_id(ui: Ui) -> u64 {
 /// `n` fresh run ids, unique across this site's tabs (this tab's own count without storage).
 async fn fresh_ids(ui: Ui, n: usize) -> u64 {
     let local = last_id(ui) + 1;
-    store::allocate(n, local).await.unwrap_or(local)
+    match store::allocate(n, local).await {
+        Ok(first) => first,
+        Err(e) => {
+            if store::available() {
+                ui.page.notices.update(|m| {
+                    m.push(format!(
+                        "Run ids could not be reserved in storage ({e}); another tab may reuse them."
+                    ))
+                });
+            }
+            local
+        }
+    }
 }
 
 /// Deletes every run of the workspace (the page asked first) and saves.
@@ -206,7 +217,9 @@ pub fn import_workspace(ui: Ui, file: WorkspaceFile) {
             rs.extend(merged.added);
             rs.sort_by_key(|r| r.id);
         });
-        ui.work.queue.update(|q| q.extend(file.queue));
+        if !file.queue.is_empty() {
+            enqueue_later(ui, file.queue);
+        }
         ui.page.config.set(file.settings);
         persist(ui);
         grow_now(ui, None);
@@ -227,21 +240,48 @@ pub fn import_workspace(ui: Ui, file: WorkspaceFile) {
 /// Adds runs to the queue (a single Train goes first, a comparison at the end) and starts
 /// working through it unless a run is going.
 pub fn enqueue(ui: Ui, configs: Vec<Config>) {
-    let (single, n) = (configs.len() == 1, configs.len());
+    let (front, n) = (configs.len() == 1, configs.len());
     ui.work.queue.update(|q| {
-        if single {
+        if front {
             q.insert(0, configs[0].clone())
         } else {
-            q.extend(configs)
+            q.extend(configs.iter().cloned())
         }
     });
     if ui.run.running.get_untracked() {
         ui.run.batch.update(|b| b.1 += n);
     }
-    persist(ui);
-    if !ui.run.running.get_untracked() {
-        leptos::task::spawn_local(run_queue(ui));
-    }
+    leptos::task::spawn_local(async move {
+        // The stored queue is the one every tab and worker takes from: added to in one step.
+        if let Ok(q) = store::append_queued(&configs, front).await {
+            ui.work.queue.set(q);
+            announce(&Change::Queue);
+        }
+        if !ui.run.running.get_untracked() {
+            run_queue(ui).await;
+        }
+    });
+}
+
+/// Adds runs at the end of the queue without starting it (they wait for Resume queue).
+fn enqueue_later(ui: Ui, configs: Vec<Config>) {
+    ui.work.queue.update(|q| q.extend(configs.iter().cloned()));
+    leptos::task::spawn_local(async move {
+        if let Ok(q) = store::append_queued(&configs, false).await {
+            ui.work.queue.set(q);
+            announce(&Change::Queue);
+        }
+    });
+}
+
+/// Empties the queue here and in storage.
+pub fn clear_queue(ui: Ui) {
+    ui.work.queue.set(vec![]);
+    leptos::task::spawn_local(async move {
+        if store::set_queue(&[]).await.is_ok() {
+            announce(&Change::Queue);
+        }
+    });
 }
 
 /// Works through the queue until it is empty or Stop is pressed.
@@ -254,17 +294,59 @@ pub async fn run_queue(ui: Ui) {
     ui.run.error.set(None);
     ui.run.retry.set(None);
     ui.run.batch.set((0, ui.work.queue.get_untracked().len()));
-    while !ui.run.stop.get_value() {
-        let Some(cfg) = next_queued(ui).await else {
-            break;
-        };
-        run_one(ui, cfg).await;
-        ui.run.batch.update(|b| b.0 += 1);
+    let lanes = lanes_for(ui);
+    let active = std::rc::Rc::new(std::cell::Cell::new(lanes));
+    for k in 1..lanes {
+        let active = active.clone();
+        leptos::task::spawn_local(async move {
+            lane(ui, k).await;
+            active.set(active.get() - 1);
+        });
     }
+    lane(ui, 0).await;
+    active.set(active.get() - 1);
+    while active.get() > 0 {
+        sleep(50).await;
+    }
+    ui.run.lanes.set(Default::default());
     ui.run.running.set(false);
     set_paused(ui, false);
     persist(ui);
     write_fragment(ui);
+}
+
+/// How many runs go at once: the workers the page may use (`trainer::pool_size`), or one while
+/// a queued run trains on WebGPU (one device, one run at a time).
+fn lanes_for(ui: Ui) -> usize {
+    let webgpu = ui.run.backend.get_untracked().key == BackendKind::Webgpu;
+    let gpu_run = ui
+        .work
+        .queue
+        .with_untracked(|q| q.iter().any(|c| c.task == Task::Classify && !c.force_cpu));
+    if webgpu && gpu_run {
+        1
+    } else {
+        trainer::pool_size(ui.run.workers.get_untracked())
+    }
+}
+
+/// One worker's share of the queue: the next queued run, until the queue is empty or Stop.
+async fn lane(ui: Ui, k: usize) {
+    while !ui.run.stop.get_value() {
+        let Some(cfg) = next_queued(ui).await else {
+            break;
+        };
+        run_one(ui, cfg, k).await;
+        ui.run.batch.update(|b| b.0 += 1);
+    }
+}
+
+/// What lane `k` is doing: the status line, and the lane's own line when several run.
+fn say(ui: Ui, k: usize, text: String) {
+    ui.run.lanes.update(|l| {
+        l.insert(k, text.clone());
+    });
+    ui.run.status.set(text);
 }
 
 /// The next queued run, taken from the stored queue so that two tabs never run the same one
@@ -275,6 +357,12 @@ async fn next_queued(ui: Ui) -> Option<Config> {
             ui.work.queue.set(rest);
             announce(&Change::Queue);
             next
+        }
+        Err(e) if store::available() => {
+            ui.run
+                .error
+                .set(Some(format!("The queue could not be read from storage: {e}")));
+            None
         }
         Err(_) => ui
             .work
@@ -303,6 +391,7 @@ fn keep_alive(ui: Ui, id: u64) {
 struct PageHost {
     ui: Ui,
     id: u64,
+    lane: usize,
     fallback: bool,
     /// Iterations trained before the CPU fallback restarted counting.
     offset: usize,
@@ -317,10 +406,11 @@ struct PageHost {
 const FLUSH_MS: f64 = 100.0;
 
 impl PageHost {
-    fn new(ui: Ui, id: u64) -> Self {
+    fn new(ui: Ui, id: u64, lane: usize) -> Self {
         PageHost {
             ui,
             id,
+            lane,
             fallback: false,
             offset: 0,
             pending: vec![],
@@ -342,7 +432,7 @@ impl PageHost {
             });
         }
         if let Some(s) = self.pending_status.take() {
-            ui.run.status.set(s);
+            say(ui, self.lane, s);
         }
         self.flushed_at = now_ms();
     }
@@ -382,10 +472,14 @@ impl PageHost {
                 ..
             } => {
                 ui.work.update_record(self.id, |r| r.accuracy.push(*test_accuracy));
-                ui.run.status.set(format!(
-                    "Epoch {epoch} done in {seconds:.1} s: test accuracy {:.2} %",
-                    test_accuracy * 100.0
-                ));
+                say(
+                    ui,
+                    self.lane,
+                    format!(
+                        "Epoch {epoch} done in {seconds:.1} s: test accuracy {:.2} %",
+                        test_accuracy * 100.0
+                    ),
+                );
                 persist_soon(ui);
             }
         }
@@ -412,7 +506,9 @@ impl PageHost {
                 .map_or(0, |l| l.0)
         });
         ui.work.update_record(id, |r| r.accuracy.clear());
-        ui.run.status.set(
+        say(
+            ui,
+            self.lane,
             "WebGPU failed; the run restarts on the CPU from the same initial weights (the WebGPU loss so far stays on \
             the chart; × marks the restarted CPU batches)."
                 .into(),
@@ -421,7 +517,7 @@ impl PageHost {
 }
 
 /// One run from its configuration to a finished record.
-async fn run_one(ui: Ui, cfg: Config) {
+async fn run_one(ui: Ui, cfg: Config, lane: usize) {
     let id = fresh_ids(ui, 1).await;
     let record = RunRecord::new(
         id,
@@ -436,18 +532,22 @@ async fn run_one(ui: Ui, cfg: Config) {
     keep_alive(ui, id);
     let t0 = now_ms();
     if cfg.task != Task::Classify {
-        let status = match task_run(ui, id, &cfg).await {
+        let status = match task_run(ui, id, &cfg, lane).await {
             Ok(out) => {
-                ui.run.status.set(format!(
-                    "{} ρ {}: {} = {:.4} ({} seed {}; echo state {})",
-                    cfg.task.key(),
-                    out.rho,
-                    cfg.task.metric().0,
-                    out.metric,
-                    cfg.topology.key(),
-                    cfg.seed,
-                    if out.echo_state { "holds" } else { "fails" }
-                ));
+                say(
+                    ui,
+                    lane,
+                    format!(
+                        "{} ρ {}: {} = {:.4} ({} seed {}; echo state {})",
+                        cfg.task.key(),
+                        out.rho,
+                        cfg.task.metric().0,
+                        out.metric,
+                        cfg.topology.key(),
+                        cfg.seed,
+                        if out.echo_state { "holds" } else { "fails" }
+                    ),
+                );
                 ui.work.update_record(id, |r| r.task = Some(out));
                 RunStatus::Done
             }
@@ -463,7 +563,7 @@ async fn run_one(ui: Ui, cfg: Config) {
         persist(ui);
         return;
     }
-    let status = match train_run(ui, id, &cfg).await {
+    let status = match train_run(ui, id, &cfg, lane).await {
         Ok(out) => {
             ui.work.update_record(id, |r| {
                 r.samples_per_second = out.samples_per_second;
@@ -480,7 +580,7 @@ async fn run_one(ui: Ui, cfg: Config) {
         }
         Err(e) => {
             ui.run.error.set(Some(e.clone()));
-            ui.run.status.set(format!("Stopped: {e}"));
+            say(ui, lane, format!("Stopped: {e}"));
             RunStatus::Failed(e)
         }
     };
@@ -499,7 +599,7 @@ async fn run_one(ui: Ui, cfg: Config) {
         .with_untracked(|rs| rs.iter().find(|r| r.id == id).cloned())
     {
         if r.status == RunStatus::Done || r.status == RunStatus::Stopped {
-            ui.run.status.set(summary_line(&r));
+            say(ui, lane, summary_line(&r));
         }
     }
     persist(ui);
@@ -530,8 +630,8 @@ fn summary_line(r: &RunRecord) -> String {
 
 /// Grows the configuration's tissue here for the views (the worker builds the model) and
 /// records its fingerprint; the neuron count it returns is the same for every null model.
-async fn grow_for_run(ui: Ui, id: u64, cfg: &Config) -> Result<usize, String> {
-    ui.run.status.set(format!("Growing the circuit (seed {})…", cfg.seed));
+async fn grow_for_run(ui: Ui, id: u64, cfg: &Config, lane: usize) -> Result<usize, String> {
+    say(ui, lane, format!("Growing the circuit (seed {})…", cfg.seed));
     sleep(0).await;
     let (grown, ms) = super::growth::tissue(cfg)?;
     let fingerprint = grown.circuit.fingerprint();
@@ -547,22 +647,29 @@ async fn grow_for_run(ui: Ui, id: u64, cfg: &Config) -> Result<usize, String> {
 }
 
 /// A reservoir task on the configuration's circuit at its ρ, computed in the worker.
-async fn task_run(ui: Ui, id: u64, cfg: &Config) -> Result<TaskOutcome, String> {
-    let neurons = grow_for_run(ui, id, cfg).await?;
-    ui.run.status.set(format!(
-        "{} on the {} circuit of seed {} at ρ {} ({} neurons)…",
-        cfg.task.key(),
-        cfg.topology.key(),
-        cfg.seed,
-        cfg.radius,
-        neurons
-    ));
-    trainer::start_job(ToWorker::Task {
-        cfg: Box::new(cfg.clone()),
-    })
+async fn task_run(ui: Ui, id: u64, cfg: &Config, lane: usize) -> Result<TaskOutcome, String> {
+    let neurons = grow_for_run(ui, id, cfg, lane).await?;
+    say(
+        ui,
+        lane,
+        format!(
+            "{} on the {} circuit of seed {} at ρ {} ({} neurons)…",
+            cfg.task.key(),
+            cfg.topology.key(),
+            cfg.seed,
+            cfg.radius,
+            neurons
+        ),
+    );
+    trainer::start_job(
+        lane,
+        ToWorker::Task {
+            cfg: Box::new(cfg.clone()),
+        },
+    )
     .await?;
     loop {
-        match trainer::next().await {
+        match trainer::next(lane).await {
             FromWorker::TaskDone { outcome } => return Ok(outcome),
             FromWorker::Failed { error, .. } => return Err(error),
             _ => {}
@@ -571,22 +678,25 @@ async fn task_run(ui: Ui, id: u64, cfg: &Config) -> Result<TaskOutcome, String> 
 }
 
 /// Training, in the worker; this side only applies what it reports.
-async fn train_run(ui: Ui, id: u64, cfg: &Config) -> Result<Outcome, String> {
-    grow_for_run(ui, id, cfg).await?;
+async fn train_run(ui: Ui, id: u64, cfg: &Config, lane: usize) -> Result<Outcome, String> {
+    grow_for_run(ui, id, cfg, lane).await?;
     let gpu = ui.run.backend.get_untracked().key == BackendKind::Webgpu;
-    trainer::start_job(ToWorker::Train {
-        cfg: Box::new(cfg.clone()),
-        gpu,
-    })
+    trainer::start_job(
+        lane,
+        ToWorker::Train {
+            cfg: Box::new(cfg.clone()),
+            gpu,
+        },
+    )
     .await?;
-    let mut host = PageHost::new(ui, id);
+    let mut host = PageHost::new(ui, id, lane);
     loop {
-        let msg = trainer::next().await;
+        let msg = trainer::next(lane).await;
         if !matches!(msg, FromWorker::Train { .. }) {
             host.flush();
         }
         match msg {
-            FromWorker::Status { text } => ui.run.status.set(text),
+            FromWorker::Status { text } => say(ui, lane, text),
             FromWorker::Progress { fraction, label } => ui.run.progress.set((fraction, label)),
             FromWorker::Loaded {
                 classes,

@@ -47,6 +47,11 @@ async fn db() -> Result<IdbDatabase, String> {
     Ok(db)
 }
 
+/// Whether the workspace database opened (else the page keeps its runs in memory only).
+pub fn available() -> bool {
+    DB.with(|d| d.borrow().is_some())
+}
+
 fn key(id: u64) -> JsValue {
     JsValue::from_f64(id as f64)
 }
@@ -202,23 +207,58 @@ pub async fn allocate(n: usize, at_least: u64) -> Result<u64, String> {
     Ok(first)
 }
 
-/// Writes `records` (the changed runs) and, when given, the queue, in one transaction.
-pub async fn save(records: &[RunRecord], queue: Option<&[Config]>) -> Result<(), String> {
+/// Writes `records` (the changed runs) in one transaction.
+pub async fn save(records: &[RunRecord]) -> Result<(), String> {
     let db = db().await?;
-    let tx = idb::transaction(&db, &[RUNS, META], true)?;
+    let tx = idb::transaction(&db, &[RUNS], true)?;
     let runs = idb::store(&tx, RUNS)?;
     for r in records {
         idb::put_text(&runs, &key(r.id), &serde_json::to_string(r).map_err(|e| e.to_string())?)?;
     }
-    if let Some(q) = queue {
-        let meta = idb::store(&tx, META)?;
-        idb::put_text(
-            &meta,
-            &"queue".into(),
-            &serde_json::to_string(q).map_err(|e| e.to_string())?,
-        )?;
-    }
     idb::committed(&tx).await.map_err(full)
+}
+
+/// Changes the stored queue in one read-write transaction (tabs and workers never see half of
+/// it) and returns it.
+async fn change_queue(
+    f: impl FnOnce(&mut Vec<Config>) -> Option<Config>,
+) -> Result<(Option<Config>, Vec<Config>), String> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[META], true)?;
+    let meta = idb::store(&tx, META)?;
+    let text = idb::get_text(&meta, &"queue".into()).await?;
+    let mut queue: Vec<Config> = serde_json::from_str(text.as_deref().unwrap_or("[]")).map_err(|e| e.to_string())?;
+    let taken = f(&mut queue);
+    idb::put_text(
+        &meta,
+        &"queue".into(),
+        &serde_json::to_string(&queue).map_err(|e| e.to_string())?,
+    )?;
+    idb::committed(&tx).await.map_err(full)?;
+    Ok((taken, queue))
+}
+
+/// Adds runs to the stored queue (first, or at the end); the queue after.
+pub async fn append_queued(configs: &[Config], front: bool) -> Result<Vec<Config>, String> {
+    let add = configs.to_vec();
+    change_queue(move |q| {
+        let at = if front { 0 } else { q.len() };
+        q.splice(at..at, add);
+        None
+    })
+    .await
+    .map(|r| r.1)
+}
+
+/// Replaces the stored queue.
+pub async fn set_queue(configs: &[Config]) -> Result<(), String> {
+    let new = configs.to_vec();
+    change_queue(move |q| {
+        *q = new;
+        None
+    })
+    .await
+    .map(|_| ())
 }
 
 /// A write the browser refused, said so that the user knows what to do.
@@ -250,21 +290,10 @@ pub async fn read_queue() -> Result<Vec<Config>, String> {
     serde_json::from_str(text.as_deref().unwrap_or("[]")).map_err(|e| e.to_string())
 }
 
-/// Takes the first queued run for this tab, so two tabs never run the same one; the rest stays.
+/// Takes the first queued run for this worker, so two workers or tabs never run the same one;
+/// the rest stays.
 pub async fn take_queued() -> Result<(Option<Config>, Vec<Config>), String> {
-    let db = db().await?;
-    let tx = idb::transaction(&db, &[META], true)?;
-    let meta = idb::store(&tx, META)?;
-    let text = idb::get_text(&meta, &"queue".into()).await?;
-    let mut queue: Vec<Config> = serde_json::from_str(text.as_deref().unwrap_or("[]")).map_err(|e| e.to_string())?;
-    let first = (!queue.is_empty()).then(|| queue.remove(0));
-    idb::put_text(
-        &meta,
-        &"queue".into(),
-        &serde_json::to_string(&queue).map_err(|e| e.to_string())?,
-    )?;
-    idb::committed(&tx).await?;
-    Ok((first, queue))
+    change_queue(|q| (!q.is_empty()).then(|| q.remove(0))).await
 }
 
 /// Says that this tab still trains run `id`.

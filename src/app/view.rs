@@ -138,10 +138,13 @@ pub fn App() -> impl IntoView {
                     on_pause=Callback::new(move |on| run::set_paused(ui, on))
                     on_stop=Callback::new(move |_| run::request_stop(ui))
                     on_resume_queue=Callback::new(move |_| leptos::task::spawn_local(run::run_queue(ui)))
-                    on_clear_queue=Callback::new(move |_| {
-                        ui.work.queue.set(vec![]);
-                        run::persist(ui);
+                    on_clear_queue=Callback::new(move |_| run::clear_queue(ui))
+                    workers=ui.run.workers.into()
+                    on_workers=Callback::new(move |n| {
+                        ui.run.workers.set(n);
+                        super::controls::keep_workers(n);
                     })
+                    lanes=ui.run.lanes.into()
                 />
                 <Compare
                     config=ui.page.config

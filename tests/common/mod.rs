@@ -63,6 +63,40 @@ pub fn slurm(test: &str) -> bool {
     )
 }
 
+/// A real single-node Slurm (controller, node daemon and munge on this machine, state under a
+/// folder; `tests/sweep/slurm-local.sh`), stopped when dropped.
+pub struct LocalSlurm {
+    state: std::path::PathBuf,
+    /// The SLURM_CONF its clients need.
+    pub conf: String,
+}
+
+impl LocalSlurm {
+    pub fn start(state: &Path) -> LocalSlurm {
+        let up = Command::new("tests/sweep/slurm-local.sh")
+            .args(["start", state.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            up.status.success(),
+            "Slurm did not start: {}",
+            String::from_utf8_lossy(&up.stderr)
+        );
+        LocalSlurm {
+            state: state.to_path_buf(),
+            conf: String::from_utf8_lossy(&up.stdout).trim().to_string(),
+        }
+    }
+}
+
+impl Drop for LocalSlurm {
+    fn drop(&mut self) {
+        let _ = Command::new("tests/sweep/slurm-local.sh")
+            .args(["stop", self.state.to_str().unwrap()])
+            .output();
+    }
+}
+
 pub fn networkx(test: &str) -> bool {
     available(
         test,

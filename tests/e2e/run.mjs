@@ -663,6 +663,51 @@ test('a localStorage workspace moves into IndexedDB once; the workspace travels 
   });
 });
 
+/** A machine with `n` cores, as the page sees it (this one has fewer; the workers are real). */
+const cores = (app, n) => app.page.addInitScript((k) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => k }), n);
+/** Every finished run's condition, seed and value, in a stable order. */
+const outcomes = (app) => app.page.$$eval('[data-testid="results-table"] tbody tr[data-run]', (rows) => rows
+  .map((r) => [...r.cells].map((c) => c.textContent)).map((c) => `${c[1]}|${c[2]}|${c[c.length - 1]}|${c.slice(3, -2).join('|')}`).sort());
+
+test('a comparison on 1 and 3 workers gives equal results; a killed worker fails only its run and the queue goes on', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    await cores(app, 4);
+    await app.open('v=1&task=memory-capacity');
+    const runOn = async (n) => {
+      await app.el('workers').fill(String(n));
+      await app.el('workers').dispatchEvent('change');
+      assert.match(await app.el('workers-used').textContent(), new RegExp(`^${n} at once on this machine's 4 cores`));
+      await app.compare(['developmental', 'block', 'random'], '1-4');
+      return outcomes(app);
+    };
+    const one = await runOn(1);
+    assert.equal(one.length, 12);
+    app.page.once('dialog', (d) => d.accept());
+    await app.el('clear-results').click();
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="results-table"]')?.dataset.rows === '0');
+    const three = await runOn(3);
+    assert.deepEqual(three.map((r) => r.replace(/\|[0-9.]+$/, '')), one.map((r) => r.replace(/\|[0-9.]+$/, '')), 'results differ between 1 and 3 workers');
+    // Four short MNIST runs on two workers; one worker is killed while it trains.
+    await app.open('v=1&seed=1&limit=60&test=200&cpu=1');
+    await app.el('workers').fill('2');
+    await app.el('workers').dispatchEvent('change');
+    const before = (await app.tableRows()).length;
+    for (const t of ['developmental', 'block', 'spatial', 'shuffled', 'random', 'none']) await app.el(`compare-${t}`).setChecked(['developmental', 'random'].includes(t));
+    await app.el('compare-seeds').fill('1-2');
+    await app.el('compare').click();
+    await app.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="lanes"] li')].filter((l) => /Training: epoch/.test(l.textContent)).length === 2, null, { timeout: 120_000 });
+    const workers = app.page.workers();
+    assert(workers.length >= 2, `${workers.length} workers`);
+    await workers[workers.length - 1].evaluate(() => setTimeout(() => { throw new Error('killed by the test'); }));
+    await app.waitIdle(300_000);
+    const rows = (await app.tableRows()).slice(before);
+    const status = rows.map((r) => r[r.length - 1]);
+    assert.equal(status.filter((s) => s === 'done').length, 3, status.join(' / '));
+    assert.equal(status.filter((s) => /^failed: training worker [0-9]+ stopped: .*killed by the test/.test(s)).length, 1, status.join(' / '));
+    app.errors.length = 0; // the killed worker's uncaught error is the point of this test
+  });
+});
+
 test('rules inferred from a CSV in the page recover a known network and load into the editor', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=1');
