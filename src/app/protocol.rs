@@ -97,6 +97,10 @@ pub enum FromWorker {
     Evaluated {
         evaluation: Evaluation,
     },
+    /// The job's circuit grew: its fingerprint (the run's record keeps it).
+    Grown {
+        fingerprint: String,
+    },
     /// `retry`: the failure was the download (the page offers Retry).
     Failed {
         error: String,

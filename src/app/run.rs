@@ -299,11 +299,11 @@ pub async fn run_queue(ui: Ui) {
     for k in 1..lanes {
         let active = active.clone();
         leptos::task::spawn_local(async move {
-            lane(ui, k).await;
+            lane(ui, k, lanes).await;
             active.set(active.get() - 1);
         });
     }
-    lane(ui, 0).await;
+    lane(ui, 0, lanes).await;
     active.set(active.get() - 1);
     while active.get() > 0 {
         sleep(50).await;
@@ -331,14 +331,23 @@ fn lanes_for(ui: Ui) -> usize {
 }
 
 /// One worker's share of the queue: the next queued run, until the queue is empty or Stop.
-async fn lane(ui: Ui, k: usize) {
+async fn lane(ui: Ui, k: usize, lanes: usize) {
     while !ui.run.stop.get_value() {
         let Some(cfg) = next_queued(ui).await else {
             break;
         };
-        run_one(ui, cfg, k).await;
+        run_one(ui, cfg, Lane { k, shown: lanes == 1 }).await;
         ui.run.batch.update(|b| b.0 += 1);
     }
+}
+
+/// Which worker a run goes to, and whether the page grows its circuit for the views too (with
+/// one worker; with several the page thread would be the bottleneck, and the record takes the
+/// worker's fingerprint).
+#[derive(Clone, Copy)]
+struct Lane {
+    k: usize,
+    shown: bool,
 }
 
 /// What lane `k` is doing: the status line, and the lane's own line when several run.
@@ -517,7 +526,7 @@ impl PageHost {
 }
 
 /// One run from its configuration to a finished record.
-async fn run_one(ui: Ui, cfg: Config, lane: usize) {
+async fn run_one(ui: Ui, cfg: Config, lane: Lane) {
     let id = fresh_ids(ui, 1).await;
     let record = RunRecord::new(
         id,
@@ -536,7 +545,7 @@ async fn run_one(ui: Ui, cfg: Config, lane: usize) {
             Ok(out) => {
                 say(
                     ui,
-                    lane,
+                    lane.k,
                     format!(
                         "{} ρ {}: {} = {:.4} ({} seed {}; echo state {})",
                         cfg.task.key(),
@@ -580,7 +589,7 @@ async fn run_one(ui: Ui, cfg: Config, lane: usize) {
         }
         Err(e) => {
             ui.run.error.set(Some(e.clone()));
-            say(ui, lane, format!("Stopped: {e}"));
+            say(ui, lane.k, format!("Stopped: {e}"));
             RunStatus::Failed(e)
         }
     };
@@ -599,7 +608,7 @@ async fn run_one(ui: Ui, cfg: Config, lane: usize) {
         .with_untracked(|rs| rs.iter().find(|r| r.id == id).cloned())
     {
         if r.status == RunStatus::Done || r.status == RunStatus::Stopped {
-            say(ui, lane, summary_line(&r));
+            say(ui, lane.k, summary_line(&r));
         }
     }
     persist(ui);
@@ -629,9 +638,13 @@ fn summary_line(r: &RunRecord) -> String {
 }
 
 /// Grows the configuration's tissue here for the views (the worker builds the model) and
-/// records its fingerprint; the neuron count it returns is the same for every null model.
-async fn grow_for_run(ui: Ui, id: u64, cfg: &Config, lane: usize) -> Result<usize, String> {
-    say(ui, lane, format!("Growing the circuit (seed {})…", cfg.seed));
+/// records its fingerprint: with one worker only; with several the worker's `Grown` message
+/// gives the fingerprint.
+async fn grow_for_run(ui: Ui, id: u64, cfg: &Config, lane: Lane) -> Result<(), String> {
+    say(ui, lane.k, format!("Growing the circuit (seed {})…", cfg.seed));
+    if !lane.shown {
+        return Ok(());
+    }
     sleep(0).await;
     let (grown, ms) = super::growth::tissue(cfg)?;
     let fingerprint = grown.circuit.fingerprint();
@@ -643,33 +656,33 @@ async fn grow_for_run(ui: Ui, id: u64, cfg: &Config, lane: usize) -> Result<usiz
         show_circuit(ui, cfg, &grown, ms);
     }
     ui.work.update_record(id, |r| r.fingerprint = fingerprint);
-    Ok(grown.circuit.len())
+    Ok(())
 }
 
 /// A reservoir task on the configuration's circuit at its ρ, computed in the worker.
-async fn task_run(ui: Ui, id: u64, cfg: &Config, lane: usize) -> Result<TaskOutcome, String> {
-    let neurons = grow_for_run(ui, id, cfg, lane).await?;
+async fn task_run(ui: Ui, id: u64, cfg: &Config, lane: Lane) -> Result<TaskOutcome, String> {
+    grow_for_run(ui, id, cfg, lane).await?;
     say(
         ui,
-        lane,
+        lane.k,
         format!(
-            "{} on the {} circuit of seed {} at ρ {} ({} neurons)…",
+            "{} on the {} circuit of seed {} at ρ {}…",
             cfg.task.key(),
             cfg.topology.key(),
             cfg.seed,
-            cfg.radius,
-            neurons
+            cfg.radius
         ),
     );
     trainer::start_job(
-        lane,
+        lane.k,
         ToWorker::Task {
             cfg: Box::new(cfg.clone()),
         },
     )
     .await?;
     loop {
-        match trainer::next(lane).await {
+        match trainer::next(lane.k).await {
+            FromWorker::Grown { fingerprint } => ui.work.update_record(id, |r| r.fingerprint = fingerprint),
             FromWorker::TaskDone { outcome } => return Ok(outcome),
             FromWorker::Failed { error, .. } => return Err(error),
             _ => {}
@@ -678,25 +691,26 @@ async fn task_run(ui: Ui, id: u64, cfg: &Config, lane: usize) -> Result<TaskOutc
 }
 
 /// Training, in the worker; this side only applies what it reports.
-async fn train_run(ui: Ui, id: u64, cfg: &Config, lane: usize) -> Result<Outcome, String> {
+async fn train_run(ui: Ui, id: u64, cfg: &Config, lane: Lane) -> Result<Outcome, String> {
     grow_for_run(ui, id, cfg, lane).await?;
     let gpu = ui.run.backend.get_untracked().key == BackendKind::Webgpu;
     trainer::start_job(
-        lane,
+        lane.k,
         ToWorker::Train {
             cfg: Box::new(cfg.clone()),
             gpu,
         },
     )
     .await?;
-    let mut host = PageHost::new(ui, id, lane);
+    let mut host = PageHost::new(ui, id, lane.k);
     loop {
-        let msg = trainer::next(lane).await;
+        let msg = trainer::next(lane.k).await;
         if !matches!(msg, FromWorker::Train { .. }) {
             host.flush();
         }
         match msg {
-            FromWorker::Status { text } => say(ui, lane, text),
+            FromWorker::Status { text } => say(ui, lane.k, text),
+            FromWorker::Grown { fingerprint } => ui.work.update_record(id, |r| r.fingerprint = fingerprint),
             FromWorker::Progress { fraction, label } => ui.run.progress.set((fraction, label)),
             FromWorker::Loaded {
                 classes,

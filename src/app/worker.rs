@@ -125,6 +125,9 @@ async fn train_job(cfg: Config, want_gpu: bool) -> Result<(), FromWorker> {
         text: format!("Growing the circuit (seed {})…", cfg.seed),
     });
     let built = grow(&cfg).map_err(failed)?;
+    post(&FromWorker::Grown {
+        fingerprint: built.fingerprint.clone(),
+    });
     post(&FromWorker::Status {
         text: format!("Loading {}…", cfg.dataset),
     });
@@ -169,6 +172,9 @@ async fn train_job(cfg: Config, want_gpu: bool) -> Result<(), FromWorker> {
 
 async fn task_job(cfg: Config) -> Result<(), FromWorker> {
     let built = grow(&cfg).map_err(failed)?;
+    post(&FromWorker::Grown {
+        fingerprint: built.fingerprint.clone(),
+    });
     let outcome = run_task(&cfg, &built.circuit, cfg.radius).map_err(failed)?;
     post(&FromWorker::TaskDone { outcome });
     Ok(())
