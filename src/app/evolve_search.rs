@@ -234,7 +234,7 @@ pub fn start(ui: Ui, ev: EvolveState) {
     ev.running.set(true);
     ui.run.running.set(true);
     leptos::task::spawn_local(async move {
-        let result = generations(ev).await;
+        let result = generations(ev, trainer::pool_size(ui.run.workers.get_untracked())).await;
         ev.running.set(false);
         ui.run.running.set(false);
         if let Some(s) = ev.search.get_untracked() {
@@ -253,8 +253,8 @@ pub fn start(ui: Ui, ev: EvolveState) {
     });
 }
 
-/// Evaluates generation after generation, keeping the search after each.
-async fn generations(ev: EvolveState) -> Result<(), String> {
+/// Evaluates generation after generation on `lanes` workers, keeping the search after each.
+async fn generations(ev: EvolveState, lanes: usize) -> Result<(), String> {
     loop {
         let Some(mut search) = ev.search.get_untracked() else {
             return Ok(());
@@ -263,37 +263,68 @@ async fn generations(ev: EvolveState) -> Result<(), String> {
             return Ok(());
         }
         let genomes = search.candidates()?;
-        let mut evaluations = vec![];
-        for (k, g) in genomes.iter().enumerate() {
-            if ev.stop.get_value() {
-                return Ok(());
-            }
-            let left = (search.plan.generations - search.generation) * genomes.len() - k;
-            let eta = ev.pace.get_untracked().map_or(String::new(), |p| {
-                format!(" ({p:.2} s a genome; about {:.1} min left)", p * left as f64 / 60.0)
-            });
-            ev.status.set(format!(
-                "Generation {} of {}: genome {} of {}…{eta}",
-                search.generation + 1,
-                search.plan.generations,
-                k + 1,
-                genomes.len()
-            ));
-            let t0 = now_ms();
-            evaluations.push(evaluate(&search.plan, g.clone()).await?);
-            let took = (now_ms() - t0) / 1000.0;
-            ev.pace.update(|p| *p = Some(p.map_or(took, |p| 0.8 * p + 0.2 * took)));
-        }
+        let t0 = now_ms();
+        let Some(evaluations) = generation(ev, &search, &genomes, lanes).await? else {
+            return Ok(()); // stopped: the unfinished generation is evaluated again on Resume
+        };
+        let took = (now_ms() - t0) / 1000.0 / genomes.len() as f64;
+        ev.pace.set(Some(took));
         search.advance(genomes, evaluations);
         save(&search, true);
         ev.search.set(Some(search));
     }
 }
 
+/// Each genome's evaluation once a worker has scored it.
+type Answers = std::rc::Rc<std::cell::RefCell<Vec<Option<Result<Evaluation, String>>>>>;
+
+/// One generation's evaluations in the genomes' order, whatever the number of workers (None
+/// when Stop was pressed).
+async fn generation(
+    ev: EvolveState,
+    search: &Search,
+    genomes: &[crate::evolve::Genome],
+    lanes: usize,
+) -> Result<Option<Vec<Evaluation>>, String> {
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+    let n = genomes.len();
+    let results: Answers = Rc::new(RefCell::new(vec![None; n]));
+    let (next, active) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(lanes.min(n))));
+    let left_after = (search.plan.generations - search.generation - 1) * n;
+    for k in 0..lanes.min(n) {
+        let (plan, genomes) = (search.plan.clone(), genomes.to_vec());
+        let (results, next, active) = (results.clone(), next.clone(), active.clone());
+        let title = format!("Generation {} of {}", search.generation + 1, search.plan.generations);
+        leptos::task::spawn_local(async move {
+            while next.get() < n && !ev.stop.get_value() && results.borrow().iter().flatten().all(Result::is_ok) {
+                let i = next.get();
+                next.set(i + 1);
+                let eta = ev.pace.get_untracked().map_or(String::new(), |p| {
+                    let left = left_after + n - i;
+                    format!(" ({p:.2} s a genome; about {:.1} min left)", p * left as f64 / 60.0)
+                });
+                ev.status.set(format!("{title}: genome {} of {n}…{eta}", i + 1));
+                let e = evaluate(&plan, genomes[i].clone(), k).await;
+                results.borrow_mut()[i] = Some(e);
+            }
+            active.set(active.get() - 1);
+        });
+    }
+    while active.get() > 0 {
+        super::scope::sleep(20).await;
+    }
+    let all = Rc::try_unwrap(results).map_or_else(|r| r.borrow().clone(), RefCell::into_inner);
+    if let Some(Err(e)) = all.iter().flatten().find(|r| r.is_err()) {
+        return Err(e.clone());
+    }
+    all.into_iter().collect::<Option<Result<Vec<_>, _>>>().transpose()
+}
+
 /// One genome scored in the training worker.
-async fn evaluate(plan: &Plan, genome: crate::evolve::Genome) -> Result<Evaluation, String> {
+async fn evaluate(plan: &Plan, genome: crate::evolve::Genome, k: usize) -> Result<Evaluation, String> {
     trainer::start_job(
-        0,
+        k,
         ToWorker::Evaluate {
             plan: Box::new(plan.clone()),
             genome,
@@ -301,7 +332,7 @@ async fn evaluate(plan: &Plan, genome: crate::evolve::Genome) -> Result<Evaluati
     )
     .await?;
     loop {
-        match trainer::next(0).await {
+        match trainer::next(k).await {
             FromWorker::Evaluated { evaluation } => return Ok(evaluation),
             FromWorker::Failed { error, .. } => return Err(error),
             _ => {}

@@ -566,8 +566,9 @@ async function assertSameBest(app, cli) {
   assert.deepEqual(diff, cli.best.diff, 'rule diff');
 }
 
-test('an evolve search in the page is the CLI\'s search from the plan it shows, and a reload resumes it', async () => {
+test('an evolve search in the page (three workers) is the CLI\'s search from the plan it shows, and a reload resumes it', async () => {
   await withApp({ webgpu: false }, async (app) => {
+    await cores(app, 4); // genomes scored on three workers at once
     await app.open('v=1&in=l6,l5&out=l23');
     // A budget the CLI refuses is refused beside the form, and Start waits.
     await app.el('evolve-population').fill('2');
