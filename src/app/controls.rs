@@ -88,7 +88,8 @@ pub fn RunControls(
                 /> <span class="muted" data-testid="workers-used">
                     {move || {
                         format!(
-                            "{} at once on this machine's {cores} cores (one kept for the page); WebGPU runs one at a time",
+                            "{} at once on this machine's {cores} cores (one kept for the page); WebGPU runs one \
+                            at a time",
                             super::trainer::pool_size(workers.get()),
                         )
                     }}

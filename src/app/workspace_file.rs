@@ -90,8 +90,9 @@ pub fn WorkspaceFiles(
                                 view! {
                                     <p class="notice" role="alert" data-testid="storage-warning">
                                         {format!(
-                                            "This browser's storage for devcircuit is {:.0} % full: export the workspace \
-                                            now, then clear old runs; runs that do not fit will not be saved.",
+                                            "This browser's storage for devcircuit is {:.0} % full: export the \
+                                            workspace now, then clear old runs; runs that do not fit will not be \
+                                            saved.",
                                             100.0 * u.used / u.quota,
                                         )}
                                         " "
