@@ -248,7 +248,11 @@ pub fn enqueue(ui: Ui, configs: Vec<Config>) {
             q.extend(configs.iter().cloned())
         }
     });
-    if ui.run.running.get_untracked() {
+    // Running from the click on, so Pause and Stop answer at once.
+    let start = !ui.run.running.get_untracked();
+    if start {
+        begin_queue(ui);
+    } else {
         ui.run.batch.update(|b| b.1 += n);
     }
     leptos::task::spawn_local(async move {
@@ -257,8 +261,8 @@ pub fn enqueue(ui: Ui, configs: Vec<Config>) {
             ui.work.queue.set(q);
             announce(&Change::Queue);
         }
-        if !ui.run.running.get_untracked() {
-            run_queue(ui).await;
+        if start {
+            work_queue(ui).await;
         }
     });
 }
@@ -284,16 +288,26 @@ pub fn clear_queue(ui: Ui) {
     });
 }
 
-/// Works through the queue until it is empty or Stop is pressed.
+/// Works through the queue until it is empty or Stop is pressed (unless it is being worked on).
 pub async fn run_queue(ui: Ui) {
     if ui.run.running.get_untracked() {
         return;
     }
+    begin_queue(ui);
+    work_queue(ui).await;
+}
+
+/// The queue runs from now on: Pause and Stop are live, the last error is cleared.
+fn begin_queue(ui: Ui) {
     ui.run.stop.set_value(false);
     ui.run.running.set(true);
     ui.run.error.set(None);
     ui.run.retry.set(None);
     ui.run.batch.set((0, ui.work.queue.get_untracked().len()));
+}
+
+/// Runs the queue on its lanes until it is empty or Stop is pressed.
+async fn work_queue(ui: Ui) {
     let lanes = lanes_for(ui);
     let active = std::rc::Rc::new(std::cell::Cell::new(lanes));
     for k in 1..lanes {
@@ -702,6 +716,10 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config, lane: Lane) -> Result<Outcome,
         },
     )
     .await?;
+    // A job starts unpaused: a Pause pressed before it started reaches it now.
+    if ui.run.paused.get_untracked() {
+        trainer::tell_all(ToWorker::Pause { on: true });
+    }
     let mut host = PageHost::new(ui, id, lane.k);
     loop {
         let msg = trainer::next(lane.k).await;

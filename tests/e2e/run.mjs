@@ -856,7 +856,9 @@ test('training runs in a worker: no main-thread task over 50 ms in a whole CPU e
     const heard = () => app.status.getAttribute('data-batch-heard-ms').then(parseFloat);
     const clickAt = (id) => app.page.evaluate((id) => { const t = performance.now(); document.querySelector(`[data-testid="${id}"]`).click(); return t; }, id);
     await app.train.click();
-    await app.page.waitForFunction(() => parseInt(document.querySelector('[data-testid="loss-chart"]').dataset.points, 10) >= 10, null, { timeout: 120_000 });
+    // The second run's own loss (its record joins the table first; the chart shows it then).
+    await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="results-table"] tbody tr').length === 2
+      && parseInt(document.querySelector('[data-testid="loss-chart"]').dataset.points, 10) >= 10, null, { timeout: 120_000 });
     for (const button of ['pause', 'stop']) {
       const t0 = await clickAt(button);
       await app.page.waitForTimeout(700);
