@@ -3,17 +3,18 @@
 
 use super::{chart, download};
 use crate::experiment::report::Ghost;
-use crate::experiment::results::{rho_series, smooth, summarise_conditions, ConditionSummary, RunRecord};
+use crate::experiment::results::{smooth, RunRecord, Summaries};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
 #[component]
-/// The charts of every run (`records`, with loss histories; `summary` and `conditions` without),
+/// The charts of every run (`records`, with loss histories; `summary` without; `stats` from
+/// the summary worker),
 /// the shown run's loss (`current`) and ghost curves; drawing and export errors go to `on_error`.
 pub fn Charts(
     #[prop(into)] records: Signal<Vec<RunRecord>>,
     summary: Memo<Vec<RunRecord>>,
-    conditions: Memo<Vec<ConditionSummary>>,
+    stats: RwSignal<Summaries>,
     #[prop(into)] ghosts: Signal<Vec<Ghost>>,
     #[prop(into)] current: Signal<Option<u64>>,
     on_error: Callback<String>,
@@ -21,7 +22,8 @@ pub fn Charts(
     let loss = NodeRef::<Canvas>::new();
     let acc = NodeRef::<Canvas>::new();
     // Memos: the accuracy chart redraws only when an accuracy changed, not at every batch.
-    let conds = Memo::new(move |_| summarise_conditions(&records.get()));
+    let conds = Memo::new(move |_| stats.with(|s| s.conditions.clone()));
+    let conditions = Memo::new(move |_| stats.with(Summaries::accuracy_only));
 
     let fallback = Memo::new(move |_| {
         records.with(|rs| {
@@ -65,7 +67,7 @@ pub fn Charts(
         }
     });
     let rho = NodeRef::<Canvas>::new();
-    let series = Memo::new(move |_| rho_series(&summary.get()));
+    let series = Memo::new(move |_| stats.with(|s| s.rho.clone()));
     let metric =
         Memo::new(move |_| summary.with(|rs| rs.iter().rev().find(|r| r.task.is_some()).map(|r| r.config.task)));
     // With only reservoir-task runs, the loss and accuracy charts would stay empty: hide them.

@@ -24,14 +24,14 @@ pub fn reason(e: &JsValue) -> String {
 }
 
 /// A promise settled by `settle(resolve, reject)`, awaited.
-async fn promise(settle: impl FnOnce(js_sys::Function, js_sys::Function)) -> Result<JsValue, String> {
+async fn promise(settle: impl FnOnce(js_sys::Function, js_sys::Function)) -> Result<JsValue, JsValue> {
     let mut settle = Some(settle);
     let p = js_sys::Promise::new(&mut |resolve, reject| {
         if let Some(s) = settle.take() {
             s(resolve, reject)
         }
     });
-    JsFuture::from(p).await.map_err(|e| reason(&e))
+    JsFuture::from(p).await
 }
 
 /// The result of `req` once it succeeds, or the browser's reason.
@@ -54,10 +54,50 @@ pub async fn done(req: &IdbRequest) -> Result<JsValue, String> {
         r.set_onerror(Some(on_bad.unchecked_ref()));
     })
     .await
+    .map_err(|e| reason(&e))
+}
+
+/// A write the browser refused: its DOMException's name (`QuotaExceededError`, …) and message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refused {
+    pub name: String,
+    pub message: String,
+}
+
+impl Refused {
+    /// The browser has no more room for this site (its quota, or the disk, is full).
+    pub fn full(&self) -> bool {
+        self.name == "QuotaExceededError"
+    }
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.name.is_empty(), self.message.is_empty()) {
+            (true, _) => write!(f, "{}", self.message),
+            (false, true) => write!(f, "{}", self.name),
+            (false, false) => write!(f, "{}: {}", self.name, self.message),
+        }
+    }
+}
+
+impl From<String> for Refused {
+    fn from(message: String) -> Refused {
+        Refused {
+            name: String::new(),
+            message,
+        }
+    }
+}
+
+impl From<Refused> for String {
+    fn from(r: Refused) -> String {
+        r.to_string()
+    }
 }
 
 /// Resolves when `tx` has committed (its writes are on disk), or with why it aborted.
-pub async fn committed(tx: &IdbTransaction) -> Result<(), String> {
+pub async fn committed(tx: &IdbTransaction) -> Result<(), Refused> {
     let t = tx.clone();
     promise(move |resolve, reject| {
         let (bad, aborted) = (t.clone(), t.clone());
@@ -81,15 +121,26 @@ pub async fn committed(tx: &IdbTransaction) -> Result<(), String> {
     })
     .await
     .map(|_| ())
+    .map_err(|e| {
+        let get = |k: &str| js_sys::Reflect::get(&e, &k.into()).ok().and_then(|v| v.as_string());
+        Refused {
+            name: get("name").unwrap_or_default(),
+            message: get("message").or_else(|| e.as_string()).unwrap_or_default(),
+        }
+    })
 }
 
 /// Opens the workspace database, creating its stores on first use.
 pub async fn open() -> Result<IdbDatabase, String> {
-    let factory = web_sys::window()
-        .ok_or("no window")?
-        .indexed_db()
-        .map_err(|e| reason(&e))?
-        .ok_or("this browser offers no IndexedDB")?;
+    let factory = match web_sys::window() {
+        Some(w) => w.indexed_db(),
+        // The summary worker reads the runs itself.
+        None => js_sys::global()
+            .unchecked_into::<web_sys::WorkerGlobalScope>()
+            .indexed_db(),
+    }
+    .map_err(|e| reason(&e))?
+    .ok_or("this browser offers no IndexedDB")?;
     let req: IdbOpenDbRequest = factory.open_with_u32(NAME, VERSION).map_err(|e| reason(&e))?;
     let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
         let req = e.target().and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok());
@@ -130,10 +181,15 @@ pub fn store(tx: &IdbTransaction, name: &str) -> Result<IdbObjectStore, String> 
     tx.object_store(name).map_err(|e| reason(&e))
 }
 
+/// The value stored under `key`, if any.
+pub async fn get(store: &IdbObjectStore, key: &JsValue) -> Result<Option<JsValue>, String> {
+    let req = store.get(key).map_err(|e| reason(&e))?;
+    Ok(Some(done(&req).await?).filter(|v| !v.is_undefined()))
+}
+
 /// The text stored under `key`, if any.
 pub async fn get_text(store: &IdbObjectStore, key: &JsValue) -> Result<Option<String>, String> {
-    let req = store.get(key).map_err(|e| reason(&e))?;
-    Ok(done(&req).await?.as_string())
+    Ok(get(store, key).await?.and_then(|v| v.as_string()))
 }
 
 pub fn put_text(store: &IdbObjectStore, key: &JsValue, text: &str) -> Result<(), String> {

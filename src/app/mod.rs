@@ -33,6 +33,7 @@ mod scope;
 mod share;
 mod status;
 mod store;
+mod summaries;
 mod table;
 mod tabs;
 mod tissue;
@@ -44,7 +45,7 @@ mod workspace_file;
 use crate::experiment::config::Config;
 use crate::experiment::link::{page_options, provenance, PageOptions};
 use crate::experiment::report::{ghosts_from_fragment, Ghost};
-use crate::experiment::results::{summarise_conditions, ConditionSummary, RunRecord};
+use crate::experiment::results::{Analysis, RunRecord, RunStatus, Summaries};
 use leptos::prelude::*;
 
 /// The signal of the shown tissue (see `Ui::tissue`).
@@ -55,11 +56,17 @@ pub type Tissue = RwSignal<Option<std::sync::Arc<grown::Explored>>>;
 pub struct Workspace {
     /// Every run of this workspace, oldest first (one IndexedDB record each, `store.rs`).
     pub records: RwSignal<Vec<RunRecord>>,
-    /// The runs without their loss histories: views that show no loss read this, so they
-    /// update when an accuracy or a status changes, not at every logged batch.
+    /// The runs as tables and charts show them (`RunRecord::headline`: no loss history, no
+    /// confusion or predictions), so they update when an accuracy or a status changes, not at
+    /// every logged batch; a run's details come from `records` (`current_summary`).
     pub summary: Memo<Vec<RunRecord>>,
-    /// Accuracy per condition across seeds (from `summary`; the accuracy chart and the table).
-    pub conditions: Memo<Vec<ConditionSummary>>,
+    /// The statistics of every run (conditions, paired comparisons, tasks, ρ series), computed
+    /// by the summary worker (`summaries.rs`) under `analysis`.
+    pub stats: RwSignal<Summaries>,
+    /// Whether `stats` is of the runs as they are now (else an update is on its way).
+    pub stats_fresh: RwSignal<bool>,
+    /// The reference, margin and correction the paired comparisons use (the paired table sets them).
+    pub analysis: RwSignal<Analysis>,
     /// The run shown in the detail views (the running one, or one picked in the table).
     pub current: RwSignal<Option<u64>>,
     /// Runs waiting their turn (persisted).
@@ -70,6 +77,10 @@ pub struct Workspace {
     pub weights: StoredValue<Option<(u64, crate::model::Weights)>>,
     /// The browser storage this site uses (after the last save).
     pub usage: RwSignal<Option<store::Usage>>,
+    /// Runs being written to the browser's storage now (a reload before that loses them).
+    pub saving: RwSignal<usize>,
+    /// Why the browser refused the last save for lack of room (None once a save succeeds).
+    pub refused: RwSignal<Option<String>>,
 }
 
 /// The training under way: where it runs, what it says, and the flags Pause and Stop set.
@@ -147,7 +158,12 @@ impl Workspace {
     /// The shown run without its loss history (changes only with accuracies and status).
     pub fn current_summary(&self) -> Option<RunRecord> {
         let id = self.current.get()?;
-        self.summary.with(|rs| rs.iter().find(|r| r.id == id).cloned())
+        self.records.with(|rs| {
+            rs.iter().find(|r| r.id == id).map(|r| RunRecord {
+                losses: vec![],
+                ..r.clone()
+            })
+        })
     }
 
     /// Changes one record in place (no-op when it was cleared meanwhile).
@@ -211,26 +227,21 @@ pub fn initial_ui() -> Ui {
         None => vec![],
     };
     let records: RwSignal<Vec<RunRecord>> = RwSignal::new(vec![]);
-    let summary = Memo::new(move |_| {
-        records.with(|rs| {
-            rs.iter()
-                .map(|r| RunRecord {
-                    losses: vec![],
-                    ..r.clone()
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let summary = Memo::new(move |_| records.with(|rs| rs.iter().map(RunRecord::headline).collect::<Vec<_>>()));
     let ui = Ui {
         work: Workspace {
             current: RwSignal::new(None),
             records,
             summary,
-            conditions: Memo::new(move |_| summarise_conditions(&summary.get())),
+            stats: RwSignal::new(Summaries::default()),
+            stats_fresh: RwSignal::new(false),
+            analysis: RwSignal::new(Analysis::against(crate::experiment::Topology::Developmental)),
             queue: RwSignal::new(vec![]),
             ghosts: RwSignal::new(ghosts),
             weights: StoredValue::new(None),
             usage: RwSignal::new(None),
+            saving: RwSignal::new(0),
+            refused: RwSignal::new(None),
         },
         run: RunState {
             backend: RwSignal::new(backend::BackendInfo::detecting()),
@@ -263,8 +274,16 @@ pub fn initial_ui() -> Ui {
             options: RwSignal::new(page_options(&hash)),
         },
     };
+    summaries::start(ui);
     leptos::task::spawn_local(async move {
         let stored = store::load().await;
+        summaries::replaced(protocol::Start::Database);
+        // Runs whose status the load changed (interrupted, running elsewhere) are sent again.
+        stored
+            .records
+            .iter()
+            .filter(|r| matches!(r.status, RunStatus::Interrupted | RunStatus::Elsewhere))
+            .for_each(|r| summaries::changed(r.id));
         ui.page.notices.update(|n| n.extend(stored.notices));
         ui.work.current.set(stored.records.last().map(|r| r.id));
         ui.work.records.set(stored.records);

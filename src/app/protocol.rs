@@ -2,6 +2,7 @@
 //! and Stop/Pause one way; status, download progress, training events and results the other.
 
 use crate::evolve::{Evaluation, Genome, Plan};
+use crate::experiment::results::{Analysis, RunRecord, Summaries};
 use crate::experiment::task::TaskOutcome;
 use crate::experiment::Config;
 use crate::model::train::{Event, Outcome};
@@ -97,6 +98,11 @@ pub enum FromWorker {
     Evaluated {
         evaluation: Evaluation,
     },
+    /// The summary worker's statistics of its mirror at generation `gen`.
+    Summaries {
+        gen: u64,
+        summaries: Box<Summaries>,
+    },
     /// The job's circuit grew: its fingerprint (the run's record keeps it).
     Grown {
         fingerprint: String,
@@ -106,4 +112,53 @@ pub enum FromWorker {
         error: String,
         retry: bool,
     },
+}
+
+/// Where the summary worker's mirror starts from before the runs of a message.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Start {
+    /// The mirror as it is.
+    Keep,
+    Empty,
+    /// Every run as the database holds it (the worker reads them: the page need not send them).
+    Database,
+}
+
+/// What the summary worker is told besides the changed runs: the generation of its mirror,
+/// where the mirror starts from, and the analysis to compute.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Mirror {
+    pub gen: u64,
+    pub start: Start,
+    pub analysis: Analysis,
+}
+
+/// A message to the summary worker: `{mirror: CBOR bytes, runs: [CBOR bytes of each changed run]}`
+/// (CBOR keeps every bit).
+pub fn encode_mirror(m: &Mirror, runs: &js_sys::Array) -> wasm_bindgen::JsValue {
+    let obj = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&obj, &"mirror".into(), &encode(m));
+    let _ = js_sys::Reflect::set(&obj, &"runs".into(), runs);
+    obj.into()
+}
+
+/// The mirror message `data` carries (None when it is another message).
+pub fn decode_mirror(data: &wasm_bindgen::JsValue) -> Option<Result<(Mirror, Vec<RunRecord>), String>> {
+    let head = js_sys::Reflect::get(data, &"mirror".into())
+        .ok()?
+        .dyn_into::<js_sys::Uint8Array>()
+        .ok()?;
+    let runs = js_sys::Array::from(&js_sys::Reflect::get(data, &"runs".into()).unwrap_or_default());
+    let read = || -> Result<(Mirror, Vec<RunRecord>), String> {
+        let m = ciborium::from_reader(&head.to_vec()[..]).map_err(|e| e.to_string())?;
+        let runs = runs
+            .iter()
+            .map(|b| {
+                let bytes = js_sys::Uint8Array::new(&b).to_vec();
+                ciborium::from_reader(&bytes[..]).map_err(|e| format!("a changed run: {e}"))
+            })
+            .collect::<Result<_, String>>()?;
+        Ok((m, runs))
+    };
+    Some(read())
 }

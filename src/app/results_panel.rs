@@ -160,9 +160,12 @@ pub fn Export(
     queue: Signal<Vec<crate::experiment::Config>>,
     #[prop(into)] settings: Signal<crate::experiment::Config>,
     #[prop(into)] usage: Signal<Option<super::store::Usage>>,
+    #[prop(into)] saving: Signal<usize>,
+    #[prop(into)] refused: Signal<Option<String>>,
     on_import: Callback<crate::experiment::results::WorkspaceFile>,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
+    let methods_open = RwSignal::new(false);
     let save = move |name: &'static str, text: String| {
         if let Err(e) = download::text(name, &text) {
             error.set(Some(e))
@@ -249,12 +252,23 @@ pub fn Export(
                 queue=queue
                 settings=settings
                 usage=usage
+                saving=saving
+                refused=refused
                 on_import=on_import
             />
-            <details data-testid="methods">
+            // Written only while open: over thousands of runs it is not free.
+            <details data-testid="methods" on:toggle=move |ev| methods_open.set(details_open(&ev))>
                 <summary>"Methods paragraph"</summary>
-                <p>{move || report::methods(&summary.get())}</p>
+                <p>{move || methods_open.get().then(|| report::methods(&summary.get()))}</p>
             </details>
         </section>
     }
+}
+
+/// Whether the `<details>` a toggle event came from is open now.
+fn details_open(ev: &web_sys::Event) -> bool {
+    ev.target()
+        .and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }

@@ -124,9 +124,14 @@ pub fn persist(ui: Ui) {
         .work
         .records
         .with_untracked(|rs| rs.iter().filter(|r| ids.contains(&r.id)).cloned().collect());
+    let n = records.len();
+    ui.work.saving.update(|s| *s += n);
     leptos::task::spawn_local(async move {
-        match store::save(&records).await {
+        let saved = store::save(&records).await;
+        ui.work.saving.update(|s| *s -= n);
+        match saved {
             Ok(()) => {
+                ui.work.refused.set(None);
                 announce(&Change::Runs {
                     ids: ids.into_iter().collect(),
                 });
@@ -134,7 +139,11 @@ pub fn persist(ui: Ui) {
             }
             Err(e) => {
                 ids.into_iter().for_each(store::touch);
-                ui.run.error.set(Some(format!("Results could not be saved: {e}")));
+                ui.work.refused.set(e.full().then(|| e.to_string()));
+                ui.run.error.set(Some(format!(
+                    "Results could not be saved: {}; the runs not saved stay in this page until it is closed",
+                    store::said(e)
+                )));
             }
         }
     });
@@ -167,6 +176,7 @@ async fn fresh_ids(ui: Ui, n: usize) -> u64 {
 
 /// Deletes every run of the workspace (the page asked first) and saves.
 pub fn clear_records(ui: Ui) {
+    super::summaries::replaced(super::protocol::Start::Empty);
     ui.work.records.set(vec![]);
     ui.work.current.set(None);
     leptos::task::spawn_local(async move {
@@ -762,7 +772,10 @@ async fn train_run(ui: Ui, id: u64, cfg: &Config, lane: Lane) -> Result<Outcome,
                 }
                 return Err(error);
             }
-            FromWorker::Ready | FromWorker::TaskDone { .. } | FromWorker::Evaluated { .. } => {}
+            FromWorker::Ready
+            | FromWorker::TaskDone { .. }
+            | FromWorker::Evaluated { .. }
+            | FromWorker::Summaries { .. } => {}
         }
     }
 }

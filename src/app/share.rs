@@ -3,8 +3,7 @@
 
 use super::Ui;
 use crate::experiment::link::provenance;
-use crate::experiment::report::{ghosts_from_fragment, ghosts_to_fragment, Ghost};
-use crate::experiment::results::RunStatus;
+use crate::experiment::report::{conditions_to_fragment, ghosts_from_fragment, Ghost};
 use leptos::prelude::*;
 
 /// The fragment (without `#`) that reproduces what the page shows.
@@ -25,14 +24,13 @@ pub fn fragment(ui: Ui) -> String {
     if let Some(fp) = ui.explore.fingerprint.get_untracked() {
         frag.push_str(&format!("&fp={fp}"));
     }
-    let finished: Vec<_> = ui.work.records.with_untracked(|rs| {
-        rs.iter()
-            .filter(|r| matches!(r.status, RunStatus::Done | RunStatus::Stopped))
-            .cloned()
-            .collect()
-    });
-    if !finished.is_empty() {
-        frag.push_str(&format!("&rec={}", ghosts_to_fragment(&finished)));
+    // The finished runs' conditions as the summary worker has them (the page's statistics).
+    let rec = ui
+        .work
+        .stats
+        .with_untracked(|s| (!s.finished.is_empty()).then(|| conditions_to_fragment(&s.finished)));
+    if let Some(rec) = rec {
+        frag.push_str(&format!("&rec={rec}"));
     }
     frag
 }

@@ -1,8 +1,8 @@
 //! The workspace in IndexedDB: one record per run, written when it changes; the queue and the
 //! next run id as records of their own; every change told to the other tabs (`tabs.rs`).
 
-use super::idb::{self, META, RUNS};
-use crate::experiment::results::{read_stored, RunRecord, RunStatus};
+use super::idb::{self, Refused, META, RUNS};
+use crate::experiment::results::{read_each, read_stored, RunRecord, RunStatus};
 use crate::experiment::Config;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -28,9 +28,10 @@ pub struct Stored {
     pub notices: Vec<String>,
 }
 
-/// Marks a run as changed: the next `save` writes it.
+/// Marks a run as changed: the next `save` writes it, and the summary worker gets it.
 pub fn touch(id: u64) {
     DIRTY.with(|d| d.borrow_mut().insert(id));
+    super::summaries::changed(id);
 }
 
 /// The changed runs, forgotten as changed.
@@ -54,6 +55,53 @@ pub fn available() -> bool {
 
 fn key(id: u64) -> JsValue {
     JsValue::from_f64(id as f64)
+}
+
+/// A run as stored: `{run: its JSON without the loss curve, at: Uint32Array of iterations,
+/// loss: Float64Array}`. The curve, most of a classification run, is stored as numbers
+/// (12 bytes a point, every bit kept) and read back without parsing.
+fn encode(r: &RunRecord) -> Result<JsValue, String> {
+    let head = RunRecord {
+        losses: vec![],
+        ..r.clone()
+    };
+    let at: Vec<u32> = r.losses.iter().map(|l| l.0 as u32).collect();
+    let loss: Vec<f64> = r.losses.iter().map(|l| l.1).collect();
+    let obj = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&obj, &k.into(), v).map_err(|e| idb::reason(&e));
+    set("run", &serde_json::to_string(&head).map_err(|e| e.to_string())?.into())?;
+    set("at", &js_sys::Uint32Array::from(&at[..]))?;
+    set("loss", &js_sys::Float64Array::from(&loss[..]))?;
+    Ok(obj.into())
+}
+
+/// Stored runs: `encode`'s objects, or the JSON text an earlier version stored.
+fn decode(values: impl Iterator<Item = JsValue>) -> (Vec<RunRecord>, Vec<String>) {
+    let stored = values.map(|v| {
+        if let Some(text) = v.as_string() {
+            return (text, None);
+        }
+        let get = |k: &str| js_sys::Reflect::get(&v, &k.into()).unwrap_or(JsValue::UNDEFINED);
+        let at = js_sys::Uint32Array::new(&get("at")).to_vec();
+        let loss = js_sys::Float64Array::new(&get("loss")).to_vec();
+        let curve: Vec<(usize, f64)> = at.into_iter().map(|a| a as usize).zip(loss).collect();
+        (get("run").as_string().unwrap_or_default(), Some(curve))
+    });
+    let (read, notices) = read_each(stored);
+    let records = read
+        .into_iter()
+        .map(|(r, curve)| match curve {
+            Some(losses) => RunRecord { losses, ..r },
+            None => r,
+        })
+        .collect();
+    (records, notices)
+}
+
+fn put(runs: &web_sys::IdbObjectStore, r: &RunRecord) -> Result<(), String> {
+    runs.put_with_key(&encode(r)?, &key(r.id))
+        .map(|_| ())
+        .map_err(|e| idb::reason(&e))
 }
 
 /// This tab's identity: kept in sessionStorage, so a reload is the same tab.
@@ -91,10 +139,7 @@ async fn load_into(out: &mut Stored) -> Result<(), String> {
         out.notices.push(moved);
     }
     let tx = idb::transaction(&db, &[RUNS, META], false)?;
-    let runs = idb::store(&tx, RUNS)?;
-    let all = idb::done(&runs.get_all().map_err(|e| idb::reason(&e))?).await?;
-    let texts: Vec<String> = js_sys::Array::from(&all).iter().filter_map(|v| v.as_string()).collect();
-    let (records, notices) = read_stored(&format!("[{}]", texts.join(",")));
+    let (records, notices) = all_runs(&tx).await?;
     out.notices.extend(notices);
     out.records = records;
     let meta = idb::store(&tx, META)?;
@@ -156,11 +201,7 @@ async fn migrate(db: &IdbDatabase) -> Result<Option<String>, String> {
             id: first + k as u64,
             ..r.clone()
         };
-        idb::put_text(
-            &runs,
-            &key(r.id),
-            &serde_json::to_string(&r).map_err(|e| e.to_string())?,
-        )?;
+        put(&runs, &r)?;
         ids.push(r.id);
     }
     idb::put_text(&meta, &"next_id".into(), &(first + records.len() as u64).to_string())?;
@@ -171,7 +212,7 @@ async fn migrate(db: &IdbDatabase) -> Result<Option<String>, String> {
     let check = idb::transaction(db, &[RUNS], false)?;
     let runs = idb::store(&check, RUNS)?;
     for id in &ids {
-        if idb::get_text(&runs, &key(*id)).await?.is_none() {
+        if idb::get(&runs, &key(*id)).await?.is_none() {
             return Err(format!(
                 "run {id} did not arrive in IndexedDB; the localStorage copy is kept"
             ));
@@ -207,15 +248,16 @@ pub async fn allocate(n: usize, at_least: u64) -> Result<u64, String> {
     Ok(first)
 }
 
-/// Writes `records` (the changed runs) in one transaction.
-pub async fn save(records: &[RunRecord]) -> Result<(), String> {
+/// Writes `records` (the changed runs) in one transaction; `Refused::full` when the browser has
+/// no room for them.
+pub async fn save(records: &[RunRecord]) -> Result<(), Refused> {
     let db = db().await?;
     let tx = idb::transaction(&db, &[RUNS], true)?;
     let runs = idb::store(&tx, RUNS)?;
     for r in records {
-        idb::put_text(&runs, &key(r.id), &serde_json::to_string(r).map_err(|e| e.to_string())?)?;
+        put(&runs, r)?;
     }
-    idb::committed(&tx).await.map_err(full)
+    idb::committed(&tx).await
 }
 
 /// Changes the stored queue in one read-write transaction (tabs and workers never see half of
@@ -234,7 +276,7 @@ async fn change_queue(
         &"queue".into(),
         &serde_json::to_string(&queue).map_err(|e| e.to_string())?,
     )?;
-    idb::committed(&tx).await.map_err(full)?;
+    idb::committed(&tx).await.map_err(said)?;
     Ok((taken, queue))
 }
 
@@ -262,12 +304,24 @@ pub async fn set_queue(configs: &[Config]) -> Result<(), String> {
 }
 
 /// A write the browser refused, said so that the user knows what to do.
-fn full(e: String) -> String {
-    if e.contains("Quota") {
+pub fn said(e: Refused) -> String {
+    if e.full() {
         format!("the browser's storage for this site is full ({e}); export the workspace and clear old runs")
     } else {
-        e
+        e.to_string()
     }
+}
+
+/// Every stored run (the summary worker's start).
+pub async fn read_all() -> Result<Vec<RunRecord>, String> {
+    let db = db().await?;
+    Ok(all_runs(&idb::transaction(&db, &[RUNS], false)?).await?.0)
+}
+
+/// Every run in `tx`'s run store, with notices about those that could not be read.
+async fn all_runs(tx: &web_sys::IdbTransaction) -> Result<(Vec<RunRecord>, Vec<String>), String> {
+    let all = idb::done(&idb::store(tx, RUNS)?.get_all().map_err(|e| idb::reason(&e))?).await?;
+    Ok(decode(js_sys::Array::from(&all).iter()))
 }
 
 /// The runs `ids` as stored now (what another tab wrote).
@@ -275,11 +329,11 @@ pub async fn read(ids: &[u64]) -> Result<Vec<RunRecord>, String> {
     let db = db().await?;
     let tx = idb::transaction(&db, &[RUNS], false)?;
     let runs = idb::store(&tx, RUNS)?;
-    let mut texts = vec![];
+    let mut values = vec![];
     for &id in ids {
-        texts.extend(idb::get_text(&runs, &key(id)).await?);
+        values.extend(idb::get(&runs, &key(id)).await?);
     }
-    Ok(read_stored(&format!("[{}]", texts.join(","))).0)
+    Ok(decode(values.into_iter()).0)
 }
 
 /// The queue as stored now.
@@ -302,7 +356,7 @@ pub async fn heartbeat(id: u64) -> Result<(), String> {
     let tx = idb::transaction(&db, &[META], true)?;
     let beat = format!("{}@{}", tab_id(), js_sys::Date::now());
     idb::put_text(&idb::store(&tx, META)?, &format!("alive:{id}").into(), &beat)?;
-    idb::committed(&tx).await
+    Ok(idb::committed(&tx).await?)
 }
 
 /// Deletes every run (the queue stays).
@@ -310,7 +364,7 @@ pub async fn clear() -> Result<(), String> {
     let db = db().await?;
     let tx = idb::transaction(&db, &[RUNS], true)?;
     idb::store(&tx, RUNS)?.clear().map_err(|e| idb::reason(&e))?;
-    idb::committed(&tx).await
+    Ok(idb::committed(&tx).await?)
 }
 
 /// How much of the browser's storage this site uses, and whether it may be evicted.

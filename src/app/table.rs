@@ -4,9 +4,7 @@
 
 use super::chart::css_colour;
 use crate::experiment::paired::Verdict;
-use crate::experiment::results::{
-    condition_labels, floor_means, metric_summaries, paired_rows, Analysis, ConditionSummary, RunRecord, Summary,
-};
+use crate::experiment::results::{condition_labels, Analysis, RunRecord, Summaries, Summary};
 use crate::experiment::stats::Correction;
 use crate::experiment::Topology;
 use leptos::prelude::*;
@@ -73,109 +71,233 @@ fn row(r: &RunRecord, label: &str, epochs: usize) -> Vec<(Key, String)> {
     cells
 }
 
-#[component]
-/// Every run (from `summary`); clicking a row sets the `current` run.
-pub fn RunsTable(summary: Memo<Vec<RunRecord>>, current: RwSignal<Option<u64>>) -> impl IntoView {
-    let sort = RwSignal::new((0usize, false)); // (column, descending)
-    let body = move || {
-        let records = summary.get();
+/// From this many runs on, the table renders only the rows in view (a lab's workspace holds
+/// thousands); below it every row is in the page.
+const VIRTUAL_FROM: usize = 200;
+/// A row's height in the windowed table (`.virtual` in the style sheet), in CSS pixels.
+const ROW_PX: f64 = 30.0;
+/// The windowed table's height, and the rows drawn beyond its edges while scrolling.
+const VIEW_PX: f64 = 480.0;
+const OVERSCAN: usize = 12;
+
+/// One table row: the run, its metric (for tests and tools) and its cells.
+#[derive(Clone, PartialEq)]
+struct Row {
+    id: u64,
+    metric: String,
+    cells: Vec<(Key, String)>,
+}
+
+/// The runs in table order: column names, epochs shown, each run's condition label, and the
+/// order of the records (sorted by column `col`, descending when `desc`). Only the rows in view
+/// are formatted (`row_of`); sorting by run, the default, formats none.
+#[derive(Clone, PartialEq)]
+struct Sorted {
+    /// Counts the recomputations: the rows' text changes with the runs even when their order
+    /// does not, so no two are equal.
+    revision: u64,
+    names: Vec<String>,
+    epochs: usize,
+    labels: Vec<String>,
+    order: Vec<usize>,
+}
+
+impl Sorted {
+    fn new(records: &[RunRecord], col: usize, desc: bool, revision: u64) -> Sorted {
         let epochs = records
             .iter()
             .map(|r| r.config.epochs.max(r.accuracy.len()))
             .max()
             .unwrap_or(1);
-        let labels = condition_labels(&records);
-        let (col, desc) = sort.get();
-        let mut rows: Vec<(u64, Vec<(Key, String)>)> = records
-            .iter()
-            .zip(&labels)
-            .map(|(r, l)| (r.id, row(r, l, epochs)))
-            .collect();
-        rows.sort_by(|a, b| {
-            let o = a.1[col.min(a.1.len() - 1)]
-                .0
-                .partial_cmp(&b.1[col.min(b.1.len() - 1)].0)
-                .unwrap_or(std::cmp::Ordering::Equal);
+        let labels = condition_labels(records);
+        let keys: Vec<Key> = if col == 0 {
+            records.iter().map(|r| Key::Num(r.id as f64)).collect()
+        } else {
+            let at = |cells: Vec<(Key, String)>| cells.into_iter().nth(col).map_or(Key::Num(0.0), |c| c.0);
+            records
+                .iter()
+                .zip(&labels)
+                .map(|(r, l)| at(row(r, l, epochs)))
+                .collect()
+        };
+        let mut order: Vec<usize> = (0..records.len()).collect();
+        order.sort_by(|&a, &b| {
+            let o = keys[a].partial_cmp(&keys[b]).unwrap_or(std::cmp::Ordering::Equal);
             if desc {
                 o.reverse()
             } else {
                 o
             }
         });
-        let head = columns(epochs)
+        Sorted {
+            revision,
+            names: columns(epochs),
+            epochs,
+            labels,
+            order,
+        }
+    }
+
+    /// The records shown in table positions `at`, with their labels.
+    fn picked(&self, at: std::ops::Range<usize>) -> Vec<(usize, String)> {
+        self.order[at].iter().map(|&i| (i, self.labels[i].clone())).collect()
+    }
+}
+
+/// A run's row in the table.
+fn row_of(r: &RunRecord, label: &str, epochs: usize) -> Row {
+    Row {
+        id: r.id,
+        metric: r.task.as_ref().map(|t| t.metric.to_string()).unwrap_or_default(),
+        cells: row(r, label, epochs),
+    }
+}
+
+/// The rows `first..end` of `n` that a window scrolled to `top` pixels shows.
+fn window(n: usize, top: f64) -> (usize, usize) {
+    let first = ((top / ROW_PX).floor().max(0.0) as usize)
+        .saturating_sub(OVERSCAN)
+        .min(n);
+    let end = (first + (VIEW_PX / ROW_PX).ceil() as usize + 2 * OVERSCAN).min(n);
+    (first, end)
+}
+
+#[component]
+/// Every run (from `summary`); clicking a row sets the `current` run. Large workspaces show
+/// only the rows in view, in a scrolling box of fixed height.
+pub fn RunsTable(summary: Memo<Vec<RunRecord>>, current: RwSignal<Option<u64>>) -> impl IntoView {
+    let sort = RwSignal::new((0usize, false)); // (column, descending)
+    let top = RwSignal::new(0.0f64);
+    let table = Memo::new(move |before: Option<&Sorted>| {
+        let (col, desc) = sort.get();
+        let revision = before.map_or(0, |b| b.revision + 1);
+        summary.with(|records| Sorted::new(records, col, desc, revision))
+    });
+    let virtual_ = move || table.with(|t| t.order.len() >= VIRTUAL_FROM);
+    let head = move || {
+        table
+            .with(|t| t.names.clone())
             .into_iter()
             .enumerate()
-            .map(|(k, name)| {
-                let mark = move || match sort.get() {
-                    (c, false) if c == k => " ▲",
-                    (c, true) if c == k => " ▼",
-                    _ => "",
-                };
-                let aria = move || match sort.get() {
-                    (c, false) if c == k => "ascending",
-                    (c, true) if c == k => "descending",
-                    _ => "none",
-                };
-                view! {
-                    <th aria-sort=aria>
-                        <button
-                            class="sort"
-                            data-testid=format!("sort-{k}")
-                            on:click=move |_| sort.update(|s| *s = if s.0 == k { (k, !s.1) } else { (k, false) })
-                        >
-                            {name}
-                            {mark}
-                        </button>
-                    </th>
-                }
-            })
-            .collect_view();
+            .map(move |(k, name)| header(k, name, sort))
+            .collect_view()
+    };
+    let body = move || {
         let shown = current.get();
-        let metrics: std::collections::HashMap<u64, String> = records
-            .iter()
-            .filter_map(|r| Some((r.id, r.task.as_ref()?.metric.to_string())))
-            .collect();
-        let body = rows
-            .into_iter()
-            .map(|(id, cells)| {
+        let n = table.with(|t| t.order.len());
+        let (first, end) = if n >= VIRTUAL_FROM {
+            window(n, top.get())
+        } else {
+            (0, n)
+        };
+        let columns = table.with(|t| t.names.len());
+        let spacer = move |rows: usize| {
+            (rows > 0).then(|| {
                 view! {
-                    <tr
-                        class:current=shown == Some(id)
-                        data-run=id.to_string()
-                        data-metric=metrics.get(&id).cloned().unwrap_or_default()
-                        tabindex="0"
-                        on:click=move |_| current.set(Some(id))
-                        on:keydown=move |ev| {
-                            if ev.key() == "Enter" {
-                                current.set(Some(id))
-                            }
-                        }
-                    >
-                        {cells.into_iter().map(|c| view! { <td>{c.1}</td> }).collect_view()}
+                    <tr class="spacer" aria-hidden="true">
+                        <td colspan=columns style=format!("height: {}px", rows as f64 * ROW_PX)></td>
                     </tr>
                 }
             })
+        };
+        // Read one after the other, not nested: the rows in view (index, label), then their runs.
+        let (epochs, picked) = table.with(|t| (t.epochs, t.picked(first..end)));
+        let visible: Vec<Row> = summary.with(|records| {
+            picked
+                .into_iter()
+                .map(|(i, label)| row_of(&records[i], &label, epochs))
+                .collect()
+        });
+        let visible = visible
+            .into_iter()
+            .map(|r| run_row(shown == Some(r.id), r, current))
             .collect_view();
         view! {
-            <thead>
-                <tr>{head}</tr>
-            </thead>
-            <tbody>{body}</tbody>
+            {spacer(first)}
+            {visible}
+            {spacer(n - end)}
         }
     };
     view! {
-        <div class="table-wrap">
+        <div
+            class="table-wrap"
+            class:virtual=virtual_
+            data-testid="results-scroll"
+            on:scroll=move |ev| {
+                use wasm_bindgen::JsCast;
+                if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                    top.set(el.scroll_top() as f64)
+                }
+            }
+        >
             <table data-testid="results-table" data-rows=move || summary.with(|r| r.len()).to_string()>
                 <caption>"Every run (click a header to sort, a row to inspect it)"</caption>
-                {body}
+                <thead>
+                    <tr>{head}</tr>
+                </thead>
+                <tbody>{body}</tbody>
             </table>
         </div>
     }
 }
 
+/// Column `k`'s header: a button that sorts by it (again: the other way round).
+fn header(k: usize, name: String, sort: RwSignal<(usize, bool)>) -> impl IntoView {
+    let mark = move || match sort.get() {
+        (c, false) if c == k => " ▲",
+        (c, true) if c == k => " ▼",
+        _ => "",
+    };
+    let aria = move || match sort.get() {
+        (c, false) if c == k => "ascending",
+        (c, true) if c == k => "descending",
+        _ => "none",
+    };
+    view! {
+        <th aria-sort=aria>
+            <button
+                class="sort"
+                data-testid=format!("sort-{k}")
+                on:click=move |_| sort.update(|s| *s = if s.0 == k { (k, !s.1) } else { (k, false) })
+            >
+                {name}
+                {mark}
+            </button>
+        </th>
+    }
+}
+
+/// One run's row; a click or Enter shows that run.
+fn run_row(is_current: bool, r: Row, current: RwSignal<Option<u64>>) -> impl IntoView {
+    let id = r.id;
+    view! {
+        <tr
+            class:current=is_current
+            data-run=id.to_string()
+            data-metric=r.metric
+            tabindex="0"
+            on:click=move |_| current.set(Some(id))
+            on:keydown=move |ev| {
+                if ev.key() == "Enter" {
+                    current.set(Some(id))
+                }
+            }
+        >
+            {r.cells.into_iter().map(|c| view! { <td>{c.1}</td> }).collect_view()}
+        </tr>
+    }
+}
+
 #[component]
-/// Accuracy or task metric per condition across seeds.
-pub fn ConditionsTable(conditions: Memo<Vec<ConditionSummary>>, summary: Memo<Vec<RunRecord>>) -> impl IntoView {
+/// Accuracy or task metric per condition across seeds (from the summary worker's `stats`;
+/// `fresh` says whether they are of the runs as they are now).
+pub fn ConditionsTable(
+    stats: RwSignal<Summaries>,
+    fresh: RwSignal<bool>,
+    summary: Memo<Vec<RunRecord>>,
+) -> impl IntoView {
+    // Without the loss curves: the table changes when an accuracy does, not at every batch.
+    let conditions = Memo::new(move |_| stats.with(Summaries::accuracy_only));
     let body = move || {
         let conds = conditions.get();
         let epochs = conds
@@ -230,9 +352,7 @@ pub fn ConditionsTable(conditions: Memo<Vec<ConditionSummary>>, summary: Memo<Ve
     };
     // Reservoir tasks have one value per run: their metric's mean, sd and CI per condition.
     let task_body = move || {
-        let tasks: Vec<RunRecord> = summary.get().into_iter().filter(|r| r.task.is_some()).collect();
-        let rows = metric_summaries(&tasks);
-        let floors = floor_means(&tasks);
+        let (rows, floors) = stats.with(|s| (s.metrics.clone(), s.floors.clone()));
         (!rows.is_empty()).then(|| {
             let rows = rows
                 .into_iter()
@@ -271,8 +391,15 @@ pub fn ConditionsTable(conditions: Memo<Vec<ConditionSummary>>, summary: Memo<Ve
             }
         })
     };
+    let state = move || match (fresh.get(), stats.with(|s| s.runs)) {
+        (true, n) => format!("Statistics of {n} run(s), computed beside the page."),
+        (false, _) => "Updating the statistics…".to_string(),
+    };
     view! {
         <div class="table-wrap">
+            <p class="muted stats-state" data-testid="stats-state" data-fresh=move || fresh.get().to_string()>
+                {state}
+            </p>
             <table
                 data-testid="summary-table"
                 class:hidden=move || conditions.with(|c| c.is_empty()) && summary.with(|r| !r.is_empty())
@@ -306,7 +433,7 @@ fn verdict_key(v: Verdict) -> String {
 /// mean paired difference, 95 % CI, p unadjusted and adjusted, and the verdict; the reference,
 /// margin and correction are chosen here.
 #[component]
-pub fn PairedTable(summary: Memo<Vec<RunRecord>>) -> impl IntoView {
+pub fn PairedTable(stats: RwSignal<Summaries>, analysis: RwSignal<Analysis>) -> impl IntoView {
     let reference = RwSignal::new(Topology::Developmental);
     let correction = RwSignal::new(Correction::Holm);
     let margin_text = RwSignal::new(String::new());
@@ -320,16 +447,21 @@ pub fn PairedTable(summary: Memo<Vec<RunRecord>>) -> impl IntoView {
             _ => Err(format!("`{}` is not a positive margin", t.trim())),
         }
     };
-    let body = move || {
-        let analysis = Analysis {
+    // The choices here are the analysis the summary worker computes.
+    Effect::new(move |_| {
+        let chosen = Analysis {
             reference: crate::experiment::results::Reference::topology(reference.get()),
             also: vec![],
             margin: margin().ok().flatten(),
             correction: correction.get(),
             family_by: vec![],
         };
-        let rows = paired_rows(&summary.get(), &analysis);
-        let tasks = summary.with(|rs| rs.iter().any(|x| x.task.is_some()));
+        if analysis.with_untracked(|a| *a != chosen) {
+            analysis.set(chosen)
+        }
+    });
+    let body = move || {
+        let (rows, tasks) = stats.with(|s| (s.paired.clone(), s.tasks));
         let pct = |x: f64| {
             if tasks {
                 format!("{x:+.4}")

@@ -82,6 +82,7 @@ fn upsert(ui: Ui, runs: Vec<RunRecord>) {
     use leptos::prelude::*;
     ui.work.records.update(|rs| {
         for mut r in runs {
+            super::summaries::changed(r.id);
             if r.status == RunStatus::Running {
                 r.status = RunStatus::Elsewhere;
             }

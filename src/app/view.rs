@@ -30,7 +30,8 @@ pub fn App() -> impl IntoView {
     };
     keys::install(ui, on_train);
     let ready = Signal::derive(move || ui.run.backend.with(|b| b.key != super::backend::BackendKind::Detecting));
-    let current_run = Signal::derive(move || ui.work.current_summary());
+    // A memo: the run's details redraw when it changes, not at every logged batch of another run.
+    let current_run = Signal::from(Memo::new(move |_| ui.work.current_summary()));
     let on_error = Callback::new(move |e: String| ui.run.error.set(Some(e)));
     let layers = Signal::derive(move || {
         ui.page
@@ -176,7 +177,7 @@ pub fn App() -> impl IntoView {
                 <Charts
                     records=ui.work.records
                     summary=ui.work.summary
-                    conditions=ui.work.conditions
+                    stats=ui.work.stats
                     ghosts=ui.work.ghosts
                     current=ui.work.current
                     on_error=on_error
@@ -187,8 +188,8 @@ pub fn App() -> impl IntoView {
                     circuit_line=ui.explore.circuit_line
                     reproduced=ui.explore.reproduced
                 />
-                <super::table::ConditionsTable conditions=ui.work.conditions summary=ui.work.summary />
-                <super::table::PairedTable summary=ui.work.summary />
+                <super::table::ConditionsTable stats=ui.work.stats fresh=ui.work.stats_fresh summary=ui.work.summary />
+                <super::table::PairedTable stats=ui.work.stats analysis=ui.work.analysis />
                 <super::table::RunsTable summary=ui.work.summary current=ui.work.current />
                 <super::inspect::RunDetails current=current_run />
                 <Share link=Callback::new(move |_| super::share::link(ui)) ghosts=ui.work.ghosts />
@@ -202,6 +203,8 @@ pub fn App() -> impl IntoView {
                     queue=ui.work.queue
                     settings=ui.page.config
                     usage=ui.work.usage
+                    saving=ui.work.saving
+                    refused=ui.work.refused
                     on_import=Callback::new(move |f| run::import_workspace(ui, f))
                 />
             </main>

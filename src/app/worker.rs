@@ -3,9 +3,10 @@
 
 use super::fetch;
 use super::growth::grow;
-use super::protocol::{decode, encode, FromWorker, Preview, ToWorker};
+use super::protocol::{decode, decode_mirror, encode, FromWorker, Mirror, Preview, Start, ToWorker};
 use super::scope::{now_ms, sleep};
 use crate::experiment::classify::{classify, test_split};
+use crate::experiment::results::{RunRecord, Summaries};
 use crate::experiment::task::run_task;
 use crate::experiment::Config;
 use crate::model::train::{Event, Host, TrainError, PREDICTIONS_KEPT};
@@ -20,6 +21,8 @@ thread_local! {
     static PAUSED: Cell<bool> = const { Cell::new(false) };
     /// The worker's WebGPU device: Some(None) once it failed to start.
     static GPU: RefCell<Option<Option<Device>>> = const { RefCell::new(None) };
+    /// As the summary worker: the page's runs, by id.
+    static MIRROR: RefCell<Vec<RunRecord>> = const { RefCell::new(Vec::new()) };
 }
 
 fn global() -> DedicatedWorkerGlobalScope {
@@ -32,7 +35,20 @@ fn post(msg: &FromWorker) {
 
 /// Listens for jobs, Stop and Pause; says Ready.
 pub fn start() {
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| match decode::<ToWorker>(&e) {
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
+        if let Some(m) = decode_mirror(&e.data()) {
+            return summarise(m);
+        }
+        on_job(&e)
+    });
+    global().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&FromWorker::Ready);
+}
+
+/// A training worker's message: a job, Stop or Pause.
+fn on_job(e: &MessageEvent) {
+    match decode::<ToWorker>(e) {
         Ok(ToWorker::Stop) => {
             STOP.with(|s| s.set(true));
             PAUSED.with(|p| p.set(false));
@@ -47,10 +63,52 @@ pub fn start() {
             error: format!("the training worker received a message it does not understand ({why})"),
             retry: false,
         }),
-    });
-    global().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    post(&FromWorker::Ready);
+    }
+}
+
+/// As the summary worker: takes the changed runs into the mirror (kept in id order) and
+/// answers with the statistics of all of them.
+fn summarise(message: Result<(Mirror, Vec<RunRecord>), String>) {
+    let (m, incoming) = match message {
+        Ok(m) => m,
+        Err(why) => {
+            return post(&failed(format!(
+                "the summary worker could not read its message ({why})"
+            )))
+        }
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let stored = match m.start {
+            Start::Database => match super::store::read_all().await {
+                Ok(runs) => Some(runs),
+                Err(why) => {
+                    return post(&failed(format!(
+                        "the summary worker could not read the workspace ({why})"
+                    )))
+                }
+            },
+            Start::Empty => Some(vec![]),
+            Start::Keep => None,
+        };
+        let summaries = MIRROR.with(|mirror| {
+            let mut mirror = mirror.borrow_mut();
+            if let Some(runs) = stored {
+                *mirror = runs;
+                mirror.sort_by_key(|r| r.id);
+            }
+            for r in incoming {
+                match mirror.binary_search_by_key(&r.id, |x| x.id) {
+                    Ok(k) => mirror[k] = r,
+                    Err(k) => mirror.insert(k, r),
+                }
+            }
+            Summaries::of(&mirror, &m.analysis)
+        });
+        post(&FromWorker::Summaries {
+            gen: m.gen,
+            summaries: Box::new(summaries),
+        })
+    })
 }
 
 /// Runs one job with fresh Stop/Pause flags; a failure ends it with a Failed message.

@@ -21,6 +21,12 @@ pub fn WorkspaceFiles(
     #[prop(into)] queue: Signal<Vec<Config>>,
     #[prop(into)] settings: Signal<Config>,
     #[prop(into)] usage: Signal<Option<Usage>>,
+    /// Runs being written to storage now.
+    #[prop(into)]
+    saving: Signal<usize>,
+    /// Why the browser refused the last save for lack of room.
+    #[prop(into)]
+    refused: Signal<Option<String>>,
     on_import: Callback<WorkspaceFile>,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
@@ -67,6 +73,14 @@ pub fn WorkspaceFiles(
                     }
                 })
         }}
+        <p
+            class="muted"
+            data-testid="saving"
+            data-runs=move || saving.get().to_string()
+            class:hidden=move || saving.get() == 0
+        >
+            {move || format!("Saving {} run(s) to this browser… (a reload now would lose them)", saving.get())}
+        </p>
         {move || {
             usage
                 .get()
@@ -84,26 +98,41 @@ pub fn WorkspaceFiles(
                                 megabytes(u.quota),
                             )}
                         </p>
-                        {u
-                            .nearly_full()
-                            .then(|| {
-                                view! {
-                                    <p class="notice" role="alert" data-testid="storage-warning">
-                                        {format!(
-                                            "This browser's storage for devcircuit is {:.0} % full: export the \
-                                            workspace now, then clear old runs; runs that do not fit will not be \
-                                            saved.",
-                                            100.0 * u.used / u.quota,
-                                        )}
-                                        " "
-                                        <button data-testid="storage-export" on:click=export>
-                                            "Export the workspace"
-                                        </button>
-                                    </p>
-                                }
-                            })}
                     }
                 })
+        }}
+        {move || {
+            let room = refused
+                .get()
+                .map(|why| {
+                    format!(
+                        "This browser refused to store more runs ({why}): export the workspace now, then clear old \
+                        runs; the runs not saved stay in this page until it is closed.",
+                    )
+                })
+                .or_else(|| {
+                    usage
+                        .get()
+                        .filter(Usage::nearly_full)
+                        .map(|u| {
+                            format!(
+                                "This browser's storage for devcircuit is {:.0} % full: export the workspace now, then \
+                                clear old runs; runs that do not fit will not be saved.",
+                                100.0 * u.used / u.quota,
+                            )
+                        })
+                });
+            room.map(|text| {
+                view! {
+                    <p class="notice" role="alert" data-testid="storage-warning">
+                        {text}
+                        " "
+                        <button data-testid="storage-export" on:click=export>
+                            "Export the workspace"
+                        </button>
+                    </p>
+                }
+            })
         }}
     }
 }

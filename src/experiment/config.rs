@@ -74,6 +74,9 @@ impl Config {
     /// The development parameters beyond the settings as `name:value,…` (sorted by name; empty
     /// for the calibrated defaults): what a link and a condition carry.
     pub fn development_text(&self) -> String {
+        if self.development.as_ref().is_none_or(|p| *p == DEV) {
+            return String::new();
+        }
         let (Some(p), Ok(Value::Object(dev))) = (&self.development, serde_json::to_value(DEV)) else {
             return String::new();
         };

@@ -300,9 +300,14 @@ pub struct Ghost {
     pub loss: Vec<(usize, f64)>,
 }
 
-/// The `rec=` value: per condition `label*acc,acc,…*iter:loss,…`, conditions joined by `!`.
+/// The `rec=` value of `records`: see `conditions_to_fragment`.
 pub fn ghosts_to_fragment(records: &[RunRecord]) -> String {
-    let parts: Vec<String> = summarise_conditions(records)
+    conditions_to_fragment(&summarise_conditions(records))
+}
+
+/// The `rec=` value: per condition `label*acc,acc,…*iter:loss,…`, conditions joined by `!`.
+pub fn conditions_to_fragment(conditions: &[crate::experiment::results::ConditionSummary]) -> String {
+    let parts: Vec<String> = conditions
         .iter()
         .map(|c| {
             let acc: Vec<String> = c.accuracy.iter().map(|s| format!("{:.4}", s.mean)).collect();

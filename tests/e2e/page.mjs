@@ -67,6 +67,14 @@ export async function launch({ webgpu }) {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
 }
 
+/** A browser whose profile (and so its storage) lives in `dir` (CPU only). */
+export async function launchPersistent(dir) {
+  return chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM, headless: true, args: [...BASE_FLAGS, '--disable-gpu', '--disable-features=WebGPU'],
+    viewport: { width: 1100, height: 900 }, serviceWorkers: 'block', acceptDownloads: true,
+  });
+}
+
 export class App {
   constructor(page, base) {
     this.page = page;
@@ -115,6 +123,7 @@ export class App {
       || document.querySelector('[data-testid="error"]'), before, { timeout });
     const err = await this.error.count() ? await this.error.textContent() : null;
     if (err) throw new Error(`run failed: ${err}`);
+    await this.statsReady();
     return parseFloat(await this.accuracy.getAttribute('data-value'));
   }
   async lossPoints() {
@@ -141,7 +150,12 @@ export class App {
   async tableRows() {
     return this.page.$$eval('[data-testid="results-table"] tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
   }
+  /** Waits until the summary worker's statistics are of the runs as they are now. */
+  async statsReady(timeout = 60_000) {
+    await this.page.waitForFunction(() => document.querySelector('[data-testid="stats-state"]')?.dataset.fresh === 'true', null, { timeout });
+  }
   async summaryRows() {
+    await this.statsReady();
     return this.page.$$eval('[data-testid="summary-table"] tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent)));
   }
   /** Clicks a download button and returns the downloaded file's text. */
@@ -181,3 +195,24 @@ export class App {
 }
 
 export const OUT = new URL('./out', import.meta.url).pathname;
+
+/**
+ * A workspace file of `n` runs (a lab's imported sweep): one short MNIST run trained in the
+ * page, exported, and copied as 5 topologies × n/5 seeds with accuracies that differ. Written
+ * to `file` (Playwright uploads large files from disk); returns the run copied.
+ */
+export async function bigWorkspace(app, n, file) {
+  await app.open('v=1&seed=1&limit=3200&test=200&epochs=1');
+  await app.trainAndWait();
+  const ws = JSON.parse(await app.download('export-workspace'));
+  const one = ws.runs[0];
+  const topologies = ['developmental', 'random', 'block', 'spatial', 'shuffled'];
+  ws.runs = Array.from({ length: n }, (_, k) => ({
+    ...one,
+    id: k + 1,
+    config: { ...one.config, seed: Math.floor(k / 5) + 1, topology: topologies[k % 5] },
+    accuracy: one.accuracy.map((a) => a + (k % 7) * 0.001),
+  }));
+  fs.writeFileSync(file, JSON.stringify(ws));
+  return one;
+}

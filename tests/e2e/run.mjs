@@ -8,7 +8,7 @@ import path from 'node:path';
 import assert from 'node:assert/strict';
 import { test as nodeTest, before, after } from 'node:test';
 import { execFileSync } from 'node:child_process';
-import { App, launch, OUT, serve, serveSite } from './page.mjs';
+import { App, bigWorkspace, launch, launchPersistent, OUT, serve, serveSite } from './page.mjs';
 
 const DIST = path.resolve(process.env.E2E_DIST || new URL('../../dist', import.meta.url).pathname);
 const DEPLOY = path.resolve(process.env.E2E_DEPLOY || new URL('../../dist-deploy', import.meta.url).pathname);
@@ -76,16 +76,19 @@ test('losing the WebGPU device mid-run falls back to the CPU and keeps the histo
   await withApp({ webgpu: true }, async (app) => {
     await app.open('v=1&seed=1&limit=40&test=300');
     assert(await app.backendKey() === 'webgpu', 'not on WebGPU');
-    // Training runs in the page's worker: keep the devices it requests so they can be destroyed.
-    const worker = app.page.workers()[0] || await app.page.waitForEvent('worker');
-    await worker.evaluate(() => {
-      const orig = GPUAdapter.prototype.requestDevice;
-      GPUAdapter.prototype.requestDevice = async function (...a) { const d = await orig.apply(this, a); (self.__devices ||= []).push(d); return d; };
-    });
+    // Training runs in the page's worker (the other one computes the statistics): keep the
+    // devices they request so they can be destroyed.
+    while (app.page.workers().length < 2) await app.page.waitForEvent('worker');
+    for (const worker of app.page.workers()) {
+      await worker.evaluate(() => {
+        const orig = GPUAdapter.prototype.requestDevice;
+        GPUAdapter.prototype.requestDevice = async function (...a) { const d = await orig.apply(this, a); (self.__devices ||= []).push(d); return d; };
+      });
+    }
     await app.train.click();
     await app.page.waitForFunction(() => parseInt(document.querySelector('[data-testid="loss-chart"]').dataset.points, 10) >= 3, null, { timeout: 300_000 });
     const before = parseInt(await app.chart.getAttribute('data-points'), 10);
-    await worker.evaluate(() => self.__devices.forEach((d) => d.destroy()));
+    for (const worker of app.page.workers()) await worker.evaluate(() => (self.__devices || []).forEach((d) => d.destroy()));
     await app.waitIdle();
     assert(/WebGPU was lost/.test(await app.backendNotice.textContent()), 'no notice about the lost device');
     assert(await app.error.count() === 0, `run failed: ${await app.error.count() && await app.error.textContent()}`);
@@ -213,6 +216,7 @@ test('memory capacity over ρ with leaky units: topologies compared with input i
         if (topo === 'none') assert(cli.every((l) => l.metric === 0), 'no recurrence, yet an upper readout remembers deep input');
       }
     }
+    await app.statsReady();
     const series = (await app.el('rho-chart').getAttribute('data-series')).split(';');
     assert(series.length === 4 && series.every((s) => s.split(',').length === 3), `ρ chart series: ${series}`);
     console.log(`     24 memory-capacity runs (4 topologies × 2 seeds × 3 ρ) in ${seconds.toFixed(1)} s`);
@@ -236,6 +240,7 @@ test('a collected sweep opens in the page: its runs, statistics, adjusted p-valu
     assert(/Imported 12 runs/.test(msg) && (msg.match(/reproduced ✓/g) || []).length === 3 && !/✗/.test(msg), `import: ${msg}`);
     const rows = await app.tableRows();
     assert(rows.length === 12 && rows.every((r) => r.some((c) => c.startsWith('imported'))), `${rows.length} rows, not all marked imported`);
+    await app.statsReady();
     const pageMeans = await app.page.$$eval('[data-testid="task-summary-table"] tbody tr', (rs) => rs.map((r) => [r.dataset.condition, parseFloat(r.dataset.mean)]));
     for (const c of collected.conditions) {
       const p = pageMeans.find((m) => m[0] === c.condition);
@@ -244,6 +249,7 @@ test('a collected sweep opens in the page: its runs, statistics, adjusted p-valu
     // The plan's margin typed in; the page corrects over every row (Holm), as the plan's one family.
     await app.el('paired-margin').fill('0.3');
     await app.el('paired-margin').press('Enter');
+    await app.statsReady();
     const paired = await app.page.$$eval('[data-testid="paired-table"] tbody tr', (rs) => rs.map((r) => [r.dataset.condition, parseFloat(r.dataset.mean), r.cells[8].textContent, parseFloat(r.dataset.pAdjusted)]));
     assert(paired.length === collected.paired.length, `paired rows: page ${paired.length}, collect ${collected.paired.length}`);
     for (const c of collected.paired) {
@@ -664,6 +670,76 @@ test('a localStorage workspace moves into IndexedDB once; the workspace travels 
   });
 });
 
+test('a 10,000-run workspace imports, reopens with its statistics from the summary worker, and its table draws only the rows in view while scrolling and sorting', async () => {
+  await withApp({ webgpu: false, trace: false }, async (app) => {
+    const file = path.join(OUT, 'workspace-10000.json');
+    const one = await bigWorkspace(app, 10_000, file);
+    app.page.once('dialog', (d) => d.accept());
+    await app.el('clear-results').click();
+    await app.el('import-workspace').setInputFiles(file);
+    const rowsAre = (n) => app.page.waitForFunction((k) => document.querySelector('[data-testid="results-table"]')?.dataset.rows === k, String(n), { timeout: 120_000 });
+    await rowsAre(10_000);
+    // The page says while it writes the runs (a reload before the end would lose them).
+    assert.match(await app.el('saving').textContent(), /^Saving 10000 run\(s\) to this browser/);
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="saving"]')?.dataset.runs === '0', null, { timeout: 120_000 });
+    await app.page.reload();
+    await rowsAre(10_000);
+    const drawn = () => app.page.$$eval('[data-testid="results-table"] tbody tr[data-run]', (rs) => rs.map((r) => parseInt(r.dataset.run, 10)));
+    assert((await drawn()).length < 100, `${(await drawn()).length} rows drawn for 10,000 runs`);
+    // Five conditions of 2,000 seeds each, the accuracies as the copies were made.
+    const summary = await app.summaryRows();
+    assert.deepEqual(summary.map((r) => [r[0], r[1]]), ['developmental', 'random', 'block', 'spatial', 'shuffled'].map((t) => [t, '2000']));
+    const expected = (k) => { let s = 0; for (let j = k; j < 10_000; j += 5) s += one.accuracy[0] + (j % 7) * 0.001; return (s / 2000) * 100; };
+    summary.forEach((r, k) => assert(r[3].startsWith(expected(k).toFixed(2)), `${r[0]}: ${r[3]} vs ${expected(k).toFixed(2)}`));
+    assert.equal((await app.page.$$('[data-testid="paired-table"] tbody tr')).length, 4);
+    // Scrolling: the rows drawn follow the box; at the bottom, the last runs.
+    const scroll = app.el('results-scroll');
+    await scroll.evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
+    await app.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="results-table"] tbody tr[data-run]')].some((r) => r.dataset.run === '5000'));
+    await scroll.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await app.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="results-table"] tbody tr[data-run]')].some((r) => r.dataset.run === '10000'));
+    const bottom = await drawn();
+    assert(bottom.length < 100 && Math.min(...bottom) > 9_900, `rows at the bottom: ${bottom.slice(0, 3)}…`);
+    // Sorting by run, descending, puts run 10,000 first: back at the top it is drawn.
+    await app.el('sort-0').click();
+    await scroll.evaluate((el) => { el.scrollTop = 0; });
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="results-table"] tbody tr[data-run]')?.dataset.run === '10000');
+    await app.shot('results-scroll', 'workspace-10000');
+    fs.rmSync(file, { force: true });
+  });
+});
+
+test('on a full disk the page says the browser refused the runs, keeps them, and exports them all', async () => {
+  // The browser's profile on a 32 MB file system of its own (mounting needs root, as on CI):
+  // a 10,000-run workspace (about 53 MB stored) does not fit.
+  const disk = fs.mkdtempSync(path.join(os.tmpdir(), 'devcircuit-small-disk-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=32m', 'tmpfs', disk]);
+  const file = path.join(OUT, 'workspace-full-disk.json');
+  let context;
+  try {
+    context = await launchPersistent(path.join(disk, 'profile'));
+    const app = new App(await context.newPage(), base);
+    await bigWorkspace(app, 10_000, file);
+    await app.el('import-workspace').setInputFiles(file);
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="storage-warning"]'), null, { timeout: 120_000 });
+    const warning = await app.el('storage-warning').textContent();
+    assert.match(warning, /^This browser refused to store more runs \(QuotaExceededError/);
+    assert.match(await app.error.textContent(), /Results could not be saved: the browser's storage for this site is full .*export the workspace/);
+    assert.equal(await app.el('results-table').getAttribute('data-rows'), '10000', 'the runs left the page');
+    const [download] = await Promise.all([app.page.waitForEvent('download'), app.el('storage-export').click()]);
+    const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+    assert.equal(exported.runs.length, 10_000, 'the export lacks runs');
+    await app.el('storage-warning').scrollIntoViewIfNeeded();
+    await app.shot('export', 'storage-full');
+    assert.deepEqual(app.errors.filter((e) => !/favicon/.test(e)), []);
+  } finally {
+    await context?.close();
+    execFileSync('umount', [disk]);
+    fs.rmSync(disk, { recursive: true, force: true });
+    fs.rmSync(file, { force: true });
+  }
+});
+
 /** A machine with `n` cores, as the page sees it (this one has fewer; the workers are real). */
 const cores = (app, n) => app.page.addInitScript((k) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => k }), n);
 /** Every finished run's condition, seed and value, in a stable order. */
@@ -697,8 +773,9 @@ test('a comparison on 1 and 3 workers gives equal results; a killed worker fails
     await app.el('compare-seeds').fill('1-2');
     await app.el('compare').click();
     await app.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="lanes"] li')].filter((l) => /Training: epoch/.test(l.textContent)).length === 2, null, { timeout: 120_000 });
+    // The summary worker starts first; the last one started is a training worker.
     const workers = app.page.workers();
-    assert(workers.length >= 2, `${workers.length} workers`);
+    assert(workers.length >= 3, `${workers.length} workers`);
     await workers[workers.length - 1].evaluate(() => setTimeout(() => { throw new Error('killed by the test'); }));
     await app.waitIdle(300_000);
     const rows = (await app.tableRows()).slice(before);

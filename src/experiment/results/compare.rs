@@ -6,10 +6,10 @@ use super::*;
 use crate::experiment::config::{Config, Task, Topology};
 use crate::experiment::paired::{correct_family, paired, Paired};
 use crate::experiment::stats::Correction;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A condition against the reference topology with every other setting the same.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PairedRow {
     pub label: String,
     pub reference: String,
@@ -20,7 +20,7 @@ pub struct PairedRow {
 
 /// What each condition is paired with: its twin at the reference value of one condition field,
 /// every other field equal — a topology (`developmental`) or any field (`plast=none`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {
     pub field: String,
     pub value: String,
@@ -64,7 +64,7 @@ impl std::fmt::Display for Reference {
 
 /// How conditions are compared: against which reference, within which margin, corrected how
 /// and over which families.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     pub reference: Reference,
     /// Further references each condition is also paired with (`plast=none` beside the topology),

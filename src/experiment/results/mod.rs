@@ -6,6 +6,7 @@ mod compare;
 mod conditions;
 mod planner;
 mod record;
+mod summaries;
 mod summary;
 #[cfg(test)]
 mod tests;
@@ -15,5 +16,6 @@ pub use compare::*;
 pub use conditions::*;
 pub use planner::*;
 pub use record::*;
+pub use summaries::Summaries;
 pub use summary::*;
 pub use workspace::{merge, Merged, WorkspaceFile};

@@ -71,6 +71,33 @@ pub struct RunRecord {
 }
 
 impl RunRecord {
+    /// The run without what only its own details show (losses, confusion, predictions, class
+    /// names): what the page's tables and charts of every run need, cloned cheaply.
+    pub fn headline(&self) -> RunRecord {
+        RunRecord {
+            id: self.id,
+            config: self.config.clone(),
+            status: self.status.clone(),
+            version: self.version.clone(),
+            backend: self.backend.clone(),
+            fingerprint: self.fingerprint.clone(),
+            acc0: self.acc0,
+            accuracy: self.accuracy.clone(),
+            test_images: self.test_images,
+            losses: vec![],
+            fallback_at: self.fallback_at,
+            samples_per_second: self.samples_per_second,
+            seconds: self.seconds,
+            readback_seconds: self.readback_seconds,
+            wall_seconds: self.wall_seconds,
+            classes: vec![],
+            confusion: vec![],
+            predictions: vec![],
+            task: self.task.clone(),
+            imported: self.imported,
+        }
+    }
+
     pub fn new(id: u64, config: Config, version: &str, backend: &str) -> RunRecord {
         RunRecord {
             id,
@@ -129,24 +156,29 @@ pub fn record_metric(r: &RunRecord) -> Option<f64> {
     }
 }
 
-/// Stored runs (localStorage, an older version's too): each record read on its own, a
-/// record of the former `trainable` topology migrated to `developmental` + `train=all`;
-/// returns the readable records and one notice per kind of problem.
+/// Stored runs as one JSON array (localStorage, an older version's too): see `read_each`.
 pub fn read_stored(text: &str) -> (Vec<RunRecord>, Vec<String>) {
-    let values: Vec<serde_json::Value> = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => return (vec![], vec![format!("Stored results could not be read ({e})")]),
-    };
-    let (mut records, mut broken, mut migrated) = (vec![], 0, 0);
-    for mut v in values {
-        if v["config"]["topology"] == "trainable" {
-            v["config"]["topology"] = "developmental".into();
-            v["config"]["train"] = "all".into();
-            migrated += 1;
+    match serde_json::from_str::<Vec<serde_json::Value>>(text) {
+        Ok(values) => {
+            let (read, notices) = read_each(values.iter().map(|v| (v.to_string(), ())));
+            (read.into_iter().map(|r| r.0).collect(), notices)
         }
-        match serde_json::from_value::<RunRecord>(v) {
-            Ok(r) => records.push(r),
-            Err(_) => broken += 1,
+        Err(e) => (vec![], vec![format!("Stored results could not be read ({e})")]),
+    }
+}
+
+/// Stored runs, one JSON text each with something that goes with it, read on their own: a
+/// record of the former `trainable` topology is migrated to `developmental` + `train=all`;
+/// returns the readable records with theirs, and one notice per kind of problem.
+pub fn read_each<S: AsRef<str>, T>(texts: impl IntoIterator<Item = (S, T)>) -> (Vec<(RunRecord, T)>, Vec<String>) {
+    let (mut records, mut broken, mut migrated) = (vec![], 0, 0);
+    for (text, with) in texts {
+        match read_one(text.as_ref()) {
+            Some((r, was_trainable)) => {
+                migrated += usize::from(was_trainable);
+                records.push((r, with))
+            }
+            None => broken += 1,
         }
     }
     let mut notices = vec![];
@@ -160,4 +192,19 @@ pub fn read_stored(text: &str) -> (Vec<RunRecord>, Vec<String>) {
         notices.push(format!("{broken} stored run(s) could not be read and are not shown"));
     }
     (records, notices)
+}
+
+/// One stored run (read directly; through a JSON value only when it is of an older form), and
+/// whether it was of the former `trainable` topology.
+fn read_one(text: &str) -> Option<(RunRecord, bool)> {
+    if let Ok(r) = serde_json::from_str::<RunRecord>(text) {
+        return Some((r, false));
+    }
+    let mut v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let trainable = v["config"]["topology"] == "trainable";
+    if trainable {
+        v["config"]["topology"] = "developmental".into();
+        v["config"]["train"] = "all".into();
+    }
+    Some((serde_json::from_value::<RunRecord>(v).ok()?, trainable))
 }

@@ -4,11 +4,11 @@
 use super::*;
 use crate::experiment::config::{Config, Task};
 use crate::experiment::stats::t95;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Mean, sample sd, n and the 95 % CI half-width (0 for a single value).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub mean: f64,
     pub sd: f64,
@@ -36,7 +36,7 @@ pub fn summarise(values: &[f64]) -> Option<Summary> {
 }
 
 /// One condition across its seeds: accuracy per epoch (0 = iteration 0) and the smoothed loss.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConditionSummary {
     pub label: String,
     pub runs: usize,
@@ -112,7 +112,7 @@ pub fn summarise_conditions(records: &[RunRecord]) -> Vec<ConditionSummary> {
 
 /// One line of a metric-vs-ρ chart: a condition (every setting but ρ and the seeds) and the
 /// metric's summary across seeds at each ρ.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RhoSeries {
     pub label: String,
     pub points: Vec<(f64, Summary)>,
