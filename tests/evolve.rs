@@ -231,6 +231,7 @@ fn a_bad_plan_is_refused_naming_its_line() {
             "flag `--time 90`: expected HH:MM:SS",
         ),
         (&["--evaluate", "3"], "no generation is handed out"),
+        (&["--jobs", "0"], "--jobs 0: at least one job evaluates the genomes"),
     ] {
         let mut args = vec!["evolve", plan.to_str().unwrap(), "--out", out.to_str().unwrap()];
         args.extend(flags);

@@ -28,6 +28,7 @@ pub fn RunControls(
     on_workers: Callback<usize>,
     lanes: Signal<std::collections::BTreeMap<usize, String>>,
 ) -> impl IntoView {
+    let workers_error = RwSignal::new(None::<String>);
     let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency()) as usize;
     view! {
         <section class="run-controls" id="train" data-panel="train">
@@ -81,8 +82,13 @@ pub fn RunControls(
                     data-testid="workers"
                     prop:value=move || workers.get().to_string()
                     on:change=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
-                            on_workers.run(n.clamp(1, MAX_WORKERS))
+                        let text = event_target_value(&ev);
+                        match workers_of(&text) {
+                            Ok(n) => {
+                                workers_error.set(None);
+                                on_workers.run(n)
+                            }
+                            Err(e) => workers_error.set(Some(e)),
                         }
                     }
                 /> <span class="muted" data-testid="workers-used">
@@ -94,6 +100,17 @@ pub fn RunControls(
                         )
                     }}
                 </span>
+                {move || {
+                    workers_error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <span class="field-error" role="alert" data-testid="workers-error">
+                                    {e}
+                                </span>
+                            }
+                        })
+                }}
             </label>
             {move || {
                 let l = lanes.get();
@@ -112,6 +129,18 @@ pub fn RunControls(
                     })
             }}
         </section>
+    }
+}
+
+/// The Workers field's value, or why it is refused (the field keeps the last good one).
+fn workers_of(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_WORKERS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "Workers: `{}` is not a whole number from 1 to {MAX_WORKERS}; still {}",
+            text.trim(),
+            stored_workers()
+        )),
     }
 }
 

@@ -100,23 +100,18 @@ impl From<Refused> for String {
 pub async fn committed(tx: &IdbTransaction) -> Result<(), Refused> {
     let t = tx.clone();
     promise(move |resolve, reject| {
-        let (bad, aborted) = (t.clone(), t.clone());
+        let aborted = t.clone();
         let on_ok = Closure::once_into_js(move |_: web_sys::Event| {
             let _ = resolve.call0(&JsValue::NULL);
         });
-        let why = move |t: &IdbTransaction| {
-            t.error()
-                .map_or(JsValue::from_str("the transaction was aborted"), JsValue::from)
-        };
-        let reject2 = reject.clone();
-        let on_bad = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = reject.call1(&JsValue::NULL, &why(&bad));
-        });
+        // A failed request aborts the transaction (its error events may be many; abort is one).
         let on_abort = Closure::once_into_js(move |_: web_sys::Event| {
-            let _ = reject2.call1(&JsValue::NULL, &why(&aborted));
+            let why = aborted
+                .error()
+                .map_or(JsValue::from_str("the transaction was aborted"), JsValue::from);
+            let _ = reject.call1(&JsValue::NULL, &why);
         });
         t.set_oncomplete(Some(on_ok.unchecked_ref()));
-        t.set_onerror(Some(on_bad.unchecked_ref()));
         t.set_onabort(Some(on_abort.unchecked_ref()));
     })
     .await

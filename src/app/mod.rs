@@ -79,7 +79,7 @@ pub struct Workspace {
     pub usage: RwSignal<Option<store::Usage>>,
     /// Runs being written to the browser's storage now (a reload before that loses them).
     pub saving: RwSignal<usize>,
-    /// Why the browser refused the last save for lack of room (None once a save succeeds).
+    /// Why the browser refused the last save (None once a save succeeds).
     pub refused: RwSignal<Option<String>>,
 }
 

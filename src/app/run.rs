@@ -135,11 +135,11 @@ pub fn persist(ui: Ui) {
                 announce(&Change::Runs {
                     ids: ids.into_iter().collect(),
                 });
-                ui.work.usage.set(store::usage().await);
+                refresh_usage(ui).await;
             }
             Err(e) => {
                 ids.into_iter().for_each(store::touch);
-                ui.work.refused.set(e.full().then(|| e.to_string()));
+                ui.work.refused.set(Some(e.to_string()));
                 ui.run.error.set(Some(format!(
                     "Results could not be saved: {}; the runs not saved stay in this page until it is closed",
                     store::said(e)
@@ -147,6 +147,27 @@ pub fn persist(ui: Ui) {
             }
         }
     });
+}
+
+/// Asks the browser how much storage the site uses after a save: at most every 5 s (saves come
+/// in bursts), and once more after the last save of a burst.
+async fn refresh_usage(ui: Ui) {
+    thread_local! {
+        static ASKED_MS: std::cell::Cell<f64> = const { std::cell::Cell::new(f64::NEG_INFINITY) };
+        static LATER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    let wait = 5000.0 - (now_ms() - ASKED_MS.with(|a| a.get()));
+    if wait > 0.0 {
+        if !LATER.with(|l| l.replace(true)) {
+            sleep(wait as i32).await;
+            LATER.with(|l| l.set(false));
+            ASKED_MS.with(|a| a.set(now_ms()));
+            ui.work.usage.set(store::usage().await);
+        }
+        return;
+    }
+    ASKED_MS.with(|a| a.set(now_ms()));
+    ui.work.usage.set(store::usage().await);
 }
 
 /// The largest run id this tab knows.
@@ -324,10 +345,12 @@ async fn work_queue(ui: Ui) {
         let active = active.clone();
         leptos::task::spawn_local(async move {
             lane(ui, k, lanes).await;
+            lane_done(ui, k);
             active.set(active.get() - 1);
         });
     }
     lane(ui, 0, lanes).await;
+    lane_done(ui, 0);
     active.set(active.get() - 1);
     while active.get() > 0 {
         sleep(50).await;
@@ -372,6 +395,13 @@ async fn lane(ui: Ui, k: usize, lanes: usize) {
 struct Lane {
     k: usize,
     shown: bool,
+}
+
+/// Lane `k` found the queue empty: its line goes (the others may still be training).
+fn lane_done(ui: Ui, k: usize) {
+    ui.run.lanes.update(|l| {
+        l.remove(&k);
+    });
 }
 
 /// What lane `k` is doing: the status line, and the lane's own line when several run.

@@ -257,7 +257,13 @@ pub async fn save(records: &[RunRecord]) -> Result<(), Refused> {
     for r in records {
         put(&runs, r)?;
     }
-    idb::committed(&tx).await
+    let done = idb::committed(&tx).await;
+    if done.is_err() {
+        // A browser that failed a write may close the connection (Chromium does on a full
+        // disk): the next save opens a new one.
+        DB.with(|d| *d.borrow_mut() = None);
+    }
+    done
 }
 
 /// Changes the stored queue in one read-write transaction (tabs and workers never see half of

@@ -24,7 +24,7 @@ pub fn WorkspaceFiles(
     /// Runs being written to storage now.
     #[prop(into)]
     saving: Signal<usize>,
-    /// Why the browser refused the last save for lack of room.
+    /// Why the browser refused the last save.
     #[prop(into)]
     refused: Signal<Option<String>>,
     on_import: Callback<WorkspaceFile>,

@@ -187,6 +187,9 @@ fn resume(plan: Plan, dir: &Path) -> Result<Search, String> {
 
 /// The runner the flags ask for; Slurm's flags with another runner are refused, not ignored.
 fn runner_of(a: &Evolve) -> Result<Runner, String> {
+    if a.jobs == Some(0) {
+        return Err("--jobs 0: at least one job evaluates the genomes".into());
+    }
     let jobs = a
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
