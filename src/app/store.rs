@@ -2,7 +2,7 @@
 //! next run id as records of their own; every change told to the other tabs (`tabs.rs`).
 
 use super::idb::{self, Refused, META, RUNS};
-use crate::experiment::results::{read_each, read_stored, RunRecord, RunStatus};
+use crate::experiment::results::{read_stored, Reader, RunRecord, RunStatus};
 use crate::experiment::Config;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -75,8 +75,25 @@ fn encode(r: &RunRecord) -> Result<JsValue, String> {
     Ok(obj.into())
 }
 
+/// `decode` a thousand runs at a time, letting the page draw in between (a lab's workspace
+/// holds thousands, a few hundred milliseconds of reading).
+async fn decode_in_steps(all: js_sys::Array) -> (Vec<RunRecord>, Vec<String>) {
+    let (mut reader, mut records) = (Reader::default(), vec![]);
+    for at in (0..all.length()).step_by(1000) {
+        records.extend(decode_with(&mut reader, all.slice(at, at + 1000).iter()));
+        super::scope::sleep(0).await;
+    }
+    (records, reader.notices())
+}
+
 /// Stored runs: `encode`'s objects, or the JSON text an earlier version stored.
 fn decode(values: impl Iterator<Item = JsValue>) -> (Vec<RunRecord>, Vec<String>) {
+    let mut reader = Reader::default();
+    let records = decode_with(&mut reader, values);
+    (records, reader.notices())
+}
+
+fn decode_with(reader: &mut Reader, values: impl Iterator<Item = JsValue>) -> Vec<RunRecord> {
     let stored = values.map(|v| {
         if let Some(text) = v.as_string() {
             return (text, None);
@@ -87,15 +104,14 @@ fn decode(values: impl Iterator<Item = JsValue>) -> (Vec<RunRecord>, Vec<String>
         let curve: Vec<(usize, f64)> = at.into_iter().map(|a| a as usize).zip(loss).collect();
         (get("run").as_string().unwrap_or_default(), Some(curve))
     });
-    let (read, notices) = read_each(stored);
-    let records = read
+    reader
+        .read_all(stored)
         .into_iter()
         .map(|(r, curve)| match curve {
             Some(losses) => RunRecord { losses, ..r },
             None => r,
         })
-        .collect();
-    (records, notices)
+        .collect()
 }
 
 fn put(runs: &web_sys::IdbObjectStore, r: &RunRecord) -> Result<(), String> {
@@ -139,11 +155,12 @@ async fn load_into(out: &mut Stored) -> Result<(), String> {
         out.notices.push(moved);
     }
     let tx = idb::transaction(&db, &[RUNS, META], false)?;
-    let (records, notices) = all_runs(&tx).await?;
+    let all = idb::done(&idb::store(&tx, RUNS)?.get_all().map_err(|e| idb::reason(&e))?).await?;
+    let queue = idb::get_text(&idb::store(&tx, META)?, &"queue".into()).await?;
+    let (records, notices) = decode_in_steps(js_sys::Array::from(&all)).await;
     out.notices.extend(notices);
     out.records = records;
-    let meta = idb::store(&tx, META)?;
-    if let Some(q) = idb::get_text(&meta, &"queue".into()).await? {
+    if let Some(q) = queue {
         match serde_json::from_str::<Vec<Config>>(&q) {
             Ok(q) if !q.is_empty() => {
                 out.notices.push(format!(
@@ -158,6 +175,8 @@ async fn load_into(out: &mut Stored) -> Result<(), String> {
             )),
         }
     }
+    // The first transaction ended while the runs were read: the heartbeats in one of their own.
+    let meta = idb::store(&idb::transaction(&db, &[META], false)?, META)?;
     let mut interrupted = 0;
     for r in out.records.iter_mut().filter(|r| r.status == RunStatus::Running) {
         let beat = idb::get_text(&meta, &format!("alive:{}", r.id).into())
@@ -321,13 +340,9 @@ pub fn said(e: Refused) -> String {
 /// Every stored run (the summary worker's start).
 pub async fn read_all() -> Result<Vec<RunRecord>, String> {
     let db = db().await?;
-    Ok(all_runs(&idb::transaction(&db, &[RUNS], false)?).await?.0)
-}
-
-/// Every run in `tx`'s run store, with notices about those that could not be read.
-async fn all_runs(tx: &web_sys::IdbTransaction) -> Result<(Vec<RunRecord>, Vec<String>), String> {
-    let all = idb::done(&idb::store(tx, RUNS)?.get_all().map_err(|e| idb::reason(&e))?).await?;
-    Ok(decode(js_sys::Array::from(&all).iter()))
+    let tx = idb::transaction(&db, &[RUNS], false)?;
+    let all = idb::done(&idb::store(&tx, RUNS)?.get_all().map_err(|e| idb::reason(&e))?).await?;
+    Ok(decode(js_sys::Array::from(&all).iter()).0)
 }
 
 /// The runs `ids` as stored now (what another tab wrote).

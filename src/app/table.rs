@@ -392,7 +392,7 @@ pub fn ConditionsTable(
         })
     };
     let state = move || match (fresh.get(), stats.with(|s| s.runs)) {
-        (true, n) => format!("Statistics of {n} run(s), computed beside the page."),
+        (true, n) => format!("Statistics of {n} run(s), computed in the background."),
         (false, _) => "Updating the statistics…".to_string(),
     };
     view! {

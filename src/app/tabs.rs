@@ -64,9 +64,12 @@ async fn apply(ui: Ui, change: Change) {
         Change::Queue => store::read_queue().await.map(|q| ui.work.queue.set(q)),
         // Another tab cleared the workspace: keep only what this tab is training.
         Change::Cleared => {
-            ui.work
-                .records
-                .update(|rs| rs.retain(|r| r.status == RunStatus::Running));
+            ui.work.records.update(|rs| {
+                rs.retain(|r| r.status == RunStatus::Running);
+                // The summary worker starts again from the runs kept.
+                super::summaries::replaced(super::protocol::Start::Empty);
+                rs.iter().for_each(|r| super::summaries::changed(r.id));
+            });
             Ok(())
         }
     };

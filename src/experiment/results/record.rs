@@ -167,31 +167,56 @@ pub fn read_stored(text: &str) -> (Vec<RunRecord>, Vec<String>) {
     }
 }
 
-/// Stored runs, one JSON text each with something that goes with it, read on their own: a
-/// record of the former `trainable` topology is migrated to `developmental` + `train=all`;
-/// returns the readable records with theirs, and one notice per kind of problem.
+/// Stored runs, one JSON text each with something that goes with it, read on their own (see
+/// `Reader`): the readable records with theirs, and one notice per kind of problem.
 pub fn read_each<S: AsRef<str>, T>(texts: impl IntoIterator<Item = (S, T)>) -> (Vec<(RunRecord, T)>, Vec<String>) {
-    let (mut records, mut broken, mut migrated) = (vec![], 0, 0);
-    for (text, with) in texts {
-        match read_one(text.as_ref()) {
-            Some((r, was_trainable)) => {
-                migrated += usize::from(was_trainable);
-                records.push((r, with))
+    let mut reader = Reader::default();
+    let records = reader.read_all(texts);
+    (records, reader.notices())
+}
+
+/// Reads stored runs one at a time (in as many steps as the caller likes), counting what it
+/// met: a record of the former `trainable` topology is migrated to `developmental` +
+/// `train=all`, an unreadable one is left out.
+#[derive(Default)]
+pub struct Reader {
+    migrated: usize,
+    broken: usize,
+}
+
+impl Reader {
+    pub fn read_all<S: AsRef<str>, T>(&mut self, texts: impl IntoIterator<Item = (S, T)>) -> Vec<(RunRecord, T)> {
+        let mut records = vec![];
+        for (text, with) in texts {
+            match read_one(text.as_ref()) {
+                Some((r, was_trainable)) => {
+                    self.migrated += usize::from(was_trainable);
+                    records.push((r, with))
+                }
+                None => self.broken += 1,
             }
-            None => broken += 1,
         }
+        records
     }
-    let mut notices = vec![];
-    if migrated > 0 {
-        notices.push(format!(
-            "{migrated} stored run(s) of the former `trainable` topology are now shown as developmental with train=all \
-            (W_rec trained)"
-        ));
+
+    /// One notice per kind of problem met so far.
+    pub fn notices(&self) -> Vec<String> {
+        let mut notices = vec![];
+        if self.migrated > 0 {
+            notices.push(format!(
+                "{} stored run(s) of the former `trainable` topology are now shown as developmental with \
+                train=all (W_rec trained)",
+                self.migrated
+            ));
+        }
+        if self.broken > 0 {
+            notices.push(format!(
+                "{} stored run(s) could not be read and are not shown",
+                self.broken
+            ));
+        }
+        notices
     }
-    if broken > 0 {
-        notices.push(format!("{broken} stored run(s) could not be read and are not shown"));
-    }
-    (records, notices)
 }
 
 /// One stored run (read directly; through a JSON value only when it is of an older form), and
