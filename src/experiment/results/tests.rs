@@ -81,6 +81,27 @@ fn stored_runs_are_read_one_by_one_and_old_topologies_migrate_with_a_notice() {
 }
 
 #[test]
+fn a_reader_in_steps_counts_across_them_and_keeps_what_goes_with_each_run() {
+    let good = serde_json::to_string(&rec(Topology::Random, 1, &[0.1, 0.9], 0.001)).unwrap();
+    let mut old: serde_json::Value = serde_json::from_str(&good).unwrap();
+    old["config"]["topology"] = "trainable".into();
+    let texts = [good.clone(), "{oops".into(), old.to_string(), good, "[]".into()];
+    let mut reader = Reader::default();
+    let mut read = vec![];
+    for step in texts.chunks(2) {
+        read.extend(reader.read_all(step.iter().enumerate().map(|(k, t)| (t, k))));
+    }
+    // Runs 1, 3 and 4 of the five; each keeps its place in its step.
+    assert_eq!(read.iter().map(|r| r.1).collect::<Vec<_>>(), vec![0, 0, 1]);
+    assert_eq!(
+        reader.notices(),
+        read_each(texts.iter().map(|t| (t, ()))).1,
+        "notices in steps differ from one pass"
+    );
+    assert!(reader.notices()[1].starts_with("2 stored run(s) could not be read"));
+}
+
+#[test]
 fn summaries_match_hand_computed_values() {
     let s = summarise(&[0.90, 0.92, 0.94]).unwrap();
     assert!((s.mean - 0.92).abs() < 1e-12 && (s.sd - 0.02).abs() < 1e-12);
