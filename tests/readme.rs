@@ -124,6 +124,91 @@ fn every_statement_in_results_is_generated_from_the_verdicts() {
     }
 }
 
+/// Words that make a sentence a claim about every (or no) comparison it covers.
+const STRONG: [&str; 7] = ["every", "all", "only", "never", "none", "does not", "do not"];
+
+fn strong(sentence: &str) -> Option<&'static str> {
+    let lower = sentence.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+    STRONG.iter().copied().find(|w| match w.split_once(' ') {
+        Some(_) => lower.contains(w),
+        None => words.contains(w),
+    })
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A paragraph's sentences: split after "." or ";" followed by a capital, `, * or (.
+fn sentences(para: &str) -> Vec<String> {
+    let chars: Vec<char> = squeeze(para).chars().collect();
+    let (mut out, mut current) = (vec![], String::new());
+    for (k, c) in chars.iter().enumerate() {
+        current.push(*c);
+        let next = chars.get(k + 2).copied().unwrap_or(' ');
+        if matches!(c, '.' | ';') && chars.get(k + 1) == Some(&' ') && (next.is_uppercase() || "`*(".contains(next)) {
+            out.push(current.trim().to_string());
+            current.clear();
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current.trim().to_string());
+    }
+    out
+}
+
+/// The prose of a section as (subsection heading, sentence): tables, code, headings and the
+/// bold captions that name a sweep left out; paragraphs and list items split into sentences.
+fn prose_sentences(section: &str) -> Vec<(String, String)> {
+    let (mut out, mut heading, mut para, mut code) = (vec![], String::new(), String::new(), false);
+    let mut flush = |heading: &str, para: &mut String| {
+        out.extend(sentences(para).into_iter().map(|s| (heading.to_string(), s)));
+        para.clear();
+    };
+    for line in section.lines() {
+        if line.starts_with("```") {
+            code = !code;
+        }
+        let caption = line.starts_with("**") && line.contains("(`sweeps/");
+        let new_block = line.trim().is_empty() || line.starts_with("- ") || line.starts_with('#');
+        if code || line.starts_with("```") || line.starts_with('|') || caption || new_block {
+            flush(&heading, &mut para);
+        }
+        if let Some(h) = line.strip_prefix("### ") {
+            heading = h.to_string();
+        } else if !(code || line.starts_with("```") || line.starts_with('|') || caption || line.starts_with('#')) {
+            para.push_str(line.trim_start_matches("- "));
+            para.push(' ');
+        }
+    }
+    flush(&heading, &mut para);
+    out
+}
+
+/// No sentence of the Results is stronger than its verdicts: one that says "every", "all",
+/// "only", "never", "none", "does not" or "do not" is part of a statement the verdicts generate
+/// (statements.rs asserts what each wording needs), unless it describes the method (the
+/// section's opening and "How a verdict is reached").
+#[test]
+fn no_sentence_in_results_is_stronger_than_its_verdicts() {
+    let readme = fs::read_to_string("README.md").unwrap();
+    let generated: Vec<String> = statements::all(recollected()).iter().map(|g| squeeze(g)).collect();
+    let mut checked = 0;
+    for (heading, sentence) in prose_sentences(results_section(&readme)) {
+        if heading.is_empty() || heading == "How a verdict is reached" {
+            continue;
+        }
+        let Some(word) = strong(&sentence) else { continue };
+        checked += 1;
+        assert!(
+            generated.iter().any(|g| g.contains(&sentence)),
+            "under \"{heading}\", a sentence says \"{word}\" but is not generated from the verdicts:\n{sentence}"
+        );
+    }
+    assert!(checked >= 10, "only {checked} strong sentences found: is the splitter reading the section?");
+}
+
 /// `cargo test --test readme -- --ignored --nocapture` prints what the README must say.
 #[test]
 #[ignore]

@@ -30,12 +30,80 @@ fn cli(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `git ARGS` in `d` (a throwaway repository: its own user, no global configuration read).
+fn git(d: &Path, args: &[&str]) -> String {
+    let o = Command::new("git")
+        .current_dir(d)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .args(["-c", "user.name=devcircuit", "-c", "user.email=devcircuit@localhost"])
+        .args(args)
+        .output()
+        .expect("git");
+    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+/// The sweep file committed in a fresh repository at `d`, planned: a preregistered plan.
 fn plan(d: &Path) -> PathBuf {
     std::fs::write(d.join("sweep.toml"), SWEEP).unwrap();
+    git(d, &["init", "-q"]);
+    git(d, &["add", "sweep.toml"]);
+    git(d, &["commit", "-q", "-m", "plan"]);
     let (code, out, err) = cli(&["sweep", "plan", d.join("sweep.toml").to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     std::fs::write(d.join("plan.jsonl"), out).unwrap();
     d.join("plan.jsonl")
+}
+
+/// A preregistered plan is planned only when committed as it is: uncommitted or edited it is
+/// refused in one line naming the file; `--exploratory` plans it and labels it so; committed,
+/// the plan records the commit and blob, and collect opens with them and the first run's time.
+#[test]
+fn a_preregistered_plan_records_its_commit_and_an_uncommitted_one_is_refused() {
+    let d = dir("origin");
+    let file = d.join("sweep.toml");
+    std::fs::write(&file, SWEEP).unwrap();
+    let f = file.to_str().unwrap();
+    let (code, _, err) = cli(&["sweep", "plan", f]);
+    assert_eq!((code, err.lines().count()), (1, 1), "{err}");
+    assert!(err.contains("sweep.toml is not in a git repository") && err.contains("--exploratory"), "{err}");
+    git(&d, &["init", "-q"]);
+    let (_, _, err) = cli(&["sweep", "plan", f]);
+    assert!(err.contains("sweep.toml is not committed"), "{err}");
+    let (code, out, err) = cli(&["sweep", "plan", "--exploratory", f]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().next().unwrap().contains("\"exploratory\":true"), "{out}");
+    git(&d, &["add", "sweep.toml"]);
+    git(&d, &["commit", "-q", "-m", "plan"]);
+    std::fs::write(&file, SWEEP.replace("margin = 0.3", "margin = 0.5")).unwrap();
+    let (_, _, err) = cli(&["sweep", "plan", f]);
+    assert!(err.contains("sweep.toml is changed since its last commit"), "{err}");
+    std::fs::write(&file, SWEEP).unwrap();
+    let (code, out, err) = cli(&["sweep", "plan", f]);
+    assert_eq!(code, 0, "{err}");
+    let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let origin = &first["preregistration"]["origin"];
+    assert_eq!(origin["commit"].as_str().unwrap(), git(&d, &["rev-parse", "HEAD"]));
+    assert_eq!(origin["blob"].as_str().unwrap(), git(&d, &["rev-parse", "HEAD:sweep.toml"]));
+    assert_eq!(origin["path"], "sweep.toml");
+    std::fs::write(d.join("plan.jsonl"), &out).unwrap();
+    let r = d.join("r");
+    let (code, _, err) = cli(&["sweep", "run", d.join("plan.jsonl").to_str().unwrap(), "--out", r.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, md, err) = cli(&["sweep", "collect", r.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let head = format!("Preregistered in commit {} (", &origin["commit"].as_str().unwrap()[..12]);
+    assert!(md.starts_with(&head) && md.contains("; first run at 20"), "{md}");
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(r.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(s["standing"], "preregistered");
+    // From its runs.csv alone (as committed) the summary says the same.
+    let table = d.join("table");
+    std::fs::create_dir_all(&table).unwrap();
+    for f in ["runs.csv", "preregistration.json"] {
+        std::fs::copy(r.join(f), table.join(f)).unwrap();
+    }
+    let (code, md2, err) = cli(&["sweep", "collect", table.to_str().unwrap()]);
+    assert_eq!((code, md2), (0, md), "{err}");
 }
 
 /// Result files by name, without the fields that must differ between runs (host and times).

@@ -450,11 +450,9 @@ pub fn PairedTable(stats: RwSignal<Summaries>, analysis: RwSignal<Analysis>) -> 
     // The choices here are the analysis the summary worker computes.
     Effect::new(move |_| {
         let chosen = Analysis {
-            reference: crate::experiment::results::Reference::topology(reference.get()),
-            also: vec![],
             margin: margin().ok().flatten(),
             correction: correction.get(),
-            family_by: vec![],
+            ..Analysis::against(reference.get())
         };
         if analysis.with_untracked(|a| *a != chosen) {
             analysis.set(chosen)
@@ -582,9 +580,10 @@ pub fn PairedTable(stats: RwSignal<Summaries>, analysis: RwSignal<Analysis>) -> 
                 <caption>
                     "Paired against the reference on shared seeds: condition − reference (accuracy in points, task \
                         metrics as they are). p tests a zero difference (paired t); the verdicts use the p-values \
-                        adjusted over every row of this table (difference and equivalence tests each): better or worse \
-                        when a difference is significant at 0.05, equivalent when the two one-sided tests place it \
-                        within ± the margin, different but within ±m when both hold. A margin typed here is chosen \
+                        adjusted over every row of this table (difference and equivalence tests in one \
+                        correction): better or worse when a difference is significant at 0.05, equivalent when \
+                        the two one-sided tests place it within ± the margin, different but within ±m when both \
+                        hold. A margin typed here is chosen \
                         after seeing the data: for exploring; sweeps fix theirs in the plan."
                 </caption>
                 {body}

@@ -2,6 +2,7 @@
 //! summarised per condition and paired against the reference with corrected verdicts.
 
 use super::runs_table;
+use super::standing;
 use super::sweep::{config_of, read_plan, read_results};
 use crate::experiment::paired::{trim, Paired, ALPHA, POWER};
 use crate::experiment::prereg::Preregistration;
@@ -26,6 +27,8 @@ pub struct Collected {
     pub results: Vec<(String, Value)>,
     pub preregistration: Option<Preregistration>,
     pub source: String,
+    /// When the earliest run started (Unix seconds), where recorded.
+    pub first_run: Option<f64>,
 }
 
 /// Reads the result files of `dir`, or its runs.csv and preregistration.json when it has none.
@@ -45,7 +48,9 @@ pub fn read(dir: &Path) -> Result<Collected, String> {
                 serde_json::from_value(p.clone()).map_err(|e| format!("{}: preregistration: {e}", dir.display()))?,
             ),
         };
+        let first_run = results.iter().filter_map(|r| r.1["started_unix"].as_f64()).reduce(f64::min);
         return Ok(Collected {
+            first_run,
             records: results.iter().map(|r| r.2.clone()).collect(),
             results: results.into_iter().map(|r| (r.0, r.1)).collect(),
             preregistration,
@@ -56,7 +61,9 @@ pub fn read(dir: &Path) -> Result<Collected, String> {
     let text =
         std::fs::read_to_string(&table).map_err(|_| format!("{}: no result files and no runs.csv", dir.display()))?;
     let name = table.display().to_string();
-    let records = runs_table::read(&text, &name)?
+    let rows = runs_table::read(&text, &name)?;
+    let first_run = rows.iter().filter_map(|r| r.started).reduce(f64::min);
+    let records = rows
         .iter()
         .map(|row| {
             let cfg = config_of(&row.run).map_err(|e| format!("{name}: run {}: {e}", row.run.id))?;
@@ -73,6 +80,7 @@ pub fn read(dir: &Path) -> Result<Collected, String> {
         results: vec![],
         preregistration,
         source: "runs.csv".into(),
+        first_run,
     })
 }
 
@@ -128,13 +136,14 @@ fn pilot_only(c: &Collected, o: &Overrides) -> bool {
 /// (none for a pilot).
 pub fn summary(records: &[RunRecord], a: &Analysis, pilot: bool) -> Value {
     let floors = crate::experiment::results::floor_means(records);
-    let conditions: Vec<Value> = metric_summaries(records)
+    let mut conditions: Vec<Value> = metric_summaries(records)
         .into_iter()
         .map(|(l, s)| {
             let floor = floors.iter().find(|f| f.0 == l).map(|f| f.1);
             json!({ "condition": l, "n": s.n, "mean": s.mean, "sd": s.sd, "ci95": s.ci95, "floor": floor })
         })
         .collect();
+    standing::annotate(&mut conditions, records);
     let paired: Vec<Value> = paired_rows(records, a)
         .iter()
         .filter(|_| !pilot)
@@ -147,6 +156,7 @@ pub fn summary(records: &[RunRecord], a: &Analysis, pilot: bool) -> Value {
             "also": a.also.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
             "margin": paired.first().map(|p| p["margin"].clone()),
             "correction": a.correction, "family": a.family_by,
+            "echo_state": a.echo_state, "per_neuron": a.per_neuron,
         },
     })
 }
@@ -170,16 +180,21 @@ pub fn p_cell(v: &Value) -> String {
 
 /// The two tables of a summary as Markdown.
 pub fn markdown(s: &Value) -> String {
-    let floor = s["conditions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .any(|c| c["floor"].is_number());
+    let any = |p: &dyn Fn(&Value) -> bool| s["conditions"].as_array().into_iter().flatten().any(p);
+    // Optional columns: (header, shown, cell).
+    let optional: [(&str, bool, &dyn Fn(&Value) -> String); 3] = [
+        ("floor", any(&|c| c["floor"].is_number()), &|c| f4(&c["floor"])),
+        ("per neuron", any(&|c| c["mean_per_neuron"].is_number()), &|c| f4(&c["mean_per_neuron"])),
+        ("not echo-state", any(&|c| c["not_echo_state"].as_u64().is_some_and(|n| n > 0)), &|c| {
+            c["not_echo_state"].as_u64().map_or("—".into(), |n| n.to_string())
+        }),
+    ];
+    let shown: Vec<_> = optional.iter().filter(|o| o.1).collect();
     let mut md = format!(
         "| condition | runs | mean {} | sd | 95 % CI (±) |{}\n|---|---|---|---|---|{}\n",
         s["metric"].as_str().unwrap_or(""),
-        if floor { " floor |" } else { "" },
-        if floor { "---|" } else { "" }
+        shown.iter().map(|o| format!(" {} |", o.0)).collect::<String>(),
+        "---|".repeat(shown.len())
     );
     for c in s["conditions"].as_array().into_iter().flatten() {
         md.push_str(&format!(
@@ -189,11 +204,7 @@ pub fn markdown(s: &Value) -> String {
             f4(&c["mean"]),
             f4(&c["sd"]),
             f4(&c["ci95"]),
-            if floor {
-                format!(" {} |", f4(&c["floor"]))
-            } else {
-                String::new()
-            }
+            shown.iter().map(|o| format!(" {} |", (o.2)(c))).collect::<String>()
         ));
     }
     if s["paired"].as_array().is_none_or(|p| p.is_empty()) {
@@ -222,8 +233,18 @@ pub fn markdown(s: &Value) -> String {
     md
 }
 
-/// The analysis in one paragraph (above the tables of summary.md).
-fn preamble(s: &Value, prereg: Option<&Preregistration>, exploratory: bool) -> String {
+/// The analysis in one paragraph (above the tables of summary.md), opened by where its verdicts
+/// stand (`standing::sentence`).
+fn preamble(s: &Value, c: &Collected, exploratory: bool) -> String {
+    let prereg = c.preregistration.as_ref();
+    let standing = match standing::sentence(prereg, c.first_run) {
+        t if t.is_empty() => t,
+        t => t + " ",
+    };
+    standing + &analysis_text(s, prereg, exploratory)
+}
+
+fn analysis_text(s: &Value, prereg: Option<&Preregistration>, exploratory: bool) -> String {
     let a = &s["analysis"];
     if prereg.is_some_and(|p| p.pilot) && !exploratory {
         return format!(
@@ -246,8 +267,8 @@ fn preamble(s: &Value, prereg: Option<&Preregistration>, exploratory: bool) -> S
     };
     let mut t =
         format!(
-        "Paired against `{}`{} on shared seeds; equivalence margin ±{}{}; p-values {} within {family} (difference and \
-        equivalence tests each); verdicts from the adjusted p-values at α = 0.05.",
+        "Paired against `{}`{} on shared seeds; equivalence margin ±{}{}; p-values {} within {family} (the difference and \
+        equivalence tests of every comparison in one correction); verdicts from the adjusted p-values at α = 0.05.",
         a["reference"].as_str().unwrap_or(""),
         a["also"]
             .as_array()
@@ -261,6 +282,10 @@ fn preamble(s: &Value, prereg: Option<&Preregistration>, exploratory: bool) -> S
         serde_json::from_value::<Correction>(a["correction"].clone()).unwrap_or_default().describe(),
     );
     if let Some(p) = prereg {
+        if p.per_neuron {
+            t.push_str(" Verdicts per neuron: each run's metric over its circuit's neuron count, the margin in that unit.");
+        }
+        t.push_str(&format!(" Echo state: {}.", p.echo_state.describe()));
         t.push_str(&format!(" Input draw: {}.", p.input_draw));
         if !p.hypothesis.is_empty() {
             t.push_str(&format!(" Hypothesis: {}", p.hypothesis));
@@ -320,7 +345,8 @@ pub fn summarise_dir(dir: &Path, o: &Overrides) -> Result<(Value, String), Strin
     let c = read(dir)?;
     let (a, exploratory) = analysis(c.preregistration.as_ref(), o)?;
     let mut s = summary(&c.records, &a, pilot_only(&c, o));
-    let md = preamble(&s, c.preregistration.as_ref(), exploratory) + &markdown(&s);
+    let md = preamble(&s, &c, exploratory) + &markdown(&s);
+    s["standing"] = json!(standing::key(c.preregistration.as_ref()));
     s["records"] = serde_json::to_value(&c.records).map_err(|e| e.to_string())?;
     Ok((s, md))
 }
@@ -337,7 +363,7 @@ pub fn collect(dir: &str, plan: Option<&str>, o: &Overrides) -> Result<(), Strin
     }
     let (a, exploratory) = analysis(c.preregistration.as_ref(), o)?;
     let mut s = summary(&c.records, &a, pilot_only(&c, o));
-    let md = preamble(&s, c.preregistration.as_ref(), exploratory) + &markdown(&s);
+    let md = preamble(&s, &c, exploratory) + &markdown(&s);
     let failed: Vec<Value> = c
         .records
         .iter()
@@ -363,6 +389,8 @@ pub fn collect(dir: &str, plan: Option<&str>, o: &Overrides) -> Result<(), Strin
     s["runs"] = json!(c.records.len());
     s["source"] = json!(c.source);
     s["exploratory"] = json!(exploratory);
+    s["standing"] = json!(standing::key(c.preregistration.as_ref()));
+    s["first_run"] = json!(c.first_run.map(standing::iso_utc));
     s["preregistration"] = serde_json::to_value(&c.preregistration).unwrap_or(Value::Null);
     s["failed"] = json!(failed);
     s["missing"] = json!(missing);

@@ -195,6 +195,10 @@ pub enum Sweep {
     Plan {
         #[arg(value_name = "FILE.toml")]
         file: String,
+        /// plan a preregistered sweep whose file is not committed: every result is labelled
+        /// exploratory (a confirmatory plan must be committed, unmodified, before it runs)
+        #[arg(long)]
+        exploratory: bool,
     },
     /// run line K of a plan (a Slurm array task), or every run without a result
     Run {

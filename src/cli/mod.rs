@@ -13,6 +13,7 @@ pub mod pack;
 pub mod registry;
 pub mod runs_table;
 pub mod setting_flags;
+pub mod standing;
 pub mod sweep;
 
 use clap::error::{ContextKind, ErrorKind};

@@ -22,6 +22,9 @@ const TAIL: [&str; 10] = [
     "error",
 ];
 
+/// Columns of tables written since they were added (absent from older tables).
+const LATER: [&str; 2] = ["neurons", "started"];
+
 /// One CSV field, quoted when it holds a comma, quote or line break.
 fn field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -52,7 +55,7 @@ pub fn write(results: &[(String, Value)]) -> String {
         .iter()
         .map(|s| s.to_string())
         .chain(settings.iter().cloned())
-        .chain(TAIL.iter().map(|s| s.to_string()))
+        .chain(TAIL.iter().chain(&LATER).map(|s| s.to_string()))
         .collect();
     let mut out = header.join(",") + "\n";
     for (id, v) in results {
@@ -81,6 +84,8 @@ pub fn write(results: &[(String, Value)]) -> String {
             accuracy.join(" "),
             text(&v["version"]),
             text(&v["error"]),
+            num(&m["outcome"]["neurons"]),
+            num(&v["started_unix"]),
         ])
         .collect();
         out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
@@ -141,6 +146,10 @@ pub struct Row {
     pub accuracy: Vec<f64>,
     pub version: String,
     pub error: String,
+    /// The circuit's neuron count (tables written before it was kept: None).
+    pub neurons: Option<usize>,
+    /// When the run started (Unix seconds; None in older tables).
+    pub started: Option<f64>,
 }
 
 /// Reads a table written by `write`; errors name the file, line and column.
@@ -153,11 +162,12 @@ pub fn read(text: &str, name: &str) -> Result<Vec<Row>, String> {
             .position(|h| h == k)
             .ok_or(format!("{name}: line 1: no `{k}` column"))
     };
-    let fixed: Vec<usize> = HEAD
+    let mut fixed: Vec<usize> = HEAD
         .iter()
         .chain(TAIL.iter())
         .map(|k| col(k))
         .collect::<Result<_, _>>()?;
+    fixed.extend(LATER.iter().filter_map(|k| col(k).ok()));
     let settings: Vec<(usize, &String)> = header.iter().enumerate().filter(|(k, _)| !fixed.contains(k)).collect();
     let mut out = vec![];
     for (n, r) in rows.iter().enumerate().skip(1) {
@@ -176,6 +186,9 @@ pub fn read(text: &str, name: &str) -> Result<Vec<Row>, String> {
             ));
         }
         let number = |k: &str| -> Result<Option<f64>, String> {
+            if LATER.contains(&k) && col(k).is_err() {
+                return Ok(None);
+            }
             let t = at(line, k)?;
             match t {
                 "" => Ok(None),
@@ -220,6 +233,8 @@ pub fn read(text: &str, name: &str) -> Result<Vec<Row>, String> {
             accuracy,
             version: at(line, "version")?.into(),
             error: at(line, "error")?.into(),
+            neurons: number("neurons")?.map(|n| n as usize),
+            started: number("started")?,
         });
     }
     Ok(out)
@@ -249,6 +264,7 @@ pub fn record(row: &Row, config: crate::experiment::Config) -> RunRecord {
             echo_distance: row.echo_distance.unwrap_or(0.0),
             input_neurons: 0,
             readout_neurons: 0,
+            neurons: row.neurons.unwrap_or(0),
             plasticity: None,
         });
     }

@@ -48,9 +48,15 @@ impl Verdict {
     }
 }
 
-/// A number as short as it reads: 0.3218, 0.01, 5.
+/// A number as short as it reads: 0.3218, 0.01, 5; below 0.01 to three significant digits
+/// (a margin per neuron: 0.00196).
 pub fn trim(x: f64) -> String {
-    let s = format!("{x:.4}");
+    let decimals = if x != 0.0 && x.abs() < 0.01 {
+        (2.0 - x.abs().log10().floor()) as usize
+    } else {
+        4
+    };
+    let s = format!("{x:.decimals$}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
@@ -87,14 +93,19 @@ impl Paired {
     }
 }
 
-/// Adjusts the p-values of one family of comparisons together (difference and equivalence
-/// tests each as their own family) and re-decides every verdict.
+/// Adjusts the p-values of one family of comparisons in one correction over both tests of
+/// every comparison (the m differences and the m equivalences: 2m p-values), so a family
+/// spends α once, and re-decides every verdict.
 pub fn correct_family(family: &mut [&mut Paired], correction: Correction) {
-    let p: Vec<f64> = family.iter().map(|x| x.p).collect();
-    let q: Vec<f64> = family.iter().map(|x| x.p_equivalence).collect();
-    let (pa, qa) = (correction.adjust(&p), correction.adjust(&q));
+    let m = family.len();
+    let both: Vec<f64> = family
+        .iter()
+        .map(|x| x.p)
+        .chain(family.iter().map(|x| x.p_equivalence))
+        .collect();
+    let adjusted = correction.adjust(&both);
     for (k, x) in family.iter_mut().enumerate() {
-        x.adjust(pa[k], qa[k]);
+        x.adjust(adjusted[k], adjusted[m + k]);
     }
 }
 
@@ -193,6 +204,7 @@ mod tests {
         .unwrap();
         assert_eq!(same.verdict, Verdict::Equivalent);
         assert_eq!(same.verdict.label(0.5), "equivalent within ±0.5");
+        assert_eq!((trim(0.00196), trim(0.0365), trim(0.16666), trim(2.0)), ("0.00196".into(), "0.0365".into(), "0.1667".into(), "2".into()));
         let wide = paired(
             &[(1, 2.0), (2, 0.0), (3, 1.5), (4, 0.5)],
             &[(1, 1.0), (2, 1.0), (3, 1.0), (4, 1.0)],
@@ -229,7 +241,9 @@ mod tests {
         let mut b = paired(&noise, &reference, 0.05, true).unwrap();
         assert_eq!(a.verdict, Verdict::Better);
         correct_family(&mut [&mut a, &mut b], Correction::Holm);
-        assert!((a.p_adjusted - 2.0 * a.p).abs() < 1e-12, "{} vs {}", a.p_adjusted, a.p);
+        // Four p-values in one correction (two differences, two equivalences): a's p is the
+        // smallest, so Holm multiplies it by 4.
+        assert!((a.p_adjusted - 4.0 * a.p).abs() < 1e-12, "{} vs {}", a.p_adjusted, a.p);
         assert_eq!(a.verdict, Verdict::Inconclusive);
         assert!(b.p_adjusted >= b.p);
     }

@@ -33,9 +33,91 @@ pub struct Preregistration {
     /// A pilot only estimates (e.g. the gaps that fix other plans' margins): no verdicts.
     #[serde(default)]
     pub pilot: bool,
+    /// How runs that are not echo-state enter the verdicts (plans before this key: unstated, kept).
+    #[serde(default, skip_serializing_if = "EchoHandling::is_unstated")]
+    pub echo_state: EchoHandling,
+    /// Verdicts on the metric per neuron (each run's metric over its circuit's neuron count),
+    /// with the margin in that unit: comparable across tissue scales.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub per_neuron: bool,
+    /// Where the plan file stood in git when it was planned (None: planned before plans
+    /// recorded it, or planned with `--exploratory` outside a commit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<PlanOrigin>,
+    /// Planned with `--exploratory`: its verdicts are exploratory whatever the plan says.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exploratory: bool,
+}
+
+/// The commit that last changed a plan file before it was planned, and the file's blob there:
+/// the plan's text is fixed in history before any of its runs exists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanOrigin {
+    /// The plan file's path in the repository.
+    pub path: String,
+    pub commit: String,
+    /// The commit's date (ISO 8601, committer time).
+    pub date: String,
+    /// The git blob hash of the plan file's text.
+    pub blob: String,
+}
+
+/// What a plan says of runs whose reservoir is not echo-state (two initial states that do not
+/// converge under the same input): kept in the verdicts, or excluded from them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EchoHandling {
+    /// The plan does not say (plans written before it had to): kept.
+    #[default]
+    Unstated,
+    Keep,
+    Exclude,
+}
+
+impl EchoHandling {
+    pub fn is_unstated(&self) -> bool {
+        *self == EchoHandling::Unstated
+    }
+
+    /// True when a run of this echo state enters the verdicts.
+    pub fn admits(&self, echo_state: bool) -> bool {
+        echo_state || *self != EchoHandling::Exclude
+    }
+
+    /// The rule in words, for the summary's preamble.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            EchoHandling::Unstated => "runs that are not echo-state are kept in the verdicts (the plan does not say)",
+            EchoHandling::Keep => "runs that are not echo-state are kept in the verdicts (as the plan says)",
+            EchoHandling::Exclude => {
+                "runs that are not echo-state are excluded from the verdicts with their pairs (as the plan says)"
+            }
+        }
+    }
+}
+
+/// Where a sweep's verdicts stand, from what its preregistration records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Standing {
+    Pilot,
+    /// Planned with `--exploratory`.
+    Exploratory,
+    /// The plan's commit is recorded: confirmatory once its runs are committed after it.
+    Preregistered(PlanOrigin),
+    /// A plan from before commits were recorded: its order cannot be shown from the records.
+    Unrecorded,
 }
 
 impl Preregistration {
+    pub fn standing(&self) -> Standing {
+        match (&self.origin, self.pilot, self.exploratory) {
+            (_, true, _) => Standing::Pilot,
+            (_, _, true) => Standing::Exploratory,
+            (Some(o), _, _) => Standing::Preregistered(o.clone()),
+            (None, _, _) => Standing::Unrecorded,
+        }
+    }
+
     /// The analysis it fixes.
     pub fn analysis(&self) -> Result<Analysis, String> {
         Ok(Analysis {
@@ -48,6 +130,8 @@ impl Preregistration {
             margin: Some(self.margin),
             correction: self.correction,
             family_by: self.family.clone(),
+            echo_state: self.echo_state,
+            per_neuron: self.per_neuron,
         })
     }
 }
@@ -70,7 +154,7 @@ pub fn from_table(
     input_draw: String,
     margin_of: &dyn Fn(&MarginRule) -> Result<f64, String>,
 ) -> Result<Preregistration, String> {
-    const KEYS: [&str; 8] = [
+    const KEYS: [&str; 10] = [
         "reference",
         "also",
         "direction",
@@ -79,6 +163,8 @@ pub fn from_table(
         "correction",
         "hypothesis",
         "pilot",
+        "echo_state",
+        "per_neuron",
     ];
     if let Some(k) = t.keys().find(|k| !KEYS.contains(&k.as_str())) {
         return Err(format!("unknown key `{k}`; expected one of {}", KEYS.join(", ")));
@@ -139,6 +225,23 @@ pub fn from_table(
         None => Correction::Holm,
         Some(c) => Correction::parse(c).ok_or(format!("`correction = \"{c}\"`: holm, bh or none"))?,
     };
+    let echo_state = match t.get("echo_state") {
+        None => EchoHandling::Unstated,
+        Some(Value::String(s)) if s == "keep" => EchoHandling::Keep,
+        Some(Value::String(s)) if s == "exclude" => EchoHandling::Exclude,
+        Some(v) => return Err(format!("`echo_state = {v}`: \"keep\" or \"exclude\"")),
+    };
+    if echo_state != EchoHandling::Unstated && task == Task::Classify {
+        return Err("`echo_state`: a classification sweep has no echo-state check".into());
+    }
+    let per_neuron = match t.get("per_neuron") {
+        None => false,
+        Some(Value::Bool(b)) => *b,
+        Some(v) => return Err(format!("`per_neuron = {v}`: true or false")),
+    };
+    if per_neuron && task == Task::Classify {
+        return Err("`per_neuron`: accuracy is not a quantity per neuron; only reservoir tasks".into());
+    }
     Ok(Preregistration {
         reference: reference.into(),
         also,
@@ -150,6 +253,10 @@ pub fn from_table(
         input_draw,
         hypothesis: text("hypothesis").unwrap_or("").into(),
         pilot,
+        echo_state,
+        per_neuron,
+        origin: None,
+        exploratory: false,
     })
 }
 

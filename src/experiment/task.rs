@@ -24,6 +24,9 @@ pub struct TaskOutcome {
     pub echo_distance: f64,
     pub input_neurons: usize,
     pub readout_neurons: usize,
+    /// Neurons of the circuit (N, the bound on memory capacity); 0 in records made before it was kept.
+    #[serde(default)]
+    pub neurons: usize,
     /// What the plasticity phase did to the layer at this ρ (None: no plasticity).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plasticity: Option<Report>,
@@ -75,6 +78,7 @@ pub fn run_task(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<TaskOutcome
         echo_distance,
         input_neurons: inputs.len(),
         readout_neurons: readout.len(),
+        neurons: n,
         plasticity,
     })
 }

@@ -229,7 +229,7 @@ test('memory capacity over ρ with leaky units: topologies compared with input i
 test('a collected sweep opens in the page: its runs, statistics, adjusted p-values and verdicts equal the CLI\'s, fingerprints reproduced', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devcircuit-sweep-'));
   fs.writeFileSync(path.join(dir, 'sweep.toml'), 'command = "task"\ntask = "memory-capacity"\ntopology = ["developmental", "random"]\nseed = "1-3"\nrho = [0.5, 0.9]\n[preregistration]\nreference = "developmental"\ndirection = "higher"\nmargin = 0.3\nfamily = "sweep"\n');
-  fs.writeFileSync(path.join(dir, 'plan.jsonl'), execFileSync(CLI, ['sweep', 'plan', path.join(dir, 'sweep.toml')], { encoding: 'utf8' }));
+  fs.writeFileSync(path.join(dir, 'plan.jsonl'), execFileSync(CLI, ['sweep', 'plan', '--exploratory', path.join(dir, 'sweep.toml')], { encoding: 'utf8' }));
   execFileSync(CLI, ['sweep', 'run', path.join(dir, 'plan.jsonl'), '--out', path.join(dir, 'results')], { stdio: 'ignore' });
   execFileSync(CLI, ['sweep', 'collect', path.join(dir, 'results')], { stdio: 'ignore' });
   const collected = JSON.parse(fs.readFileSync(path.join(dir, 'results', 'summary.json'), 'utf8'));

@@ -481,9 +481,30 @@ fn open_questions(s: &Sweeps) -> Vec<String> {
     )]
 }
 
+/// Which sweeps with verdicts show their plan's commit before their runs, and which cannot.
+fn standing(s: &Sweeps) -> Vec<String> {
+    let with = |k: &str| -> Vec<String> {
+        s.iter()
+            .filter(|(_, (v, _))| v["standing"] == k && v["paired"].as_array().is_some_and(|p| !p.is_empty()))
+            .map(|(n, _)| format!("`{n}`"))
+            .collect()
+    };
+    let (shown, unrecorded) = (with("preregistered"), with("unrecorded"));
+    assert!(with("exploratory").is_empty() && with("none").is_empty());
+    vec![format!(
+        "{} sweeps show their plan's commit before their runs ({}); the other {} sweeps with verdicts were planned \
+        before plans recorded a commit, so their order cannot be shown from the records, and their summaries open \
+        with **Order not shown** ({}).",
+        shown.len(),
+        shown.join(", "),
+        unrecorded.len(),
+        unrecorded.join(", ")
+    )]
+}
+
 /// Every statement the README's Results must contain.
 pub fn all(s: &Sweeps) -> Vec<String> {
-    let mut out = vec![];
+    let mut out = standing(s);
     out.extend(development(s));
     out.extend(draws(s));
     out.extend(rho(s));

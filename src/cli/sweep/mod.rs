@@ -3,6 +3,7 @@
 //! print cluster scripts and collect.
 
 mod cluster;
+mod origin;
 pub(crate) mod plan;
 mod results;
 mod run;
@@ -19,7 +20,7 @@ use crate::cli::flags;
 pub fn sweep(a: &flags::Sweep) -> Result<(), String> {
     use flags::Sweep as S;
     match a {
-        S::Plan { file } => plan(file),
+        S::Plan { file, exploratory } => plan(file, *exploratory),
         S::Run { plan, line, out } => run(plan, *line, out),
         S::Collect {
             dir,

@@ -268,8 +268,23 @@ pub fn config_of(r: &PlannedRun) -> Result<Config, String> {
     }
 }
 
-pub fn plan(path: &str) -> Result<(), String> {
-    let (prereg, runs) = plan_file(path)?;
+/// Prints the plan; a preregistered plan records its commit, and one that is not committed (or
+/// changed since) is refused unless `exploratory`, which labels every result exploratory.
+pub fn plan(path: &str, exploratory: bool) -> Result<(), String> {
+    let (mut prereg, runs) = plan_file(path)?;
+    if let Some(p) = prereg.as_mut().filter(|p| !p.pilot) {
+        match super::origin::origin(path) {
+            Ok(o) => p.origin = Some(o),
+            Err(e) if !exploratory => {
+                return Err(format!(
+                    "{e}: a preregistered plan is committed before it runs, so its commit shows the order; commit \
+                    it, or plan with --exploratory (every result then labelled exploratory)"
+                ))
+            }
+            Err(_) => {}
+        }
+        p.exploratory = exploratory;
+    }
     if let Some(p) = prereg {
         println!("{}", json!({ "preregistration": p }));
     }

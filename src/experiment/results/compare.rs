@@ -5,6 +5,7 @@ use super::conditions::condition_fields;
 use super::*;
 use crate::experiment::config::{Config, Task, Topology};
 use crate::experiment::paired::{correct_family, paired, Paired};
+use crate::experiment::prereg::EchoHandling;
 use crate::experiment::stats::Correction;
 use serde::{Deserialize, Serialize};
 
@@ -76,6 +77,12 @@ pub struct Analysis {
     /// Condition fields (`rho`, `in`, …) whose values split the comparisons into families;
     /// empty = every comparison in one family.
     pub family_by: Vec<String>,
+    /// Whether runs that are not echo-state enter the verdicts.
+    #[serde(default)]
+    pub echo_state: EchoHandling,
+    /// Verdicts on the metric over the circuit's neuron count.
+    #[serde(default)]
+    pub per_neuron: bool,
 }
 
 impl Analysis {
@@ -87,6 +94,8 @@ impl Analysis {
             margin: None,
             correction: Correction::Holm,
             family_by: vec![],
+            echo_state: EchoHandling::Unstated,
+            per_neuron: false,
         }
     }
 }
@@ -122,6 +131,20 @@ pub fn paired_rows(records: &[RunRecord], a: &Analysis) -> Vec<PairedRow> {
     rows
 }
 
+/// The value a run enters the verdicts with: its metric (per neuron where the analysis says),
+/// or None when it failed, lacks a neuron count, or is not echo-state and the plan excludes it.
+fn analysed_metric(r: &RunRecord, a: &Analysis) -> Option<f64> {
+    let v = record_metric(r)?;
+    if r.task.as_ref().is_some_and(|t| !a.echo_state.admits(t.echo_state)) {
+        return None;
+    }
+    match (a.per_neuron, r.task.as_ref().map(|t| t.neurons)) {
+        (false, _) => Some(v),
+        (true, Some(n)) if n > 0 => Some(v / n as f64),
+        (true, _) => None,
+    }
+}
+
 /// The uncorrected comparisons of every condition with its twin at `reference`.
 fn rows_against(records: &[RunRecord], a: &Analysis, reference: &Reference) -> Vec<PairedRow> {
     let labels = condition_labels(records);
@@ -152,7 +175,7 @@ fn rows_against(records: &[RunRecord], a: &Analysis, reference: &Reference) -> V
     type Group = (String, String, Option<String>, String, Task, Vec<(u64, f64)>);
     let mut groups: Vec<Group> = vec![];
     for (r, l) in records.iter().zip(labels) {
-        let Some(v) = record_metric(r) else { continue };
+        let Some(v) = analysed_metric(r, a) else { continue };
         match groups.iter_mut().find(|g| g.3 == l) {
             Some(g) => g.5.push((r.config.seed, v)),
             None => groups.push((
