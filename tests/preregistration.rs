@@ -73,9 +73,18 @@ fn every_preregistered_sweep_was_planned_in_a_commit_before_its_runs() {
         );
         let committed: f64 = git(&["show", "-s", "--format=%ct", commit]).unwrap().parse().unwrap();
         let first = first_started(&dir.join("runs.csv"));
-        assert!(first >= committed, "{name}: a run started before the plan was committed");
-        assert!(md_head.starts_with(&format!("Preregistered in commit {}", &commit[..12])), "{name}: {md_head}");
-        assert!(summary["paired"].as_array().is_some_and(|p| !p.is_empty()), "{name}: no verdicts");
+        assert!(
+            first >= committed,
+            "{name}: a run started before the plan was committed"
+        );
+        assert!(
+            md_head.starts_with(&format!("Preregistered in commit {}", &commit[..12])),
+            "{name}: {md_head}"
+        );
+        assert!(
+            summary["paired"].as_array().is_some_and(|p| !p.is_empty()),
+            "{name}: no verdicts"
+        );
         checked.push(name);
     }
     assert!(checked.len() >= 3, "only {checked:?} show their order");

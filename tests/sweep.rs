@@ -39,7 +39,11 @@ fn git(d: &Path, args: &[&str]) -> String {
         .args(args)
         .output()
         .expect("git");
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8_lossy(&o.stdout).trim().to_string()
 }
 
@@ -66,7 +70,10 @@ fn a_preregistered_plan_records_its_commit_and_an_uncommitted_one_is_refused() {
     let f = file.to_str().unwrap();
     let (code, _, err) = cli(&["sweep", "plan", f]);
     assert_eq!((code, err.lines().count()), (1, 1), "{err}");
-    assert!(err.contains("sweep.toml is not in a git repository") && err.contains("--exploratory"), "{err}");
+    assert!(
+        err.contains("sweep.toml is not in a git repository") && err.contains("--exploratory"),
+        "{err}"
+    );
     git(&d, &["init", "-q"]);
     let (_, _, err) = cli(&["sweep", "plan", f]);
     assert!(err.contains("sweep.toml is not committed"), "{err}");
@@ -84,15 +91,27 @@ fn a_preregistered_plan_records_its_commit_and_an_uncommitted_one_is_refused() {
     let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     let origin = &first["preregistration"]["origin"];
     assert_eq!(origin["commit"].as_str().unwrap(), git(&d, &["rev-parse", "HEAD"]));
-    assert_eq!(origin["blob"].as_str().unwrap(), git(&d, &["rev-parse", "HEAD:sweep.toml"]));
+    assert_eq!(
+        origin["blob"].as_str().unwrap(),
+        git(&d, &["rev-parse", "HEAD:sweep.toml"])
+    );
     assert_eq!(origin["path"], "sweep.toml");
     std::fs::write(d.join("plan.jsonl"), &out).unwrap();
     let r = d.join("r");
-    let (code, _, err) = cli(&["sweep", "run", d.join("plan.jsonl").to_str().unwrap(), "--out", r.to_str().unwrap()]);
+    let (code, _, err) = cli(&[
+        "sweep",
+        "run",
+        d.join("plan.jsonl").to_str().unwrap(),
+        "--out",
+        r.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "{err}");
     let (code, md, err) = cli(&["sweep", "collect", r.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    let head = format!("Preregistered in commit {} (", &origin["commit"].as_str().unwrap()[..12]);
+    let head = format!(
+        "Preregistered in commit {} (",
+        &origin["commit"].as_str().unwrap()[..12]
+    );
     assert!(md.starts_with(&head) && md.contains("; first run at 20"), "{md}");
     let s: Value = serde_json::from_str(&std::fs::read_to_string(r.join("summary.json")).unwrap()).unwrap();
     assert_eq!(s["standing"], "preregistered");
@@ -270,9 +289,17 @@ fn sequential_parallel_and_slurm_give_identical_results_and_resume_what_is_missi
         md.contains("margin ±0.3 (stated in the plan)") && md.contains("one family per value of rho"),
         "{md}"
     );
-    // Two families of one comparison each: Holm leaves each p as it is.
+    // Two families of one comparison each, its two tests corrected together: Holm doubles the
+    // smaller p-value and raises the larger to it if need be.
     for p in s["paired"].as_array().unwrap() {
-        assert_eq!(p["p"], p["p_adjusted"], "{p}");
+        let (d, e) = (p["p"].as_f64().unwrap(), p["p_equivalence"].as_f64().unwrap());
+        let (lo, hi) = ((2.0 * d.min(e)).min(1.0), d.max(e));
+        let want = if d <= e { (lo, hi.max(lo)) } else { (hi.max(lo), lo) };
+        let got = (
+            p["p_adjusted"].as_f64().unwrap(),
+            p["p_equivalence_adjusted"].as_f64().unwrap(),
+        );
+        assert!((got.0 - want.0).abs() < 1e-15 && (got.1 - want.1).abs() < 1e-15, "{p}");
         assert!(p["detectable"].as_f64().unwrap() > 0.0);
     }
     // The committed form: runs.csv (+ preregistration.json) alone gives the same summary.

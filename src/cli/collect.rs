@@ -48,7 +48,10 @@ pub fn read(dir: &Path) -> Result<Collected, String> {
                 serde_json::from_value(p.clone()).map_err(|e| format!("{}: preregistration: {e}", dir.display()))?,
             ),
         };
-        let first_run = results.iter().filter_map(|r| r.1["started_unix"].as_f64()).reduce(f64::min);
+        let first_run = results
+            .iter()
+            .filter_map(|r| r.1["started_unix"].as_f64())
+            .reduce(f64::min);
         return Ok(Collected {
             first_run,
             records: results.iter().map(|r| r.2.clone()).collect(),
@@ -184,10 +187,14 @@ pub fn markdown(s: &Value) -> String {
     // Optional columns: (header, shown, cell).
     let optional: [(&str, bool, &dyn Fn(&Value) -> String); 3] = [
         ("floor", any(&|c| c["floor"].is_number()), &|c| f4(&c["floor"])),
-        ("per neuron", any(&|c| c["mean_per_neuron"].is_number()), &|c| f4(&c["mean_per_neuron"])),
-        ("not echo-state", any(&|c| c["not_echo_state"].as_u64().is_some_and(|n| n > 0)), &|c| {
-            c["not_echo_state"].as_u64().map_or("—".into(), |n| n.to_string())
+        ("per neuron", any(&|c| c["mean_per_neuron"].is_number()), &|c| {
+            f4(&c["mean_per_neuron"])
         }),
+        (
+            "not echo-state",
+            any(&|c| c["not_echo_state"].as_u64().is_some_and(|n| n > 0)),
+            &|c| c["not_echo_state"].as_u64().map_or("—".into(), |n| n.to_string()),
+        ),
     ];
     let shown: Vec<_> = optional.iter().filter(|o| o.1).collect();
     let mut md = format!(
@@ -265,9 +272,9 @@ fn analysis_text(s: &Value, prereg: Option<&Preregistration>, exploratory: bool)
                 .join(", ")
         ),
     };
-    let mut t =
-        format!(
-        "Paired against `{}`{} on shared seeds; equivalence margin ±{}{}; p-values {} within {family} (the difference and \
+    let mut t = format!(
+        "Paired against `{}`{} on shared seeds; equivalence margin ±{}{}; p-values {} within {family} (the \
+        difference and \
         equivalence tests of every comparison in one correction); verdicts from the adjusted p-values at α = 0.05.",
         a["reference"].as_str().unwrap_or(""),
         a["also"]
@@ -279,11 +286,15 @@ fn analysis_text(s: &Value, prereg: Option<&Preregistration>, exploratory: bool)
             )),
         a["margin"].as_f64().map_or("—".into(), trim),
         prereg.map_or(String::new(), |p| format!(" ({})", p.margin_source)),
-        serde_json::from_value::<Correction>(a["correction"].clone()).unwrap_or_default().describe(),
+        serde_json::from_value::<Correction>(a["correction"].clone())
+            .unwrap_or_default()
+            .describe(),
     );
     if let Some(p) = prereg {
         if p.per_neuron {
-            t.push_str(" Verdicts per neuron: each run's metric over its circuit's neuron count, the margin in that unit.");
+            t.push_str(
+                " Verdicts per neuron: each run's metric over its circuit's neuron count, the margin in that unit.",
+            );
         }
         t.push_str(&format!(" Echo state: {}.", p.echo_state.describe()));
         t.push_str(&format!(" Input draw: {}.", p.input_draw));
@@ -340,15 +351,23 @@ fn csv(s: &Value) -> String {
         + "\n"
 }
 
-/// The summary of a folder as collect computes it (no files written): for tests and the README.
-pub fn summarise_dir(dir: &Path, o: &Overrides) -> Result<(Value, String), String> {
+/// A folder's records summarised under the analysis `o` leaves in force: the records, the
+/// summary (with its standing, first run and records) and summary.md's text.
+fn summarised(dir: &Path, o: &Overrides) -> Result<(Collected, Value, String), String> {
     let c = read(dir)?;
     let (a, exploratory) = analysis(c.preregistration.as_ref(), o)?;
     let mut s = summary(&c.records, &a, pilot_only(&c, o));
     let md = preamble(&s, &c, exploratory) + &markdown(&s);
+    s["exploratory"] = json!(exploratory);
     s["standing"] = json!(standing::key(c.preregistration.as_ref()));
+    s["first_run"] = json!(c.first_run.map(standing::iso_utc));
     s["records"] = serde_json::to_value(&c.records).map_err(|e| e.to_string())?;
-    Ok((s, md))
+    Ok((c, s, md))
+}
+
+/// The summary of a folder as collect computes it (no files written): for tests and the README.
+pub fn summarise_dir(dir: &Path, o: &Overrides) -> Result<(Value, String), String> {
+    summarised(dir, o).map(|(_, s, md)| (s, md))
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> Result<(), String> {
@@ -357,13 +376,10 @@ fn write(dir: &Path, name: &str, text: &str) -> Result<(), String> {
 
 pub fn collect(dir: &str, plan: Option<&str>, o: &Overrides) -> Result<(), String> {
     let dir = Path::new(dir);
-    let c = read(dir)?;
+    let (c, mut s, md) = summarised(dir, o)?;
     if c.records.is_empty() {
         return Err(format!("{}: no runs", dir.display()));
     }
-    let (a, exploratory) = analysis(c.preregistration.as_ref(), o)?;
-    let mut s = summary(&c.records, &a, pilot_only(&c, o));
-    let md = preamble(&s, &c, exploratory) + &markdown(&s);
     let failed: Vec<Value> = c
         .records
         .iter()
@@ -388,13 +404,9 @@ pub fn collect(dir: &str, plan: Option<&str>, o: &Overrides) -> Result<(), Strin
     };
     s["runs"] = json!(c.records.len());
     s["source"] = json!(c.source);
-    s["exploratory"] = json!(exploratory);
-    s["standing"] = json!(standing::key(c.preregistration.as_ref()));
-    s["first_run"] = json!(c.first_run.map(standing::iso_utc));
     s["preregistration"] = serde_json::to_value(&c.preregistration).unwrap_or(Value::Null);
     s["failed"] = json!(failed);
     s["missing"] = json!(missing);
-    s["records"] = serde_json::to_value(&c.records).map_err(|e| e.to_string())?;
     if !c.results.is_empty() {
         write(dir, "runs.csv", &runs_table::write(&c.results))?;
     }

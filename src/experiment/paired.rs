@@ -204,7 +204,10 @@ mod tests {
         .unwrap();
         assert_eq!(same.verdict, Verdict::Equivalent);
         assert_eq!(same.verdict.label(0.5), "equivalent within ±0.5");
-        assert_eq!((trim(0.00196), trim(0.0365), trim(0.16666), trim(2.0)), ("0.00196".into(), "0.0365".into(), "0.1667".into(), "2".into()));
+        assert_eq!(
+            (trim(0.00196), trim(0.0365), trim(0.16666), trim(2.0)),
+            ("0.00196".into(), "0.0365".into(), "0.1667".into(), "2".into())
+        );
         let wide = paired(
             &[(1, 2.0), (2, 0.0), (3, 1.5), (4, 0.5)],
             &[(1, 1.0), (2, 1.0), (3, 1.0), (4, 1.0)],

@@ -2,16 +2,17 @@
 //! function reads the verdicts it summarises, asserts what its wording needs, and returns the
 //! exact text the README must contain.
 
+use super::words;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-type Sweeps = BTreeMap<String, (Value, String)>;
+pub(crate) type Sweeps = BTreeMap<String, (Value, String)>;
 
-fn summary<'a>(s: &'a Sweeps, name: &str) -> &'a Value {
+pub(crate) fn summary<'a>(s: &'a Sweeps, name: &str) -> &'a Value {
     &s.get(name).unwrap_or_else(|| panic!("no committed sweep `{name}`")).0
 }
 
-fn paired<'a>(s: &'a Sweeps, name: &str, pred: impl Fn(&str) -> bool) -> Vec<&'a Value> {
+pub(crate) fn paired<'a>(s: &'a Sweeps, name: &str, pred: impl Fn(&str) -> bool) -> Vec<&'a Value> {
     summary(s, name)["paired"]
         .as_array()
         .unwrap()
@@ -20,7 +21,7 @@ fn paired<'a>(s: &'a Sweeps, name: &str, pred: impl Fn(&str) -> bool) -> Vec<&'a
         .collect()
 }
 
-fn condition<'a>(s: &'a Sweeps, name: &str, label: &str) -> &'a Value {
+pub(crate) fn condition<'a>(s: &'a Sweeps, name: &str, label: &str) -> &'a Value {
     summary(s, name)["conditions"]
         .as_array()
         .unwrap()
@@ -29,20 +30,20 @@ fn condition<'a>(s: &'a Sweeps, name: &str, label: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{name}: no condition `{label}`"))
 }
 
-fn f(v: &Value) -> f64 {
+pub(crate) fn f(v: &Value) -> f64 {
     v.as_f64().unwrap()
 }
 
-fn key(p: &Value) -> &str {
+pub(crate) fn key(p: &Value) -> &str {
     p["verdict_key"].as_str().unwrap()
 }
 
-fn is_null(topo: &str) -> impl Fn(&str) -> bool + '_ {
+pub(crate) fn is_null(topo: &str) -> impl Fn(&str) -> bool + '_ {
     move |c: &str| c == topo || c.starts_with(&format!("{topo} "))
 }
 
 /// Smallest and largest of `v`.
-fn span(v: &[f64]) -> (f64, f64) {
+pub(crate) fn span(v: &[f64]) -> (f64, f64) {
     (
         v.iter().copied().fold(f64::INFINITY, f64::min),
         v.iter().copied().fold(f64::NEG_INFINITY, f64::max),
@@ -50,7 +51,7 @@ fn span(v: &[f64]) -> (f64, f64) {
 }
 
 /// "condition: *verdict*, mean [lo, hi]" for each row, as the summaries print them.
-fn listing(rows: &[&Value]) -> String {
+pub(crate) fn listing(rows: &[&Value]) -> String {
     rows.iter()
         .map(|p| {
             format!(
@@ -67,12 +68,12 @@ fn listing(rows: &[&Value]) -> String {
 }
 
 /// Every paired row of `name` whose condition starts with `topo`, listed.
-fn null_listing(s: &Sweeps, name: &str, topo: &str) -> String {
+pub(crate) fn null_listing(s: &Sweeps, name: &str, topo: &str) -> String {
     listing(&paired(s, name, is_null(topo)))
 }
 
 /// The three "wiring" nulls are worse in every row: "{lo}–{hi}" of the loss, in `scale` units.
-fn all_worse(s: &Sweeps, name: &str, scale: f64, digits: usize) -> (String, usize) {
+pub(crate) fn all_worse(s: &Sweeps, name: &str, scale: f64, digits: usize) -> (String, usize) {
     let rows: Vec<&Value> = ["spatial", "shuffled", "random"]
         .iter()
         .flat_map(|t| paired(s, name, is_null(t)))
@@ -89,31 +90,47 @@ fn all_worse(s: &Sweeps, name: &str, scale: f64, digits: usize) -> (String, usiz
     (format!("{lo:.digits$}–{hi:.digits$}"), rows.len())
 }
 
-fn family_size(s: &Sweeps, name: &str) -> usize {
+pub(crate) fn family_size(s: &Sweeps, name: &str) -> usize {
     summary(s, name)["paired"].as_array().unwrap().len()
 }
 
-/// The statements of "What development adds".
-fn development(s: &Sweeps) -> Vec<String> {
-    let (mc, n) = all_worse(s, "memory-capacity", 1.0, 2);
-    let (delay, _) = all_worse(s, "delay", 100.0, 1);
-    let none = condition(s, "memory-capacity", "none in=all out=all");
+/// The statements of "What development adds" for one memory sweep and one delay sweep
+/// (`seeds`: how the README names their seeds).
+fn development_on(s: &Sweeps, mc_sweep: &str, delay_sweep: &str, seeds: &str) -> Vec<String> {
+    let (mc, n) = all_worse(s, mc_sweep, 1.0, 2);
+    let (delay, _) = all_worse(s, delay_sweep, 100.0, 1);
     vec![
         format!(
-            "Random, shuffled and spatial wiring hold {mc} less memory capacity than the grown circuit in each of the \
-            four input/readout arrangements: all {n} comparisons are *worse* after Holm's correction over the sweep's \
-            {} comparisons.",
-            family_size(s, "memory-capacity")
+            "On {seeds}, random, shuffled and spatial wiring hold {mc} less memory capacity than the grown circuit in \
+            each of the four input/readout arrangements: all {n} comparisons are *worse* after one Holm correction \
+            over \
+            both tests of the sweep's {} comparisons.",
+            family_size(s, mc_sweep)
         ),
         format!(
-            "On the delay task they lose {delay} accuracy points, all *worse* after correction over {} comparisons.",
-            family_size(s, "delay")
+            "On the delay task ({seeds}) they lose {delay} accuracy points, all *worse* after correction over {} \
+            comparisons.",
+            family_size(s, delay_sweep)
         ),
         format!(
-            "Memory capacity, `block`: {}.",
-            null_listing(s, "memory-capacity", "block")
+            "Memory capacity ({seeds}), `block`: {}.",
+            null_listing(s, mc_sweep, "block")
         ),
-        format!("Delay, `block`: {}.", null_listing(s, "delay", "block")),
+        format!("Delay ({seeds}), `block`: {}.", null_listing(s, delay_sweep, "block")),
+    ]
+}
+
+/// The statements of "What development adds": the fresh seeds, the first seeds, the floor and NARMA-10.
+fn development(s: &Sweeps) -> Vec<String> {
+    let mut out = development_on(s, "memory-capacity-fresh", "delay-fresh", "seeds 101-200");
+    out.extend(development_on(s, "memory-capacity", "delay", "seeds 1-100"));
+    let none = condition(s, "memory-capacity", "none in=all out=all");
+    let narma_nulls: Vec<&Value> = ["spatial", "shuffled", "random"]
+        .iter()
+        .flat_map(|t| paired(s, "narma10", is_null(t)))
+        .collect();
+    assert!(narma_nulls.iter().all(|p| key(p) == "worse"));
+    out.extend([
         format!(
             "`none` (W_rec = 0) scores {:.4} with every neuron read out, and its floor, the capacity the same readout \
             finds for a signal the reservoir never saw, is {:.4}",
@@ -121,17 +138,23 @@ fn development(s: &Sweeps) -> Vec<String> {
             f(&none["floor"])
         ),
         format!(
+            "On NARMA-10 all {} comparisons of spatial, shuffled and random wiring are *worse*, and `block` is: {}.",
+            narma_nulls.len(),
+            null_listing(s, "narma10", "block")
+        ),
+        format!(
             "NARMA-10: {}.",
             listing(&paired(s, "narma10", |c| !c.starts_with("none")))
         ),
-    ]
+    ]);
+    out
 }
 
-/// Which verdicts changed between a sweep and its second-draw twin.
-fn draws(s: &Sweeps) -> Vec<String> {
+/// The verdicts of `pairs` (a sweep and its twin) that agree, and those that changed.
+fn agreement(s: &Sweeps, pairs: [(&str, &str); 2]) -> (usize, Vec<String>) {
     let mut same = 0;
     let mut changed = vec![];
-    for (a, b) in [("memory-capacity", "memory-capacity-draw2"), ("delay", "delay-draw2")] {
+    for (a, b) in pairs {
         for p in paired(s, a, |_| true) {
             let q = paired(s, b, |c| c == p["condition"].as_str().unwrap());
             assert_eq!(q.len(), 1, "{b} lacks {}", p["condition"]);
@@ -148,15 +171,38 @@ fn draws(s: &Sweeps) -> Vec<String> {
             }
         }
     }
-    vec![format!(
-        "With a second input draw per circuit, {same} of {} verdicts are the same{}",
-        same + changed.len(),
-        if changed.is_empty() {
-            ".".to_string()
-        } else {
-            format!("; changed: {}.", changed.join(", "))
-        }
-    )]
+    (same, changed)
+}
+
+/// Which verdicts changed with a second input draw, and on fresh seeds.
+fn draws(s: &Sweeps) -> Vec<String> {
+    let say = |what: &str, (same, changed): (usize, Vec<String>)| {
+        format!(
+            "{what}, {same} of {} verdicts are the same{}",
+            same + changed.len(),
+            if changed.is_empty() {
+                ".".to_string()
+            } else {
+                format!("; changed: {}.", changed.join(", "))
+            }
+        )
+    };
+    vec![
+        say(
+            "With a second input draw per circuit",
+            agreement(
+                s,
+                [("memory-capacity", "memory-capacity-draw2"), ("delay", "delay-draw2")],
+            ),
+        ),
+        say(
+            "On seeds 101-200 against seeds 1-100",
+            agreement(
+                s,
+                [("memory-capacity", "memory-capacity-fresh"), ("delay", "delay-fresh")],
+            ),
+        ),
+    ]
 }
 
 /// One letter per verdict, for the compact tables.
@@ -211,7 +257,7 @@ fn verdict_table(
 }
 
 /// The value of condition field `field` in a comparison's label (`random rho=0.9` → 0.9).
-fn field_value(p: &Value, field: &str) -> String {
+pub(crate) fn field_value(p: &Value, field: &str) -> String {
     let c = p["condition"].as_str().unwrap();
     c.split(&format!("{field}="))
         .nth(1)
@@ -222,15 +268,27 @@ fn field_value(p: &Value, field: &str) -> String {
         .to_string()
 }
 
+/// "†" where the condition or its reference has runs that are not echo-state (their count is
+/// in the sweep's summary).
+fn echo_mark(s: &Sweeps, name: &str, p: &Value) -> &'static str {
+    let not_echo = |label: &Value| condition(s, name, label.as_str().unwrap())["not_echo_state"].as_u64();
+    if not_echo(&p["condition"]).unwrap_or(0) + not_echo(&p["reference"]).unwrap_or(0) > 0 {
+        "†"
+    } else {
+        ""
+    }
+}
+
 /// The ρ sweep as a table of verdict letters: a row per null model, a column per ρ.
 pub fn rho_table(s: &Sweeps) -> Vec<String> {
     let nulls = ["block", "spatial", "shuffled", "random", "none"];
+    let name = "memory-capacity-rho";
     verdict_table(
-        &paired(s, "memory-capacity-rho", |_| true),
+        &paired(s, name, |_| true),
         "ρ",
         |p| field_value(p, "rho"),
         &nulls,
-        |p| letter(p).to_string(),
+        |p| format!("{}{}", letter(p), echo_mark(s, name, p)),
     )
 }
 
@@ -266,21 +324,30 @@ pub fn robustness_table(s: &Sweeps, name: &str, field: &str) -> Vec<String> {
         field,
         |p| field_value(p, field),
         &["block", "random", "none"],
-        |p| format!("{} {:+.3}", letter(p), f(&p["mean_difference"])),
+        |p| {
+            format!(
+                "{}{} {:+.3}",
+                letter(p),
+                echo_mark(s, name, p),
+                f(&p["mean_difference"])
+            )
+        },
     )
 }
 
 /// The robustness sweeps: (sweep, condition field that varies).
-pub const ROBUST: [(&str, &str); 9] = [
+pub const ROBUST: [(&str, &str); 11] = [
     ("robust-mc-input-scale", "win"),
     ("robust-mc-ridge", "ridge"),
     ("robust-mc-leak", "leak"),
     ("robust-mc-scale", "scale"),
+    ("robust-mc-scale-per-neuron", "scale"),
     ("robust-delay-input-scale", "win"),
     ("robust-delay-ridge", "ridge"),
     ("robust-delay-leak", "leak"),
     ("robust-delay-rho", "rho"),
     ("robust-delay-scale", "scale"),
+    ("robust-delay-scale-30", "scale"),
 ];
 
 /// Where `random` is worse across the robustness sweeps, and where it is not.
@@ -300,7 +367,8 @@ fn robustness(s: &Sweeps) -> Vec<String> {
         }
     }
     vec![format!(
-        "Across the nine robustness sweeps `random` is *worse* than the grown circuit in {worse} of {} settings{}",
+        "Across the {} robustness sweeps `random` is *worse* than the grown circuit in {worse} of {} settings{}",
+        ROBUST.len(),
         worse + not.len(),
         if not.is_empty() {
             ".".to_string()
@@ -375,7 +443,7 @@ fn mnist(s: &Sweeps) -> Vec<String> {
 }
 
 /// Per-run values of the classification sweeps: (iteration 0, after epoch 1) per run.
-fn first_epochs(s: &Sweeps, name: &str) -> Vec<(String, f64, f64)> {
+pub(crate) fn first_epochs(s: &Sweeps, name: &str) -> Vec<(String, f64, f64)> {
     summary(s, name)["records"]
         .as_array()
         .map(|r| r.to_vec())
@@ -391,52 +459,11 @@ fn first_epochs(s: &Sweeps, name: &str) -> Vec<(String, f64, f64)> {
         .collect()
 }
 
-/// The paper's claims, from the committed classification runs.
-fn paper(s: &Sweeps) -> Vec<String> {
-    let mut acc0 = vec![];
-    let mut runs = 0;
-    for n in ["mnist", "mnist-layers", "mnist-rows", "paper-mnist", "paper-cifar10"] {
-        let e = first_epochs(s, n);
-        runs += e.len();
-        acc0.extend(e.iter().map(|x| x.1 * 100.0));
-    }
-    let (lo, hi) = span(&acc0);
-    let above = acc0.iter().filter(|a| **a > 12.0).count();
-    let paper_protocol: Vec<f64> = first_epochs(s, "mnist")
-        .iter()
-        .zip(summary(s, "mnist")["records"].as_array().unwrap())
-        .filter(|(_, r)| r["config"]["train"] == "input+readout")
-        .map(|(e, _)| e.2 * 100.0)
-        .collect();
-    let (plo, phi) = span(&paper_protocol);
-    let cifar = first_epochs(s, "paper-cifar10");
-    let (clo, chi) = span(&cifar.iter().map(|e| e.2 * 100.0).collect::<Vec<_>>());
-    vec![
-        format!(
-            "Iteration-0 test accuracy over all {runs} committed classification runs lies between {lo:.2} % and \
-            {hi:.2} % (chance: 10 %); {above} of them are above 12 %."
-        ),
-        format!(
-            "After one epoch with the paper's protocol every run reaches {plo:.2}-{phi:.2} % ({} runs).",
-            paper_protocol.len()
-        ),
-        format!(
-            "After one epoch of CIFAR-10 the {} runs lie between {clo:.2} % and {chi:.2} %.",
-            cifar.len()
-        ),
-        format!(
-            "`mnist`, random: {}.",
-            listing(&paired(s, "mnist", |c| c == "random train=input+readout"))
-        ),
-        format!("`paper-mnist`: {}.", listing(&paired(s, "paper-mnist", |_| true))),
-        format!("`paper-cifar10`: {}.", listing(&paired(s, "paper-cifar10", |_| true))),
-    ]
-}
-
-/// Every inconclusive comparison of the sweeps the README shows, with the seeds that would
-/// detect a margin-sized difference (80 % power, the observed spread).
-fn open_questions(s: &Sweeps) -> Vec<String> {
+/// The sweeps whose inconclusive comparisons "What is still open" lists, in the README's order.
+fn shown_sweeps() -> Vec<&'static str> {
     let mut names: Vec<&str> = vec![
+        "memory-capacity-fresh",
+        "delay-fresh",
         "memory-capacity",
         "memory-capacity-draw2",
         "delay",
@@ -445,7 +472,7 @@ fn open_questions(s: &Sweeps) -> Vec<String> {
     ];
     names.extend(ROBUST.iter().map(|r| r.0));
     names.extend(PLASTICITY);
-    names.push("evolved-memory-capacity");
+    names.extend(["evolved-memory-capacity-fresh", "evolved-memory-capacity"]);
     names.extend([
         "memory-capacity-rho",
         "mnist",
@@ -454,66 +481,72 @@ fn open_questions(s: &Sweeps) -> Vec<String> {
         "paper-mnist",
         "paper-cifar10",
     ]);
-    let items: Vec<String> = names
-        .iter()
-        .flat_map(|n| {
-            paired(s, n, |_| true)
-                .into_iter()
-                .filter(|p| key(p) == "inconclusive")
-                .map(move |p| (n, p))
-        })
-        .map(|(n, p)| {
-            format!(
-                "{n} {} ({} seeds; {})",
-                p["condition"].as_str().unwrap(),
-                p["n"],
-                p["runs_for_margin"].as_u64().map_or(
-                    "its detectable difference is already under the margin".into(),
-                    |r| format!("about {r} would detect a margin-sized difference")
-                )
-            )
-        })
-        .collect();
-    vec![format!(
-        "Inconclusive after correction: {} comparison(s): {}.",
-        items.len(),
-        items.join("; ")
-    )]
+    names
 }
 
-/// Which sweeps with verdicts show their plan's commit before their runs, and which cannot.
-fn standing(s: &Sweeps) -> Vec<String> {
-    let with = |k: &str| -> Vec<String> {
-        s.iter()
-            .filter(|(_, (v, _))| v["standing"] == k && v["paired"].as_array().is_some_and(|p| !p.is_empty()))
-            .map(|(n, _)| format!("`{n}`"))
-            .collect()
-    };
-    let (shown, unrecorded) = (with("preregistered"), with("unrecorded"));
-    assert!(with("exploratory").is_empty() && with("none").is_empty());
-    vec![format!(
-        "{} sweeps show their plan's commit before their runs ({}); the other {} sweeps with verdicts were planned \
-        before plans recorded a commit, so their order cannot be shown from the records, and their summaries open \
-        with **Order not shown** ({}).",
-        shown.len(),
-        shown.join(", "),
-        unrecorded.len(),
-        unrecorded.join(", ")
-    )]
+/// "What is still open": per sweep, its inconclusive comparisons (by null model), the seeds each
+/// ran, and the seeds that would detect a margin-sized difference (80 % power, observed spread).
+pub fn open_table(s: &Sweeps) -> Vec<String> {
+    let mut out = vec![
+        "| sweep | inconclusive comparisons | seeds | seeds for a margin-sized difference |".to_string(),
+        "|---|---|---|---|".to_string(),
+    ];
+    for n in shown_sweeps().into_iter().filter(|n| s.contains_key(*n)) {
+        let rows: Vec<&Value> = paired(s, n, |_| true)
+            .into_iter()
+            .filter(|p| key(p) == "inconclusive")
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let mut by_null: Vec<(String, usize)> = vec![];
+        for p in &rows {
+            let null = p["condition"].as_str().unwrap().split(' ').next().unwrap().to_string();
+            match by_null.iter_mut().find(|b| b.0 == null) {
+                Some(b) => b.1 += 1,
+                None => by_null.push((null, 1)),
+            }
+        }
+        let needed: Vec<u64> = rows.iter().filter_map(|p| p["runs_for_margin"].as_u64()).collect();
+        let enough = rows.len() - needed.len();
+        let seeds: Vec<u64> = rows.iter().map(|p| p["n"].as_u64().unwrap()).collect();
+        let (lo, hi) = (seeds.iter().min().unwrap(), seeds.iter().max().unwrap());
+        out.push(format!(
+            "| `{n}` | {} | {} | {} |",
+            by_null
+                .iter()
+                .map(|(t, k)| if *k == 1 { t.clone() } else { format!("{t} ×{k}") })
+                .collect::<Vec<_>>()
+                .join(", "),
+            if lo == hi { lo.to_string() } else { format!("{lo}-{hi}") },
+            match (enough, needed.iter().max()) {
+                (_, None) => "already enough (detectable < margin)".to_string(),
+                (0, Some(m)) => format!("up to {m}"),
+                (e, Some(m)) => format!("already enough for {e}; up to {m} for the rest"),
+            }
+        ));
+    }
+    out
 }
 
 /// Every statement the README's Results must contain.
 pub fn all(s: &Sweeps) -> Vec<String> {
-    let mut out = standing(s);
+    let mut out = words::standing(s);
+    out.extend(words::echo(s));
     out.extend(development(s));
+    out.extend(words::headline(s));
+    out.extend(words::block_words(s));
+    out.extend(words::shared(s));
     out.extend(draws(s));
     out.extend(rho(s));
     out.extend(robustness(s));
+    out.extend(words::robust_words(s));
     out.extend(plasticity(s));
     out.extend(evolution(s));
     out.extend(mnist(s));
-    out.extend(paper(s));
-    out.extend(open_questions(s));
+    out.extend(words::paper(s));
+    out.extend(words::plasticity_words(s));
+    out.extend(words::evolution_fresh(s));
     out
 }
 

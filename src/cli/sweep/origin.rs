@@ -25,7 +25,8 @@ fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
 pub fn origin(path: &str) -> Result<PlanOrigin, String> {
     let file = std::fs::canonicalize(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let dir = file.parent().unwrap_or(Path::new("."));
-    let top = git(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| format!("{path} is not in a git repository ({e})"))?;
+    let top =
+        git(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| format!("{path} is not in a git repository ({e})"))?;
     let top = std::fs::canonicalize(&top).map_err(|e| format!("{top}: {e}"))?;
     let rel = file
         .strip_prefix(&top)
@@ -34,7 +35,11 @@ pub fn origin(path: &str) -> Result<PlanOrigin, String> {
         .replace('\\', "/");
     let status = git(&top, &["status", "--porcelain", "--", &rel])?;
     if !status.is_empty() {
-        let what = if status.starts_with("??") { "not committed" } else { "changed since its last commit" };
+        let what = if status.starts_with("??") {
+            "not committed"
+        } else {
+            "changed since its last commit"
+        };
         return Err(format!("{path} is {what}"));
     }
     let last = git(&top, &["log", "-1", "--format=%H %cI", "--", &rel])?;

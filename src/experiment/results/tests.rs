@@ -49,7 +49,8 @@ fn conditions_pair_with_their_reference_twin_only() {
         paired_rows(
             &rs,
             &Analysis {
-                margin: Some(0.02),
+                // TOST p ≈ 0.012 at ±0.03, doubled by the one correction over both tests: 0.024.
+                margin: Some(0.03),
                 ..Analysis::against(Topology::Developmental)
             }
         )[0]
@@ -219,4 +220,62 @@ fn a_reference_on_another_field_pairs_each_rule_with_none_and_also_references_ad
         .unwrap_err()
         .contains("`colour` is not a condition field"));
     assert_eq!(Reference::parse("random").unwrap().to_string(), "random");
+}
+
+/// A memory-capacity record with its neuron count and echo state.
+fn task_rec(topology: Topology, seed: u64, metric: f64, neurons: usize, echo_state: bool) -> RunRecord {
+    let config = Config {
+        topology,
+        seed,
+        task: crate::experiment::Task::MemoryCapacity,
+        ..Config::default()
+    };
+    let mut r = RunRecord::new(seed, config, "0", "native");
+    r.status = RunStatus::Done;
+    r.task = Some(crate::experiment::task::TaskOutcome {
+        rho: 0.9,
+        metric,
+        curve: vec![],
+        floor: None,
+        echo_state,
+        echo_distance: 0.0,
+        input_neurons: neurons,
+        readout_neurons: neurons,
+        neurons,
+        plasticity: None,
+    });
+    r
+}
+
+#[test]
+fn excluded_echo_state_failures_leave_with_their_pair_and_per_neuron_divides_by_each_runs_n() {
+    use crate::experiment::prereg::EchoHandling;
+    // Seed 3's random run is not echo-state; its N differs from seed to seed.
+    let rs = vec![
+        task_rec(Topology::Developmental, 1, 8.0, 80, true),
+        task_rec(Topology::Random, 1, 6.0, 80, true),
+        task_rec(Topology::Developmental, 2, 9.0, 90, true),
+        task_rec(Topology::Random, 2, 8.1, 90, true),
+        task_rec(Topology::Developmental, 3, 10.0, 100, true),
+        task_rec(Topology::Random, 3, 30.0, 100, false),
+    ];
+    let analysis = |echo_state, per_neuron| Analysis {
+        margin: Some(0.5),
+        echo_state,
+        per_neuron,
+        ..Analysis::against(Topology::Developmental)
+    };
+    let kept = &paired_rows(&rs, &analysis(EchoHandling::Keep, false))[0].paired;
+    assert_eq!(kept.n, 3);
+    assert!((kept.mean - (-2.0 - 0.9 + 20.0) / 3.0).abs() < 1e-12, "{kept:?}");
+    let excluded = &paired_rows(&rs, &analysis(EchoHandling::Exclude, false))[0].paired;
+    assert_eq!(excluded.n, 2);
+    assert!((excluded.mean - (-2.0 - 0.9) / 2.0).abs() < 1e-12, "{excluded:?}");
+    // Per neuron: (6 − 8)/80 and (8.1 − 9)/90.
+    let per = &paired_rows(&rs, &analysis(EchoHandling::Exclude, true))[0].paired;
+    assert!((per.mean - (-2.0 / 80.0 - 0.9 / 90.0) / 2.0).abs() < 1e-15, "{per:?}");
+    // A record without a neuron count cannot be compared per neuron.
+    let mut old = rs.clone();
+    old.iter_mut().for_each(|r| r.task.as_mut().unwrap().neurons = 0);
+    assert!(paired_rows(&old, &analysis(EchoHandling::Keep, true)).is_empty());
 }
