@@ -185,7 +185,8 @@ pub fn p_cell(v: &Value) -> String {
 pub fn markdown(s: &Value) -> String {
     let any = |p: &dyn Fn(&Value) -> bool| s["conditions"].as_array().into_iter().flatten().any(p);
     // Optional columns: (header, shown, cell).
-    let optional: [(&str, bool, &dyn Fn(&Value) -> String); 3] = [
+    type Cell<'a> = &'a dyn Fn(&Value) -> String;
+    let optional: [(&str, bool, Cell); 3] = [
         ("floor", any(&|c| c["floor"].is_number()), &|c| f4(&c["floor"])),
         ("per neuron", any(&|c| c["mean_per_neuron"].is_number()), &|c| {
             f4(&c["mean_per_neuron"])
@@ -274,8 +275,8 @@ fn analysis_text(s: &Value, prereg: Option<&Preregistration>, exploratory: bool)
     };
     let mut t = format!(
         "Paired against `{}`{} on shared seeds; equivalence margin ±{}{}; p-values {} within {family} (the \
-        difference and \
-        equivalence tests of every comparison in one correction); verdicts from the adjusted p-values at α = 0.05.",
+        difference and equivalence tests of every comparison in one correction); verdicts from the adjusted \
+        p-values at α = 0.05.",
         a["reference"].as_str().unwrap_or(""),
         a["also"]
             .as_array()

@@ -329,10 +329,10 @@ pub(crate) fn block_words(s: &Sweeps) -> Vec<String> {
     )]
 }
 
-/// One comparison that several sweeps share (the same runs: ρ 0.9, input L6+L5, readout L2/3,
-/// seeds 1-100), with the verdict each sweep's family gives it.
+/// The comparisons that several sweeps share (the same runs at the default settings: ρ 0.9,
+/// input L6+L5, readout L2/3, seeds 1-100), with the verdict each sweep's family gives them.
 pub(crate) fn shared(s: &Sweeps) -> Vec<String> {
-    let places = [
+    let memory = [
         ("memory-capacity", "in=l6,l5 out=l23"),
         ("evolved-memory-capacity", "rules=cortex15"),
         ("plasticity-mc", "plast=none"),
@@ -340,12 +340,27 @@ pub(crate) fn shared(s: &Sweeps) -> Vec<String> {
         ("robust-mc-leak", "leak=1"),
         ("robust-mc-ridge", "ridge=0.000001"),
     ];
+    let delay = [
+        ("delay", ""),
+        ("plasticity-delay", "plast=none"),
+        ("robust-delay-input-scale", "win=1"),
+        ("robust-delay-leak", "leak=1"),
+        ("robust-delay-ridge", "ridge=0.000001"),
+        ("robust-delay-rho", "rho=0.9"),
+    ];
+    let mut out = shared_in(s, "memory capacity", &memory);
+    out.extend(shared_in(s, "the delay task", &delay));
+    out
+}
+
+/// One shared comparison per null model: the same verdict everywhere, or each with its family's size.
+fn shared_in(s: &Sweeps, task: &str, places: &[(&str, &str)]) -> Vec<String> {
     ["block", "random"]
         .iter()
         .map(|null| {
             let rows: Vec<(&str, &Value)> = places
                 .iter()
-                .map(|(n, c)| (*n, verdict(s, n, &format!("{null} {c}"))))
+                .map(|(n, c)| (*n, verdict(s, n, format!("{null} {c}").trim())))
                 .collect();
             let mean = f(&rows[0].1["mean_difference"]);
             let same = rows.iter().all(|(_, p)| (f(&p["mean_difference"]) - mean).abs() < 1e-9);
@@ -353,8 +368,8 @@ pub(crate) fn shared(s: &Sweeps) -> Vec<String> {
             assert!(same, "{null}: not the same runs: {means:?}");
             let names: Vec<String> = rows.iter().map(|(n, _)| format!("`{n}`")).collect();
             let what = format!(
-                "`{null}` against the grown circuit at ρ 0.9, input L6 + L5, readout L2/3, seeds 1-100 ({mean:+.4}) is \
-                one comparison that {} sweeps share",
+                "On {task}, `{null}` against the grown circuit at ρ 0.9, input L6 + L5, readout L2/3, seeds 1-100 \
+                ({mean:+.4}) is one comparison that {} sweeps share",
                 rows.len()
             );
             let first = key(rows[0].1);
