@@ -217,7 +217,8 @@ pub(crate) fn plasticity_words(s: &Sweeps) -> Vec<String> {
             comparisons *worse*). Pruning raises memory capacity beyond the margin on all three circuits (grown, \
             block, random: {}); its point estimate is larger on random wiring than on the grown circuit, a difference \
             no preregistered test compared. Synaptic scaling moves memory capacity by less than the margin ({}). So of \
-            these four rules, pruning is the one that adds memory capacity to what development built beyond the margin",
+            these four rules, pruning is the one that adds memory capacity to what development built beyond the \
+            margin.",
             each(pruned),
             each(rule(mc, "scaling"))
         ),
