@@ -59,6 +59,20 @@ fn plan(d: &Path) -> PathBuf {
     d.join("plan.jsonl")
 }
 
+/// Runs `d/plan.jsonl` into `d/r`, which it returns.
+fn run_plan(d: &Path) -> PathBuf {
+    let r = d.join("r");
+    let (code, _, err) = cli(&[
+        "sweep",
+        "run",
+        d.join("plan.jsonl").to_str().unwrap(),
+        "--out",
+        r.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    r
+}
+
 /// A preregistered plan is planned only when committed as it is: uncommitted or edited it is
 /// refused in one line naming the file; `--exploratory` plans it and labels it so; committed,
 /// the plan records the commit and blob, and collect opens with them and the first run's time.
@@ -97,15 +111,7 @@ fn a_preregistered_plan_records_its_commit_and_an_uncommitted_one_is_refused() {
     );
     assert_eq!(origin["path"], "sweep.toml");
     std::fs::write(d.join("plan.jsonl"), &out).unwrap();
-    let r = d.join("r");
-    let (code, _, err) = cli(&[
-        "sweep",
-        "run",
-        d.join("plan.jsonl").to_str().unwrap(),
-        "--out",
-        r.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let r = run_plan(&d);
     let (code, md, err) = cli(&["sweep", "collect", r.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let head = format!(
@@ -452,15 +458,7 @@ fn a_rules_axis_collects_as_two_conditions() {
     let (code, out, err) = cli(&["sweep", "plan", d.join("rules.toml").to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     std::fs::write(d.join("plan.jsonl"), out).unwrap();
-    let r = d.join("r");
-    let (code, _, err) = cli(&[
-        "sweep",
-        "run",
-        d.join("plan.jsonl").to_str().unwrap(),
-        "--out",
-        r.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let r = run_plan(&d);
     let fingerprints: Vec<String> = results(&r)
         .iter()
         .map(|(_, v)| v["metrics"]["fingerprint"].as_str().unwrap().to_string())
