@@ -12,6 +12,9 @@ shift $(( $# > 2 ? 2 : $# ))
 PILOTS="pilot-memory-capacity pilot-delay pilot-narma10"
 RESERVOIR="memory-capacity delay narma10 memory-capacity-rho memory-capacity-draw2 delay-draw2 $(ls robust-*.toml | sed 's/\.toml$//' | tr '\n' ' ')"
 RESERVOIR="$RESERVOIR plasticity-mc plasticity-mc-rules plasticity-delay plasticity-delay-rules"
+# The confirmatory reruns on fresh seeds (`sweep plan` records each plan's commit; it refuses an
+# uncommitted or edited plan, and tests/preregistration.rs checks that commit precedes the runs').
+RESERVOIR="$RESERVOIR memory-capacity-fresh delay-fresh robust-mc-scale-per-neuron robust-delay-scale-30"
 IMAGES="mnist mnist-layers mnist-rows plasticity-mnist-rows"
 status=0
 for f in ${@:-$PILOTS $RESERVOIR $IMAGES}; do
@@ -29,6 +32,9 @@ if [ $# -eq 0 ]; then
   "$CLI" evolve evolve-memory-capacity.toml --out results/evolve-memory-capacity || status=1
   (cd .. && "$CLI" sweep plan sweeps/evolved-memory-capacity.toml > sweeps/evolved-memory-capacity.jsonl \
     && "$CLI" sweep run sweeps/evolved-memory-capacity.jsonl --out sweeps/results/evolved-memory-capacity \
-    && "$CLI" sweep collect sweeps/results/evolved-memory-capacity > /dev/null) || status=1
+    && "$CLI" sweep collect sweeps/results/evolved-memory-capacity > /dev/null \
+    && "$CLI" sweep plan sweeps/evolved-memory-capacity-fresh.toml > sweeps/evolved-memory-capacity-fresh.jsonl \
+    && "$CLI" sweep run sweeps/evolved-memory-capacity-fresh.jsonl --out sweeps/results/evolved-memory-capacity-fresh \
+    && "$CLI" sweep collect sweeps/results/evolved-memory-capacity-fresh > /dev/null) || status=1
 fi
 exit $status
