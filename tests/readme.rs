@@ -10,6 +10,8 @@ use std::path::Path;
 
 #[path = "readme/statements.rs"]
 mod statements;
+#[path = "readme/tables.rs"]
+mod tables;
 #[path = "readme/words.rs"]
 mod words;
 
