@@ -34,6 +34,12 @@ fn recollected() -> &'static BTreeMap<String, (Value, String)> {
                     fs::copy(dir.join(f), table_only.join(f)).unwrap();
                 }
             }
+            // The rules texts the runs grew with, kept once per sweep by content hash.
+            for t in fs::read_dir(dir.join("texts")).into_iter().flatten() {
+                let t = t.unwrap().path();
+                fs::create_dir_all(table_only.join("texts")).unwrap();
+                fs::copy(&t, table_only.join("texts").join(t.file_name().unwrap())).unwrap();
+            }
             let s = summarise_dir(&table_only, &Overrides::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
             let _ = fs::remove_dir_all(&table_only);
             out.insert(name, s);

@@ -10,7 +10,7 @@ const NAME: &str = "devcircuit";
 const VERSION: u32 = 1;
 /// One record per run, keyed by its id (the record as JSON text).
 pub const RUNS: &str = "runs";
-/// The queue, the next run id, the migration mark and the running runs' heartbeats.
+/// The queue, the next run id and the migration mark.
 pub const META: &str = "meta";
 
 /// The browser's reason: a DOMException's name and message, or the value as text.

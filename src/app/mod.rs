@@ -21,6 +21,7 @@ mod infer_panel;
 mod inspect;
 mod inspector;
 mod keys;
+mod locks;
 mod pixels;
 mod plastic_draw;
 mod plastic_view;
@@ -30,6 +31,7 @@ mod rule_editor;
 mod rule_tables;
 mod run;
 mod scope;
+mod set_aside;
 mod share;
 mod status;
 mod store;
@@ -81,6 +83,8 @@ pub struct Workspace {
     pub saving: RwSignal<usize>,
     /// Why the browser refused the last save (None once a save succeeds).
     pub refused: RwSignal<Option<String>>,
+    /// What could not be read (stored runs, an imported file's entries), with why.
+    pub set_aside: RwSignal<Vec<crate::experiment::results::SetAside>>,
 }
 
 /// The training under way: where it runs, what it says, and the flags Pause and Stop set.
@@ -242,6 +246,7 @@ pub fn initial_ui() -> Ui {
             usage: RwSignal::new(None),
             saving: RwSignal::new(0),
             refused: RwSignal::new(None),
+            set_aside: RwSignal::new(vec![]),
         },
         run: RunState {
             backend: RwSignal::new(backend::BackendInfo::detecting()),
@@ -285,6 +290,7 @@ pub fn initial_ui() -> Ui {
             .filter(|r| matches!(r.status, RunStatus::Interrupted | RunStatus::Elsewhere))
             .for_each(|r| summaries::changed(r.id));
         ui.page.notices.update(|n| n.extend(stored.notices));
+        ui.work.set_aside.update(|s| s.extend(stored.set_aside));
         ui.work.current.set(stored.records.last().map(|r| r.id));
         ui.work.records.set(stored.records);
         ui.work.queue.set(stored.queue);

@@ -179,6 +179,11 @@ fn last_id(ui: Ui) -> u64 {
 
 /// `n` fresh run ids, unique across this site's tabs (this tab's own count without storage).
 async fn fresh_ids(ui: Ui, n: usize) -> u64 {
+    super::locks::workspace(reserve_ids(ui, n)).await
+}
+
+/// `fresh_ids` for a caller that holds the workspace lock already.
+async fn reserve_ids(ui: Ui, n: usize) -> u64 {
     let local = last_id(ui) + 1;
     match store::allocate(n, local).await {
         Ok(first) => first,
@@ -237,11 +242,14 @@ pub fn import_records(ui: Ui, recs: Vec<RunRecord>) {
 /// queue, takes its settings, and says what happened.
 pub fn import_workspace(ui: Ui, file: WorkspaceFile) {
     leptos::task::spawn_local(async move {
-        let next = fresh_ids(ui, 0).await;
+        // Ids are read and bumped under one lock, so a tab importing at once cannot take them.
+        let held = super::locks::acquire(super::locks::WORKSPACE).await;
+        let next = reserve_ids(ui, 0).await;
         let merged = ui.work.records.with_untracked(|here| merge(here, file.runs, next));
         if let Some(top) = merged.added.iter().map(|r| r.id).max() {
             let _ = store::allocate(0, top + 1).await;
         }
+        drop(held);
         merged.added.iter().for_each(|r| store::touch(r.id));
         let (summary, queued) = (merged.summary(), file.queue.len());
         ui.work.records.update(|rs| {
@@ -251,7 +259,18 @@ pub fn import_workspace(ui: Ui, file: WorkspaceFile) {
         if !file.queue.is_empty() {
             enqueue_later(ui, file.queue);
         }
-        ui.page.config.set(file.settings);
+        let settings = match file.settings {
+            Some(c) => {
+                ui.page.config.set(c);
+                " The page now shows the workspace's settings."
+            }
+            None => " Its settings could not be read, so the page keeps its own.",
+        };
+        let aside = match file.set_aside.len() {
+            0 => String::new(),
+            n => format!(" {n} entr(ies) could not be read and are listed under Set aside."),
+        };
+        ui.work.set_aside.update(|s| s.extend(file.set_aside));
         persist(ui);
         grow_now(ui, None);
         write_fragment(ui);
@@ -260,11 +279,9 @@ pub fn import_workspace(ui: Ui, file: WorkspaceFile) {
         } else {
             String::new()
         };
-        ui.page.notices.update(|n| {
-            n.push(format!(
-                "{summary}{queued} The page now shows the workspace's settings."
-            ))
-        });
+        ui.page
+            .notices
+            .update(|n| n.push(format!("{summary}{queued}{settings}{aside}")));
     });
 }
 
@@ -415,7 +432,7 @@ fn say(ui: Ui, k: usize, text: String) {
 /// The next queued run, taken from the stored queue so that two tabs never run the same one
 /// (from this tab's queue when there is no storage).
 async fn next_queued(ui: Ui) -> Option<Config> {
-    match store::take_queued().await {
+    match super::locks::workspace(store::take_queued()).await {
         Ok((next, rest)) => {
             ui.work.queue.set(rest);
             announce(&Change::Queue);
@@ -433,21 +450,6 @@ async fn next_queued(ui: Ui) -> Option<Config> {
             .try_update(|q| (!q.is_empty()).then(|| q.remove(0)))
             .flatten(),
     }
-}
-
-/// Tells the other tabs every few seconds that this tab still trains run `id`.
-fn keep_alive(ui: Ui, id: u64) {
-    leptos::task::spawn_local(async move {
-        let running = move || {
-            ui.work
-                .records
-                .with_untracked(|rs| rs.iter().any(|r| r.id == id && r.status == RunStatus::Running))
-        };
-        while running() {
-            let _ = store::heartbeat(id).await;
-            sleep(3000).await;
-        }
-    });
 }
 
 /// Applies the worker's training events to the run's record and the status line.
@@ -582,6 +584,9 @@ impl PageHost {
 /// One run from its configuration to a finished record.
 async fn run_one(ui: Ui, cfg: Config, lane: Lane) {
     let id = fresh_ids(ui, 1).await;
+    // Held while this run trains: another tab that finds it running sees the lock taken, and
+    // the browser frees it when this tab closes (a reload then finds the run interrupted).
+    let _training = super::locks::acquire(&super::locks::run(id)).await;
     let record = RunRecord::new(
         id,
         cfg.clone(),
@@ -592,7 +597,6 @@ async fn run_one(ui: Ui, cfg: Config, lane: Lane) {
     store::touch(id);
     ui.work.current.set(Some(id));
     persist(ui);
-    keep_alive(ui, id);
     let t0 = now_ms();
     if cfg.task != Task::Classify {
         let status = match task_run(ui, id, &cfg, lane).await {

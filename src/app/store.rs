@@ -2,7 +2,7 @@
 //! next run id as records of their own; every change told to the other tabs (`tabs.rs`).
 
 use super::idb::{self, Refused, META, RUNS};
-use crate::experiment::results::{read_stored, Reader, RunRecord, RunStatus};
+use crate::experiment::results::{read_stored, Reader, RunRecord, RunStatus, SetAside};
 use crate::experiment::Config;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -12,8 +12,6 @@ use web_sys::IdbDatabase;
 /// The localStorage keys of the workspace before IndexedDB (read once, then removed).
 const OLD_RECORDS: &str = "devcircuit.v1.records";
 const OLD_QUEUE: &str = "devcircuit.v1.queue";
-/// A running run's heartbeat older than this is a run nobody trains any more.
-const ALIVE_MS: f64 = 15_000.0;
 
 thread_local! {
     static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
@@ -26,7 +24,12 @@ pub struct Stored {
     pub records: Vec<RunRecord>,
     pub queue: Vec<Config>,
     pub notices: Vec<String>,
+    /// Stored runs and queue entries that failed their checks (left in storage as they are).
+    pub set_aside: Vec<SetAside>,
 }
+
+/// Where the page's own runs are, as a notice names it.
+const HERE: &str = "this browser's storage";
 
 /// Marks a run as changed: the next `save` writes it, and the summary worker gets it.
 pub fn touch(id: u64) {
@@ -77,18 +80,18 @@ fn encode(r: &RunRecord) -> Result<JsValue, String> {
 
 /// `decode` a thousand runs at a time, letting the page draw in between (a lab's workspace
 /// holds thousands, a few hundred milliseconds of reading).
-async fn decode_in_steps(all: js_sys::Array) -> (Vec<RunRecord>, Vec<String>) {
-    let (mut reader, mut records) = (Reader::default(), vec![]);
+async fn decode_in_steps(all: js_sys::Array) -> (Vec<RunRecord>, Reader) {
+    let (mut reader, mut records) = (Reader::new(HERE), vec![]);
     for at in (0..all.length()).step_by(1000) {
         records.extend(decode_with(&mut reader, all.slice(at, at + 1000).iter()));
         super::scope::sleep(0).await;
     }
-    (records, reader.notices())
+    (records, reader)
 }
 
 /// Stored runs: `encode`'s objects, or the JSON text an earlier version stored.
 fn decode(values: impl Iterator<Item = JsValue>) -> (Vec<RunRecord>, Vec<String>) {
-    let mut reader = Reader::default();
+    let mut reader = Reader::new(HERE);
     let records = decode_with(&mut reader, values);
     (records, reader.notices())
 }
@@ -120,19 +123,6 @@ fn put(runs: &web_sys::IdbObjectStore, r: &RunRecord) -> Result<(), String> {
         .map_err(|e| idb::reason(&e))
 }
 
-/// This tab's identity: kept in sessionStorage, so a reload is the same tab.
-pub fn tab_id() -> String {
-    let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
-        return "this-tab".into();
-    };
-    if let Some(id) = s.get_item("devcircuit.tab").ok().flatten() {
-        return id;
-    }
-    let id = format!("tab-{}", js_sys::Date::now());
-    let _ = s.set_item("devcircuit.tab", &id);
-    id
-}
-
 /// Every run and the queue (moving a localStorage workspace over the first time); a run left
 /// running by this tab comes back interrupted, one trained in another tab stays running there.
 pub async fn load() -> Stored {
@@ -140,6 +130,7 @@ pub async fn load() -> Stored {
         records: vec![],
         queue: vec![],
         notices: vec![],
+        set_aside: vec![],
     };
     if let Err(e) = load_into(&mut out).await {
         out.notices.push(format!(
@@ -149,42 +140,61 @@ pub async fn load() -> Stored {
     out
 }
 
+/// The stored queue, entry by entry: one that fails its checks is set aside, not the queue.
+fn queue_entries(text: &str, set_aside: &mut Vec<SetAside>) -> Vec<Config> {
+    let entries = match serde_json::from_str::<Vec<serde_json::Value>>(text) {
+        Ok(v) => v,
+        Err(e) => {
+            set_aside.push(SetAside {
+                from: HERE.into(),
+                what: "the queue".into(),
+                why: e.to_string(),
+                text: text.into(),
+            });
+            return vec![];
+        }
+    };
+    let mut queue = vec![];
+    for (k, v) in entries.iter().enumerate() {
+        match Config::read_value(v) {
+            Ok(c) => queue.push(c),
+            Err(why) => set_aside.push(SetAside {
+                from: HERE.into(),
+                what: format!("queue entry {}", k + 1),
+                why,
+                text: v.to_string(),
+            }),
+        }
+    }
+    queue
+}
+
 async fn load_into(out: &mut Stored) -> Result<(), String> {
     let db = db().await?;
-    if let Some(moved) = migrate(&db).await? {
+    if let Some(moved) = super::locks::workspace(migrate(&db)).await? {
         out.notices.push(moved);
     }
     let tx = idb::transaction(&db, &[RUNS, META], false)?;
     let all = idb::done(&idb::store(&tx, RUNS)?.get_all().map_err(|e| idb::reason(&e))?).await?;
     let queue = idb::get_text(&idb::store(&tx, META)?, &"queue".into()).await?;
-    let (records, notices) = decode_in_steps(js_sys::Array::from(&all)).await;
-    out.notices.extend(notices);
+    let (records, reader) = decode_in_steps(js_sys::Array::from(&all)).await;
+    out.notices.extend(reader.notices());
+    out.set_aside.extend(reader.set_aside);
     out.records = records;
     if let Some(q) = queue {
-        match serde_json::from_str::<Vec<Config>>(&q) {
-            Ok(q) if !q.is_empty() => {
-                out.notices.push(format!(
-                    "{} queued run(s) were restored; press \"Resume queue\" to run them.",
-                    q.len()
-                ));
-                out.queue = q;
-            }
-            Ok(_) => {}
-            Err(e) => out.notices.push(format!(
-                "The saved queue could not be read ({e}); the results are unaffected."
-            )),
+        out.queue = queue_entries(&q, &mut out.set_aside);
+        if !out.queue.is_empty() {
+            out.notices.push(format!(
+                "{} queued run(s) were restored; press \"Resume queue\" to run them.",
+                out.queue.len()
+            ));
         }
     }
-    // The first transaction ended while the runs were read: the heartbeats in one of their own.
-    let meta = idb::store(&idb::transaction(&db, &[META], false)?, META)?;
+    // A run stored as running trains in another tab exactly when that tab holds its lock.
+    let held = super::locks::held().await.unwrap_or_default();
     let mut interrupted = 0;
     for r in out.records.iter_mut().filter(|r| r.status == RunStatus::Running) {
-        let beat = idb::get_text(&meta, &format!("alive:{}", r.id).into())
-            .await?
-            .unwrap_or_default();
-        let (tab, at) = beat.split_once('@').unwrap_or(("", "0"));
-        let fresh = js_sys::Date::now() - at.parse::<f64>().unwrap_or(0.0) < ALIVE_MS;
-        if fresh && tab != tab_id() {
+        if held.contains(&super::locks::run(r.id)) {
             r.status = RunStatus::Elsewhere;
         } else {
             r.status = RunStatus::Interrupted;
@@ -369,15 +379,6 @@ pub async fn read_queue() -> Result<Vec<Config>, String> {
 /// the rest stays.
 pub async fn take_queued() -> Result<(Option<Config>, Vec<Config>), String> {
     change_queue(|q| (!q.is_empty()).then(|| q.remove(0))).await
-}
-
-/// Says that this tab still trains run `id`.
-pub async fn heartbeat(id: u64) -> Result<(), String> {
-    let db = db().await?;
-    let tx = idb::transaction(&db, &[META], true)?;
-    let beat = format!("{}@{}", tab_id(), js_sys::Date::now());
-    idb::put_text(&idb::store(&tx, META)?, &format!("alive:{id}").into(), &beat)?;
-    Ok(idb::committed(&tx).await?)
 }
 
 /// Deletes every run (the queue stays).

@@ -365,8 +365,14 @@ pub fn ConditionsTable(
                         <tr data-condition=label.clone() data-mean=s.mean.to_string()>
                             <td>{label.clone()}</td>
                             <td>{s.n}</td>
-                            <td>{format!("{:.4} ± {:.4}", s.mean, s.sd)}</td>
-                            <td>{format!("± {:.4}", s.ci95)}</td>
+                            <td>
+                                {if s.n > 1 {
+                                    format!("{:.4} ± {:.4}", s.mean, s.sd)
+                                } else {
+                                    format!("{:.4}", s.mean)
+                                }}
+                            </td>
+                            <td>{if s.n > 1 { format!("± {:.4}", s.ci95) } else { "— (one run)".into() }}</td>
                             <td>{floor}</td>
                         </tr>
                     }

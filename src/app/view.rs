@@ -207,6 +207,7 @@ pub fn App() -> impl IntoView {
                     refused=ui.work.refused
                     on_import=Callback::new(move |f| run::import_workspace(ui, f))
                 />
+                <super::set_aside::SetAsideList set_aside=ui.work.set_aside />
             </main>
             <Shortcuts open=ui.page.shortcuts_open />
         </div>

@@ -3,9 +3,10 @@
 
 use super::runs_table;
 use super::standing;
-use super::sweep::{config_of, read_plan, read_results};
+use super::sweep::{read_plan, read_results, read_texts};
 use crate::experiment::paired::{trim, Paired, ALPHA, POWER};
 use crate::experiment::prereg::Preregistration;
+use crate::experiment::report::csv_table;
 use crate::experiment::results::{metric_summaries, paired_rows, Analysis, Reference, RunRecord};
 use crate::experiment::stats::{runs_needed, Correction};
 use crate::experiment::Topology;
@@ -66,12 +67,10 @@ pub fn read(dir: &Path) -> Result<Collected, String> {
     let name = table.display().to_string();
     let rows = runs_table::read(&text, &name)?;
     let first_run = rows.iter().filter_map(|r| r.started).reduce(f64::min);
+    let texts = read_texts(dir)?;
     let records = rows
         .iter()
-        .map(|row| {
-            let cfg = config_of(&row.run).map_err(|e| format!("{name}: run {}: {e}", row.run.id))?;
-            Ok(runs_table::record(row, cfg))
-        })
+        .map(|row| Ok(runs_table::record(row, runs_table::config_of_row(row, &texts, &name)?)))
         .collect::<Result<Vec<_>, String>>()?;
     let prereg = dir.join("preregistration.json");
     let preregistration = match std::fs::read_to_string(&prereg) {
@@ -126,6 +125,7 @@ fn paired_json(label: &str, reference: &str, family: &str, p: &Paired) -> Value 
         "p": p.p, "p_adjusted": p.p_adjusted, "p_equivalence": p.p_equivalence,
         "p_equivalence_adjusted": p.p_equivalence_adjusted, "detectable": p.detectable,
         "runs_for_margin": needed, "verdict": p.verdict.label(p.margin), "verdict_key": p.verdict,
+        "averaged": p.averaged,
     })
 }
 
@@ -143,7 +143,11 @@ pub fn summary(records: &[RunRecord], a: &Analysis, pilot: bool) -> Value {
         .into_iter()
         .map(|(l, s)| {
             let floor = floors.iter().find(|f| f.0 == l).map(|f| f.1);
-            json!({ "condition": l, "n": s.n, "mean": s.mean, "sd": s.sd, "ci95": s.ci95, "floor": floor })
+            json!({
+                "condition": l, "n": s.n, "mean": s.mean, "floor": floor,
+                // One run has no spread and no interval: shown as —, never as 0.
+                "sd": (s.n > 1).then_some(s.sd), "ci95": (s.n > 1).then_some(s.ci95),
+            })
         })
         .collect();
     standing::annotate(&mut conditions, records);
@@ -238,6 +242,19 @@ pub fn markdown(s: &Value) -> String {
             p["verdict"].as_str().unwrap_or("")
         ));
     }
+    let averaged: u64 = s["paired"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["averaged"].as_u64())
+        .sum();
+    if averaged > 0 {
+        md.push_str(&format!(
+            "
+{averaged} run(s) repeated the development, init and data seeds of another run of their condition; \
+            each such set was averaged into one pair, not counted as pairs of its own.\n"
+        ));
+    }
     md
 }
 
@@ -311,45 +328,50 @@ fn analysis_text(s: &Value, prereg: Option<&Preregistration>, exploratory: bool)
 
 /// The summary as CSV: the conditions, a blank line, the paired comparisons.
 fn csv(s: &Value) -> String {
-    let cond = s["conditions"].as_array().into_iter().flatten().map(|c| {
-        format!(
-            "\"{}\",{},{},{},{},{}",
-            c["condition"].as_str().unwrap_or(""),
-            c["n"],
-            c["mean"],
-            c["sd"],
-            c["ci95"],
-            c["floor"].as_f64().map_or(String::new(), |f| f.to_string())
-        )
+    let cell = |v: &Value| match v {
+        Value::Null => String::new(),
+        Value::String(t) => t.clone(),
+        other => other.to_string(),
+    };
+    let list = |k: &str| s[k].as_array().cloned().unwrap_or_default();
+    let cond = list("conditions").into_iter().map(|c| {
+        ["condition", "n", "mean", "sd", "ci95", "floor"]
+            .iter()
+            .map(|k| cell(&c[*k]))
+            .collect()
     });
-    let paired = s["paired"].as_array().into_iter().flatten().map(|p| {
-        format!(
-            "\"{}\",\"{}\",{},{},{},{},{},{},{},{},{},\"{}\"",
-            p["condition"].as_str().unwrap_or(""),
-            p["reference"].as_str().unwrap_or(""),
-            p["n"],
-            p["mean_difference"],
-            p["ci95"][0],
-            p["ci95"][1],
-            p["p"],
-            p["p_adjusted"],
-            p["p_equivalence_adjusted"],
-            p["detectable"],
-            p["margin"],
-            p["verdict"].as_str().unwrap_or("")
-        )
+    let paired = list("paired").into_iter().map(|p| {
+        let at = |k: &str| cell(&p[k]);
+        vec![
+            at("condition"),
+            at("reference"),
+            at("n"),
+            at("mean_difference"),
+            cell(&p["ci95"][0]),
+            cell(&p["ci95"][1]),
+            at("p"),
+            at("p_adjusted"),
+            at("p_equivalence_adjusted"),
+            at("detectable"),
+            at("margin"),
+            at("verdict"),
+        ]
     });
-    std::iter::once("condition,runs,mean,sd,ci95,floor".to_string())
-        .chain(cond)
-        .chain(std::iter::once(
-            "\ncondition,reference,paired_seeds,mean_difference,ci95_low,ci95_high,p,p_adjusted,\
-            p_equivalence_adjusted,detectable,margin,verdict"
-                .to_string(),
-        ))
-        .chain(paired)
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
+    let paired_header = [
+        "condition",
+        "reference",
+        "paired_seeds",
+        "mean_difference",
+        "ci95_low",
+        "ci95_high",
+        "p",
+        "p_adjusted",
+        "p_equivalence_adjusted",
+        "detectable",
+        "margin",
+        "verdict",
+    ];
+    csv_table(&["condition", "runs", "mean", "sd", "ci95", "floor"], cond) + "\n" + &csv_table(&paired_header, paired)
 }
 
 /// A folder's records summarised under the analysis `o` leaves in force: the records, the

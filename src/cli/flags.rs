@@ -259,6 +259,9 @@ pub enum Sweep {
         #[arg(long, value_parser = whole(1, 100_000), allow_negative_numbers = true)]
         jobs: Option<u64>,
     },
+    /// rewrite a runs.csv written before 0.2 once with each run's whole configuration (rules
+    /// files read from the current directory, as when it ran), ids to match
+    Migrate { dir: String },
 }
 
 #[derive(Subcommand, Debug, Clone)]

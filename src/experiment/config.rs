@@ -4,9 +4,10 @@
 pub use super::choices::{Task, Topology};
 pub use super::settings::Config;
 pub use crate::model::{Encoding, TrainMode};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{json, Value};
 
-use super::settings::{self as set, Spec, SETTINGS};
+use super::settings::{self as set, FieldNamed, Spec, FIELD_KEYS, SETTINGS};
 use crate::development::params::{Params, DEFAULT as DEV};
 use crate::plasticity::Plasticity;
 
@@ -163,7 +164,28 @@ impl Config {
         if let Some(k) = obj.keys().find(|k| set::by_key(k).is_none()) {
             return Err(format!("settings: unknown key `{k}`"));
         }
+        c.check().map_err(|e| format!("settings: {e}"))?;
         Ok(c)
+    }
+
+    /// A stored or exchanged configuration: by link key, or in the field-named form of versions
+    /// before 0.2 (the former `trainable` topology becomes developmental with train=all), each
+    /// value checked as a typed setting; what fails is refused with its reason.
+    pub fn read_value(v: &Value) -> Result<Config, String> {
+        let obj = v.as_object().ok_or("settings: not a JSON object")?;
+        if obj.keys().all(|k| set::by_key(k).is_some()) {
+            return Config::from_settings(v);
+        }
+        if let Some(k) = obj.keys().find(|k| !FIELD_KEYS.iter().any(|(f, _)| f == k)) {
+            return Err(format!("settings: unknown key `{k}`"));
+        }
+        let mut old = v.clone();
+        if old["topology"] == "trainable" {
+            old["topology"] = json!("developmental");
+            old["train"] = json!("all");
+        }
+        let f: FieldNamed = serde_json::from_value(old).map_err(|e| format!("settings: {e}"))?;
+        Config::from_settings(&Config::from(f).settings_json())
     }
 
     /// The plasticity phase this run applies after development (its noise follows the
@@ -186,5 +208,18 @@ impl Config {
     /// Combinations the single settings cannot refuse alone (synapses × scale, epoch order).
     pub fn check(&self) -> Result<(), String> {
         self.params().validate()
+    }
+}
+
+impl Serialize for Config {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.settings_json().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Config {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Config, D::Error> {
+        let v = Value::deserialize(d)?;
+        Config::read_value(&v).map_err(serde::de::Error::custom)
     }
 }

@@ -6,6 +6,7 @@ pub mod choices;
 pub mod classify;
 pub mod config;
 pub mod explore;
+pub mod identity;
 pub mod link;
 pub mod paired;
 pub mod pipeline;
@@ -21,5 +22,6 @@ pub use config::{Config, Task, Topology, TrainMode};
 pub use link::Notice;
 pub use pipeline::{build, built_from, model_plan, network_for, neuron_sets, topology_of, Built};
 
-/// Version recorded with every result and share link.
-pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// Version recorded with every result and share link: the crate's version and the git commit
+/// it was built from (`.modified` when the sources differed from it; `build.rs`).
+pub const APP_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("DEVCIRCUIT_GIT"));

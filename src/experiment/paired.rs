@@ -82,6 +82,10 @@ pub struct Paired {
     pub detectable: f64,
     pub higher_is_better: bool,
     pub verdict: Verdict,
+    /// Runs that repeated another's seeds (development, init and data) in either condition,
+    /// averaged into it rather than counted as pairs of their own.
+    #[serde(default)]
+    pub averaged: usize,
 }
 
 impl Paired {
@@ -109,12 +113,31 @@ pub fn correct_family(family: &mut [&mut Paired], correction: Correction) {
     }
 }
 
-/// The differences condition − reference on the seeds both ran.
-fn differences(condition: &[(u64, f64)], reference: &[(u64, f64)]) -> Vec<f64> {
-    condition
-        .iter()
-        .filter_map(|(s, x)| reference.iter().find(|(r, _)| r == s).map(|(_, y)| x - y))
-        .collect()
+/// Values by pairing key in first-appearance order, repeated keys averaged; and how many runs
+/// repeated a key.
+fn by_key<K: Ord + Clone>(values: &[(K, f64)]) -> (Vec<(K, f64)>, usize) {
+    let mut at: std::collections::BTreeMap<K, usize> = std::collections::BTreeMap::new();
+    let mut sums: Vec<(K, f64, usize)> = vec![];
+    for (k, v) in values {
+        match at.get(k) {
+            Some(&i) => (sums[i].1, sums[i].2) = (sums[i].1 + v, sums[i].2 + 1),
+            None => {
+                at.insert(k.clone(), sums.len());
+                sums.push((k.clone(), *v, 1));
+            }
+        }
+    }
+    let repeated = values.len() - sums.len();
+    (sums.into_iter().map(|(k, s, n)| (k, s / n as f64)).collect(), repeated)
+}
+
+/// The differences condition − reference on the keys both ran, in the condition's order (runs
+/// repeating a key averaged first), and how many runs were averaged into another on either side.
+fn differences<K: Ord + Clone>(condition: &[(K, f64)], reference: &[(K, f64)]) -> (Vec<f64>, usize) {
+    let ((c, rc), (r, rr)) = (by_key(condition), by_key(reference));
+    let r: std::collections::BTreeMap<K, f64> = r.into_iter().collect();
+    let d = c.iter().filter_map(|(k, x)| r.get(k).map(|y| x - y)).collect();
+    (d, rc + rr)
 }
 
 /// P-values of a zero difference (two-sided) and of equivalence within ±margin (TOST) for a
@@ -130,15 +153,17 @@ fn p_values(mean: f64, se: f64, df: usize, margin: f64) -> (f64, f64) {
     (p, above_lower.max(below_upper))
 }
 
-/// Pairs `(seed, value)` lists by seed and compares; `higher_is_better` orients the verdict,
-/// which stands uncorrected until `correct_family` adjusts it. None with fewer than two seeds.
-pub fn paired(
-    condition: &[(u64, f64)],
-    reference: &[(u64, f64)],
+/// Pairs `(key, value)` lists by key (a run's development, init and data seeds: what its
+/// reference twin shares) and compares; runs repeating a key are averaged and counted in
+/// `averaged`. `higher_is_better` orients the verdict, which stands uncorrected until
+/// `correct_family` adjusts it. None with fewer than two pairs.
+pub fn paired<K: Ord + Clone>(
+    condition: &[(K, f64)],
+    reference: &[(K, f64)],
     margin: f64,
     higher_is_better: bool,
 ) -> Option<Paired> {
-    let d = differences(condition, reference);
+    let (d, averaged) = differences(condition, reference);
     let n = d.len();
     if n < 2 {
         return None;
@@ -163,6 +188,7 @@ pub fn paired(
         detectable: detectable_difference(sd, n, ALPHA, POWER),
         higher_is_better,
         verdict: Verdict::Inconclusive,
+        averaged,
     };
     out.adjust(p, p_equivalence);
     Some(out)
@@ -217,6 +243,26 @@ mod tests {
         .unwrap();
         assert_eq!(wide.verdict, Verdict::Inconclusive);
         assert!(paired(&[(1, 1.0)], &[(1, 2.0)], 0.1, true).is_none());
+    }
+
+    /// Two runs of seed 1 are one pair (their mean), not two pairs matched to one reference run.
+    #[test]
+    fn repeated_seeds_are_averaged_and_counted_not_paired_twice() {
+        let reference = [((1, 1, 1), 1.0), ((2, 2, 2), 2.0), ((3, 3, 3), 3.0)];
+        let condition = [
+            ((1, 1, 1), 1.5),
+            ((1, 1, 1), 2.5),
+            ((2, 2, 2), 2.5),
+            ((3, 3, 3), 4.0),
+            ((3, 4, 3), 9.0),
+        ];
+        let p = paired(&condition, &reference, 0.1, true).unwrap();
+        assert_eq!((p.n, p.averaged), (3, 1), "(3, 4, 3) has no twin; (1, 1, 1) ran twice");
+        assert!((p.mean - (1.0 + 0.5 + 1.0) / 3.0).abs() < 1e-12, "{}", p.mean);
+        assert!(
+            paired(&condition[..2], &reference, 0.1, true).is_none(),
+            "one pair is no comparison"
+        );
     }
 
     #[test]

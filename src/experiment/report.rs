@@ -8,53 +8,75 @@ use super::settings::SETTINGS;
 use super::APP_VERSION;
 use crate::model::{Encoding, TrainMode};
 use serde::Serialize;
-use std::fmt::Write;
 
-const SEEDS_HEADER: &str = "run,condition,topology,dataset,seed,init_seed,data_seed,backend,status";
+const SEEDS_HEADER: [&str; 9] = [
+    "run",
+    "condition",
+    "topology",
+    "dataset",
+    "seed",
+    "init_seed",
+    "data_seed",
+    "backend",
+    "status",
+];
 
-fn row_prefix(r: &RunRecord, label: &str) -> String {
+fn row_prefix(r: &RunRecord, label: &str) -> Vec<String> {
     let c = &r.config;
-    format!(
-        "{},{},{},{},{},{},{},{},{}",
-        r.id,
-        label,
-        c.topology.key(),
-        c.dataset,
-        c.seed,
-        c.init_seed,
-        c.data_seed,
-        r.backend,
-        r.status.label().replace(',', ";")
-    )
+    vec![
+        r.id.to_string(),
+        label.to_string(),
+        c.topology.key().to_string(),
+        c.dataset.clone(),
+        c.seed.to_string(),
+        c.init_seed.to_string(),
+        c.data_seed.to_string(),
+        r.backend.clone(),
+        r.status.label(),
+    ]
+}
+
+/// Rows under a header as CSV (the csv crate: a label such as `in=l6,l5` is quoted).
+pub fn csv_table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut w = csv::Writer::from_writer(vec![]);
+    let _ = w.write_record(header);
+    for row in rows {
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 /// One row per logged batch: iteration and loss.
 pub fn csv_per_batch(records: &[RunRecord]) -> String {
-    let mut s = format!("{SEEDS_HEADER},iteration,loss\n");
-    for (r, label) in records.iter().zip(condition_labels(records)) {
-        for (i, l) in &r.losses {
-            let _ = writeln!(s, "{},{i},{l}", row_prefix(r, &label));
-        }
-    }
-    s
+    let header: Vec<&str> = SEEDS_HEADER.iter().copied().chain(["iteration", "loss"]).collect();
+    let rows = records.iter().zip(condition_labels(records)).flat_map(|(r, label)| {
+        let prefix = row_prefix(r, &label);
+        r.losses
+            .iter()
+            .map(move |(i, l)| [prefix.clone(), vec![i.to_string(), l.to_string()]].concat())
+    });
+    csv_table(&header, rows)
 }
 
 /// One row per evaluation: epoch 0 is iteration 0 (before training).
 pub fn csv_per_epoch(records: &[RunRecord]) -> String {
-    let mut s = format!("{SEEDS_HEADER},epoch,test_accuracy,test_images,samples_per_second,fingerprint\n");
-    for (r, label) in records.iter().zip(condition_labels(records)) {
-        for (e, a) in r.accuracy_curve().iter().enumerate() {
-            let _ = writeln!(
-                s,
-                "{},{e},{a},{},{:.1},{}",
-                row_prefix(r, &label),
-                r.test_images,
-                r.samples_per_second,
-                r.fingerprint
-            );
-        }
-    }
-    s
+    let tail = [
+        "epoch",
+        "test_accuracy",
+        "test_images",
+        "samples_per_second",
+        "fingerprint",
+    ];
+    let header: Vec<&str> = SEEDS_HEADER.iter().copied().chain(tail).collect();
+    let rows = records.iter().zip(condition_labels(records)).flat_map(|(r, label)| {
+        let prefix = row_prefix(r, &label);
+        r.accuracy_curve().into_iter().enumerate().map(move |(e, a)| {
+            let values = [e.to_string(), a.to_string(), r.test_images.to_string()];
+            let more = [format!("{:.1}", r.samples_per_second), r.fingerprint.clone()];
+            [prefix.clone(), values.to_vec(), more.to_vec()].concat()
+        })
+    });
+    csv_table(&header, rows)
 }
 
 #[derive(Serialize)]
@@ -520,6 +542,16 @@ mod tests {
             .nth(2)
             .unwrap()
             .starts_with("1,developmental,developmental,mnist,1,1,1,cpu,done,1,0.81,"));
+        // A label with a comma (a layer list) stays one field.
+        let mut deep = rec(3, Topology::Developmental, 2);
+        deep.config = Config::from_settings(&serde_json::json!({"in": "l6,l5"})).unwrap();
+        let text = csv_per_epoch(&[rs[0].clone(), deep]);
+        let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .collect();
+        assert!(rows.iter().all(|r| r.len() == 14), "{text}");
+        assert_eq!(&rows[2][1], "developmental in=l6,l5", "{text}");
     }
 
     #[test]

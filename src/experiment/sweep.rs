@@ -1,8 +1,10 @@
 //! A sweep described once: axes of values (lists or ranges) expanded into runs, each a command
 //! with CLI flags and a stable id (a hash of its settings), so re-planning keeps the ids.
 
+use crate::experiment::settings::{by_key, SETTINGS};
 use crate::rng::fingerprint_bytes;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// One planned run: `devcircuit <command> [positional] --flag value …`.
@@ -13,8 +15,29 @@ pub struct PlannedRun {
     /// The task for `task` runs (its positional argument); empty for `train`.
     #[serde(default)]
     pub task: String,
-    /// Flag name (without dashes) → value, every setting of the run.
+    /// What the plan set: link key → value (a flag that is not a setting, such as `fix`, by
+    /// its flag name), as written (a rules file by its path).
     pub settings: BTreeMap<String, String>,
+    /// The whole configuration it runs, canonical (`identity::canonical`); its id hashes it.
+    /// Null in plans written before 0.2, which `sweep run` asks to plan again.
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub config: Value,
+}
+
+/// The link key of a CLI flag (the flag itself where it is no setting's).
+pub fn key_of_flag(flag: &str) -> String {
+    SETTINGS
+        .iter()
+        .find(|s| s.spec.flag() == flag)
+        .map_or(flag.to_string(), |s| s.key().to_string())
+}
+
+/// The CLI flag of a link key (the key itself where it names no setting with a flag).
+pub fn flag_of_key(key: &str) -> String {
+    by_key(key)
+        .map(|s| s.spec.flag())
+        .filter(|f| !f.is_empty())
+        .map_or(key.to_string(), str::to_string)
 }
 
 impl PlannedRun {
@@ -28,6 +51,16 @@ impl PlannedRun {
             command: command.into(),
             task: task.into(),
             settings,
+            config: Value::Null,
+        }
+    }
+
+    /// Fixes the run's whole configuration: it becomes its identity (`identity::run_id`).
+    pub fn identified(self, canonical: Value) -> PlannedRun {
+        PlannedRun {
+            id: super::identity::run_id(&self.command, &canonical),
+            config: canonical,
+            ..self
         }
     }
 
@@ -39,7 +72,7 @@ impl PlannedRun {
             vec![self.task.clone()]
         };
         for (k, v) in &self.settings {
-            a.push(format!("--{k}"));
+            a.push(format!("--{}", flag_of_key(k)));
             a.push(v.clone());
         }
         a

@@ -210,7 +210,7 @@ export async function bigWorkspace(app, n, file) {
   ws.runs = Array.from({ length: n }, (_, k) => ({
     ...one,
     id: k + 1,
-    config: { ...one.config, seed: Math.floor(k / 5) + 1, topology: topologies[k % 5] },
+    config: { ...one.config, seed: Math.floor(k / 5) + 1, topo: topologies[k % 5] },
     accuracy: one.accuracy.map((a) => a + (k % 7) * 0.001),
   }));
   fs.writeFileSync(file, JSON.stringify(ws));

@@ -600,15 +600,25 @@ const finishedRuns = (a) => a.page.$$eval('[data-testid="results-table"] tbody t
 const waitFinished = (a, n, timeout) => a.page.waitForFunction((k) => [...document.querySelectorAll('[data-testid="results-table"] tbody tr[data-run]')]
   .filter((r) => r.cells[r.cells.length - 1].textContent === 'done').length >= k, n, { timeout });
 
-test('two tabs each finish a run, each sees the other\'s within a second, and both survive a reload', async () => {
+test('two tabs each finish a run, each sees the other\'s within a second, a duplicated tab finds it still running, and both survive a reload', async () => {
   await withApp({ webgpu: false }, async (app) => {
-    await app.open('v=1&seed=1&limit=40&test=200');
+    await app.open('v=1&seed=1&limit=80&test=200');
     const app2 = new App(await app.page.context().newPage(), base);
     await app2.open('v=1&seed=2&task=memory-capacity');
     // A run training in tab 1 shows in tab 2 as running there.
     await app.train.click();
-    await app2.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="results-table"] tbody tr')]
+    const runningElsewhere = (a) => a.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="results-table"] tbody tr')]
       .some((r) => r.textContent.includes('running in another tab')), null, { timeout: 60_000 });
+    await runningElsewhere(app2);
+    // "Duplicate tab" copies tab 1's sessionStorage: the copy still finds the run trained
+    // elsewhere (tab 1 holds its Web Lock) and does not mark it interrupted.
+    const session = await app.page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
+    const dup = new App(await app.page.context().newPage(), base);
+    await dup.page.addInitScript((s) => { for (const [k, v] of JSON.parse(s)) sessionStorage.setItem(k, v); }, session);
+    await dup.page.goto(`${base}/index.html#v=1&seed=1`);
+    await runningElsewhere(dup);
+    assert(!/interrupted/.test(await dup.notices.textContent()), 'the duplicate tab marked the run interrupted');
+    await dup.page.close();
     await waitFinished(app, 1, 300_000);
     await waitFinished(app2, 1, 1_000);
     await app2.train.click();
@@ -628,15 +638,21 @@ test('two tabs each finish a run, each sees the other\'s within a second, and bo
   });
 });
 
-test('a localStorage workspace moves into IndexedDB once; the workspace travels as one file without overwriting; the storage used is shown', async () => {
+test('a localStorage workspace moves into IndexedDB once, even with two tabs opening at once; the workspace travels as one file without overwriting; the storage used is shown', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=1&task=memory-capacity');
     // A workspace an older version kept in localStorage.
     const old = { id: 4, config: { task: 'memory-capacity', seed: 3 }, status: { state: 'done' }, version: 'old', backend: 'cpu', fingerprint: '', acc0: null, accuracy: [], test_images: 0, losses: [], fallback_at: null, samples_per_second: 0, seconds: 0, wall_seconds: 0, classes: [], confusion: [], predictions: [] };
     await app.page.evaluate((r) => localStorage.setItem('devcircuit.v1.records', JSON.stringify([r])), old);
-    await app.page.reload();
+    // Two tabs opening at once: the one-time move runs in one of them (it holds the workspace
+    // lock), never in both.
+    const twin = new App(await app.page.context().newPage(), base);
+    await Promise.all([app.page.reload(), twin.page.goto(`${base}/index.html#v=1&seed=1&task=memory-capacity`)]);
     await waitFinished(app, 1, 30_000);
-    assert.match(await app.notices.textContent(), /1 run\(s\) were moved from localStorage into IndexedDB/);
+    await waitFinished(twin, 1, 30_000);
+    const moved = [await app.notices.textContent(), await twin.notices.textContent()].join(' ');
+    assert.equal((moved.match(/1 run\(s\) were moved from localStorage into IndexedDB/g) || []).length, 1, moved);
+    await twin.page.close();
     assert.equal(await app.page.evaluate(() => localStorage.getItem('devcircuit.v1.records')), null, 'the old copy stayed');
     await app.train.click();
     await waitFinished(app, 2, 60_000);
@@ -659,6 +675,20 @@ test('a localStorage workspace moves into IndexedDB once; the workspace travels 
     await load(JSON.stringify(other));
     await waitFinished(app, 3, 10_000);
     assert.match(await app.notices.textContent(), /had the id of a different run here, so both are kept/);
+    // A run whose confusion matrix has one row for ten classes (it once panicked the page when
+    // clicked) and a queue entry of batch 0: the good run imports, the bad ones are set aside
+    // with why, and the page keeps answering.
+    const ten = [...Array(10).keys()].map(String);
+    const broken = { ...file.runs[0], id: 77, config: { ...file.runs[0].config, seed: 11 }, classes: ten, confusion: ten.map(() => 1) };
+    const good = { ...file.runs[0], id: 78, config: { ...file.runs[0].config, seed: 12 } };
+    await load(JSON.stringify({ ...file, runs: [broken, good], queue: [{ ...file.settings, batch: 0 }] }));
+    await waitFinished(app, 4, 10_000);
+    const aside = await app.page.$$eval('[data-testid="set-aside-entry"]', (es) => es.map((e) => e.textContent));
+    assert(aside.length === 2 && /run 77: its confusion matrix has 10 entries, not 10 × 10/.test(aside[0]) && /queue entry 1: .*`batch`/.test(aside[1]), aside.join(' | '));
+    assert.match(await app.notices.textContent(), /2 entr\(ies\) could not be read and are listed under Set aside/);
+    const found = JSON.parse(await app.download('export-set-aside'));
+    assert.deepEqual(JSON.parse(found[0].text).confusion, broken.confusion, 'the set-aside run is exported as found');
+    await app.el('sort-0').click();
     await load('{"format": "something else"}');
     assert.match(await app.el('workspace-error').textContent(), /not a devcircuit workspace/);
     // How much of the browser's storage the site uses. (Chromium 156 ignores the DevTools quota

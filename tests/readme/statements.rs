@@ -358,7 +358,7 @@ pub(crate) fn first_epochs(s: &Sweeps, name: &str) -> Vec<(String, f64, f64)> {
         .iter()
         .map(|r| {
             (
-                r["config"]["topology"].as_str().unwrap().to_string(),
+                r["config"]["topo"].as_str().unwrap().to_string(),
                 f(&r["acc0"]),
                 f(&r["accuracy"][0]),
             )

@@ -182,7 +182,7 @@ pub fn cifar_table(s: &Sweeps) -> Vec<String> {
             .fold((0.0, 0), |b, (k, a)| if *a > b.0 { (*a, k + 1) } else { b });
         out.push(format!(
             "| {} | {} | {:.2} % | {:.2} % | {:.2} % | {:.2} % ({at}) | {:.2} % |",
-            r["config"]["topology"].as_str().unwrap(),
+            r["config"]["topo"].as_str().unwrap(),
             r["config"]["seed"],
             f(&r["acc0"]) * 100.0,
             acc[0] * 100.0,

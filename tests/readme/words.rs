@@ -259,7 +259,7 @@ fn neurons(s: &Sweeps, name: &str, evolved: bool) -> f64 {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|r| r["config"]["topology"] == "developmental" && r["config"]["rules"].is_null() != evolved)
+        .filter(|r| r["config"]["topo"] == "developmental" && r["config"]["rules"].is_null() != evolved)
         .map(|r| f(&r["task"]["neurons"]))
         .collect();
     n.iter().sum::<f64>() / n.len() as f64

@@ -39,11 +39,10 @@ fn number(t: &Map<String, Value>, key: &str, default: Option<f64>) -> Result<f64
 /// checked as a sweep checks a planned run.
 fn base_config(task: &str, settings: Option<&Value>) -> Result<Config, String> {
     let settings = settings.and_then(Value::as_object).into_iter().flatten();
-    let run = PlannedRun {
-        id: String::new(),
-        command: "task".into(),
-        task: task.into(),
-        settings: settings
+    let run = PlannedRun::new(
+        "task",
+        task,
+        settings
             .map(|(k, v)| {
                 (
                     k.replace('_', "-"),
@@ -51,7 +50,7 @@ fn base_config(task: &str, settings: Option<&Value>) -> Result<Config, String> {
                 )
             })
             .collect(),
-    };
+    );
     config_of(&run).map_err(|e| format!("[settings]: {e}"))
 }
 

@@ -3,12 +3,14 @@
 //! print cluster scripts and collect.
 
 mod cluster;
+mod migrate;
 mod origin;
 pub(crate) mod plan;
 mod results;
 mod run;
 
 pub use cluster::*;
+pub use migrate::migrate;
 pub use plan::*;
 pub use results::*;
 pub use run::*;
@@ -55,5 +57,6 @@ pub fn sweep(a: &flags::Sweep) -> Result<(), String> {
             runs_per_task: *runs_per_task,
         }),
         S::Parallel { plan, out, jobs } => parallel(plan, out, *jobs),
+        S::Migrate { dir } => migrate(dir),
     }
 }

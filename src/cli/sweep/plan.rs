@@ -4,8 +4,9 @@
 use crate::cli::commands::{task_config, train_config};
 use crate::cli::flags::Cmd;
 use crate::cli::runs_table;
+use crate::experiment::identity::{canonical, Texts};
 use crate::experiment::prereg::{self, MarginRule, Preregistration};
-use crate::experiment::sweep::{expand, expand_seeds, PlannedRun};
+use crate::experiment::sweep::{expand, expand_seeds, flag_of_key, key_of_flag, PlannedRun};
 use crate::experiment::{Config, Task};
 use crate::reservoir::rho::parse_rhos;
 use serde_json::{json, Value};
@@ -151,7 +152,7 @@ fn margin_from_pilot(rule: &MarginRule, base: &Path) -> Result<f64, String> {
     let mean = |topo: &str| {
         let v: Vec<f64> = rows
             .iter()
-            .filter(|r| r.status == "done" && r.run.settings.get("topology").map(String::as_str) == Some(topo))
+            .filter(|r| r.status == "done" && r.run.settings.get("topo").map(String::as_str) == Some(topo))
             .filter_map(|r| r.metric)
             .collect();
         match v.len() {
@@ -167,7 +168,7 @@ fn margin_from_pilot(rule: &MarginRule, base: &Path) -> Result<f64, String> {
 
 /// Plans the runs of a sweep file and its preregistration; every run is checked the way the
 /// CLI checks its flags, and a plan that compares topologies must state its analysis.
-pub fn plan_file(path: &str) -> Result<(Option<Preregistration>, Vec<PlannedRun>), String> {
+pub fn plan_file(path: &str) -> Result<SweepPlan, String> {
     let (text, table) = read_doc(path)?;
     let command = table
         .get("command")
@@ -189,7 +190,10 @@ pub fn plan_file(path: &str) -> Result<(Option<Preregistration>, Vec<PlannedRun>
         .iter()
         .filter(|(k, _)| !["command", "task", "preregistration"].contains(&k.as_str()))
     {
-        let flag = key.replace('_', "-");
+        let flag = match key.replace('_', "-") {
+            f if flags.contains(&f) => f,
+            f => flag_of_key(&f),
+        };
         if !flags.contains(&flag) {
             return Err(format!(
                 "{path}: line {}: unknown axis `{key}` for `devcircuit {command}`; expected one of {}",
@@ -201,10 +205,9 @@ pub fn plan_file(path: &str) -> Result<(Option<Preregistration>, Vec<PlannedRun>
             axis_values(&flag, v).map_err(|e| format!("{path}: line {}: axis `{key}`: {e}", line_of(&text, key)))?;
         axes.insert(flag, values);
     }
-    let runs = resolve_draws(expand(command, &task, &axes));
-    for (k, r) in runs.iter().enumerate() {
-        config_of(r).map_err(|e| format!("{path}: run {k} ({}): {e}", r.args().join(" ")))?;
-    }
+    let mut texts = Texts::new();
+    let runs = identified(resolve_draws(expand(command, &task, &axes)), &mut texts)
+        .map_err(|(k, args, e)| format!("{path}: run {k} ({args}): {e}"))?;
     let topologies = axes
         .get("topology")
         .cloned()
@@ -244,7 +247,36 @@ pub fn plan_file(path: &str) -> Result<(Option<Preregistration>, Vec<PlannedRun>
         }
         None => None,
     };
-    Ok((prereg, runs))
+    Ok(SweepPlan { prereg, texts, runs })
+}
+
+/// Runs by link key, each checked as its command checks its flags and identified by its whole
+/// configuration; two runs of one configuration are refused (one would only repeat the other).
+fn identified(runs: Vec<PlannedRun>, texts: &mut Texts) -> Result<Vec<PlannedRun>, (usize, String, String)> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out = vec![];
+    for (k, r) in runs.into_iter().enumerate() {
+        let keyed = PlannedRun::new(
+            &r.command,
+            &r.task,
+            r.settings.iter().map(|(f, v)| (key_of_flag(f), v.clone())).collect(),
+        );
+        let cfg = config_of(&keyed).map_err(|e| (k, keyed.args().join(" "), e))?;
+        let run = keyed.identified(canonical(&cfg, texts));
+        if let Some(j) = seen.insert(run.id.clone(), k) {
+            return Err((k, run.args().join(" "), format!("the same configuration as run {j}")));
+        }
+        out.push(run);
+    }
+    Ok(out)
+}
+
+/// A plan: its preregistration, the texts (rules) its runs name by hash, and its runs.
+#[derive(Default)]
+pub struct SweepPlan {
+    pub prereg: Option<Preregistration>,
+    pub texts: Texts,
+    pub runs: Vec<PlannedRun>,
 }
 
 /// The CLI arguments of a planned run, parsed as the command would parse them.
@@ -271,7 +303,11 @@ pub fn config_of(r: &PlannedRun) -> Result<Config, String> {
 /// Prints the plan; a preregistered plan records its commit, and one that is not committed (or
 /// changed since) is refused unless `exploratory`, which labels every result exploratory.
 pub fn plan(path: &str, exploratory: bool) -> Result<(), String> {
-    let (mut prereg, runs) = plan_file(path)?;
+    let SweepPlan {
+        mut prereg,
+        texts,
+        runs,
+    } = plan_file(path)?;
     if let Some(p) = prereg.as_mut().filter(|p| !p.pilot) {
         match super::origin::origin(path) {
             Ok(o) => p.origin = Some(o),
@@ -288,34 +324,41 @@ pub fn plan(path: &str, exploratory: bool) -> Result<(), String> {
     if let Some(p) = prereg {
         println!("{}", json!({ "preregistration": p }));
     }
+    if !texts.is_empty() {
+        println!("{}", json!({ "texts": texts }));
+    }
     for r in runs {
         println!("{}", serde_json::to_string(&r).map_err(|e| e.to_string())?);
     }
     Ok(())
 }
 
-/// The preregistration and runs of a plan file (JSON lines); a bad line is named.
-pub fn read_plan_file(path: &str) -> Result<(Option<Preregistration>, Vec<PlannedRun>), String> {
+/// A plan file (JSON lines: the preregistration first, the texts, then one run a line); a bad
+/// line is named.
+pub fn read_plan_file(path: &str) -> Result<SweepPlan, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let (mut prereg, mut runs) = (None, vec![]);
+    let mut plan = SweepPlan::default();
     for (k, l) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let bad = |e: serde_json::Error| format!("{path}: line {}: not a planned run ({e})", k + 1);
         let v: Value = serde_json::from_str(l).map_err(bad)?;
-        match v.get("preregistration") {
-            Some(p) if k == 0 => prereg = Some(serde_json::from_value(p.clone()).map_err(bad)?),
-            Some(_) => {
+        match (v.get("preregistration"), v.get("texts")) {
+            (Some(p), _) if k == 0 => plan.prereg = Some(serde_json::from_value(p.clone()).map_err(bad)?),
+            (Some(_), _) => {
                 return Err(format!(
                     "{path}: line {}: a preregistration belongs on the first line",
                     k + 1
                 ))
             }
-            None => runs.push(serde_json::from_value(v).map_err(bad)?),
+            (_, Some(t)) => plan
+                .texts
+                .extend(serde_json::from_value::<Texts>(t.clone()).map_err(bad)?),
+            _ => plan.runs.push(serde_json::from_value(v).map_err(bad)?),
         }
     }
-    Ok((prereg, runs))
+    Ok(plan)
 }
 
 /// The runs of a plan file.
 pub fn read_plan(path: &str) -> Result<Vec<PlannedRun>, String> {
-    read_plan_file(path).map(|p| p.1)
+    read_plan_file(path).map(|p| p.runs)
 }

@@ -1,19 +1,21 @@
 //! A results folder read back: every result file as a page record, in plan order.
 
-use super::*;
+use crate::experiment::identity::{config_from, Texts};
 use crate::experiment::results::{RunRecord, RunStatus};
-use crate::experiment::sweep::PlannedRun;
 use crate::experiment::task::TaskOutcome;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-/// A result file as a page record (its configuration and what it measured).
-fn record_of(k: u64, v: &Value, file: &Path) -> Result<RunRecord, String> {
-    let r: PlannedRun = serde_json::from_value(
-        json!({ "id": v["id"], "command": v["command"], "task": v["task"], "settings": v["settings"] }),
-    )
-    .map_err(|e| format!("{}: not a devcircuit result ({e})", file.display()))?;
-    let cfg = config_of(&r).map_err(|e| format!("{}: {e}", file.display()))?;
+/// A result file as a page record: the configuration it stored (never the files its plan named,
+/// which may have changed since) and what it measured.
+fn record_of(k: u64, v: &Value, file: &Path, texts: &Texts) -> Result<RunRecord, String> {
+    if v["config"].is_null() {
+        return Err(format!(
+            "{}: written before results stored their whole configuration; rerun that run",
+            file.display()
+        ));
+    }
+    let cfg = config_from(&v["config"], texts).map_err(|e| format!("{}: {e}", file.display()))?;
     let mut rec = RunRecord::new(
         k,
         cfg,
@@ -40,8 +42,28 @@ fn record_of(k: u64, v: &Value, file: &Path) -> Result<RunRecord, String> {
     Ok(rec)
 }
 
+/// The rules texts a results folder keeps (`texts/HASH.bnet`), by hash.
+pub fn read_texts(dir: &Path) -> Result<Texts, String> {
+    let Ok(entries) = std::fs::read_dir(dir.join("texts")) else {
+        return Ok(Texts::new());
+    };
+    let mut texts = Texts::new();
+    for p in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        let (Some(h), Some("bnet")) = (
+            p.file_stem().and_then(|s| s.to_str()),
+            p.extension().and_then(|s| s.to_str()),
+        ) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: unreadable ({e})", p.display()))?;
+        texts.insert(h.to_string(), text);
+    }
+    Ok(texts)
+}
+
 /// Every result in `dir` (an unreadable one is an error naming it), with its run id.
 pub fn read_results(dir: &Path) -> Result<Vec<(String, Value, RunRecord)>, String> {
+    let texts = read_texts(dir)?;
     let files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -63,7 +85,7 @@ pub fn read_results(dir: &Path) -> Result<Vec<(String, Value, RunRecord)>, Strin
                     f.display()
                 )
             })?;
-            let rec = record_of(v["line"].as_u64().unwrap_or(0) + 1, &v, f)?;
+            let rec = record_of(v["line"].as_u64().unwrap_or(0) + 1, &v, f, &texts)?;
             Ok((v["id"].as_str().unwrap_or("").to_string(), v, rec))
         })
         .collect::<Result<Vec<_>, String>>()?;

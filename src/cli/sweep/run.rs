@@ -4,8 +4,8 @@
 use super::*;
 use crate::cli::commands::run_training;
 use crate::cli::flags;
+use crate::experiment::identity::{config_from, differences, Texts};
 use crate::experiment::pipeline::BuildError;
-use crate::experiment::prereg::Preregistration;
 use crate::experiment::sweep::PlannedRun;
 use crate::experiment::task::run_task;
 use crate::experiment::{build, built_from, Built, Config, Task};
@@ -55,9 +55,21 @@ impl GrowthCache {
     }
 }
 
+/// The configuration a planned run fixed (never re-read from the files it named).
+pub fn planned_config(r: &PlannedRun, texts: &Texts) -> Result<Config, String> {
+    if r.config.is_null() {
+        return Err(
+            "the plan was written before runs carried their whole configuration; plan it again with \
+            `devcircuit sweep plan`"
+                .into(),
+        );
+    }
+    config_from(&r.config, texts)
+}
+
 /// Runs one planned run in this process; the metrics part of its result.
-fn execute(r: &PlannedRun, cache: &mut GrowthCache) -> Result<Value, String> {
-    let cfg = config_of(r)?;
+fn execute(cfg: &Config, cache: &mut GrowthCache) -> Result<Value, String> {
+    let cfg = cfg.clone();
     let built = cache.build(&cfg)?;
     if cfg.task != Task::Classify {
         let out = run_task(&cfg, &built.circuit, cfg.radius)?;
@@ -80,12 +92,39 @@ fn result_path(dir: &Path, id: &str) -> PathBuf {
     dir.join(format!("{id}.json"))
 }
 
-/// True when `dir` holds a finished result for `id`.
-fn done(dir: &Path, id: &str) -> bool {
-    std::fs::read_to_string(result_path(dir, id))
+/// True when `dir` holds a finished result of `r` with its whole configuration; one that ran
+/// another configuration under the same id is said (field by field) and done again.
+fn done(dir: &Path, r: &PlannedRun) -> bool {
+    let Some(v) = std::fs::read_to_string(result_path(dir, &r.id))
         .ok()
         .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-        .is_some_and(|v| v["status"] == "done")
+    else {
+        return false;
+    };
+    if v["status"] != "done" {
+        return false;
+    }
+    if v["config"] != r.config {
+        eprintln!(
+            "run {}: its result ran another configuration ({}); running it again",
+            r.id,
+            differences(&v["config"], &r.config)
+        );
+        return false;
+    }
+    true
+}
+
+/// Keeps each rules text once in the results folder (`texts/HASH.bnet`), where `collect` reads it.
+fn keep_texts(dir: &Path, texts: &Texts) -> Result<(), String> {
+    for (h, text) in texts {
+        let path = dir.join("texts").join(format!("{h}.bnet"));
+        if !path.exists() {
+            std::fs::create_dir_all(dir.join("texts")).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            crate::cli::files::write_atomic(&path, text)?;
+        }
+    }
+    Ok(())
 }
 
 /// The plan's path as results record it: relative to the results folder (`../../delay.jsonl`),
@@ -112,33 +151,25 @@ fn plan_ref(plan_path: &str, dir: &Path) -> String {
 }
 
 /// Runs line `k` of the plan unless its result exists; writes the result atomically.
-fn run_line(
-    plan_path: &str,
-    prereg: &Option<Preregistration>,
-    runs: &[PlannedRun],
-    k: usize,
-    dir: &Path,
-    cache: &mut GrowthCache,
-) -> Result<bool, String> {
-    let r = &runs[k];
-    if done(dir, &r.id) {
+fn run_line(plan_path: &str, plan: &SweepPlan, k: usize, dir: &Path, cache: &mut GrowthCache) -> Result<bool, String> {
+    let r = &plan.runs[k];
+    if done(dir, r) {
         return Ok(false);
     }
+    keep_texts(dir, &plan.texts)?;
     let started = unix_now();
-    let outcome = execute(r, cache);
+    let outcome = planned_config(r, &plan.texts).and_then(|cfg| execute(&cfg, cache));
     let mut v = json!({
         "id": r.id, "line": k,
-        "plan": plan_ref(plan_path, dir), "preregistration": prereg,
-        "command": r.command, "task": r.task, "settings": r.settings, "version": crate::experiment::APP_VERSION,
+        "plan": plan_ref(plan_path, dir), "preregistration": plan.prereg,
+        "command": r.command, "task": r.task, "settings": r.settings, "config": r.config,
+        "version": crate::experiment::APP_VERSION,
         "host": host(), "started_unix": started, "finished_unix": unix_now(),
     });
     match outcome {
         Ok(m) => {
             v["status"] = json!("done");
             v["metrics"] = m;
-            if let Ok(c) = config_of(r) {
-                v["config"] = c.settings_json()
-            }
         }
         Err(e) => {
             v["status"] = json!("failed");
@@ -159,7 +190,8 @@ fn run_line(
 pub fn run(plan_path: &str, line: Option<u64>, out: &str) -> Result<(), String> {
     let dir = PathBuf::from(out);
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let (prereg, runs) = read_plan_file(plan_path)?;
+    let plan = read_plan_file(plan_path)?;
+    let runs = &plan.runs;
     if let Some(k) = line.map(|k| k as usize) {
         if k >= runs.len() {
             return Err(format!(
@@ -168,7 +200,7 @@ pub fn run(plan_path: &str, line: Option<u64>, out: &str) -> Result<(), String> 
                 runs.len()
             ));
         }
-        let ran = run_line(plan_path, &prereg, &runs, k, &dir, &mut GrowthCache::default())?;
+        let ran = run_line(plan_path, &plan, k, &dir, &mut GrowthCache::default())?;
         println!(
             "{} {} {}",
             if ran { "done" } else { "skipped (result exists)" },
@@ -177,7 +209,7 @@ pub fn run(plan_path: &str, line: Option<u64>, out: &str) -> Result<(), String> 
         );
         return Ok(());
     }
-    let mut missing: Vec<usize> = (0..runs.len()).filter(|&k| !done(&dir, &runs[k].id)).collect();
+    let mut missing: Vec<usize> = (0..runs.len()).filter(|&k| !done(&dir, &runs[k])).collect();
     // One seed's runs together, so its tissue grows once (results do not depend on the order).
     let seed_of = |k: &usize| {
         runs[*k]
@@ -196,7 +228,7 @@ pub fn run(plan_path: &str, line: Option<u64>, out: &str) -> Result<(), String> 
     );
     let mut cache = GrowthCache::default();
     for (i, &k) in missing.iter().enumerate() {
-        if let Err(e) = run_line(plan_path, &prereg, &runs, k, &dir, &mut cache) {
+        if let Err(e) = run_line(plan_path, &plan, k, &dir, &mut cache) {
             eprintln!("{e}");
             failed.push(k);
         }

@@ -9,6 +9,9 @@ use crate::experiment::prereg::EchoHandling;
 use crate::experiment::stats::Correction;
 use serde::{Deserialize, Serialize};
 
+/// What pairs a run with its reference twin: its development, init and data seeds.
+type Seeds = (u64, u64, u64);
+
 /// A condition against the reference topology with every other setting the same.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PairedRow {
@@ -171,20 +174,21 @@ fn rows_against(records: &[RunRecord], a: &Analysis, reference: &Reference) -> V
         }
         twin
     };
-    // (twin key, family, value of the reference field, label, task, (seed, value) per run)
-    type Group = (String, String, Option<String>, String, Task, Vec<(u64, f64)>);
+    // (twin key, family, value of the reference field, label, task, (seeds, value) per run)
+    type Group = (String, String, Option<String>, String, Task, Vec<(Seeds, f64)>);
+    let seeds = |c: &Config| (c.seed, c.init_seed, c.data_seed);
     let mut groups: Vec<Group> = vec![];
     for (r, l) in records.iter().zip(labels) {
         let Some(v) = analysed_metric(r, a) else { continue };
         match groups.iter_mut().find(|g| g.3 == l) {
-            Some(g) => g.5.push((r.config.seed, v)),
+            Some(g) => g.5.push((seeds(&r.config), v)),
             None => groups.push((
                 key_of(&with_reference(&r.config), &|f| f != field),
                 key_of(&r.config, &|f| a.family_by.iter().any(|x| x == f)),
                 value_of(&r.config),
                 l,
                 r.config.task,
-                vec![(r.config.seed, v)],
+                vec![(seeds(&r.config), v)],
             )),
         }
     }

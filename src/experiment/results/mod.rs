@@ -6,6 +6,7 @@ mod compare;
 mod conditions;
 mod planner;
 mod record;
+mod stored;
 mod summaries;
 mod summary;
 #[cfg(test)]
@@ -16,6 +17,7 @@ pub use compare::*;
 pub use conditions::*;
 pub use planner::*;
 pub use record::*;
+pub use stored::*;
 pub use summaries::Summaries;
 pub use summary::*;
 pub use workspace::{merge, Merged, WorkspaceFile};

@@ -128,9 +128,12 @@ impl RunRecord {
         self.acc0.into_iter().chain(self.accuracy.iter().copied()).collect()
     }
 
-    /// Per-class accuracy from the confusion counts.
+    /// Per-class accuracy from the confusion counts (none when they are not k × k).
     pub fn per_class(&self) -> Vec<f64> {
         let k = self.classes.len();
+        if self.confusion.len() != k * k {
+            return vec![];
+        }
         (0..k)
             .map(|c| {
                 let row = &self.confusion[c * k..(c + 1) * k];
@@ -145,6 +148,45 @@ impl RunRecord {
     }
 }
 
+impl RunRecord {
+    /// What every view of a run relies on, checked on a record read from anywhere (storage, a
+    /// workspace file, a worker, a result file): the first thing that does not hold, said.
+    pub fn check(&self) -> Result<(), String> {
+        let k = self.classes.len();
+        if !self.confusion.is_empty() && self.confusion.len() != k * k {
+            return Err(format!(
+                "its confusion matrix has {} entries, not {k} × {k} for its {k} classes",
+                self.confusion.len()
+            ));
+        }
+        if let Some(p) = self.predictions.iter().find(|&&p| p as usize >= k) {
+            return Err(format!("it predicts class {p} of {k} classes"));
+        }
+        let fraction = |x: &f64| x.is_finite() && (0.0..=1.0).contains(x);
+        if let Some(a) = self.acc0.iter().chain(&self.accuracy).find(|a| !fraction(a)) {
+            return Err(format!("accuracy {a} is not between 0 and 1"));
+        }
+        let times = [
+            self.seconds,
+            self.wall_seconds,
+            self.readback_seconds,
+            self.samples_per_second,
+        ];
+        if times.iter().any(|t| !t.is_finite() || *t < 0.0) {
+            return Err(format!("a time or speed is negative or not finite ({times:?})"));
+        }
+        if let Some(t) = &self.task {
+            if !t.metric.is_finite() || t.curve.iter().any(|c| !c.is_finite()) {
+                return Err("its task metric or curve is not a finite number".into());
+            }
+        }
+        match self.id {
+            0 => Err("its id is 0 (ids start at 1)".into()),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// A finished run's headline value: the task metric, or the last epoch's test accuracy.
 pub fn record_metric(r: &RunRecord) -> Option<f64> {
     if r.status != RunStatus::Done {
@@ -154,82 +196,4 @@ pub fn record_metric(r: &RunRecord) -> Option<f64> {
         Some(t) => Some(t.metric),
         None => r.accuracy.last().copied(),
     }
-}
-
-/// Stored runs as one JSON array (localStorage, an older version's too): see `read_each`.
-pub fn read_stored(text: &str) -> (Vec<RunRecord>, Vec<String>) {
-    match serde_json::from_str::<Vec<serde_json::Value>>(text) {
-        Ok(values) => {
-            let (read, notices) = read_each(values.iter().map(|v| (v.to_string(), ())));
-            (read.into_iter().map(|r| r.0).collect(), notices)
-        }
-        Err(e) => (vec![], vec![format!("Stored results could not be read ({e})")]),
-    }
-}
-
-/// Stored runs, one JSON text each with something that goes with it, read on their own (see
-/// `Reader`): the readable records with theirs, and one notice per kind of problem.
-pub fn read_each<S: AsRef<str>, T>(texts: impl IntoIterator<Item = (S, T)>) -> (Vec<(RunRecord, T)>, Vec<String>) {
-    let mut reader = Reader::default();
-    let records = reader.read_all(texts);
-    (records, reader.notices())
-}
-
-/// Reads stored runs one at a time (in as many steps as the caller likes), counting what it
-/// met: a record of the former `trainable` topology is migrated to `developmental` +
-/// `train=all`, an unreadable one is left out.
-#[derive(Default)]
-pub struct Reader {
-    migrated: usize,
-    broken: usize,
-}
-
-impl Reader {
-    pub fn read_all<S: AsRef<str>, T>(&mut self, texts: impl IntoIterator<Item = (S, T)>) -> Vec<(RunRecord, T)> {
-        let mut records = vec![];
-        for (text, with) in texts {
-            match read_one(text.as_ref()) {
-                Some((r, was_trainable)) => {
-                    self.migrated += usize::from(was_trainable);
-                    records.push((r, with))
-                }
-                None => self.broken += 1,
-            }
-        }
-        records
-    }
-
-    /// One notice per kind of problem met so far.
-    pub fn notices(&self) -> Vec<String> {
-        let mut notices = vec![];
-        if self.migrated > 0 {
-            notices.push(format!(
-                "{} stored run(s) of the former `trainable` topology are now shown as developmental with \
-                train=all (W_rec trained)",
-                self.migrated
-            ));
-        }
-        if self.broken > 0 {
-            notices.push(format!(
-                "{} stored run(s) could not be read and are not shown",
-                self.broken
-            ));
-        }
-        notices
-    }
-}
-
-/// One stored run (read directly; through a JSON value only when it is of an older form), and
-/// whether it was of the former `trainable` topology.
-fn read_one(text: &str) -> Option<(RunRecord, bool)> {
-    if let Ok(r) = serde_json::from_str::<RunRecord>(text) {
-        return Some((r, false));
-    }
-    let mut v: serde_json::Value = serde_json::from_str(text).ok()?;
-    let trainable = v["config"]["topology"] == "trainable";
-    if trainable {
-        v["config"]["topology"] = "developmental".into();
-        v["config"]["train"] = "all".into();
-    }
-    Some((serde_json::from_value::<RunRecord>(v).ok()?, trainable))
 }

@@ -60,11 +60,21 @@ fn conditions_pair_with_their_reference_twin_only() {
     );
 }
 
+/// A record as versions before 0.2 stored it (config by field name) of the former `trainable`
+/// topology.
+fn field_named_trainable(record: &serde_json::Value) -> serde_json::Value {
+    let cfg: crate::experiment::Config = serde_json::from_value(record["config"].clone()).unwrap();
+    let mut old = record.clone();
+    old["config"] = serde_json::to_value(crate::experiment::settings::FieldNamed::from(&cfg)).unwrap();
+    assert!(old["config"]["topology"].is_string() && old["config"].get("topo").is_none());
+    old["config"]["topology"] = "trainable".into();
+    old
+}
+
 #[test]
 fn stored_runs_are_read_one_by_one_and_old_topologies_migrate_with_a_notice() {
     let good = serde_json::to_value(rec(Topology::Random, 1, &[0.1, 0.9], 0.001)).unwrap();
-    let mut old = good.clone();
-    old["config"]["topology"] = "trainable".into();
+    let old = field_named_trainable(&good);
     let text = serde_json::to_string(&vec![good, old, serde_json::json!({"id": "x"})]).unwrap();
     let (records, notices) = read_stored(&text);
     assert_eq!(records.len(), 2);
@@ -84,8 +94,7 @@ fn stored_runs_are_read_one_by_one_and_old_topologies_migrate_with_a_notice() {
 #[test]
 fn a_reader_in_steps_counts_across_them_and_keeps_what_goes_with_each_run() {
     let good = serde_json::to_string(&rec(Topology::Random, 1, &[0.1, 0.9], 0.001)).unwrap();
-    let mut old: serde_json::Value = serde_json::from_str(&good).unwrap();
-    old["config"]["topology"] = "trainable".into();
+    let old = field_named_trainable(&serde_json::from_str(&good).unwrap());
     let texts = [good.clone(), "{oops".into(), old.to_string(), good, "[]".into()];
     let mut reader = Reader::default();
     let mut read = vec![];

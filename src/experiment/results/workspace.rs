@@ -1,11 +1,14 @@
 //! A whole workspace as one file (runs, queue, the page's settings) and how an imported one
 //! joins the runs already here: nothing is overwritten; a clash of ids keeps both runs.
 
-use super::RunRecord;
+use super::{Reader, RunRecord, SetAside};
 use crate::experiment::Config;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 pub const FORMAT: &str = "devcircuit-workspace";
+/// The file's name as the page writes it (and names it in what it could not read).
+pub const NAME: &str = "devcircuit-workspace.json";
 
 /// What `Export workspace` writes and `Import workspace` reads.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -14,8 +17,11 @@ pub struct WorkspaceFile {
     pub version: u32,
     pub runs: Vec<RunRecord>,
     pub queue: Vec<Config>,
-    /// The page's configuration when it was exported.
-    pub settings: Config,
+    /// The page's configuration when it was exported (None: it failed its checks).
+    pub settings: Option<Config>,
+    /// What the file holds that could not be read (runs, queue entries, settings), with why.
+    #[serde(skip)]
+    pub set_aside: Vec<SetAside>,
 }
 
 impl WorkspaceFile {
@@ -25,7 +31,8 @@ impl WorkspaceFile {
             version: 1,
             runs,
             queue,
-            settings,
+            settings: Some(settings),
+            set_aside: vec![],
         }
     }
 
@@ -38,7 +45,39 @@ impl WorkspaceFile {
         if v["version"] != 1 {
             return Err(format!("workspace version {} is not 1", v["version"]));
         }
-        serde_json::from_value(v).map_err(|e| format!("a workspace file with a field this version cannot read ({e})"))
+        let list = |k: &str| match &v[k] {
+            Value::Array(a) => Ok(a.clone()),
+            other => Err(format!("its `{k}` is not a list ({other})")),
+        };
+        let mut reader = Reader::new(NAME);
+        let runs = reader.read_all(list("runs")?.iter().map(|r| (r.to_string(), ())));
+        let mut set_aside = reader.set_aside;
+        let mut config = |what: String, c: &Value| match Config::read_value(c) {
+            Ok(c) => Some(c),
+            Err(why) => {
+                set_aside.push(SetAside {
+                    from: NAME.into(),
+                    what,
+                    why,
+                    text: c.to_string(),
+                });
+                None
+            }
+        };
+        let queue = list("queue")?
+            .iter()
+            .enumerate()
+            .filter_map(|(k, c)| config(format!("queue entry {}", k + 1), c))
+            .collect();
+        let settings = config("its settings".into(), &v["settings"]);
+        Ok(WorkspaceFile {
+            format: FORMAT.into(),
+            version: 1,
+            runs: runs.into_iter().map(|r| r.0).collect(),
+            queue,
+            settings,
+            set_aside,
+        })
     }
 }
 
@@ -164,5 +203,41 @@ mod tests {
             .unwrap()
             .replace("\"version\":1", "\"version\":2");
         assert!(WorkspaceFile::read(&v2).unwrap_err().contains("version 2 is not 1"));
+    }
+
+    /// The file: a run whose confusion matrix has one row for ten classes opened the
+    /// page's panic; a run of batch size 0 reached `chunks(0)`. Both are set aside with why.
+    #[test]
+    fn a_workspace_file_with_bad_runs_imports_the_good_ones_and_sets_the_bad_aside() {
+        let mut bad = run(2, 2);
+        bad.classes = (0..10).map(|c| c.to_string()).collect();
+        bad.confusion = vec![1; 10];
+        let f = WorkspaceFile::new(vec![run(1, 1), bad], vec![Config::default()], Config::default());
+        let mut v = serde_json::to_value(&f).unwrap();
+        v["runs"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::to_value(run(3, 3)).unwrap());
+        v["runs"][2]["config"]["batch"] = 0.into();
+        v["queue"][0]["lr"] = "fast".into();
+        v["settings"]["sigma"] = (-1).into();
+        let read = WorkspaceFile::read(&v.to_string()).unwrap();
+        assert_eq!(read.runs, vec![run(1, 1)]);
+        assert!(read.queue.is_empty() && read.settings.is_none());
+        let why: Vec<(&str, &str)> = read
+            .set_aside
+            .iter()
+            .map(|s| (s.what.as_str(), s.why.as_str()))
+            .collect();
+        assert_eq!(why.len(), 4, "{why:?}");
+        assert!(
+            why[0].0 == "run 2" && why[0].1.contains("10 entries, not 10 × 10"),
+            "{why:?}"
+        );
+        assert!(why[1].0 == "run 3" && why[1].1.contains("`batch`"), "{why:?}");
+        assert!(why[2].0 == "queue entry 1" && why[2].1.contains("`lr`"), "{why:?}");
+        assert!(why[3].0 == "its settings" && why[3].1.contains("`sigma`"), "{why:?}");
+        let back: RunRecord = serde_json::from_str(&read.set_aside[0].text).unwrap_or_else(|_| run(0, 0));
+        assert_eq!(back.confusion.len(), 10, "the text is kept as found");
     }
 }

@@ -147,10 +147,9 @@ macro_rules! settings {
     )*) => {
         $(pub const $name: $kind = $kind { $($spec)* };)*
 
-        /// Everything that decides a run, one field per setting (missing fields of a stored
-        /// record take the defaults).
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[serde(default)]
+        /// Everything that decides a run, one field per setting. Stored and exchanged by link
+        /// key (`settings_json`); every value read back passes the table's checks.
+        #[derive(Clone, Debug, PartialEq)]
         pub struct Config {
             $($(#[$doc])* pub $field: $ty,)*
         }
@@ -160,6 +159,35 @@ macro_rules! settings {
                 Config { $($field: <$ty as Initial<$kind>>::initial(&$name),)* }
             }
         }
+
+        /// `Config` as versions before 0.2 stored it (by field name, missing fields at their
+        /// defaults): read only to migrate, and checked as a typed setting after that.
+        #[derive(serde::Deserialize, serde::Serialize)]
+        #[serde(default)]
+        pub(crate) struct FieldNamed {
+            $(pub $field: $ty,)*
+        }
+
+        impl Default for FieldNamed {
+            fn default() -> Self {
+                FieldNamed { $($field: <$ty as Initial<$kind>>::initial(&$name),)* }
+            }
+        }
+
+        impl From<FieldNamed> for Config {
+            fn from(f: FieldNamed) -> Config {
+                Config { $($field: f.$field,)* }
+            }
+        }
+
+        impl From<&Config> for FieldNamed {
+            fn from(c: &Config) -> FieldNamed {
+                FieldNamed { $($field: c.$field.clone(),)* }
+            }
+        }
+
+        /// (field name of the older stored form, link key) of every setting.
+        pub(crate) const FIELD_KEYS: &[(&str, &str)] = &[$((stringify!($field), $name.key)),*];
 
         /// Every setting, in the order conditions are labelled and links are written.
         pub static SETTINGS: &[Setting] = &[$(
