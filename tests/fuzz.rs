@@ -158,10 +158,19 @@ fn idx_and_cifar_binaries() {
 
 #[test]
 fn stored_workspace_and_parameter_files() {
-    let stored = serde_json::to_string(&vec![RunRecord::new(1, Config::default(), "0.1.0", "cpu")]).unwrap();
+    let mut run = RunRecord::new(1, Config::default(), "0.1.0", "cpu");
+    let stored = serde_json::to_string(&vec![run.clone()]).unwrap();
+    // A workspace file whose run has a one-row confusion matrix for ten classes.
+    (run.classes, run.confusion) = ((0..10).map(|c| c.to_string()).collect(), vec![1; 10]);
+    let workspace = devcircuit::experiment::results::WorkspaceFile::new(vec![run], vec![], Config::default());
+    let workspace = serde_json::to_string(&workspace).unwrap();
     fuzz(
         "stored",
-        &[stored.as_bytes(), b"{\"sigma\": 50, \"scale\": 2}"],
+        &[
+            stored.as_bytes(),
+            workspace.as_bytes(),
+            b"{\"sigma\": 50, \"scale\": 2}",
+        ],
         targets::stored,
     );
 }

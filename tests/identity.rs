@@ -140,3 +140,29 @@ fn a_plan_without_configurations_is_refused_with_the_command_that_replans_it() {
     assert_ne!(code, 0);
     assert!(err.contains("plan it again with `devcircuit sweep plan`"), "{err}");
 }
+
+/// One vocabulary: a plan may name its axes by link key or by flag; both give the same runs,
+/// whose settings (and so `runs.csv`'s headers) are link keys.
+#[test]
+fn axes_by_link_key_or_flag_plan_the_same_runs_under_link_keys() {
+    let d = dir("keys");
+    let plan = |name: &str, text: &str| {
+        std::fs::write(d.join(name), text).unwrap();
+        let (code, out, err) = cli(&["sweep", "plan", d.join(name).to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let by_flag = plan(
+        "flags.toml",
+        "command = \"task\"\ntask = \"delay\"\ntopology = \"random\"\ninput_layers = \"deep\"\n\
+        seed = \"1-2\"\n",
+    );
+    let by_key = plan(
+        "keys.toml",
+        "command = \"task\"\ntask = \"delay\"\ntopo = \"random\"\nin = \"deep\"\nseed = \"1-2\"\n",
+    );
+    assert_eq!(by_flag, by_key);
+    let first: Value = serde_json::from_str(by_key.lines().next().unwrap()).unwrap();
+    let keys: Vec<&String> = first["settings"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["in", "seed", "topo"]);
+}

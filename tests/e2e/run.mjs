@@ -688,6 +688,7 @@ test('a localStorage workspace moves into IndexedDB once, even with two tabs ope
     assert.match(await app.notices.textContent(), /2 entr\(ies\) could not be read and are listed under Set aside/);
     const found = JSON.parse(await app.download('export-set-aside'));
     assert.deepEqual(JSON.parse(found[0].text).confusion, broken.confusion, 'the set-aside run is exported as found');
+    await app.shot('set-aside', 'set-aside');
     await app.el('sort-0').click();
     await load('{"format": "something else"}');
     assert.match(await app.el('workspace-error').textContent(), /not a devcircuit workspace/);

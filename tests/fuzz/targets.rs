@@ -49,11 +49,36 @@ pub fn binaries(b: &[u8]) {
     let _ = devcircuit::data::split_from_bytes(b.to_vec(), b.iter().take(4).copied().collect(), 4, "fuzz");
 }
 
-/// The page's saved workspace (localStorage), development parameter files, stored configs.
+/// The page's saved workspace (localStorage), a workspace file, development parameter files,
+/// stored configs; and every run read is opened as the page opens one.
 pub fn stored(b: &[u8]) {
-    let _ = read_stored(&text(b));
+    let (runs, _) = read_stored(&text(b));
+    open_runs(&runs);
+    if let Ok(w) = devcircuit::experiment::results::WorkspaceFile::read(&text(b)) {
+        open_runs(&w.runs);
+    }
     let _ = devcircuit::development::Params::from_json(&text(b));
     let _ = serde_json::from_slice::<Vec<Config>>(b);
+}
+
+/// What the page does with runs it read: headlines, per-class accuracy (the confusion matrix),
+/// metrics, conditions, paired comparisons, the CSV exports and the Methods paragraph.
+fn open_runs(runs: &[devcircuit::experiment::results::RunRecord]) {
+    use devcircuit::experiment::results::{
+        metric_summaries, paired_rows, record_metric, summarise_conditions, Analysis,
+    };
+    for r in runs {
+        let _ = (r.headline(), r.per_class(), record_metric(r), r.accuracy_curve());
+    }
+    let _ = metric_summaries(runs);
+    let _ = summarise_conditions(runs);
+    let _ = paired_rows(
+        runs,
+        &Analysis::against(devcircuit::experiment::Topology::Developmental),
+    );
+    let _ = devcircuit::experiment::report::csv_per_epoch(runs);
+    let _ = devcircuit::experiment::report::csv_per_batch(runs);
+    let _ = devcircuit::experiment::report::methods(runs);
 }
 
 /// A dataset manifest, its shape arithmetic and the unfiltering of packed bytes.
