@@ -600,9 +600,9 @@ const finishedRuns = (a) => a.page.$$eval('[data-testid="results-table"] tbody t
 const waitFinished = (a, n, timeout) => a.page.waitForFunction((k) => [...document.querySelectorAll('[data-testid="results-table"] tbody tr[data-run]')]
   .filter((r) => r.cells[r.cells.length - 1].textContent === 'done').length >= k, n, { timeout });
 
-test('two tabs each finish a run, each sees the other\'s within a second, a duplicated tab finds it still running, and both survive a reload', async () => {
+test('two tabs each finish a run, each sees the other\'s within a second, a duplicated tab or a frozen one leaves it running, and both survive a reload', async () => {
   await withApp({ webgpu: false }, async (app) => {
-    await app.open('v=1&seed=1&limit=80&test=200');
+    await app.open('v=1&seed=1&epochs=10&test=200');
     const app2 = new App(await app.page.context().newPage(), base);
     await app2.open('v=1&seed=2&task=memory-capacity');
     // A run training in tab 1 shows in tab 2 as running there.
@@ -619,6 +619,18 @@ test('two tabs each finish a run, each sees the other\'s within a second, a dupl
     await runningElsewhere(dup);
     assert(!/interrupted/.test(await dup.notices.textContent()), 'the duplicate tab marked the run interrupted');
     await dup.page.close();
+    // Tab 1 frozen as a browser freezes a hidden tab (none of its timers run) for longer than
+    // the 15 s a heartbeat was once allowed: it still holds its run's lock, so a tab opened
+    // meanwhile finds the run trained elsewhere, and thawed it finishes the run.
+    const cdp = await app.page.context().newCDPSession(app.page);
+    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    await new Promise((r) => setTimeout(r, 20_000));
+    const late = new App(await app.page.context().newPage(), base);
+    await late.page.goto(`${base}/index.html#v=1&seed=1`);
+    await runningElsewhere(late);
+    assert(!/interrupted/.test(await late.notices.textContent()), 'a tab opened while tab 1 was frozen marked its run interrupted');
+    await late.page.close();
+    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
     await waitFinished(app, 1, 300_000);
     await waitFinished(app2, 1, 1_000);
     await app2.train.click();
