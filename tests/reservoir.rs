@@ -169,11 +169,22 @@ fn cli_task_prints_one_line_per_rho_with_every_setting() {
 #[test]
 fn a_rerun_of_a_committed_reservoir_run_agrees_with_it_as_the_readme_says() {
     let runs = std::fs::read_to_string("sweeps/results/memory-capacity/runs.csv").unwrap();
-    let committed: f64 = runs
-        .lines()
-        .find(|l| l.contains(",memory-capacity,all,all,0.9,1,developmental,"))
-        .and_then(|l| l.split(',').nth(12))
-        .and_then(|v| v.parse().ok())
+    let rows = devcircuit::cli::runs_table::read(&runs, "runs.csv").unwrap();
+    let setting = |r: &devcircuit::cli::runs_table::Row, k: &str| r.run.settings.get(k).cloned().unwrap_or_default();
+    let committed: f64 = rows
+        .iter()
+        .find(|r| {
+            [
+                ("in", "all"),
+                ("out", "all"),
+                ("rho", "0.9"),
+                ("seed", "1"),
+                ("topo", "developmental"),
+            ]
+            .iter()
+            .all(|(k, v)| setting(r, k) == *v)
+        })
+        .and_then(|r| r.metric)
         .expect("seed 1's developmental run in the committed memory-capacity sweep");
     let cfg = config(Task::MemoryCapacity, Topology::Developmental, 1);
     let now = run_task(&cfg, &circuit(&cfg), 0.9).unwrap().metric;
