@@ -397,10 +397,10 @@ fn lanes_for(ui: Ui) -> usize {
 /// One worker's share of the queue: the next queued run, until the queue is empty or Stop.
 async fn lane(ui: Ui, k: usize, lanes: usize) {
     while !ui.run.stop.get_value() {
-        let Some(cfg) = next_queued(ui).await else {
+        let Some(record) = next_queued(ui).await else {
             break;
         };
-        run_one(ui, cfg, Lane { k, shown: lanes == 1 }).await;
+        run_one(ui, record, Lane { k, shown: lanes == 1 }).await;
         ui.run.batch.update(|b| b.0 += 1);
     }
 }
@@ -429,10 +429,14 @@ fn say(ui: Ui, k: usize, text: String) {
     ui.run.status.set(text);
 }
 
-/// The next queued run, taken from the stored queue so that two tabs never run the same one
-/// (from this tab's queue when there is no storage).
-async fn next_queued(ui: Ui) -> Option<Config> {
-    match super::locks::workspace(store::take_queued()).await {
+/// The next queued run, taken from the stored queue and stored as running in one step, so that
+/// two tabs never run the same one and a tab closed mid-take loses none (from this tab's queue
+/// when there is no storage).
+async fn next_queued(ui: Ui) -> Option<RunRecord> {
+    let backend = ui.run.backend.get_untracked().key.name().to_string();
+    let make = move |id, cfg| RunRecord::new(id, cfg, crate::experiment::APP_VERSION, &backend);
+    let at_least = last_id(ui) + 1;
+    match super::locks::workspace(store::take_as_run(at_least, make.clone())).await {
         Ok((next, rest)) => {
             ui.work.queue.set(rest);
             announce(&Change::Queue);
@@ -444,11 +448,14 @@ async fn next_queued(ui: Ui) -> Option<Config> {
                 .set(Some(format!("The queue could not be read from storage: {e}")));
             None
         }
-        Err(_) => ui
-            .work
-            .queue
-            .try_update(|q| (!q.is_empty()).then(|| q.remove(0)))
-            .flatten(),
+        Err(_) => {
+            let cfg = ui
+                .work
+                .queue
+                .try_update(|q| (!q.is_empty()).then(|| q.remove(0)))
+                .flatten()?;
+            Some(make(fresh_ids(ui, 1).await, cfg))
+        }
     }
 }
 
@@ -582,17 +589,11 @@ impl PageHost {
 }
 
 /// One run from its configuration to a finished record.
-async fn run_one(ui: Ui, cfg: Config, lane: Lane) {
-    let id = fresh_ids(ui, 1).await;
+async fn run_one(ui: Ui, record: RunRecord, lane: Lane) {
+    let (id, cfg) = (record.id, record.config.clone());
     // Held while this run trains: another tab that finds it running sees the lock taken, and
     // the browser frees it when this tab closes (a reload then finds the run interrupted).
     let _training = super::locks::acquire(&super::locks::run(id)).await;
-    let record = RunRecord::new(
-        id,
-        cfg.clone(),
-        crate::experiment::APP_VERSION,
-        ui.run.backend.get_untracked().key.name(),
-    );
     ui.work.records.update(|rs| rs.push(record));
     store::touch(id);
     ui.work.current.set(Some(id));

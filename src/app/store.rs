@@ -315,6 +315,32 @@ async fn change_queue(
     Ok((taken, queue))
 }
 
+/// Takes the first queued run and stores it as running under a fresh id (no lower than
+/// `at_least`; `make` builds its record), in one transaction over the queue, the ids and the
+/// runs: a tab closed mid-take leaves the queue as it was, never a run only its memory held.
+pub async fn take_as_run(
+    at_least: u64,
+    make: impl FnOnce(u64, Config) -> RunRecord,
+) -> Result<(Option<RunRecord>, Vec<Config>), String> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, &[RUNS, META], true)?;
+    let (runs, meta) = (idb::store(&tx, RUNS)?, idb::store(&tx, META)?);
+    let text = idb::get_text(&meta, &"queue".into()).await?;
+    let mut queue: Vec<Config> = serde_json::from_str(text.as_deref().unwrap_or("[]")).map_err(|e| e.to_string())?;
+    let mut record = None;
+    if !queue.is_empty() {
+        let id = next_free(&meta).await?.max(at_least);
+        idb::put_text(&meta, &"next_id".into(), &(id + 1).to_string())?;
+        let r = make(id, queue.remove(0));
+        put(&runs, &r)?;
+        record = Some(r);
+    }
+    let text = serde_json::to_string(&queue).map_err(|e| e.to_string())?;
+    idb::put_text(&meta, &"queue".into(), &text)?;
+    idb::committed(&tx).await.map_err(said)?;
+    Ok((record, queue))
+}
+
 /// Adds runs to the stored queue (first, or at the end); the queue after.
 pub async fn append_queued(configs: &[Config], front: bool) -> Result<Vec<Config>, String> {
     let add = configs.to_vec();
@@ -373,12 +399,6 @@ pub async fn read_queue() -> Result<Vec<Config>, String> {
     let tx = idb::transaction(&db, &[META], false)?;
     let text = idb::get_text(&idb::store(&tx, META)?, &"queue".into()).await?;
     serde_json::from_str(text.as_deref().unwrap_or("[]")).map_err(|e| e.to_string())
-}
-
-/// Takes the first queued run for this worker, so two workers or tabs never run the same one;
-/// the rest stays.
-pub async fn take_queued() -> Result<(Option<Config>, Vec<Config>), String> {
-    change_queue(|q| (!q.is_empty()).then(|| q.remove(0))).await
 }
 
 /// Deletes every run (the queue stays).

@@ -6,12 +6,14 @@ mod cluster;
 mod migrate;
 mod origin;
 pub(crate) mod plan;
+mod result_file;
 mod results;
 mod run;
 
 pub use cluster::*;
 pub use migrate::migrate;
 pub use plan::*;
+pub use result_file::ResultFile;
 pub use results::*;
 pub use run::*;
 

@@ -1,44 +1,31 @@
 //! A results folder read back: every result file as a page record, in plan order.
 
+use super::result_file::{Finished, ResultFile};
 use crate::experiment::identity::{config_from, Texts};
 use crate::experiment::results::{RunRecord, RunStatus};
-use crate::experiment::task::TaskOutcome;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// A result file as a page record: the configuration it stored (never the files its plan named,
 /// which may have changed since) and what it measured.
-fn record_of(k: u64, v: &Value, file: &Path, texts: &Texts) -> Result<RunRecord, String> {
-    if v["config"].is_null() {
-        return Err(format!(
-            "{}: written before results stored their whole configuration; rerun that run",
-            file.display()
-        ));
-    }
-    let cfg = config_from(&v["config"], texts).map_err(|e| format!("{}: {e}", file.display()))?;
+fn record_of(v: &ResultFile, texts: &Texts) -> Result<RunRecord, String> {
+    let cfg = config_from(&v.config, texts)?;
+    let m = v.metrics.as_ref();
     let mut rec = RunRecord::new(
-        k,
+        v.line + 1,
         cfg,
-        v["version"].as_str().unwrap_or("?"),
-        v["metrics"]["backend"].as_str().unwrap_or("native"),
+        &v.version,
+        m.and_then(|m| m.backend.as_deref()).unwrap_or("native"),
     );
-    rec.fingerprint = v["metrics"]["fingerprint"].as_str().unwrap_or("").into();
-    rec.status = if v["status"] == "done" {
-        RunStatus::Done
-    } else {
-        RunStatus::Failed(v["error"].as_str().unwrap_or("failed").into())
+    rec.fingerprint = m.map(|m| m.fingerprint.clone()).unwrap_or_default();
+    rec.status = match (&v.status, &v.error) {
+        (Finished::Done, _) => RunStatus::Done,
+        (Finished::Failed, e) => RunStatus::Failed(e.clone().unwrap_or_default()),
     };
-    if let Some(o) = v["metrics"].get("outcome") {
-        rec.task = Some(
-            serde_json::from_value::<TaskOutcome>(o.clone())
-                .map_err(|e| format!("{}: bad task outcome ({e})", file.display()))?,
-        );
-    }
-    rec.acc0 = v["metrics"]["iteration0_accuracy"].as_f64();
-    rec.accuracy = v["metrics"]["test_accuracy"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).collect())
-        .unwrap_or_default();
+    rec.task = m.and_then(|m| m.outcome.clone());
+    rec.acc0 = m.and_then(|m| m.iteration0_accuracy);
+    rec.accuracy = m.and_then(|m| m.test_accuracy.clone()).unwrap_or_default();
+    rec.check()?;
     Ok(rec)
 }
 
@@ -79,14 +66,11 @@ pub fn read_results(dir: &Path) -> Result<Vec<(String, Value, RunRecord)>, Strin
         .iter()
         .map(|f| {
             let text = std::fs::read_to_string(f).map_err(|e| format!("{}: unreadable ({e})", f.display()))?;
-            let v: Value = serde_json::from_str(&text).map_err(|e| {
-                format!(
-                    "{}: not JSON ({e}); delete it and rerun the sweep to redo that run",
-                    f.display()
-                )
-            })?;
-            let rec = record_of(v["line"].as_u64().unwrap_or(0) + 1, &v, f, &texts)?;
-            Ok((v["id"].as_str().unwrap_or("").to_string(), v, rec))
+            let bad = |e: String| format!("{}: {e}; delete it and rerun the sweep to redo that run", f.display());
+            let typed = ResultFile::read(&text).map_err(bad)?;
+            let rec = record_of(&typed, &texts).map_err(bad)?;
+            let v = serde_json::to_value(&typed).map_err(|e| bad(e.to_string()))?;
+            Ok((typed.id, v, rec))
         })
         .collect::<Result<Vec<_>, String>>()?;
     // Plan order, so conditions appear as the plan lists them.

@@ -1,6 +1,7 @@
 //! Running a plan here: one line (a Slurm array task) or every run without a result, each
 //! written atomically; a seed's runs share one growth.
 
+use super::result_file::{Finished, Metrics, ResultFile};
 use super::*;
 use crate::cli::commands::run_training;
 use crate::cli::flags;
@@ -9,7 +10,6 @@ use crate::experiment::pipeline::BuildError;
 use crate::experiment::sweep::PlannedRun;
 use crate::experiment::task::run_task;
 use crate::experiment::{build, built_from, Built, Config, Task};
-use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -68,24 +68,38 @@ pub fn planned_config(r: &PlannedRun, texts: &Texts) -> Result<Config, String> {
 }
 
 /// Runs one planned run in this process; the metrics part of its result.
-fn execute(cfg: &Config, cache: &mut GrowthCache) -> Result<Value, String> {
-    let cfg = cfg.clone();
-    let built = cache.build(&cfg)?;
+fn execute(cfg: &Config, cache: &mut GrowthCache) -> Result<Metrics, String> {
+    let built = cache.build(cfg)?;
+    let measured = Metrics {
+        fingerprint: built.fingerprint.clone(),
+        topology_fingerprint: built.used_fingerprint.clone(),
+        metric_name: cfg.task.metric().0.to_string(),
+        metric: None,
+        outcome: None,
+        iteration0_accuracy: None,
+        test_accuracy: None,
+        seconds: None,
+        backend: None,
+    };
     if cfg.task != Task::Classify {
-        let out = run_task(&cfg, &built.circuit, cfg.radius)?;
-        return Ok(json!({
-            "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
-            "metric_name": cfg.task.metric().0, "metric": out.metric, "outcome": out,
-        }));
+        let out = run_task(cfg, &built.circuit, cfg.radius)?;
+        return Ok(Metrics {
+            metric: Some(out.metric),
+            outcome: Some(out),
+            ..measured
+        });
     }
     let data = crate::data::fs::load(&cfg.dataset)?;
-    let (out, backend) = run_training(&cfg, &data, &built, false, flags::Backend::Ndarray)?;
-    Ok(json!({
-        "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
-        "metric_name": "test accuracy", "metric": out.test_accuracy.last(),
-        "iteration0_accuracy": out.iteration0_accuracy, "test_accuracy": out.test_accuracy,
-        "seconds": out.seconds, "backend": backend,
-    }))
+    let (out, backend) = run_training(cfg, &data, &built, false, flags::Backend::Ndarray)?;
+    Ok(Metrics {
+        metric_name: "test accuracy".into(),
+        metric: out.test_accuracy.last().copied(),
+        iteration0_accuracy: Some(out.iteration0_accuracy),
+        test_accuracy: Some(out.test_accuracy),
+        seconds: Some(out.seconds),
+        backend: Some(backend.to_string()),
+        ..measured
+    })
 }
 
 fn result_path(dir: &Path, id: &str) -> PathBuf {
@@ -97,18 +111,18 @@ fn result_path(dir: &Path, id: &str) -> PathBuf {
 fn done(dir: &Path, r: &PlannedRun) -> bool {
     let Some(v) = std::fs::read_to_string(result_path(dir, &r.id))
         .ok()
-        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .and_then(|t| ResultFile::read(&t).ok())
     else {
         return false;
     };
-    if v["status"] != "done" {
+    if v.status != Finished::Done {
         return false;
     }
-    if v["config"] != r.config {
+    if v.config != r.config {
         eprintln!(
             "run {}: its result ran another configuration ({}); running it again",
             r.id,
-            differences(&v["config"], &r.config)
+            differences(&v.config, &r.config)
         );
         return false;
     }
@@ -159,31 +173,36 @@ fn run_line(plan_path: &str, plan: &SweepPlan, k: usize, dir: &Path, cache: &mut
     keep_texts(dir, &plan.texts)?;
     let started = unix_now();
     let outcome = planned_config(r, &plan.texts).and_then(|cfg| execute(&cfg, cache));
-    let mut v = json!({
-        "id": r.id, "line": k,
-        "plan": plan_ref(plan_path, dir), "preregistration": plan.prereg,
-        "command": r.command, "task": r.task, "settings": r.settings, "config": r.config,
-        "version": crate::experiment::APP_VERSION,
-        "host": host(), "started_unix": started, "finished_unix": unix_now(),
-    });
-    match outcome {
-        Ok(m) => {
-            v["status"] = json!("done");
-            v["metrics"] = m;
-        }
-        Err(e) => {
-            v["status"] = json!("failed");
-            v["error"] = json!(e);
-        }
-    }
-    crate::cli::files::write_atomic(&result_path(dir, &r.id), &format!("{v}\n"))?;
-    match v["status"].as_str() {
-        Some("done") => Ok(true),
-        _ => Err(format!(
-            "run {k} ({}) failed: {}",
-            r.id,
-            v["error"].as_str().unwrap_or("?")
-        )),
+    let (metrics, error) = match outcome {
+        Ok(m) => (Some(m), None),
+        Err(e) => (None, Some(e)),
+    };
+    let v = ResultFile {
+        id: r.id.clone(),
+        line: k as u64,
+        plan: plan_ref(plan_path, dir),
+        preregistration: plan.prereg.clone(),
+        command: r.command.clone(),
+        task: r.task.clone(),
+        settings: r.settings.clone(),
+        config: r.config.clone(),
+        version: crate::experiment::APP_VERSION.into(),
+        host: host(),
+        started_unix: started,
+        finished_unix: unix_now(),
+        status: if metrics.is_some() {
+            Finished::Done
+        } else {
+            Finished::Failed
+        },
+        metrics,
+        error,
+    };
+    let text = serde_json::to_string(&v).map_err(|e| e.to_string())?;
+    crate::cli::files::write_atomic(&result_path(dir, &r.id), &format!("{text}\n"))?;
+    match v.error {
+        None => Ok(true),
+        Some(e) => Err(format!("run {k} ({}) failed: {e}", r.id)),
     }
 }
 
