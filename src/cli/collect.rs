@@ -6,7 +6,6 @@ use super::standing;
 use super::sweep::{read_plan, read_results, read_texts};
 use crate::experiment::paired::{trim, Paired, ALPHA, POWER};
 use crate::experiment::prereg::Preregistration;
-use crate::experiment::report::csv_table;
 use crate::experiment::results::{metric_summaries, paired_rows, Analysis, Reference, RunRecord};
 use crate::experiment::stats::{runs_needed, Correction};
 use crate::experiment::Topology;
@@ -326,54 +325,6 @@ fn analysis_text(s: &Value, prereg: Option<&Preregistration>, exploratory: bool)
     t + "\n\n"
 }
 
-/// The summary as CSV: the conditions, a blank line, the paired comparisons.
-fn csv(s: &Value) -> String {
-    let cell = |v: &Value| match v {
-        Value::Null => String::new(),
-        Value::String(t) => t.clone(),
-        other => other.to_string(),
-    };
-    let list = |k: &str| s[k].as_array().cloned().unwrap_or_default();
-    let cond = list("conditions").into_iter().map(|c| {
-        ["condition", "n", "mean", "sd", "ci95", "floor"]
-            .iter()
-            .map(|k| cell(&c[*k]))
-            .collect()
-    });
-    let paired = list("paired").into_iter().map(|p| {
-        let at = |k: &str| cell(&p[k]);
-        vec![
-            at("condition"),
-            at("reference"),
-            at("n"),
-            at("mean_difference"),
-            cell(&p["ci95"][0]),
-            cell(&p["ci95"][1]),
-            at("p"),
-            at("p_adjusted"),
-            at("p_equivalence_adjusted"),
-            at("detectable"),
-            at("margin"),
-            at("verdict"),
-        ]
-    });
-    let paired_header = [
-        "condition",
-        "reference",
-        "paired_seeds",
-        "mean_difference",
-        "ci95_low",
-        "ci95_high",
-        "p",
-        "p_adjusted",
-        "p_equivalence_adjusted",
-        "detectable",
-        "margin",
-        "verdict",
-    ];
-    csv_table(&["condition", "runs", "mean", "sd", "ci95", "floor"], cond) + "\n" + &csv_table(&paired_header, paired)
-}
-
 /// A folder's records summarised under the analysis `o` leaves in force: the records, the
 /// summary (with its standing, first run and records) and summary.md's text.
 fn summarised(dir: &Path, o: &Overrides) -> Result<(Collected, Value, String), String> {
@@ -442,7 +393,7 @@ pub fn collect(dir: &str, plan: Option<&str>, o: &Overrides) -> Result<(), Strin
     }
     write(dir, "summary.json", &s.to_string())?;
     write(dir, "summary.md", &md)?;
-    write(dir, "summary.csv", &csv(&s))?;
+    write(dir, "summary.csv", &super::summary_csv::csv(&s))?;
     print!("{md}");
     if !failed.is_empty() || !missing.is_empty() {
         eprintln!(

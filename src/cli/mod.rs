@@ -14,6 +14,7 @@ pub mod registry;
 pub mod runs_table;
 pub mod setting_flags;
 pub mod standing;
+mod summary_csv;
 pub mod sweep;
 
 use clap::error::{ContextKind, ErrorKind};
