@@ -650,6 +650,41 @@ test('two tabs each finish a run, each sees the other\'s within a second, a dupl
   });
 });
 
+test('a tab that dies while it takes a queued run loses none: the queue comes back whole', async () => {
+  await withApp({ webgpu: false }, async (app) => {
+    // The take (queue, ids and the new running record in one IndexedDB transaction) is cut
+    // off as a closing tab cuts it: the transaction aborts, then the tab is closed.
+    await app.page.addInitScript(() => {
+      const open = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (names, mode) {
+        const tx = open.call(this, names, mode);
+        const both = [].concat(names).includes('runs') && [].concat(names).includes('meta');
+        if (both && mode === 'readwrite' && window.__dieOnTake) {
+          window.__died = true;
+          queueMicrotask(() => tx.abort());
+        }
+        return tx;
+      };
+    });
+    await app.open('v=1&seed=1&task=memory-capacity');
+    await app.page.evaluate(() => { window.__dieOnTake = true; });
+    for (const t of ['developmental', 'block', 'spatial', 'shuffled', 'random', 'none']) {
+      await app.el(`compare-${t}`).setChecked(t === 'developmental' || t === 'random');
+    }
+    await app.el('compare-seeds').fill('1-2');
+    await app.el('compare').click();
+    await app.page.waitForFunction(() => window.__died, null, { timeout: 30_000 });
+    const context = app.page.context();
+    await app.page.close();
+    const again = new App(await context.newPage(), base);
+    await again.open('v=1&seed=1&task=memory-capacity');
+    await again.page.waitForFunction(() => /4 queued run\(s\) were restored/.test(document.querySelector('[data-testid="notices"]')?.textContent), null, { timeout: 30_000 });
+    assert.equal(await again.el('results-table').getAttribute('data-rows'), '0', 'a run was recorded from an aborted take');
+    await again.el('resume-queue').click();
+    await waitFinished(again, 4, 120_000);
+  });
+});
+
 test('a localStorage workspace moves into IndexedDB once, even with two tabs opening at once; the workspace travels as one file without overwriting; the storage used is shown', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=1&task=memory-capacity');
