@@ -38,9 +38,13 @@ impl Reference {
         }
     }
 
-    /// `developmental` (a topology) or `FIELD=VALUE` with FIELD a condition field.
+    /// `developmental` (a topology) or `FIELD=VALUE` with FIELD a condition field (the topology
+    /// by its link key `topo` too).
     pub fn parse(text: &str) -> Result<Reference, String> {
-        match text.split_once('=') {
+        let split = text
+            .split_once('=')
+            .map(|(f, v)| (if f.trim() == "topo" { "topology" } else { f }, v));
+        match split {
             Some((f, v)) if super::family_fields().contains(&f.trim()) => Ok(Reference {
                 field: f.trim().into(),
                 value: v.trim().into(),

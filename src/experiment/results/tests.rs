@@ -288,3 +288,13 @@ fn excluded_echo_state_failures_leave_with_their_pair_and_per_neuron_divides_by_
     old.iter_mut().for_each(|r| r.task.as_mut().unwrap().neurons = 0);
     assert!(paired_rows(&old, &analysis(EchoHandling::Keep, true)).is_empty());
 }
+
+#[test]
+fn a_reference_names_the_topology_by_its_link_key_or_its_field_name() {
+    let by_key = Reference::parse("topo=random").unwrap();
+    assert_eq!(by_key, Reference::parse("topology=random").unwrap());
+    assert_eq!(by_key, Reference::topology(Topology::Random));
+    assert!(Reference::parse("tpo=random")
+        .unwrap_err()
+        .contains("not a condition field"));
+}
