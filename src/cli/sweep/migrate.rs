@@ -50,16 +50,8 @@ fn migrate_results(dir: &Path) -> Result<usize, String> {
         }
         n += 1;
     }
-    keep(dir, &texts)?;
+    super::run::keep_texts(dir, &texts)?;
     Ok(n)
-}
-
-fn keep(dir: &Path, texts: &Texts) -> Result<(), String> {
-    for (h, t) in texts {
-        std::fs::create_dir_all(dir.join("texts")).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        crate::cli::files::write_atomic(&dir.join("texts").join(format!("{h}.bnet")), t)?;
-    }
-    Ok(())
 }
 
 /// Rewrites `DIR/runs.csv` with whole configurations (rules and parameter files read once, from
@@ -89,7 +81,7 @@ pub fn migrate(dir: &str) -> Result<(), String> {
         let config = canonical(&cfg, &mut texts);
         results.push((run_id(&row.run.command, &config), result_of(row, config)));
     }
-    keep(dir, &texts)?;
+    super::run::keep_texts(dir, &texts)?;
     crate::cli::files::write_atomic(&table, &runs_table::write(&results))?;
     println!(
         "{name}: {} rows now carry their whole configuration ({} rules text(s) kept)",

@@ -130,7 +130,7 @@ fn done(dir: &Path, r: &PlannedRun) -> bool {
 }
 
 /// Keeps each rules text once in the results folder (`texts/HASH.bnet`), where `collect` reads it.
-fn keep_texts(dir: &Path, texts: &Texts) -> Result<(), String> {
+pub(super) fn keep_texts(dir: &Path, texts: &Texts) -> Result<(), String> {
     for (h, text) in texts {
         let path = dir.join("texts").join(format!("{h}.bnet"));
         if !path.exists() {
@@ -170,7 +170,6 @@ fn run_line(plan_path: &str, plan: &SweepPlan, k: usize, dir: &Path, cache: &mut
     if done(dir, r) {
         return Ok(false);
     }
-    keep_texts(dir, &plan.texts)?;
     let started = unix_now();
     let outcome = planned_config(r, &plan.texts).and_then(|cfg| execute(&cfg, cache));
     let (metrics, error) = match outcome {
@@ -211,6 +210,7 @@ pub fn run(plan_path: &str, line: Option<u64>, out: &str) -> Result<(), String> 
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let plan = read_plan_file(plan_path)?;
     let runs = &plan.runs;
+    keep_texts(&dir, &plan.texts)?;
     if let Some(k) = line.map(|k| k as usize) {
         if k >= runs.len() {
             return Err(format!(
