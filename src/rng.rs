@@ -29,6 +29,8 @@ pub enum Purpose {
     Plasticity = 18,
     /// The samples and mutations of an evolutionary search.
     Evolve = 19,
+    /// The wiring of the reference reservoirs (cycle order, orthogonal, ESN, Dale-sparse).
+    Reference = 20,
     Test = 99,
 }
 

@@ -28,6 +28,7 @@ pub fn random_like(c: &Circuit, seed: u64) -> Circuit {
         neurons: c.neurons.clone(),
         counts: random_counts(c.len(), c.synapses(), seed),
         inhibitory: c.inhibitory.clone(),
+        weights: None,
     }
 }
 
@@ -89,6 +90,7 @@ pub fn shuffled_like(c: &Circuit, seed: u64) -> Circuit {
         neurons: c.neurons.clone(),
         counts,
         inhibitory: c.inhibitory.clone(),
+        weights: None,
     }
 }
 
@@ -154,6 +156,7 @@ pub fn block_like(c: &Circuit, seed: u64) -> Circuit {
         neurons: c.neurons.clone(),
         counts,
         inhibitory: c.inhibitory.clone(),
+        weights: None,
     }
 }
 
@@ -177,5 +180,6 @@ pub fn spatial_like(c: &Circuit, sigma: f64, seed: u64) -> Circuit {
         neurons: c.neurons.clone(),
         counts: place(n, &pairs, weights, c.synapses(), &mut rng),
         inhibitory: c.inhibitory.clone(),
+        weights: None,
     }
 }

@@ -6,6 +6,7 @@ pub mod eigen;
 pub mod export;
 pub mod layers;
 pub mod recurrent;
+pub mod references;
 pub mod stats;
 
 use crate::rng::{fingerprint_bytes, Purpose, Stream};
@@ -35,6 +36,10 @@ pub struct Circuit {
     pub counts: Vec<u32>,
     /// Dale's principle: all outgoing synapses of an inhibitory neuron are inhibitory.
     pub inhibitory: Vec<bool>,
+    /// Real signed weights (row = presynaptic) that replace the signed counts: a reference
+    /// reservoir's (`orthogonal`, `esn`); counts then mark the nonzero entries. None: counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Vec<f64>>,
 }
 
 impl Circuit {
@@ -53,6 +58,7 @@ impl Circuit {
             neurons,
             counts,
             inhibitory,
+            weights: None,
         }
     }
 
@@ -86,6 +92,9 @@ impl Circuit {
         }
         for c in &self.counts {
             bytes.extend(c.to_le_bytes());
+        }
+        for w in self.weights.iter().flatten() {
+            bytes.extend(w.to_bits().to_le_bytes());
         }
         format!("{:016x}", fingerprint_bytes(&bytes))
     }

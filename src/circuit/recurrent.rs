@@ -18,8 +18,12 @@ pub enum Normalisation {
 /// Default inhibitory gain relative to excitatory (g_I / g_E, Brunel 2000).
 pub const INHIBITORY_GAIN: f64 = 4.0;
 
-/// Signed, weighted counts: W_ij = s_i · g_i · n_ij (g = `gain` for inhibitory neurons, else 1).
+/// Signed, weighted counts: W_ij = s_i · g_i · n_ij (g = `gain` for inhibitory neurons, else 1);
+/// a circuit with real weights (a reference reservoir) gives them as they are.
 pub fn signed(c: &Circuit, gain: f64) -> Vec<f64> {
+    if let Some(w) = &c.weights {
+        return w.clone();
+    }
     let n = c.len();
     let mut w = vec![0.0; n * n];
     for i in 0..n {
@@ -83,7 +87,10 @@ pub fn recurrent_matrix(c: &Circuit, norm: Normalisation, gain: f64) -> Vec<f64>
         Normalisation::Row => {
             let mut w = w;
             for i in 0..n {
-                let total: f64 = (0..n).map(|j| c.count(i, j) as f64).sum();
+                let total: f64 = match &c.weights {
+                    Some(v) => (0..n).map(|j| v[i * n + j].abs()).sum(),
+                    None => (0..n).map(|j| c.count(i, j) as f64).sum(),
+                };
                 if total > 0.0 {
                     for j in 0..n {
                         w[i * n + j] /= total;

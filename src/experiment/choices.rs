@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 use strum::{EnumIter, EnumMessage, EnumString, IntoStaticStr};
 
-/// The recurrent wiring; the message is what the option means, the detailed message what the
-/// null model keeps (the one text the viewer, the Methods and the help use).
+/// The recurrent wiring: the grown circuit, a null model of it or a reference reservoir; the
+/// message is what the option means, the detailed message what the null model or reference
+/// keeps (the one text the viewer, the Methods and the help use).
 #[derive(
     Clone,
     Copy,
@@ -54,6 +55,31 @@ pub enum Topology {
         detailed_message = "no synapses at all: W_rec = 0"
     )]
     None,
+    #[strum(
+        message = "reference: one ring through the neurons, one weight (simple cycle reservoir)",
+        detailed_message = "the neurons and layers only: one ring through every neuron in a seeded order, every edge \
+            the same weight (Rodan & Tiňo's simple cycle reservoir)"
+    )]
+    Cycle,
+    #[strum(
+        message = "reference: a seeded random orthogonal matrix",
+        detailed_message = "the neurons and layers only: a seeded random orthogonal matrix (Haar), signs mixed"
+    )]
+    Orthogonal,
+    #[strum(
+        message = "reference: echo-state network, normal weights, 10 % connectivity",
+        detailed_message = "the neurons and layers only: each entry drawn with probability 0.1, weight standard \
+            normal, signs mixed (a classic echo-state network)"
+    )]
+    Esn,
+    #[serde(rename = "dale-sparse")]
+    #[strum(
+        serialize = "dale-sparse",
+        message = "reference: sparse random, the grown E/I signs, 10 % connectivity",
+        detailed_message = "the neurons, layers and E/I signs (so the inhibitory gain): one synapse on each ordered \
+            pair with probability 0.1"
+    )]
+    DaleSparse,
 }
 
 impl Topology {
@@ -68,6 +94,15 @@ impl Topology {
 
     pub fn parse(s: &str) -> Option<Topology> {
         s.trim().parse().ok()
+    }
+
+    /// A reference reservoir (designed or random wiring on the same neurons, not matched to the
+    /// grown synapse total) rather than the grown circuit or a null model of it.
+    pub fn is_reference(self) -> bool {
+        matches!(
+            self,
+            Topology::Cycle | Topology::Orthogonal | Topology::Esn | Topology::DaleSparse
+        )
     }
 }
 

@@ -4,6 +4,7 @@
 use super::config::{Config, Topology};
 use crate::circuit::baselines::{block_like, random_like, shuffled_like, spatial_like};
 use crate::circuit::layers::LayerSet;
+use crate::circuit::references::{cycle_like, dale_sparse_like, esn_like, orthogonal_like};
 use crate::circuit::recurrent::{recurrent_matrix, Normalisation};
 use crate::circuit::Circuit;
 use crate::development::{grow, network_from_text, DevError, GeneIds, Grown};
@@ -104,8 +105,8 @@ pub fn layer_at(cfg: &Config, circuit: &Circuit, rho: f64) -> (Layer, Option<Rep
     (phase.layer, Some(phase.report))
 }
 
-/// The circuit a topology asks for: the grown one or its matched null model (`spatial` uses
-/// the configuration's distance scale σ).
+/// The circuit a topology asks for: the grown one, its matched null model (`spatial` uses
+/// the configuration's distance scale σ) or a reference reservoir on its neurons.
 pub fn topology_of(cfg: &Config, base: &Circuit) -> Circuit {
     match cfg.topology {
         Topology::Developmental => base.clone(),
@@ -115,8 +116,13 @@ pub fn topology_of(cfg: &Config, base: &Circuit) -> Circuit {
         Topology::Shuffled => shuffled_like(base, cfg.seed),
         Topology::None => Circuit {
             counts: vec![0; base.counts.len()],
+            weights: None,
             ..base.clone()
         },
+        Topology::Cycle => cycle_like(base, cfg.seed),
+        Topology::Orthogonal => orthogonal_like(base, cfg.seed),
+        Topology::Esn => esn_like(base, cfg.seed),
+        Topology::DaleSparse => dale_sparse_like(base, cfg.seed),
     }
 }
 
