@@ -258,7 +258,7 @@ fn header(k: usize, name: String, sort: RwSignal<(usize, bool)>) -> impl IntoVie
             <button
                 class="sort"
                 data-testid=format!("sort-{k}")
-                on:click=move |_| sort.update(|s| *s = if s.0 == k { (k, !s.1) } else { (k, false) })
+                on:click=move |_| { sort.update(|s| *s = if s.0 == k { (k, !s.1) } else { (k, false) }) }
             >
                 {name}
                 {mark}
@@ -352,12 +352,16 @@ pub fn ConditionsTable(
     };
     // Reservoir tasks have one value per run: their metric's mean, sd and CI per condition.
     let task_body = move || {
-        let (rows, floors) = stats.with(|s| (s.metrics.clone(), s.floors.clone()));
+        let (rows, floors, per_neuron) = stats.with(|s| (s.metrics.clone(), s.floors.clone(), s.per_neuron.clone()));
         (!rows.is_empty()).then(|| {
             let rows = rows
                 .into_iter()
                 .map(|(label, s)| {
                     let floor = floors
+                        .iter()
+                        .find(|f| f.0 == label)
+                        .map_or("—".into(), |f| format!("{:.4}", f.1));
+                    let per_n = per_neuron
                         .iter()
                         .find(|f| f.0 == label)
                         .map_or("—".into(), |f| format!("{:.4}", f.1));
@@ -373,6 +377,7 @@ pub fn ConditionsTable(
                                 }}
                             </td>
                             <td>{if s.n > 1 { format!("± {:.4}", s.ci95) } else { "— (one run)".into() }}</td>
+                            <td data-testid="per-neuron">{per_n}</td>
                             <td>{floor}</td>
                         </tr>
                     }
@@ -387,6 +392,9 @@ pub fn ConditionsTable(
                             <th>"runs"</th>
                             <th>"metric"</th>
                             <th>"95 % CI"</th>
+                            <th title="the metric over the circuit's neuron count N (memory capacity is at most N)">
+                                "per neuron"
+                            </th>
                             <th title="memory capacity of a signal the reservoir never saw: the estimator's bias">
                                 "floor"
                             </th>
@@ -408,7 +416,7 @@ pub fn ConditionsTable(
             </p>
             <table
                 data-testid="summary-table"
-                class:hidden=move || conditions.with(|c| c.is_empty()) && summary.with(|r| !r.is_empty())
+                class:hidden=move || { conditions.with(|c| c.is_empty()) && summary.with(|r| !r.is_empty()) }
             >
                 <caption>"Per condition across seeds: mean ± sd"</caption>
                 {body}

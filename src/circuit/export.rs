@@ -1,25 +1,37 @@
-//! Circuit exports: JSON (neurons, counts, signs), CSV edge list and GraphML that opens in
-//! Gephi or NetworkX (one weighted edge per connected ordered pair).
+//! Circuit exports: JSON (neurons, counts, signs, a reference's weights), CSV edge list and
+//! GraphML that opens in Gephi or NetworkX (one weighted edge per connected ordered pair).
 
 use super::Circuit;
 
 pub fn to_json(c: &Circuit, fingerprint: &str) -> serde_json::Value {
-    serde_json::json!({
+    let mut v = serde_json::json!({
         "fingerprint": fingerprint,
         "neurons": c.neurons,
         "inhibitory": c.inhibitory,
         "counts": c.counts,
-    })
+    });
+    if let Some(w) = &c.weights {
+        v["weights"] = serde_json::json!(w);
+    }
+    v
 }
 
-/// `pre,post,synapses,sign` for every connected ordered pair.
+/// The edge weight before gain and normalisation: sign × synapses, or a reference's weight.
+fn weight(c: &Circuit, i: usize, j: usize) -> f64 {
+    match &c.weights {
+        Some(w) => w[i * c.len() + j],
+        None => (if c.inhibitory[i] { -1.0 } else { 1.0 }) * c.count(i, j) as f64,
+    }
+}
+
+/// `pre,post,synapses,sign,weight` for every connected ordered pair.
 pub fn to_csv(c: &Circuit) -> String {
-    let mut out = String::from("pre,post,synapses,sign\n");
+    let mut out = String::from("pre,post,synapses,sign,weight\n");
     for i in 0..c.len() {
         for j in 0..c.len() {
             if c.count(i, j) > 0 {
                 let sign = if c.inhibitory[i] { -1 } else { 1 };
-                out.push_str(&format!("{i},{j},{},{sign}\n", c.count(i, j)));
+                out.push_str(&format!("{i},{j},{},{sign},{}\n", c.count(i, j), weight(c, i, j)));
             }
         }
     }
@@ -47,14 +59,13 @@ pub fn to_graphml(c: &Circuit) -> String {
         ));
     }
     for i in 0..c.len() {
-        let sign = if c.inhibitory[i] { -1.0 } else { 1.0 };
         for j in 0..c.len() {
             let k = c.count(i, j);
             if k > 0 {
                 out.push_str(&format!(
                     "    <edge source=\"n{i}\" target=\"n{j}\"><data key=\"synapses\">{k}</data><data \
                     key=\"weight\">{}</data></edge>\n",
-                    sign * k as f64
+                    weight(c, i, j)
                 ));
             }
         }

@@ -315,6 +315,12 @@ fn analysis_text(s: &Value, prereg: Option<&Preregistration>, exploratory: bool)
         }
         t.push_str(&format!(" Echo state: {}.", p.echo_state.describe()));
         t.push_str(&format!(" Input draw: {}.", p.input_draw));
+        if let Some(tuned) = &p.tuned {
+            t.push_str(&format!(
+                " Tuned: {}; each condition is paired with its twin at the reference across these settings.",
+                tuned.describe()
+            ));
+        }
         if !p.hypothesis.is_empty() {
             t.push_str(&format!(" Hypothesis: {}", p.hypothesis));
         }

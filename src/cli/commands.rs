@@ -5,9 +5,10 @@ use super::host::CliHost;
 use crate::circuit::{export, stats::stats};
 use crate::development::{self, timeline::type_keys};
 use crate::experiment::classify::classify;
-use crate::experiment::task::run_task;
+use crate::experiment::task::{diagnose, run_task};
 use crate::experiment::{build, network_for, Built, Config, Task, Topology};
 use crate::grn::{attractors, infer as inf, network::Fix, parse_bnet, Network};
+use crate::reservoir::diagnostics::Diagnostics;
 use crate::reservoir::rho::parse_rhos;
 use serde_json::json;
 use std::time::Instant;
@@ -306,7 +307,8 @@ pub fn task(a: &flags::TaskRun) -> Result<(), String> {
             "curve": out.curve, "rho": rho,
             "echo_state": out.echo_state, "echo_distance": out.echo_distance, "topology": cfg.topology.key(),
             "seed": cfg.seed, "fingerprint": built.fingerprint, "topology_fingerprint": built.used_fingerprint,
-            "neurons": built.circuit.len(), "input_neurons": out.input_neurons,
+            "neurons": built.circuit.len(), "per_neuron": out.per_neuron(), "diagnostics": out.diagnostics,
+            "input_neurons": out.input_neurons,
             "readout_neurons": out.readout_neurons, "millis": t.elapsed().as_secs_f64() * 1000.0,
             "version": crate::experiment::APP_VERSION,
             "settings": Config { radius: rho, ..cfg.clone() }.settings_json(),
@@ -319,26 +321,43 @@ pub fn task(a: &flags::TaskRun) -> Result<(), String> {
             println!("{line}");
         } else {
             println!(
-                "{} ρ={rho}: {} = {:.4} (echo state {}), {} topology, seed {}, fingerprint {}",
+                "{} ρ={rho}: {} = {:.4}, per neuron {:.4} (N = {}; echo state {}), {} topology, seed {}, fingerprint {}",
                 task.key(),
                 task.metric().0,
                 out.metric,
+                out.per_neuron().unwrap_or(f64::NAN),
+                out.neurons,
                 if out.echo_state { "holds" } else { "fails" },
                 cfg.topology.key(),
                 cfg.seed,
                 built.fingerprint
             );
+            if let Some(d) = &out.diagnostics {
+                println!("  {}", diagnostics_line(d));
+            }
         }
     }
     Ok(())
 }
 
+/// The four diagnostics in one line of text.
+fn diagnostics_line(d: &Diagnostics) -> String {
+    format!(
+        "participation ratio {:.2}, {} eigenvalues above ρ/2, block means hold {:.1} % of ‖W‖², ‖W‖₂/ρ = {:.2}",
+        d.participation_ratio,
+        d.strong_eigenvalues,
+        100.0 * d.block_mean_share,
+        d.non_normality
+    )
+}
+
 pub fn export(a: &flags::Export) -> Result<(), String> {
     let cfg = config_of_flags(&a.settings, &a.fix)?;
-    // `--topology` exports a null model of the grown circuit (same neurons and signs).
+    // `--topology` exports a null model or reference of the grown circuit (the same neurons).
     let built = build(&cfg, || 0.0)?;
     let circuit = &built.circuit;
     let fp = circuit.fingerprint();
+    let diagnostics = diagnose(&cfg, circuit, cfg.radius)?;
     if built.plasticity.is_some() && a.format != "json" {
         return Err(format!(
             "flag `--format {}`: the plastic layer (weights, gains, biases) is exported as JSON only (`--format json`)",
@@ -355,11 +374,16 @@ pub fn export(a: &flags::Export) -> Result<(), String> {
                     .unwrap_or_else(|| (vec![1.0; circuit.len()], vec![0.0; circuit.len()]));
                 v["plastic"] = json!({ "w_rec": built.w_rec, "gain": gain, "bias": bias, "report": report });
             }
+            v["diagnostics"] = json!(diagnostics);
+            v["rho"] = json!(cfg.radius);
             println!("{v}")
         }
         "csv" => print!("{}", export::to_csv(circuit)),
         "graphml" => print!("{}", export::to_graphml(circuit)),
         f => return Err(format!("flag `--format {f}`: expected json, csv or graphml")),
+    }
+    if a.format != "json" {
+        eprintln!("W_rec at ρ = {}: {}", cfg.radius, diagnostics_line(&diagnostics));
     }
     Ok(())
 }

@@ -27,7 +27,25 @@ const TAIL: [&str; 10] = [
 
 /// Columns of tables written since they were added (absent from older tables). A table with
 /// `rules_hash` holds whole configurations: its ids are checked against them on reading.
-const LATER: [&str; 4] = ["neurons", "started", "rules_hash", "params_hash"];
+const LATER: [&str; 9] = [
+    "neurons",
+    "started",
+    "rules_hash",
+    "params_hash",
+    "per_neuron",
+    "participation_ratio",
+    "strong_eigenvalues",
+    "block_mean_share",
+    "non_normality",
+];
+
+/// The diagnostics columns, in `LATER` order (`Diagnostics`' fields).
+const DIAGNOSTICS: [&str; 4] = [
+    "participation_ratio",
+    "strong_eigenvalues",
+    "block_mean_share",
+    "non_normality",
+];
 
 /// A number as Rust prints it (the shortest text that reads back to the same f64), or "".
 fn num(v: &Value) -> String {
@@ -83,6 +101,12 @@ pub fn write(results: &[(String, Value)]) -> String {
         let text = |x: &Value| x.as_str().unwrap_or("").to_string();
         let accuracy: Vec<String> = m["test_accuracy"].as_array().into_iter().flatten().map(num).collect();
         let (rules, params) = file_hashes(&v["config"]);
+        let outcome = &m["outcome"];
+        let per_neuron = match (outcome["metric"].as_f64(), outcome["neurons"].as_f64()) {
+            (Some(x), Some(n)) if n > 0.0 => (x / n).to_string(),
+            _ => String::new(),
+        };
+        let diagnostics = DIAGNOSTICS.map(|k| num(&outcome["diagnostics"][k]));
         let row = [
             id.clone(),
             num(&v["line"]),
@@ -109,7 +133,9 @@ pub fn write(results: &[(String, Value)]) -> String {
             num(&v["started_unix"]),
             rules,
             params,
-        ]);
+            per_neuron,
+        ])
+        .chain(diagnostics);
         let _ = out.write_record(row.collect::<Vec<_>>());
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -139,4 +165,6 @@ pub struct Row {
     pub neurons: Option<usize>,
     /// When the run started (Unix seconds; None in older tables).
     pub started: Option<f64>,
+    /// The diagnostics (tables written before them, or runs without them: None).
+    pub diagnostics: Option<crate::reservoir::diagnostics::Diagnostics>,
 }

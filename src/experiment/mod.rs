@@ -17,6 +17,7 @@ pub mod settings;
 pub mod stats;
 pub mod sweep;
 pub mod task;
+pub mod tuning;
 
 pub use config::{Config, Task, Topology, TrainMode};
 pub use link::Notice;

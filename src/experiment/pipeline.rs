@@ -4,8 +4,8 @@
 use super::config::{Config, Topology};
 use crate::circuit::baselines::{block_like, random_like, shuffled_like, spatial_like};
 use crate::circuit::layers::LayerSet;
-use crate::circuit::references::{cycle_like, dale_sparse_like, esn_like, orthogonal_like};
 use crate::circuit::recurrent::{recurrent_matrix, Normalisation};
+use crate::circuit::references::{cycle_like, dale_sparse_like, esn_like, orthogonal_like};
 use crate::circuit::Circuit;
 use crate::development::{grow, network_from_text, DevError, GeneIds, Grown};
 use crate::grn::network::Fix;

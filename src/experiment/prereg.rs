@@ -47,6 +47,9 @@ pub struct Preregistration {
     /// Planned with `--exploratory`: its verdicts are exploratory whatever the plan says.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub exploratory: bool,
+    /// Settings a pilot chose per system (`[tuned]`): conditions pair across those settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuned: Option<super::tuning::Tuning>,
 }
 
 /// The commit that last changed a plan file before it was planned, and the file's blob there:
@@ -132,6 +135,7 @@ impl Preregistration {
             family_by: self.family.clone(),
             echo_state: self.echo_state,
             per_neuron: self.per_neuron,
+            tuned: self.tuned.as_ref().map_or(vec![], |t| t.choose.clone()),
         })
     }
 }
@@ -257,6 +261,7 @@ pub fn from_table(
         per_neuron,
         origin: None,
         exploratory: false,
+        tuned: None,
     })
 }
 

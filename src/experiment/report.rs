@@ -468,34 +468,41 @@ fn task_methods(records: &[RunRecord]) -> String {
     )
 }
 
-/// What each null model among the records keeps (`Topology::keeps`, the viewer's wording).
+/// What each null model and reference among the records keeps (`Topology::keeps`, the
+/// viewer's wording).
 pub fn null_definitions(records: &[RunRecord]) -> String {
-    let mut topologies: Vec<Topology> = records
-        .iter()
-        .map(|r| r.config.topology)
-        .filter(|t| *t != Topology::Developmental)
-        .collect();
-    topologies.dedup();
-    let mut seen = vec![];
-    topologies.retain(|t| {
-        if seen.contains(t) {
-            false
-        } else {
-            seen.push(*t);
-            true
+    let mut seen: Vec<Topology> = vec![];
+    for t in records.iter().map(|r| r.config.topology) {
+        if t != Topology::Developmental && !seen.contains(&t) {
+            seen.push(t);
         }
-    });
-    if topologies.is_empty() {
-        return "no null model was run".into();
     }
-    let each: Vec<String> = topologies
-        .iter()
-        .map(|t| format!("{}: {}", t.key(), t.keeps()))
-        .collect();
-    format!(
-        "every null model kept the neurons, their E/I signs and the exact synapse total ({})",
-        each.join("; ")
-    )
+    let listed = |refs: bool| -> Vec<String> {
+        seen.iter()
+            .filter(|t| t.is_reference() == refs)
+            .map(|t| format!("{}: {}", t.key(), t.keeps()))
+            .collect()
+    };
+    let (nulls, references) = (listed(false), listed(true));
+    let mut parts = vec![];
+    if !nulls.is_empty() {
+        parts.push(format!(
+            "every null model kept the neurons, their E/I signs and the exact synapse total ({})",
+            nulls.join("; ")
+        ));
+    }
+    if !references.is_empty() {
+        parts.push(format!(
+            "every reference reservoir kept the neurons and their layers (so the input and readout neurons), not \
+            the synapse total, and was scaled to ρ like every W_rec ({})",
+            references.join("; ")
+        ));
+    }
+    if parts.is_empty() {
+        "no null model was run".into()
+    } else {
+        parts.join("; ")
+    }
 }
 
 #[cfg(test)]

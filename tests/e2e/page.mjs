@@ -135,7 +135,7 @@ export class App {
   }
   /** Queues `topologies` × `seeds` from the comparison panel and waits for the queue to finish. */
   async compare(topologies, seeds, timeout = 300_000) {
-    for (const t of ['developmental', 'block', 'spatial', 'shuffled', 'random', 'none']) {
+    for (const t of ['developmental', 'block', 'spatial', 'shuffled', 'random', 'none', 'cycle', 'orthogonal', 'esn', 'dale-sparse']) {
       await this.el(`compare-${t}`).setChecked(topologies.includes(t));
     }
     await this.el('compare-seeds').fill(seeds);

@@ -200,11 +200,12 @@ test('memory capacity over ρ with leaky units: topologies compared with input i
     assert((await app.el('input-scale-error').textContent()).includes('not a finite number'), 'input scale NaN accepted');
     await app.el('compare-rhos').fill('0.5,0.9,1.3');
     const t0 = Date.now();
-    await app.compare(['developmental', 'random', 'shuffled', 'none'], '1-2', 120_000);
+    await app.compare(['developmental', 'random', 'shuffled', 'none', 'cycle'], '1-2', 150_000);
     const seconds = (Date.now() - t0) / 1000;
     const rows = await app.page.$$eval('[data-testid="results-table"] tbody tr', (rs) => rs.map((r) => ({ metric: r.dataset.metric, cells: [...r.cells].map((c) => c.textContent) })));
-    assert(rows.length === 24, `${rows.length} rows`);
-    for (const topo of ['developmental', 'random', 'shuffled', 'none']) {
+    assert(rows.length === 30, `${rows.length} rows`);
+    const perNeuron = {};
+    for (const topo of ['developmental', 'random', 'shuffled', 'none', 'cycle']) {
       for (const seed of [1, 2]) {
         const args = ['task', 'memory-capacity', '--topology', topo, '--seed', String(seed), '--rho', '0.5,0.9,1.3', '--input-layers', 'deep', '--readout-layers', 'upper', '--leak', '0.5', '--json'];
         const cli = execFileSync(CLI, args, { encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
@@ -212,14 +213,22 @@ test('memory capacity over ρ with leaky units: topologies compared with input i
           const row = rows.find((r) => r.cells[1].split(' ')[0] === topo && r.cells[2] === `${seed}/${seed}/${seed}` && parseFloat(r.cells[5]) === line.rho);
           assert(row, `no page row for ${topo} seed ${seed} ρ ${line.rho}`);
           assert(parseFloat(row.metric) === line.metric, `${topo} seed ${seed} ρ ${line.rho}: page ${row.metric} vs CLI ${line.metric}`);
+          const key = `${topo} ${line.rho}`;
+          perNeuron[key] = (perNeuron[key] || 0) + line.per_neuron / 2;
         }
         if (topo === 'none') assert(cli.every((l) => l.metric === 0), 'no recurrence, yet an upper readout remembers deep input');
       }
     }
     await app.statsReady();
     const series = (await app.el('rho-chart').getAttribute('data-series')).split(';');
-    assert(series.length === 4 && series.every((s) => s.split(',').length === 3), `ρ chart series: ${series}`);
-    console.log(`     24 memory-capacity runs (4 topologies × 2 seeds × 3 ρ) in ${seconds.toFixed(1)} s`);
+    assert(series.length === 5 && series.every((s) => s.split(',').length === 3), `ρ chart series: ${series}`);
+    const shown = await app.page.$$eval('[data-testid="task-summary-table"] tbody tr', (rs) => rs.map((r) => [r.dataset.condition, r.querySelector('[data-testid="per-neuron"]').textContent]));
+    for (const [key, mean] of Object.entries(perNeuron)) {
+      const [topo, rho] = key.split(' ');
+      const row = shown.find((r) => r[0].split(' ')[0] === topo && r[0].split(' ').some((f) => f.endsWith(`=${rho}`)));
+      assert(row && row[1] === mean.toFixed(4), `${key}: MC/N page ${row && row[1]} vs CLI ${mean.toFixed(4)} (${JSON.stringify(shown)})`);
+    }
+    console.log(`     30 memory-capacity runs (5 topologies × 2 seeds × 3 ρ) in ${seconds.toFixed(1)} s`);
     await app.el('rho-chart').scrollIntoViewIfNeeded();
     await app.shot('rho-chart', 'rho-chart');
     await app.shot('heat-developmental', 'heat-sets');
@@ -506,7 +515,7 @@ test('a lethal knock-out regrows to what the CLI grows: the diff, the tissue and
   });
 });
 
-test('the circuit viewer shows the grown circuit and every null model at equal size and exports GraphML', async () => {
+test('the circuit viewer shows the grown circuit, every null model and the references with the CLI\'s diagnostics, and exports each', async () => {
   await withApp({ webgpu: false }, async (app) => {
     await app.open('v=1&seed=3');
     const cli = cliJson(['grow', '--seed', '3', '--json']);
@@ -514,6 +523,21 @@ test('the circuit viewer shows the grown circuit and every null model at equal s
       const t = await app.el(`circuit-stats-${name}`).textContent();
       assert(t.includes(`${cli.neurons} neurons, ${cli.synapses} synapses`), `${name}: ${t}`);
     }
+    for (const name of ['developmental', 'random', 'cycle', 'orthogonal', 'esn', 'dale-sparse']) {
+      const t = await app.el(`circuit-stats-${name}`).textContent();
+      assert(t.includes(`${cli.neurons} neurons`), `${name}: ${t}`);
+      // The page's seed=3 grows seed 3 with initialisation and data seeds 1; the CLI's --seed sets all three.
+      const d = cliJson(['export', '--seed', '3', '--init-seed', '1', '--data-seed', '1', '--topology', name, '--format', 'json']).diagnostics;
+      const shown = await app.el(`circuit-diagnostics-${name}`).textContent();
+      const want = `participation ratio ${d.participation_ratio.toFixed(2)} of the states; ${d.strong_eigenvalues} eigenvalues above ρ/2; block means (layer × E/I) hold ${(100 * d.block_mean_share).toFixed(1)} % of ‖W‖²; ‖W‖₂/ρ = ${d.non_normality.toFixed(2)}`;
+      assert(shown === want, `${name}: page "${shown}" vs CLI "${want}"`);
+    }
+    const cycle = await app.el('circuit-stats-cycle').textContent();
+    assert(cycle.includes(`${cli.neurons} synapses`), `the cycle has one synapse per neuron: ${cycle}`);
+    await app.el('export-which').selectOption('orthogonal');
+    const orthogonal = JSON.parse(await app.download('export-circuit-json'));
+    assert(orthogonal.weights.length === cli.neurons * cli.neurons, 'the orthogonal export lacks its weights');
+    await app.el('export-which').selectOption('developmental');
     const dev = await app.el('circuit-stats-developmental').textContent();
     assert(dev.includes(`${cli.connected_pairs} connected pairs`), `connected pairs: ${dev}`);
     const before = app.page.url();

@@ -1,12 +1,13 @@
 //! `runs.csv` read back: rows with the file line of each, the configuration a row ran (checked
 //! against its id), and a row as a page record. Errors name the file, line and column.
 
-use super::{Row, HEAD, LATER, TAIL};
+use super::{Row, DIAGNOSTICS, HEAD, LATER, TAIL};
 use crate::experiment::identity::{canonical, config_from, run_id, Texts};
 use crate::experiment::results::{RunRecord, RunStatus};
 use crate::experiment::sweep::{key_of_flag, PlannedRun};
 use crate::experiment::task::TaskOutcome;
 use crate::experiment::Config;
+use crate::reservoir::diagnostics::Diagnostics;
 use serde_json::{Map, Value};
 
 /// Reads a table written by `write` (or by an older version: flag names as headers).
@@ -99,6 +100,21 @@ pub fn read(text: &str, name: &str) -> Result<Vec<Row>, String> {
             error: at("error")?.into(),
             neurons: number("neurons")?.map(|n| n as usize),
             started: number("started")?,
+            diagnostics: match DIAGNOSTICS.map(number) {
+                [Ok(Some(p)), Ok(Some(s)), Ok(Some(b)), Ok(Some(x))] => Some(Diagnostics {
+                    participation_ratio: p,
+                    strong_eigenvalues: s as usize,
+                    block_mean_share: b,
+                    non_normality: x,
+                }),
+                [a, b, c, d] => {
+                    a?;
+                    b?;
+                    c?;
+                    d?;
+                    None
+                }
+            },
         });
     }
     Ok(out)
@@ -165,6 +181,7 @@ pub fn record(row: &Row, config: Config) -> RunRecord {
             readout_neurons: 0,
             neurons: row.neurons.unwrap_or(0),
             plasticity: None,
+            diagnostics: row.diagnostics.clone(),
         });
     }
     rec.acc0 = row.iteration0;

@@ -9,6 +9,7 @@ pub(crate) mod plan;
 mod result_file;
 mod results;
 mod run;
+mod tune;
 
 pub use cluster::*;
 pub use migrate::migrate;

@@ -188,7 +188,7 @@ pub fn plan_file(path: &str) -> Result<SweepPlan, String> {
     let mut axes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (key, v) in table
         .iter()
-        .filter(|(k, _)| !["command", "task", "preregistration"].contains(&k.as_str()))
+        .filter(|(k, _)| !["command", "task", "preregistration", "tuned"].contains(&k.as_str()))
     {
         let flag = match key.replace('_', "-") {
             f if flags.contains(&f) => f,
@@ -205,8 +205,25 @@ pub fn plan_file(path: &str) -> Result<SweepPlan, String> {
             axis_values(&flag, v).map_err(|e| format!("{path}: line {}: axis `{key}`: {e}", line_of(&text, key)))?;
         axes.insert(flag, values);
     }
+    let tuning = match table.get("tuned") {
+        None => None,
+        Some(t) => {
+            let higher = Task::parse(&task).unwrap_or_default().metric().1;
+            let per_neuron = table.get("preregistration").and_then(|p| p.get("per_neuron")) == Some(&Value::Bool(true));
+            let base = Path::new(path).parent().unwrap_or(Path::new("."));
+            Some(
+                super::tune::tuning(t, &axes, base, higher, per_neuron)
+                    .map_err(|e| format!("{path}: line {}: [tuned]: {e}", line_of(&text, "[tuned")))?,
+            )
+        }
+    };
+    let expanded = expand(command, &task, &axes);
+    let expanded = match &tuning {
+        Some(t) => super::tune::apply(t, expanded),
+        None => expanded,
+    };
     let mut texts = Texts::new();
-    let runs = identified(resolve_draws(expand(command, &task, &axes)), &mut texts)
+    let runs = identified(resolve_draws(expanded), &mut texts)
         .map_err(|(k, args, e)| format!("{path}: run {k} ({args}): {e}"))?;
     let topologies = axes
         .get("topology")
@@ -229,12 +246,18 @@ pub fn plan_file(path: &str) -> Result<SweepPlan, String> {
                     line_of(&text, "[preregistration")
                 )
             })?;
-            Some(p)
+            Some(Preregistration { tuned: tuning, ..p })
         }
         Some(_) => {
             return Err(format!(
                 "{path}: line {}: `preregistration` must be a table",
                 line_of(&text, "preregistration")
+            ))
+        }
+        None if tuning.is_some() => {
+            return Err(format!(
+                "{path}: line {}: a tuned plan compares systems at their chosen settings; add a [preregistration]",
+                line_of(&text, "[tuned")
             ))
         }
         None if topologies.len() > 1 => {

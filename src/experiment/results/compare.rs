@@ -90,6 +90,9 @@ pub struct Analysis {
     /// Verdicts on the metric over the circuit's neuron count.
     #[serde(default)]
     pub per_neuron: bool,
+    /// Condition fields tuned per system (by a pilot): a condition's twin may differ in them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tuned: Vec<String>,
 }
 
 impl Analysis {
@@ -103,6 +106,7 @@ impl Analysis {
             family_by: vec![],
             echo_state: EchoHandling::Unstated,
             per_neuron: false,
+            tuned: vec![],
         }
     }
 }
@@ -187,7 +191,9 @@ fn rows_against(records: &[RunRecord], a: &Analysis, reference: &Reference) -> V
         match groups.iter_mut().find(|g| g.3 == l) {
             Some(g) => g.5.push((seeds(&r.config), v)),
             None => groups.push((
-                key_of(&with_reference(&r.config), &|f| f != field),
+                key_of(&with_reference(&r.config), &|f| {
+                    f != field && !a.tuned.iter().any(|t| t == f)
+                }),
                 key_of(&r.config, &|f| a.family_by.iter().any(|x| x == f)),
                 value_of(&r.config),
                 l,

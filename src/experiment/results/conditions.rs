@@ -89,15 +89,23 @@ pub fn metric_summaries(records: &[RunRecord]) -> Vec<(String, Summary)> {
 
 /// Each condition's mean memory-capacity floor over its finished runs that have one.
 pub fn floor_means(records: &[RunRecord]) -> Vec<(String, f64)> {
+    task_means(records, |t| t.floor)
+}
+
+/// Each condition's mean metric per neuron (MC/N) over its finished runs that know N.
+pub fn per_neuron_means(records: &[RunRecord]) -> Vec<(String, f64)> {
+    task_means(records, super::super::task::TaskOutcome::per_neuron)
+}
+
+/// Each condition's mean of `value` over its finished task runs that have one.
+fn task_means(
+    records: &[RunRecord],
+    value: impl Fn(&super::super::task::TaskOutcome) -> Option<f64>,
+) -> Vec<(String, f64)> {
     let labels = condition_labels(records);
     let mut sums: Vec<(String, f64, usize)> = vec![];
     for (r, l) in records.iter().zip(labels) {
-        let Some(f) = r
-            .task
-            .as_ref()
-            .and_then(|t| t.floor)
-            .filter(|_| r.status == RunStatus::Done)
-        else {
+        let Some(f) = r.task.as_ref().and_then(&value).filter(|_| r.status == RunStatus::Done) else {
             continue;
         };
         match sums.iter_mut().find(|s| s.0 == l) {

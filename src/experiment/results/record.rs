@@ -179,6 +179,12 @@ impl RunRecord {
             if !t.metric.is_finite() || t.curve.iter().any(|c| !c.is_finite()) {
                 return Err("its task metric or curve is not a finite number".into());
             }
+            if let Some(d) = &t.diagnostics {
+                let values = [d.participation_ratio, d.block_mean_share, d.non_normality];
+                if values.iter().any(|x| !x.is_finite() || *x < 0.0) {
+                    return Err(format!("a diagnostic is negative or not finite ({d:?})"));
+                }
+            }
         }
         match self.id {
             0 => Err("its id is 0 (ids start at 1)".into()),

@@ -20,6 +20,9 @@ pub struct Summaries {
     /// Reservoir-task conditions: the metric across seeds, and the mean floor where measured.
     pub metrics: Vec<(String, Summary)>,
     pub floors: Vec<(String, f64)>,
+    /// Reservoir-task conditions: the mean metric per neuron (MC/N) where N is known.
+    #[serde(default)]
+    pub per_neuron: Vec<(String, f64)>,
     /// A task metric over ρ per condition.
     pub rho: Vec<RhoSeries>,
 }
@@ -40,6 +43,7 @@ impl Summaries {
             tasks: !tasks.is_empty(),
             metrics: metric_summaries(&tasks),
             floors: floor_means(&tasks),
+            per_neuron: per_neuron_means(&tasks),
             rho: rho_series(records),
         }
     }

@@ -76,8 +76,8 @@ settings! {
                 .map(|t| (t.key(), t.get_message().unwrap_or("")))
                 .collect()
         },
-        help: "the recurrent wiring: the grown circuit or a null model keeping its neurons, E/I signs and \
-            exact synapse total",
+        help: "the recurrent wiring: the grown circuit, a null model keeping its neurons, E/I signs and \
+            exact synapse total, or a reference reservoir on its neurons (cycle, orthogonal, esn, dale-sparse)",
     } => Task, CMD_EXPORT | RUN, [in_every_link];
 
     task: Task = Choice TASK {
@@ -121,7 +121,7 @@ settings! {
         default: "all",
         options: || LAYER_SETS.to_vec(),
         help: "neurons that receive the input: all, or a comma list of l6, l5, l23 (deep = l6,l5; upper = l23)",
-    } => Reservoir, RUN, [in_every_link];
+    } => Reservoir, CMD_EXPORT | RUN, [in_every_link];
 
     /// Neurons the readout sees (all when empty).
     readout_layers: LayerSet = Choice READOUT_LAYERS {
@@ -131,7 +131,7 @@ settings! {
         default: "all",
         options: INPUT_LAYERS.options,
         help: "neurons the readout sees (a comma list of layers)",
-    } => Reservoir, RUN, [in_every_link];
+    } => Reservoir, CMD_EXPORT | RUN, [in_every_link];
 
     input_scale: f64 = Num INPUT_SCALE {
         name: "input scale",
@@ -143,7 +143,7 @@ settings! {
         integer: false,
         help: "W_in entries are uniform in ±scale/√(inputs per step): 1 is the Kaiming bound of the paper's \
             protocol; the tasks use ±scale",
-    } => Reservoir, RUN, [in_every_link];
+    } => Reservoir, CMD_EXPORT | RUN, [in_every_link];
 
     /// Leak rate α of the recurrent units (1: plain tanh units).
     leak: f64 = Num LEAK {
@@ -156,7 +156,7 @@ settings! {
         integer: false,
         help: "leaky-integrator units, h ← (1 − α)·h + α·tanh(W_in·u + Wᵀh): 1 is the plain tanh layer, smaller α \
             integrates over more steps",
-    } => Reservoir, RUN;
+    } => Reservoir, CMD_EXPORT | RUN;
 
     ridge: f64 = Num RIDGE {
         name: "ridge regularisation λ",
@@ -425,7 +425,7 @@ settings! {
         default: 1.0,
         integer: true,
         help: "seed of W_in, b and the readout's initial weights, and of the task input weights",
-    } => Seeds, RUN, [in_every_link, not_condition];
+    } => Seeds, CMD_EXPORT | RUN, [in_every_link, not_condition];
 
     data_seed: u64 = Num DATA_SEED {
         name: "data-order seed",
@@ -436,7 +436,7 @@ settings! {
         default: 1.0,
         integer: true,
         help: "seed of the batch order, the pixel permutation and the tasks' input signals",
-    } => Seeds, RUN, [in_every_link, not_condition];
+    } => Seeds, CMD_EXPORT | RUN, [in_every_link, not_condition];
 
     /// Train on the CPU even where WebGPU is available (the page only).
     force_cpu: bool = Text FORCE_CPU {
