@@ -435,3 +435,58 @@ fn malformed_plans_unknown_axes_bad_task_ids_and_unreadable_results_get_one_line
     assert!(err.contains("bad.jsonl: line 1"), "{err}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A tuned plan: a real pilot's runs.csv chooses each topology's input scale (the cycle's best is
+/// the small one, where it holds nearly N), `sweep plan` puts the choice into the runs and the
+/// preregistration, collect pairs each system with the reference across the tuned settings, and
+/// a [tuned] table that names an axis or a missing system is refused in one line.
+#[test]
+fn a_tuned_plan_takes_each_systems_settings_from_its_pilot_and_pairs_across_them() {
+    let d = dir("tuned");
+    let pilot = "command = \"task\"\ntask = \"memory-capacity\"\ntopology = [\"developmental\", \"cycle\"]\nseed = \
+        \"11-12\"\ninput_scale = [0.01, 1]\n\n[preregistration]\nreference = \"developmental\"\ndirection = \
+        \"higher\"\npilot = true\n";
+    std::fs::write(d.join("pilot.toml"), pilot).unwrap();
+    let (code, out, err) = cli(&["sweep", "plan", d.join("pilot.toml").to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(d.join("plan.jsonl"), out).unwrap();
+    let r = run_plan(&d);
+    assert_eq!(cli(&["sweep", "collect", r.to_str().unwrap()]).0, 0);
+    let tuned = "command = \"task\"\ntask = \"memory-capacity\"\ntopology = [\"developmental\", \"cycle\"]\nseed = \
+        \"1-3\"\n\n[tuned]\npilot = \"r/runs.csv\"\nchoose = [\"input_scale\"]\n\n[preregistration]\nreference = \
+        \"developmental\"\ndirection = \"higher\"\nmargin = 1\n";
+    let file = d.join("tuned.toml");
+    std::fs::write(&file, tuned).unwrap();
+    let (code, out, err) = cli(&["sweep", "plan", "--exploratory", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let chosen = &lines[0]["preregistration"]["tuned"]["chosen"];
+    assert_eq!(chosen["cycle"]["win"], "0.01", "{chosen}");
+    for run in &lines[1..] {
+        let s = &run["settings"];
+        assert_eq!(s["win"], chosen[s["topo"].as_str().unwrap()]["win"], "{s}");
+    }
+    std::fs::write(d.join("tuned.jsonl"), &out).unwrap();
+    let t = d.join("t");
+    let (code, _, err) = cli(&["sweep", "run", d.join("tuned.jsonl").to_str().unwrap(), "--out", t.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, md, err) = cli(&["sweep", "collect", t.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("Tuned: win chosen per topo by the pilot r/runs.csv"), "{md}");
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(t.join("summary.json")).unwrap()).unwrap();
+    let paired = s["paired"].as_array().unwrap();
+    assert_eq!(paired.len(), 1, "the cycle paired with the grown circuit: {}", s["paired"]);
+    assert_eq!(paired[0]["verdict"], "better", "{}", paired[0]);
+
+    for (bad, says) in [
+        (tuned.replace("seed = \"1-3\"", "seed = \"1-3\"\ninput_scale = 0.1"), "both an axis of the plan and chosen"),
+        (tuned.replace("\"cycle\"]", "\"esn\"]"), "has no runs of `topo=esn`"),
+        (tuned.replace("choose = [\"input_scale\"]", "choose = []"), "`choose`: a non-empty list"),
+        (tuned.replace("pilot = \"r/", "pilot = \"nowhere/"), "cannot read nowhere/runs.csv"),
+    ] {
+        std::fs::write(&file, bad).unwrap();
+        let (code, _, err) = cli(&["sweep", "plan", "--exploratory", file.to_str().unwrap()]);
+        assert_eq!((code, err.lines().count()), (1, 1), "{err}");
+        assert!(err.contains("[tuned]") && err.contains(says), "{err}");
+    }
+}

@@ -252,6 +252,7 @@ fn task_rec(topology: Topology, seed: u64, metric: f64, neurons: usize, echo_sta
         readout_neurons: neurons,
         neurons,
         plasticity: None,
+        diagnostics: None,
     });
     r
 }
