@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+#[path = "readme/reservoirs.rs"]
+mod reservoirs;
 #[path = "readme/statements.rs"]
 mod statements;
 #[path = "readme/tables.rs"]

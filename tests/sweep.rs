@@ -468,21 +468,44 @@ fn a_tuned_plan_takes_each_systems_settings_from_its_pilot_and_pairs_across_them
     }
     std::fs::write(d.join("tuned.jsonl"), &out).unwrap();
     let t = d.join("t");
-    let (code, _, err) = cli(&["sweep", "run", d.join("tuned.jsonl").to_str().unwrap(), "--out", t.to_str().unwrap()]);
+    let (code, _, err) = cli(&[
+        "sweep",
+        "run",
+        d.join("tuned.jsonl").to_str().unwrap(),
+        "--out",
+        t.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "{err}");
     let (code, md, err) = cli(&["sweep", "collect", t.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert!(md.contains("Tuned: win chosen per topo by the pilot r/runs.csv"), "{md}");
+    assert!(
+        md.contains("Tuned: win chosen per topo by the pilot r/runs.csv"),
+        "{md}"
+    );
     let s: Value = serde_json::from_str(&std::fs::read_to_string(t.join("summary.json")).unwrap()).unwrap();
     let paired = s["paired"].as_array().unwrap();
-    assert_eq!(paired.len(), 1, "the cycle paired with the grown circuit: {}", s["paired"]);
+    assert_eq!(
+        paired.len(),
+        1,
+        "the cycle paired with the grown circuit: {}",
+        s["paired"]
+    );
     assert_eq!(paired[0]["verdict"], "better", "{}", paired[0]);
 
     for (bad, says) in [
-        (tuned.replace("seed = \"1-3\"", "seed = \"1-3\"\ninput_scale = 0.1"), "both an axis of the plan and chosen"),
+        (
+            tuned.replace("seed = \"1-3\"", "seed = \"1-3\"\ninput_scale = 0.1"),
+            "both an axis of the plan and chosen",
+        ),
         (tuned.replace("\"cycle\"]", "\"esn\"]"), "has no runs of `topo=esn`"),
-        (tuned.replace("choose = [\"input_scale\"]", "choose = []"), "`choose`: a non-empty list"),
-        (tuned.replace("pilot = \"r/", "pilot = \"nowhere/"), "cannot read nowhere/runs.csv"),
+        (
+            tuned.replace("choose = [\"input_scale\"]", "choose = []"),
+            "`choose`: a non-empty list",
+        ),
+        (
+            tuned.replace("pilot = \"r/", "pilot = \"nowhere/"),
+            "cannot read nowhere/runs.csv",
+        ),
     ] {
         std::fs::write(&file, bad).unwrap();
         let (code, _, err) = cli(&["sweep", "plan", "--exploratory", file.to_str().unwrap()]);

@@ -6,7 +6,7 @@ use super::cmaes::Cmaes;
 use super::edit::{apply, mutate, Kinds, RuleEdit};
 use super::genome::{default_position, Genome};
 use super::plan::Plan;
-use crate::experiment::task::run_task;
+use crate::experiment::task::score_task;
 use crate::experiment::{build, Config};
 use crate::grn::{parse_bnet, Rules};
 use crate::rng::{Purpose, Stream};
@@ -85,7 +85,7 @@ pub fn evaluate(plan: &Plan, real: &[String], g: &Genome) -> Evaluation {
         let c = Plan::at_seed(&cfg, seed);
         let outcome = build(&c, || 0.0)
             .map_err(|e| e.to_string())
-            .and_then(|b| run_task(&c, &b.circuit, c.radius));
+            .and_then(|b| score_task(&c, &b.circuit, c.radius));
         match outcome {
             Err(e) => return fail(metrics, format!("seed {seed}: {e}")),
             Ok(o) if !o.metric.is_finite() => return fail(metrics, format!("seed {seed}: no finite score")),

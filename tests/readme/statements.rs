@@ -384,5 +384,6 @@ pub fn all(s: &Sweeps) -> Vec<String> {
     out.extend(words::paper(s));
     out.extend(words::plasticity_words(s));
     out.extend(words::evolution_fresh(s));
+    out.extend(super::reservoirs::statements(s));
     out
 }

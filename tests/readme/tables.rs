@@ -199,6 +199,7 @@ pub fn per_run_rows(s: &Sweeps, name: &str) -> Vec<String> {
     match name {
         "memory-capacity-rho" => rho_table(s),
         "paper-cifar10" => cifar_table(s),
+        "reservoirs-tuned" => super::reservoirs::tables(s),
         n => ROBUST
             .iter()
             .find(|r| r.0 == n)
