@@ -208,6 +208,23 @@ fn a_bad_plan_is_refused_naming_its_line() {
             PLAN.replace("input_layers = \"deep\"", "input_layers = \"l7\""),
             "line 9: [settings]: flag `--input-layers l7`",
         ),
+        (
+            PLAN.replace("rule_rate = 0.6", "rule_rate = 0.6\nfitness = \"wiring\""),
+            "line 8: `fitness = \"wiring\"`: \"metric\", \"per-neuron\" or \"advantage\"",
+        ),
+        (
+            PLAN.replace("rule_rate = 0.6", "rule_rate = 0.6\n[ranges]\nsynapses = [-5, 10]"),
+            "range of `syn` = [-5, 10]: low < high, both within",
+        ),
+        (
+            PLAN.replace("rule_rate = 0.6", "rule_rate = 0.6\n[ranges]\nrho = [0.5, 0.99]"),
+            "`ranges`: `rho` is not a gene the plan mutates",
+        ),
+        (
+            PLAN.replace("memory-capacity", "narma10")
+                .replace("rule_rate = 0.6", "rule_rate = 0.6\nfitness = \"per-neuron\""),
+            "memory capacity is the task whose bound is N",
+        ),
     ] {
         std::fs::write(&plan, text).unwrap();
         let (code, _, err) = cli(&["evolve", plan.to_str().unwrap(), "--out", d.join("x").to_str().unwrap()]);
@@ -238,5 +255,72 @@ fn a_bad_plan_is_refused_naming_its_line() {
         let (code, _, err) = cli(&args);
         assert_eq!(code, 1, "{want}");
         assert!(err.contains(want) && err.lines().count() == 1, "{want}: {err}");
+    }
+}
+
+/// Per-neuron fitness is each seed's memory capacity over its N, and advantage is it minus the
+/// same circuit's random null (both as `devcircuit task` measures them); a plan that moves the
+/// input scale and ρ within stated ranges alternates real and rule generations, and CMA-ES
+/// learns from its unrepaired samples (kept in the genome lines).
+#[test]
+fn fitness_per_neuron_and_advantage_are_what_the_task_measures() {
+    let d = dir("fitness");
+    let base = "task = \"memory-capacity\"\ngenerations = 2\npopulation = 4\nseeds = \"1\"\nseed = 2\n\
+        mutate = [\"input-scale\", \"rho\", \"rules\"]\nrule_rate = 1\n";
+    let task = |topology: &str, scale: &str, rho: &str| -> (f64, f64) {
+        let (code, out, err) = cli(&[
+            "task",
+            "memory-capacity",
+            "--topology",
+            topology,
+            "--seed",
+            "1",
+            "--input-scale",
+            scale,
+            "--rho",
+            rho,
+            "--json",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        (v["metric"].as_f64().unwrap(), v["neurons"].as_f64().unwrap())
+    };
+    for fitness in ["per-neuron", "advantage"] {
+        let plan = d.join(format!("{fitness}.toml"));
+        std::fs::write(
+            &plan,
+            format!("{base}fitness = \"{fitness}\"\n[ranges]\ninput_scale = [0.001, 1]\nrho = [0.5, 0.99]\n"),
+        )
+        .unwrap();
+        let lines = evolve(&plan, &d.join(fitness), "2");
+        let genomes: Vec<serde_json::Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(genomes.len(), 8);
+        // Generation 0 moves the real genes (one edit set, samples kept); generation 1 the rules.
+        assert!(
+            genomes[..4].iter().all(|g| g["edits"] == genomes[0]["edits"]),
+            "one edit set in a real generation"
+        );
+        assert_ne!(genomes[0]["x"], genomes[1]["x"]);
+        assert!(genomes[..4]
+            .iter()
+            .all(|g| g["sample"].as_array().is_some_and(|a| a.len() == 2)));
+        assert!(
+            genomes[4..].iter().all(|g| g["x"] == genomes[4]["x"]),
+            "a rule generation keeps x at the mean"
+        );
+        let g = genomes
+            .iter()
+            .find(|g| g["fitness"].is_number() && g["edits"].as_array().unwrap().is_empty())
+            .unwrap();
+        let (scale, rho) = (
+            g["values"]["win"].as_f64().unwrap(),
+            g["values"]["rho"].as_f64().unwrap(),
+        );
+        let (mc, n) = task("developmental", &scale.to_string(), &rho.to_string());
+        let want = match fitness {
+            "per-neuron" => mc / n,
+            _ => mc - task("random", &scale.to_string(), &rho.to_string()).0,
+        };
+        assert_eq!(g["fitness"].as_f64().unwrap(), want, "{fitness}: {g}");
     }
 }

@@ -3,7 +3,8 @@
 
 use super::chart;
 use super::evolve_search::{plan_of, plan_toml, EvolveState, Form};
-use crate::evolve::{plan::mutable_names, Search};
+use crate::evolve::plan::{mutable_names, Fitness};
+use crate::evolve::Search;
 use crate::experiment::{Config, Task, Topology};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -68,6 +69,7 @@ struct Fields {
     seed: RwSignal<String>,
     rule_rate: RwSignal<String>,
     mutate: RwSignal<Vec<String>>,
+    fitness: RwSignal<Fitness>,
 }
 
 impl Fields {
@@ -80,6 +82,7 @@ impl Fields {
             seed: RwSignal::new(f.seed.to_string()),
             rule_rate: RwSignal::new(f.rule_rate.to_string()),
             mutate: RwSignal::new(f.mutate),
+            fitness: RwSignal::new(f.fitness),
         }
     }
 
@@ -98,11 +101,43 @@ impl Fields {
             seeds: self.seeds.get(),
             seed: whole("seed", self.seed)?,
             mutate: self.mutate.get(),
+            fitness: self.fitness.get(),
             rule_rate: rate
                 .trim()
                 .parse()
                 .map_err(|_| format!("`rule_rate = {rate}`: a chance in 0-1"))?,
         })
+    }
+}
+
+#[component]
+/// What a genome is scored by: the metric, per neuron, or its advantage over its random null.
+fn FitnessSelect(fitness: RwSignal<Fitness>) -> impl IntoView {
+    view! {
+        <label title=move || {
+            fitness.get().describe()
+        }>
+            "Fitness"
+            <select
+                data-testid="evolve-fitness"
+                on:change=move |ev| {
+                    if let Some(f) = Fitness::parse(&event_target_value(&ev)) {
+                        fitness.set(f)
+                    }
+                }
+            >
+                {Fitness::ALL
+                    .into_iter()
+                    .map(|f| {
+                        view! {
+                            <option value=f.key() selected=move || fitness.get() == f>
+                                {f.key()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }
 
@@ -190,6 +225,7 @@ pub fn EvolvePanel(
                 <Number label="Training seeds" testid="evolve-seeds" value=fields.seeds />
                 <Number label="Search seed" testid="evolve-seed" value=fields.seed />
                 <Number label="Chance of a new edit" testid="evolve-rule-rate" value=fields.rule_rate />
+                <FitnessSelect fitness=fields.fitness />
             </div>
             <fieldset data-testid="evolve-mutate">
                 <legend>"What may mutate"</legend>

@@ -4,6 +4,7 @@
 use super::protocol::{FromWorker, ToWorker};
 use super::scope::now_ms;
 use super::{trainer, Ui};
+use crate::evolve::plan::Fitness;
 use crate::evolve::{Evaluation, Plan, Search};
 use crate::experiment::settings::{Spec, CMD_TASK, SETTINGS};
 use crate::experiment::sweep::expand_seeds;
@@ -24,6 +25,7 @@ pub struct Form {
     /// Names from `evolve::plan::mutable_names`.
     pub mutate: Vec<String>,
     pub rule_rate: f64,
+    pub fitness: Fitness,
 }
 
 impl Default for Form {
@@ -37,6 +39,7 @@ impl Default for Form {
             seed: 1,
             mutate: vec!["rules".into()],
             rule_rate: 0.5,
+            fitness: Fitness::Metric,
         }
     }
 }
@@ -65,6 +68,7 @@ impl Form {
                 .map(String::from)
                 .collect(),
             rule_rate: plan.rule_rate,
+            fitness: plan.fitness,
         }
     }
 }
@@ -143,6 +147,8 @@ pub fn plan_of(form: &Form, page: &Config) -> Result<Plan, String> {
         genes: names.iter().any(|n| n == "genes"),
         rule_rate: form.rule_rate,
         step: 0.2,
+        ranges: Default::default(),
+        fitness: form.fitness,
     };
     plan.check()?;
     Ok(plan)
@@ -162,6 +168,9 @@ pub fn plan_toml(form: &Form, plan: &Plan) -> String {
         quoted.join(", "),
         form.rule_rate
     );
+    if !form.fitness.is_metric() {
+        t.push_str(&format!("fitness = \"{}\"\n", form.fitness.key()));
+    }
     let default = Config::default();
     let mut settings = String::new();
     for s in task_settings() {

@@ -3,7 +3,7 @@
 
 use crate::circuit::stats::stats;
 use crate::development::{self, network_from_text, Params};
-use crate::experiment::task::run_task;
+use crate::experiment::task::{run_task, search_score};
 use crate::experiment::{build, topology_of, Config, Task, Topology};
 use crate::grn::{self, attractors, parse_bnet, Network};
 use std::time::Instant;
@@ -160,6 +160,40 @@ pub fn train(limit: usize, topology: Topology, backend: super::flags::Backend, j
             ms_batch - ms_read
         );
     }
+    Ok(())
+}
+
+/// Median of `v` (sorted in place).
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// One genome evaluation as a search makes it (the default genome, memory capacity, one
+/// seed): grow, then the task's score and echo-state check (no floor), on seeds 1-15; medians.
+pub fn genome() -> Result<(), String> {
+    let cfg = Config {
+        task: Task::MemoryCapacity,
+        ..Config::default()
+    };
+    let (mut grow, mut task, mut whole) = (vec![], vec![], vec![]);
+    for seed in 1..=15 {
+        let c = crate::evolve::Plan::at_seed(&cfg, seed);
+        let t = Instant::now();
+        let built = build(&c, || 0.0)?;
+        grow.push(ms(t));
+        let t2 = Instant::now();
+        search_score(&c, &built.circuit, c.radius)?;
+        task.push(ms(t2));
+        whole.push(ms(t));
+    }
+    println!(
+        "genome evaluation (grow + memory capacity, one seed), seeds 1-15: median {:.1} ms (grow {:.1} ms, task \
+        {:.1} ms), native, one thread",
+        median(&mut whole),
+        median(&mut grow),
+        median(&mut task)
+    );
     Ok(())
 }
 

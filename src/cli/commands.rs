@@ -399,6 +399,9 @@ pub fn bench(a: &flags::Bench) -> Result<(), String> {
             a.json,
         ),
         "task" => super::bench::task(),
-        other => Err(format!("unknown benchmark `{other}`; expected grow, grn or train")),
+        "genome" => super::bench::genome(),
+        other => Err(format!(
+            "unknown benchmark `{other}`; expected grow, grn, train, task or genome"
+        )),
     }
 }

@@ -175,7 +175,7 @@ pub struct Export {
 
 #[derive(Args, Debug, Clone)]
 pub struct Bench {
-    #[arg(value_name = "BENCHMARK", value_parser = ["grow", "grn", "train", "task"])]
+    #[arg(value_name = "BENCHMARK", value_parser = ["grow", "grn", "train", "task", "genome"])]
     pub what: String,
     #[arg(long)]
     pub limit_batches: Option<f64>,

@@ -1,12 +1,13 @@
 //! CMA-ES (Hansen 2016, "The CMA Evolution Strategy: A Tutorial"): a seeded (μ/μ_w, λ) strategy
-//! with cumulative step-size adaptation and rank-one plus rank-μ covariance updates; minimises.
+//! with the tutorial's weights (negative ones in the rank-μ update), cumulative step-size
+//! adaptation and rank-one plus rank-μ covariance updates; one eigendecomposition per generation.
 
 use crate::rng::{Purpose, Stream};
 use nalgebra::{DMatrix, DVector, SymmetricEigen};
 use serde::{Deserialize, Serialize};
 
 /// The whole state of a search: enough to resume it exactly (a checkpoint).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Cmaes {
     pub n: usize,
     pub lambda: usize,
@@ -23,9 +24,22 @@ pub struct Cmaes {
     pub path_c: Vec<f64>,
     pub generation: u64,
     pub seed: u64,
+    /// B·D and C^(−1/2) of `cov`, computed once per generation (not part of the state).
+    #[serde(skip)]
+    factors: Option<(DMatrix<f64>, DMatrix<f64>)>,
 }
 
-/// The strategy's constants for n dimensions and λ offspring (Hansen's defaults).
+/// Equal states are equal searches; the cached factors follow from the covariance.
+impl PartialEq for Cmaes {
+    fn eq(&self, o: &Cmaes) -> bool {
+        (self.n, self.lambda, &self.mean, self.sigma, &self.cov) == (o.n, o.lambda, &o.mean, o.sigma, &o.cov)
+            && (&self.path_sigma, &self.path_c, self.generation, self.seed)
+                == (&o.path_sigma, &o.path_c, o.generation, o.seed)
+    }
+}
+
+/// The strategy's constants for n dimensions and λ offspring (the tutorial's defaults, its
+/// equations 49-58): λ weights, the first μ positive and summing to 1, the rest negative.
 struct Constants {
     mu: usize,
     weights: Vec<f64>,
@@ -41,14 +55,30 @@ struct Constants {
 fn constants(n: usize, lambda: usize) -> Constants {
     let nf = n as f64;
     let mu = lambda / 2;
-    let raw: Vec<f64> = (1..=mu)
-        .map(|i| libm::log(mu as f64 + 0.5) - libm::log(i as f64))
+    let raw: Vec<f64> = (1..=lambda)
+        .map(|i| libm::log((lambda as f64 + 1.0) / 2.0) - libm::log(i as f64))
         .collect();
-    let total: f64 = raw.iter().sum();
-    let weights: Vec<f64> = raw.iter().map(|w| w / total).collect();
-    let mu_eff = 1.0 / weights.iter().map(|w| w * w).sum::<f64>();
+    let (pos, neg) = (&raw[..mu], &raw[mu..]);
+    let sum_pos: f64 = pos.iter().sum();
+    let mu_eff = sum_pos * sum_pos / pos.iter().map(|w| w * w).sum::<f64>();
+    let sum_neg: f64 = neg.iter().map(|w| w.abs()).sum();
+    let mu_eff_neg = if sum_neg > 0.0 {
+        sum_neg * sum_neg / neg.iter().map(|w| w * w).sum::<f64>()
+    } else {
+        0.0
+    };
+    let alpha_cov = 2.0;
     let c_sigma = (mu_eff + 2.0) / (nf + mu_eff + 5.0);
-    let c1 = 2.0 / ((nf + 1.3) * (nf + 1.3) + mu_eff);
+    let c1 = alpha_cov / ((nf + 1.3) * (nf + 1.3) + mu_eff);
+    let c_mu = (1.0 - c1)
+        .min(alpha_cov * (0.25 + mu_eff + 1.0 / mu_eff - 2.0) / ((nf + 2.0) * (nf + 2.0) + alpha_cov * mu_eff / 2.0));
+    let alpha_neg = (1.0 + c1 / c_mu)
+        .min(1.0 + 2.0 * mu_eff_neg / (mu_eff + 2.0))
+        .min((1.0 - c1 - c_mu) / (nf * c_mu));
+    let weights = raw
+        .iter()
+        .map(|&w| if w >= 0.0 { w / sum_pos } else { alpha_neg * w / sum_neg })
+        .collect();
     Constants {
         mu,
         mu_eff,
@@ -56,7 +86,7 @@ fn constants(n: usize, lambda: usize) -> Constants {
         d_sigma: 1.0 + 2.0 * (libm::sqrt((mu_eff - 1.0) / (nf + 1.0)) - 1.0).max(0.0) + c_sigma,
         c_c: (4.0 + mu_eff / nf) / (nf + 4.0 + 2.0 * mu_eff / nf),
         c1,
-        c_mu: (1.0 - c1).min(2.0 * (mu_eff - 2.0 + 1.0 / mu_eff) / ((nf + 2.0) * (nf + 2.0) + mu_eff)),
+        c_mu,
         chi_n: libm::sqrt(nf) * (1.0 - 1.0 / (4.0 * nf) + 1.0 / (21.0 * nf * nf)),
         weights,
     }
@@ -65,6 +95,16 @@ fn constants(n: usize, lambda: usize) -> Constants {
 /// Hansen's default population size for n dimensions, 4 + ⌊3 ln n⌋.
 pub fn default_lambda(n: usize) -> usize {
     4 + (3.0 * libm::log(n.max(1) as f64)) as usize
+}
+
+/// B·D with C = B D² Bᵀ (columns: principal axes scaled by their standard deviations), and
+/// C^(−1/2) = B D⁻¹ Bᵀ.
+fn factors_of(cov: &[f64], n: usize) -> (DMatrix<f64>, DMatrix<f64>) {
+    let e = SymmetricEigen::new(DMatrix::from_row_slice(n, n, cov));
+    let d = e.eigenvalues.map(|v| libm::sqrt(v.max(1e-300)));
+    let bd = &e.eigenvectors * DMatrix::from_diagonal(&d);
+    let inv = &e.eigenvectors * DMatrix::from_diagonal(&d.map(|v| 1.0 / v)) * e.eigenvectors.transpose();
+    (bd, inv)
 }
 
 impl Cmaes {
@@ -83,22 +123,21 @@ impl Cmaes {
             path_c: vec![0.0; n],
             generation: 0,
             seed,
+            factors: None,
         }
     }
 
-    /// B·D with C = B D² Bᵀ (columns: principal axes scaled by their standard deviations), and
-    /// C^(−1/2) = B D⁻¹ Bᵀ.
-    fn factors(&self) -> (DMatrix<f64>, DMatrix<f64>) {
-        let c = DMatrix::from_row_slice(self.n, self.n, &self.cov);
-        let e = SymmetricEigen::new(c);
-        let d = e.eigenvalues.map(|v| libm::sqrt(v.max(1e-300)));
-        let bd = &e.eigenvectors * DMatrix::from_diagonal(&d);
-        let inv = &e.eigenvectors * DMatrix::from_diagonal(&d.map(|v| 1.0 / v)) * e.eigenvectors.transpose();
-        (bd, inv)
+    /// The factors of this generation's covariance: decomposed on first use, then kept until
+    /// `tell` changes the covariance.
+    fn factors(&mut self) -> (DMatrix<f64>, DMatrix<f64>) {
+        self.factors
+            .get_or_insert_with(|| factors_of(&self.cov, self.n))
+            .clone()
     }
 
-    /// This generation's λ candidates, m + σ·B·D·z with z standard normal from the seeded stream.
-    pub fn ask(&self) -> Vec<Vec<f64>> {
+    /// This generation's λ samples, m + σ·B·D·z with z standard normal from the seeded stream
+    /// (unbounded: a caller maps them into its domain and tells them back as they are).
+    pub fn ask(&mut self) -> Vec<Vec<f64>> {
         if self.n == 0 {
             return vec![vec![]; self.lambda];
         }
@@ -113,25 +152,25 @@ impl Cmaes {
             .collect()
     }
 
-    /// Updates the state from the evaluated candidates (`ask`'s, in order, possibly repaired)
-    /// and their values (lower is better; +∞ for a failed candidate).
+    /// Updates the state from the samples `ask` gave (in order, unrepaired) and their values
+    /// (lower is better; +∞ for a failed candidate).
     pub fn tell(&mut self, xs: &[Vec<f64>], values: &[f64]) {
         let (n, k) = (self.n, constants(self.n, self.lambda));
+        let (_, inv_sqrt) = self.factors();
         let mut order: Vec<usize> = (0..xs.len()).collect();
         order.sort_by(|&a, &b| values[a].total_cmp(&values[b]).then(a.cmp(&b)));
         let old = DVector::from_column_slice(&self.mean);
-        let ys: Vec<DVector<f64>> = order[..k.mu]
+        let ys: Vec<DVector<f64>> = order
             .iter()
             .map(|&i| (DVector::from_column_slice(&xs[i]) - &old) / self.sigma)
             .collect();
-        let y_w = ys
+        let y_w = ys[..k.mu]
             .iter()
             .zip(&k.weights)
             .fold(DVector::zeros(n), |acc, (y, w)| acc + y * *w);
         let mean = &old + &y_w * self.sigma;
-        let (_, inv_sqrt) = self.factors();
         let ps = DVector::from_column_slice(&self.path_sigma) * (1.0 - k.c_sigma)
-            + inv_sqrt * &y_w * libm::sqrt(k.c_sigma * (2.0 - k.c_sigma) * k.mu_eff);
+            + &inv_sqrt * &y_w * libm::sqrt(k.c_sigma * (2.0 - k.c_sigma) * k.mu_eff);
         let norm_ps = ps.norm();
         let decay = 1.0 - libm::pow(1.0 - k.c_sigma, 2.0 * (self.generation + 1) as f64);
         let h_sigma = norm_ps / libm::sqrt(decay) < (1.4 + 2.0 / (n as f64 + 1.0)) * k.chi_n;
@@ -139,11 +178,17 @@ impl Cmaes {
         let pc = DVector::from_column_slice(&self.path_c) * (1.0 - k.c_c)
             + &y_w * (h * libm::sqrt(k.c_c * (2.0 - k.c_c) * k.mu_eff));
         let c = DMatrix::from_row_slice(n, n, &self.cov);
-        let rank_mu = ys
-            .iter()
-            .zip(&k.weights)
-            .fold(DMatrix::zeros(n, n), |acc, (y, w)| acc + y * y.transpose() * *w);
-        let c = &c * (1.0 - k.c1 - k.c_mu)
+        // Rank-μ over all λ: a negative weight is rescaled by n / ‖C^(−1/2) y‖² (tutorial eq. 46).
+        let rank_mu = ys.iter().zip(&k.weights).fold(DMatrix::zeros(n, n), |acc, (y, w)| {
+            let w = if *w >= 0.0 {
+                *w
+            } else {
+                *w * n as f64 / (&inv_sqrt * y).norm_squared().max(1e-300)
+            };
+            acc + y * y.transpose() * w
+        });
+        let sum_w: f64 = k.weights.iter().sum();
+        let c = &c * (1.0 - k.c1 - k.c_mu * sum_w)
             + (&pc * pc.transpose() + &c * ((1.0 - h) * k.c_c * (2.0 - k.c_c))) * k.c1
             + rank_mu * k.c_mu;
         // Kept exactly symmetric, as the eigen-decomposition expects.
@@ -153,6 +198,7 @@ impl Cmaes {
         self.path_sigma = ps.iter().copied().collect();
         self.path_c = pc.iter().copied().collect();
         self.cov = (0..n * n).map(|i| c[(i / n, i % n)]).collect();
+        self.factors = None;
         self.generation += 1;
     }
 }

@@ -1,7 +1,7 @@
 //! What a search is asked to do: the task and its fixed settings, the budget (generations ×
 //! population × training seeds), the search's own seed, and which genes may mutate.
 
-use super::genome::REAL;
+use super::genome::{Ranges, REAL};
 use crate::experiment::{Config, Task};
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +26,56 @@ pub struct Plan {
     pub rule_rate: f64,
     /// CMA-ES's initial step size in the genes' [0, 1] positions.
     pub step: f64,
+    /// Search ranges stated per gene (others: half to twice the default).
+    #[serde(default, skip_serializing_if = "Ranges::is_empty")]
+    pub ranges: Ranges,
+    /// What a genome is scored by.
+    #[serde(default, skip_serializing_if = "Fitness::is_metric")]
+    pub fitness: Fitness,
+}
+
+/// What a genome is scored by on each training seed (the fitness is the mean over them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fitness {
+    /// The task's metric.
+    #[default]
+    Metric,
+    /// The metric over the circuit's neuron count N (memory capacity per neuron: growing more
+    /// neurons is no gain by itself).
+    PerNeuron,
+    /// The metric minus that of the same circuit's `random` null (same neurons, signs, synapse
+    /// total, seed and input draw): what the wiring adds.
+    Advantage,
+}
+
+impl Fitness {
+    pub const ALL: [Fitness; 3] = [Fitness::Metric, Fitness::PerNeuron, Fitness::Advantage];
+
+    pub fn is_metric(&self) -> bool {
+        *self == Fitness::Metric
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Fitness::Metric => "metric",
+            Fitness::PerNeuron => "per-neuron",
+            Fitness::Advantage => "advantage",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Fitness> {
+        Fitness::ALL.into_iter().find(|f| f.key() == s)
+    }
+
+    /// In words, for forms and summaries.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Fitness::Metric => "the task's metric",
+            Fitness::PerNeuron => "the metric per neuron (over the circuit's N)",
+            Fitness::Advantage => "the metric minus its own random null's (what the wiring adds)",
+        }
+    }
 }
 
 /// Names a plan's `mutate` list accepts: the genes' CLI flags and `rules`.
@@ -66,6 +116,15 @@ impl Plan {
         }
         if !(0.0..=1.0).contains(&self.rule_rate) {
             return Err(format!("`rule_rate = {}`: a chance in 0-1", self.rule_rate));
+        }
+        for (key, &(lo, hi)) in &self.ranges {
+            if !self.real.contains(key) {
+                return Err(format!("`ranges`: `{key}` is not a gene the plan mutates"));
+            }
+            super::genome::check_range(key, lo, hi).map_err(|e| format!("`ranges`: {e}"))?;
+        }
+        if self.fitness == Fitness::PerNeuron && self.base.task != Task::MemoryCapacity {
+            return Err("`fitness = \"per-neuron\"`: memory capacity is the task whose bound is N".into());
         }
         Ok(())
     }

@@ -5,8 +5,8 @@
 use super::cmaes::Cmaes;
 use super::edit::{apply, mutate, Kinds, RuleEdit};
 use super::genome::{default_position, Genome};
-use super::plan::Plan;
-use crate::experiment::task::score_task;
+use super::plan::{Fitness, Plan};
+use crate::experiment::task::search_score;
 use crate::experiment::{build, Config};
 use crate::grn::{parse_bnet, Rules};
 use crate::rng::{Purpose, Stream};
@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 pub struct Evaluation {
     #[serde(with = "exact_option")]
     pub fitness: Option<f64>,
-    /// The task's metric per training seed (as many as ran).
+    /// The plan's fitness value per training seed, as many as ran (the task's metric, per
+    /// neuron, or the advantage over its random null).
     pub metrics: Vec<f64>,
     pub reason: Option<String>,
 }
@@ -75,7 +76,7 @@ pub fn evaluate(plan: &Plan, real: &[String], g: &Genome) -> Evaluation {
         metrics,
         reason: Some(reason),
     };
-    let cfg = match g.config(&plan.base, real) {
+    let cfg = match g.config(&plan.base, real, &plan.ranges) {
         Ok(c) => c,
         Err(e) => return fail(vec![], e),
     };
@@ -83,15 +84,12 @@ pub fn evaluate(plan: &Plan, real: &[String], g: &Genome) -> Evaluation {
     let mut metrics = vec![];
     for &seed in &plan.seeds {
         let c = Plan::at_seed(&cfg, seed);
-        let outcome = build(&c, || 0.0)
-            .map_err(|e| e.to_string())
-            .and_then(|b| score_task(&c, &b.circuit, c.radius));
-        match outcome {
+        match score_at(&c, plan.fitness) {
             Err(e) => return fail(metrics, format!("seed {seed}: {e}")),
-            Ok(o) if !o.metric.is_finite() => return fail(metrics, format!("seed {seed}: no finite score")),
-            Ok(o) => {
-                metrics.push(o.metric);
-                if !o.echo_state {
+            Ok((v, _)) if !v.is_finite() => return fail(metrics, format!("seed {seed}: no finite score")),
+            Ok((v, echo_state)) => {
+                metrics.push(v);
+                if !echo_state {
                     return fail(metrics, format!("seed {seed}: not echo-state"));
                 }
             }
@@ -102,6 +100,41 @@ pub fn evaluate(plan: &Plan, real: &[String], g: &Genome) -> Evaluation {
         fitness: Some(if higher { mean } else { -mean }),
         metrics,
         reason: None,
+    }
+}
+
+/// A position mapped into [0, 1] by reflection at the bounds (the identity inside): CMA-ES
+/// samples freely and learns from its own samples, not from repaired ones.
+pub fn reflect(x: &[f64]) -> Vec<f64> {
+    x.iter()
+        .map(|v| {
+            let u = v.rem_euclid(2.0);
+            if u > 1.0 {
+                2.0 - u
+            } else {
+                u
+            }
+        })
+        .collect()
+}
+
+/// A genome's value on one seed by `fitness` (oriented as the task's metric), and whether its
+/// reservoir (and its random null's, for `advantage`) is echo-state.
+fn score_at(c: &Config, fitness: Fitness) -> Result<(f64, bool), String> {
+    let built = build(c, || 0.0).map_err(|e| e.to_string())?;
+    let o = search_score(c, &built.circuit, c.radius)?;
+    match fitness {
+        Fitness::Metric => Ok((o.metric, o.echo_state)),
+        Fitness::PerNeuron => Ok((o.metric / o.neurons.max(1) as f64, o.echo_state)),
+        Fitness::Advantage => {
+            let null = Config {
+                topology: crate::experiment::Topology::Random,
+                ..c.clone()
+            };
+            let circuit = crate::experiment::topology_of(&null, &built.grown.circuit);
+            let r = search_score(&null, &circuit, c.radius)?;
+            Ok((o.metric - r.metric, o.echo_state && r.echo_state))
+        }
     }
 }
 
@@ -119,7 +152,11 @@ fn base_rules(plan: &Plan) -> Result<Rules, String> {
 
 impl Search {
     pub fn new(plan: Plan) -> Search {
-        let mean: Vec<f64> = plan.real.iter().map(|k| default_position(k).unwrap_or(0.5)).collect();
+        let mean: Vec<f64> = plan
+            .real
+            .iter()
+            .map(|k| default_position(k, &plan.ranges).unwrap_or(0.5))
+            .collect();
         Search {
             es: Cmaes::new(mean, plan.step, plan.population, plan.seed),
             plan_id: plan.id(),
@@ -156,16 +193,36 @@ impl Search {
         edits
     }
 
-    /// This generation's genomes, in order (positions repaired into [0, 1]).
-    pub fn candidates(&self) -> Result<Vec<Genome>, String> {
+    /// Whether this generation varies rule edits (all genomes at CMA-ES's mean) rather than the
+    /// real genes (all genomes with the best parent's edits): when a plan has both, they
+    /// alternate, so CMA-ES ranks real vectors that share one edit set.
+    pub fn edit_generation(&self) -> bool {
+        (self.plan.rules || self.plan.genes) && (self.plan.real.is_empty() || self.generation % 2 == 1)
+    }
+
+    /// This generation's genomes, in order: CMA-ES's samples (kept as drawn) mapped into [0, 1]
+    /// by reflection at the bounds, or rule edits around the mean (`edit_generation`).
+    pub fn candidates(&mut self) -> Result<Vec<Genome>, String> {
         let rules = base_rules(&self.plan)?;
-        let xs = self.es.ask();
-        Ok(xs
+        if self.edit_generation() {
+            let x = reflect(&self.es.mean);
+            return Ok((0..self.plan.population)
+                .map(|k| Genome {
+                    x: x.clone(),
+                    sample: vec![],
+                    edits: self.edits(k, &rules),
+                })
+                .collect());
+        }
+        let edits = self.parents.first().map_or(vec![], |p| p.genome.edits.clone());
+        Ok(self
+            .es
+            .ask()
             .into_iter()
-            .enumerate()
-            .map(|(k, x)| Genome {
-                x: x.iter().map(|v| v.clamp(0.0, 1.0)).collect(),
-                edits: self.edits(k, &rules),
+            .map(|sample| Genome {
+                x: reflect(&sample),
+                sample,
+                edits: edits.clone(),
             })
             .collect())
     }
@@ -184,8 +241,8 @@ impl Search {
                 evaluation,
             })
             .collect();
-        if !self.plan.real.is_empty() {
-            let xs: Vec<Vec<f64>> = scored.iter().map(|s| s.genome.x.clone()).collect();
+        if !self.edit_generation() {
+            let xs: Vec<Vec<f64>> = scored.iter().map(|s| s.genome.sample.clone()).collect();
             let values: Vec<f64> = scored
                 .iter()
                 .map(|s| s.evaluation.fitness.map_or(f64::INFINITY, |f| -f))
@@ -218,15 +275,16 @@ impl Search {
                 .plan
                 .real
                 .iter()
-                .map(|k| default_position(k).unwrap_or(0.5))
+                .map(|k| default_position(k, &self.plan.ranges).unwrap_or(0.5))
                 .collect(),
+            sample: vec![],
             edits: vec![],
         }
     }
 
     /// The configuration of a genome under this plan.
     pub fn config_of(&self, g: &Genome) -> Result<Config, String> {
-        g.config(&self.plan.base, &self.plan.real)
+        g.config(&self.plan.base, &self.plan.real, &self.plan.ranges)
     }
 
     /// What genome `g` changed against the plan's rules: each rule that differs, then the
@@ -274,6 +332,8 @@ mod tests {
             genes: true,
             rule_rate: 1.0,
             step: 0.2,
+            ranges: Default::default(),
+            fitness: Default::default(),
         };
         let mut search = Search::new(plan);
         let score = |g: &Genome| {

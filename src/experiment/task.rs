@@ -101,15 +101,25 @@ pub fn diagnose(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<Diagnostics
     })
 }
 
-/// `cfg.task`'s score on `circuit` at `rho` without the diagnostics (what a search needs).
+/// `cfg.task`'s score on `circuit` at `rho` with the memory-capacity floor, without the
+/// diagnostics.
 pub fn score_task(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<TaskOutcome, String> {
+    score(cfg, circuit, rho, true)
+}
+
+/// What a search needs of a run: the score and the echo-state check, no floor, no diagnostics.
+pub fn search_score(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<TaskOutcome, String> {
+    score(cfg, circuit, rho, false)
+}
+
+fn score(cfg: &Config, circuit: &Circuit, rho: f64, floor: bool) -> Result<TaskOutcome, String> {
     let n = circuit.len();
     let (inputs, readout) = neuron_sets(cfg, circuit)?;
     let inputs = inputs.unwrap_or_else(|| (0..n).collect());
     let readout = readout.unwrap_or_else(|| (0..n).collect());
     let (esn, plasticity) = esn_at(cfg, circuit, rho, &inputs, readout.clone());
     let score = match cfg.task {
-        Task::MemoryCapacity => memory::memory_capacity(&esn, cfg.data_seed, cfg.ridge, 2 * n)?,
+        Task::MemoryCapacity => memory::memory_capacity(&esn, cfg.data_seed, cfg.ridge, 2 * n, floor)?,
         Task::Narma10 => narma::narma(&esn, cfg.data_seed, cfg.ridge)?,
         Task::Delay => delay::delayed_classification(&esn, cfg.data_seed, cfg.ridge, cfg.delay)?,
         Task::Classify => {

@@ -63,7 +63,8 @@ pub fn best_mean(
     higher: bool,
 ) -> Result<BTreeMap<String, BTreeMap<String, String>>, String> {
     // per value → grid point (values of `choose`) → (sum, n, all good)
-    let mut points: BTreeMap<String, BTreeMap<Vec<String>, (f64, usize, bool)>> = BTreeMap::new();
+    type Grid = BTreeMap<Vec<String>, (f64, usize, bool)>;
+    let mut points: BTreeMap<String, Grid> = BTreeMap::new();
     for r in runs {
         let Some(system) = r.settings.get(per) else {
             return Err(format!("a pilot run has no `{per}`"));

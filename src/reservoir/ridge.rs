@@ -37,9 +37,13 @@ pub fn fit(
     let mut a = vec![0.0; k * k];
     let mut b = vec![0.0; k * outputs];
     let mut xc = vec![0.0; k];
+    let mut yc = vec![0.0; outputs];
     for r in 0..rows {
         for c in 0..k {
             xc[c] = x[r * k + c] - mx[c];
+        }
+        for ((o, yo), m) in yc.iter_mut().zip(&y[r * outputs..(r + 1) * outputs]).zip(&my) {
+            *o = yo - m;
         }
         for i in 0..k {
             if xc[i] == 0.0 {
@@ -48,9 +52,8 @@ pub fn fit(
             for j in 0..=i {
                 a[i * k + j] += xc[i] * xc[j];
             }
-            let yr = &y[r * outputs..(r + 1) * outputs];
-            for ((bo, yo), m) in b[i * outputs..(i + 1) * outputs].iter_mut().zip(yr).zip(&my) {
-                *bo += xc[i] * (yo - m);
+            for (bo, yo) in b[i * outputs..(i + 1) * outputs].iter_mut().zip(&yc) {
+                *bo += xc[i] * yo;
             }
         }
     }

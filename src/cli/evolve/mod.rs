@@ -6,9 +6,11 @@ mod runner;
 use super::files::write_atomic;
 use super::flags::Evolve;
 use super::sweep::plan::{config_of, line_of, read_doc};
-use crate::evolve::genome::value;
+use crate::evolve::genome::{value, Ranges};
 use crate::evolve::plan::mutable_names;
+use crate::evolve::plan::Fitness;
 use crate::evolve::{evaluate, Plan, Scored, Search};
+use crate::experiment::sweep::key_of_flag;
 use crate::experiment::sweep::{expand_seeds, PlannedRun};
 use crate::experiment::Config;
 use runner::{Runner, Slurm};
@@ -16,8 +18,10 @@ use serde_json::{json, Map, Value};
 use std::io::Write;
 use std::path::Path;
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 11] = [
     "task",
+    "fitness",
+    "ranges",
     "generations",
     "population",
     "seeds",
@@ -52,6 +56,27 @@ fn base_config(task: &str, settings: Option<&Value>) -> Result<Config, String> {
             .collect(),
     );
     config_of(&run).map_err(|e| format!("[settings]: {e}"))
+}
+
+/// A plan's `[ranges]` table (gene flag or key → [low, high]) by link key.
+fn ranges(v: Option<&Value>) -> Result<Ranges, String> {
+    let Some(v) = v else { return Ok(Ranges::new()) };
+    let t = v
+        .as_object()
+        .ok_or("`ranges`: a table of gene = [low, high], e.g. synapses = [100, 400000]")?;
+    t.iter()
+        .map(|(name, r)| {
+            let key = key_of_flag(&name.replace('_', "-"));
+            match r
+                .as_array()
+                .map(|a| a.iter().map(Value::as_f64).collect::<Vec<_>>())
+                .as_deref()
+            {
+                Some([Some(lo), Some(hi)]) => Ok((key, (*lo, *hi))),
+                _ => Err(format!("`{name} = {r}`: a range [low, high]")),
+            }
+        })
+        .collect()
 }
 
 /// Reads and checks an evolve plan; errors name the file and the line of the key.
@@ -123,6 +148,14 @@ pub fn read_plan(path: &str) -> Result<Plan, String> {
         genes: names.iter().any(|n| n == "genes"),
         rule_rate: number(&t, "rule_rate", Some(0.3)).map_err(|e| at("rule_rate", e))?,
         step: number(&t, "step", Some(0.2)).map_err(|e| at("step", e))?,
+        ranges: ranges(t.get("ranges")).map_err(|e| at("[ranges]", e))?,
+        fitness: match t.get("fitness") {
+            None => Fitness::Metric,
+            Some(v) => v.as_str().and_then(Fitness::parse).ok_or(at(
+                "fitness",
+                format!("`fitness = {v}`: \"metric\", \"per-neuron\" or \"advantage\""),
+            ))?,
+        },
     };
     // Each refusal starts with the key it is about (`` `step = 0`: … ``): name its line.
     plan.check().map_err(|e| {
@@ -142,11 +175,12 @@ fn line(search: &Search, s: &Scored) -> Value {
         .real
         .iter()
         .zip(&s.genome.x)
-        .map(|(k, u)| (k.clone(), json!(value(k, *u))))
+        .map(|(k, u)| (k.clone(), json!(value(k, *u, &search.plan.ranges))))
         .collect();
     json!({
         "generation": s.generation, "index": s.index, "fitness": s.evaluation.fitness,
         "metrics": s.evaluation.metrics, "reason": s.evaluation.reason, "x": s.genome.x, "values": values,
+        "sample": s.genome.sample,
         "edits": s.genome.edits, "diff": search.diff(&s.genome),
         "settings": cfg.as_ref().map(Config::settings_json), "link": cfg.as_ref().map(Config::to_fragment),
     })
