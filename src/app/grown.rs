@@ -1,6 +1,7 @@
 //! The tissue the explorer shows: a grown circuit with its rules, matched baselines and reference
 //! reservoirs, their statistics, spectra and diagnostics. Built once per growth (`Ui::tissue`).
 
+use crate::circuit::diagnostics::Diagnostics;
 use crate::circuit::eigen::Eigen;
 use crate::circuit::stats::{stats_and_spectrum, Stats};
 use crate::circuit::Circuit;
@@ -9,7 +10,6 @@ use crate::experiment::pipeline::normalisation;
 use crate::experiment::task::diagnose;
 use crate::experiment::{topology_of, Config, Topology};
 use crate::grn::{parse_bnet, Rules};
-use crate::reservoir::diagnostics::Diagnostics;
 
 pub struct Explored {
     pub grown: Grown,

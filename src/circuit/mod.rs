@@ -2,6 +2,7 @@
 //! Dale's-principle signs; its fingerprint, statistics, baselines and recurrent matrix.
 
 pub mod baselines;
+pub mod diagnostics;
 pub mod eigen;
 pub mod export;
 pub mod layers;

@@ -2,13 +2,13 @@
 
 use super::flags::{self, Backend, SettingFlags};
 use super::host::CliHost;
+use crate::circuit::diagnostics::Diagnostics;
 use crate::circuit::{export, stats::stats};
 use crate::development::{self, timeline::type_keys};
 use crate::experiment::classify::classify;
 use crate::experiment::task::{diagnose, run_task};
 use crate::experiment::{build, network_for, Built, Config, Task, Topology};
 use crate::grn::{attractors, infer as inf, network::Fix, parse_bnet, Network};
-use crate::reservoir::diagnostics::Diagnostics;
 use crate::reservoir::rho::parse_rhos;
 use serde_json::json;
 use std::time::Instant;
@@ -321,7 +321,8 @@ pub fn task(a: &flags::TaskRun) -> Result<(), String> {
             println!("{line}");
         } else {
             println!(
-                "{} ρ={rho}: {} = {:.4}, per neuron {:.4} (N = {}; echo state {}), {} topology, seed {}, fingerprint {}",
+                "{} ρ={rho}: {} = {:.4}, per neuron {:.4} (N = {}; echo state {}), {} topology, seed {}, \
+                fingerprint {}",
                 task.key(),
                 task.metric().0,
                 out.metric,

@@ -166,5 +166,5 @@ pub struct Row {
     /// When the run started (Unix seconds; None in older tables).
     pub started: Option<f64>,
     /// The diagnostics (tables written before them, or runs without them: None).
-    pub diagnostics: Option<crate::reservoir::diagnostics::Diagnostics>,
+    pub diagnostics: Option<crate::circuit::diagnostics::Diagnostics>,
 }

@@ -3,9 +3,9 @@
 
 use super::config::{Config, Task};
 use super::pipeline::{layer_at, neuron_sets};
+use crate::circuit::diagnostics::{self, Diagnostics};
 use crate::circuit::Circuit;
 use crate::plasticity::Report;
-use crate::reservoir::diagnostics::{self, Diagnostics};
 use crate::reservoir::{delay, echo, memory, narma, uniform_signal, Esn, TRAIN_STEPS, WASHOUT};
 use serde::{Deserialize, Serialize};
 
@@ -89,7 +89,7 @@ pub fn diagnose(cfg: &Config, circuit: &Circuit, rho: f64) -> Result<Diagnostics
     let u = uniform_signal((WASHOUT + TRAIN_STEPS) * channels, -1.0, 1.0, cfg.data_seed, 1);
     let states = esn.states(&u);
     let eigenvalues = crate::circuit::eigen::eigenvalues(&esn.w, n).ok_or("W_rec: eigenvalues did not converge")?;
-    let radius = eigenvalues.first().map_or(0.0, |e| e.0.hypot(e.1));
+    let radius = eigenvalues.first().map_or(0.0, |e| libm::hypot(e.0, e.1));
     let group: Vec<usize> = (0..n)
         .map(|i| circuit.neurons[i].layer as usize * 2 + circuit.inhibitory[i] as usize)
         .collect();

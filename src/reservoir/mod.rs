@@ -2,7 +2,6 @@
 //! generated signals, a closed-form ridge readout, and the standard tasks (memory, NARMA, delay).
 
 pub mod delay;
-pub mod diagnostics;
 pub mod echo;
 mod error;
 pub mod memory;

@@ -2,12 +2,12 @@
 //! against its id), and a row as a page record. Errors name the file, line and column.
 
 use super::{Row, DIAGNOSTICS, HEAD, LATER, TAIL};
+use crate::circuit::diagnostics::Diagnostics;
 use crate::experiment::identity::{canonical, config_from, run_id, Texts};
 use crate::experiment::results::{RunRecord, RunStatus};
 use crate::experiment::sweep::{key_of_flag, PlannedRun};
 use crate::experiment::task::TaskOutcome;
 use crate::experiment::Config;
-use crate::reservoir::diagnostics::Diagnostics;
 use serde_json::{Map, Value};
 
 /// Reads a table written by `write` (or by an older version: flag names as headers).

@@ -1,7 +1,7 @@
 //! What explains a reservoir's memory: how many dimensions its states use, how many strong
 //! modes W has, how much of W is block structure, and how far W is from normal.
 
-use crate::circuit::recurrent::spectral_radius;
+use super::recurrent::spectral_radius;
 use serde::{Deserialize, Serialize};
 
 /// Four numbers of a W_rec and the states it produces under the memory-capacity input.
@@ -59,10 +59,10 @@ pub fn participation_ratio(states: &[f64], k: usize) -> f64 {
 
 /// Eigenvalues (re, im) with modulus above half of the largest.
 pub fn strong_eigenvalues(eigenvalues: &[(f64, f64)]) -> usize {
-    let radius = eigenvalues.iter().map(|e| e.0.hypot(e.1)).fold(0.0, f64::max);
+    let radius = eigenvalues.iter().map(|e| libm::hypot(e.0, e.1)).fold(0.0, f64::max);
     eigenvalues
         .iter()
-        .filter(|e| radius > 0.0 && e.0.hypot(e.1) > radius / 2.0)
+        .filter(|e| radius > 0.0 && libm::hypot(e.0, e.1) > radius / 2.0)
         .count()
 }
 
