@@ -513,3 +513,62 @@ fn a_tuned_plan_takes_each_systems_settings_from_its_pilot_and_pairs_across_them
         assert!(err.contains("[tuned]") && err.contains(says), "{err}");
     }
 }
+
+/// A held-out plan names a search's best genome: every run takes its settings (those that differ
+/// from the defaults) and its rules from the search's best.json and best.bnet, the preregistration
+/// says so, and a genome setting that is also an axis is refused in one line.
+#[test]
+fn a_plan_with_a_genome_runs_the_searchs_best_settings_and_rules() {
+    let d = dir("genome");
+    let search = "task = \"memory-capacity\"\ngenerations = 2\npopulation = 4\nseeds = \"1\"\nseed = 5\nmutate = \
+        [\"synapses\", \"input-scale\", \"rules\"]\nrule_rate = 1\n[ranges]\nsynapses = [200, 2000]\n";
+    std::fs::write(d.join("search.toml"), search).unwrap();
+    let out = d.join("evolve");
+    let (code, _, err) = cli(&[
+        "evolve",
+        d.join("search.toml").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let best: Value = serde_json::from_str(&std::fs::read_to_string(out.join("best.json")).unwrap()).unwrap();
+    let plan = "command = \"task\"\ntask = \"memory-capacity\"\ngenome = \"evolve/best.json\"\ntopology = \
+        [\"developmental\", \"random\"]\nseed = \"2-3\"\n\n[preregistration]\nreference = \"developmental\"\n\
+        direction = \"higher\"\nmargin = 1\n";
+    let file = d.join("held-out.toml");
+    std::fs::write(&file, plan).unwrap();
+    let (code, out_text, err) = cli(&["sweep", "plan", "--exploratory", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<Value> = out_text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let said = lines[0]["preregistration"]["genome"].as_str().unwrap();
+    assert!(
+        said.starts_with("every run takes the best genome of evolve/best.json: "),
+        "{said}"
+    );
+    let syn = best["best"]["settings"]["syn"].as_f64().unwrap().to_string();
+    let runs: Vec<&Value> = lines.iter().filter(|l| l.get("id").is_some()).collect();
+    assert_eq!(runs.len(), 4);
+    for r in &runs {
+        assert_eq!(r["config"]["syn"].to_string(), syn, "{r}");
+        assert_eq!(r["config"]["win"], best["best"]["settings"]["win"], "{r}");
+    }
+    if best["best"]["settings"]["rules"].is_string() {
+        let rules = std::fs::read_to_string(out.join("best.bnet")).unwrap();
+        assert!(runs
+            .iter()
+            .all(|r| r["settings"]["rules"].as_str().unwrap().ends_with("evolve/best.bnet")));
+        let texts = &lines.iter().find(|l| l.get("texts").is_some()).unwrap()["texts"];
+        assert!(texts
+            .as_object()
+            .unwrap()
+            .values()
+            .any(|t| t == &Value::String(rules.clone())));
+    }
+    std::fs::write(&file, plan.replace("seed = \"2-3\"", "seed = \"2-3\"\nsynapses = 500")).unwrap();
+    let (code, _, err) = cli(&["sweep", "plan", "--exploratory", file.to_str().unwrap()]);
+    assert_eq!((code, err.lines().count()), (1, 1), "{err}");
+    assert!(
+        err.contains("`genome`: `syn` is both an axis of the plan and set by the genome"),
+        "{err}"
+    );
+}

@@ -166,13 +166,7 @@ pub fn EvolvePanel(
         let (Some(c), Some(s)) = (canvas.get(), state.search.get()) else {
             return;
         };
-        let metric = s.plan.base.task.metric();
-        let label = if metric.1 {
-            metric.0.to_string()
-        } else {
-            format!("−{}", metric.0)
-        };
-        if let Err(e) = chart::draw_fitness(c, &curves(&s), &label) {
+        if let Err(e) = chart::draw_fitness(c, &curves(&s), &s.plan.fitness_label()) {
             on_error.run(format!("fitness chart: {e}"));
         }
     });
@@ -350,7 +344,7 @@ fn Best(search: Search, on_show: Callback<Config>, on_queue: Callback<Vec<Config
                     search.plan.generations,
                     best.generation + 1,
                     best.index + 1,
-                    search.plan.base.task.metric().0,
+                    search.plan.fitness_label(),
                     search.plan.seeds,
                 )}
             </p>

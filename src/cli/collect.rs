@@ -315,6 +315,9 @@ fn analysis_text(s: &Value, prereg: Option<&Preregistration>, exploratory: bool)
         }
         t.push_str(&format!(" Echo state: {}.", p.echo_state.describe()));
         t.push_str(&format!(" Input draw: {}.", p.input_draw));
+        if let Some(genome) = &p.genome {
+            t.push_str(&format!(" Genome: {genome}."));
+        }
         if let Some(tuned) = &p.tuned {
             t.push_str(&format!(
                 " Tuned: {}; each condition is paired with its twin at the reference across these settings.",

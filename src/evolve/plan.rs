@@ -135,6 +135,17 @@ impl Plan {
         format!("{:016x}", crate::rng::fingerprint_bytes(text.as_bytes()))
     }
 
+    /// What the fitness is, in words with the task's metric (negated where lower is better).
+    pub fn fitness_label(&self) -> String {
+        let (name, higher) = self.base.task.metric();
+        let sign = if higher { "" } else { "−" };
+        match self.fitness {
+            Fitness::Metric => format!("{sign}{name}"),
+            Fitness::PerNeuron => format!("{sign}{name} per neuron"),
+            Fitness::Advantage => format!("{sign}({name} − its random null's)"),
+        }
+    }
+
     /// The configuration one training seed evaluates a genome's `Config` with.
     pub fn at_seed(c: &Config, seed: u64) -> Config {
         Config {

@@ -50,6 +50,9 @@ pub struct Preregistration {
     /// Settings a pilot chose per system (`[tuned]`): conditions pair across those settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tuned: Option<super::tuning::Tuning>,
+    /// The search genome every run takes (`genome = "…/best.json"`), in words with its flags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genome: Option<String>,
 }
 
 /// The commit that last changed a plan file before it was planned, and the file's blob there:
@@ -262,6 +265,7 @@ pub fn from_table(
         origin: None,
         exploratory: false,
         tuned: None,
+        genome: None,
     })
 }
 

@@ -3,6 +3,7 @@
 //! print cluster scripts and collect.
 
 mod cluster;
+mod genome;
 mod migrate;
 mod origin;
 pub(crate) mod plan;

@@ -188,7 +188,7 @@ pub fn plan_file(path: &str) -> Result<SweepPlan, String> {
     let mut axes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (key, v) in table
         .iter()
-        .filter(|(k, _)| !["command", "task", "preregistration", "tuned"].contains(&k.as_str()))
+        .filter(|(k, _)| !["command", "task", "preregistration", "tuned", "genome"].contains(&k.as_str()))
     {
         let flag = match key.replace('_', "-") {
             f if flags.contains(&f) => f,
@@ -222,6 +222,25 @@ pub fn plan_file(path: &str) -> Result<SweepPlan, String> {
         Some(t) => super::tune::apply(t, expanded),
         None => expanded,
     };
+    let genome = match table.get("genome") {
+        None => None,
+        Some(Value::String(file)) => {
+            let base = Path::new(path).parent().unwrap_or(Path::new("."));
+            let flags = super::genome::genome_flags(file, base, &axes)
+                .map_err(|e| format!("{path}: line {}: `genome`: {e}", line_of(&text, "genome")))?;
+            Some((file.clone(), flags))
+        }
+        Some(v) => {
+            return Err(format!(
+                "{path}: line {}: `genome = {v}`: the path of a search's best.json",
+                line_of(&text, "genome")
+            ))
+        }
+    };
+    let expanded = match &genome {
+        Some((_, flags)) => super::genome::apply(flags, expanded),
+        None => expanded,
+    };
     let mut texts = Texts::new();
     let runs = identified(resolve_draws(expanded), &mut texts)
         .map_err(|(k, args, e)| format!("{path}: run {k} ({args}): {e}"))?;
@@ -246,7 +265,14 @@ pub fn plan_file(path: &str) -> Result<SweepPlan, String> {
                     line_of(&text, "[preregistration")
                 )
             })?;
-            Some(Preregistration { tuned: tuning, ..p })
+            Some(Preregistration {
+                tuned: tuning,
+                genome: genome.map(|(file, flags)| {
+                    let set: Vec<String> = flags.iter().map(|(k, v)| format!("--{k} {v}")).collect();
+                    format!("every run takes the best genome of {file}: {}", set.join(" "))
+                }),
+                ..p
+            })
         }
         Some(_) => {
             return Err(format!(
