@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+#[path = "readme/evolved.rs"]
+mod evolved;
 #[path = "readme/reservoirs.rs"]
 mod reservoirs;
 #[path = "readme/statements.rs"]

@@ -1,7 +1,7 @@
 //! What explains a reservoir's memory: how many dimensions its states use, how many strong
 //! modes W has, how much of W is block structure, and how far W is from normal.
 
-use super::recurrent::spectral_radius;
+use super::recurrent::{matmul, spectral_radius};
 use serde::{Deserialize, Serialize};
 
 /// Four numbers of a W_rec and the states it produces under the memory-capacity input.
@@ -96,18 +96,8 @@ pub fn block_mean_share(w: &[f64], n: usize, group: &[usize]) -> f64 {
 /// ‖W‖₂ / ρ: the spectral norm as the square root of WᵀW's spectral radius, over `radius`
 /// (1 for W = 0 or a nilpotent W with nothing to compare).
 pub fn non_normality(w: &[f64], n: usize, radius: f64) -> f64 {
-    let mut wtw = vec![0.0; n * n];
-    for k in 0..n {
-        for i in 0..n {
-            let x = w[k * n + i];
-            if x != 0.0 {
-                for j in 0..n {
-                    wtw[i * n + j] += x * w[k * n + j];
-                }
-            }
-        }
-    }
-    let norm = libm::sqrt(spectral_radius(&wtw, n));
+    let wt: Vec<f64> = (0..n * n).map(|k| w[(k % n) * n + k / n]).collect();
+    let norm = libm::sqrt(spectral_radius(&matmul(&wt, w, n), n));
     if radius > 0.0 {
         norm / radius
     } else {

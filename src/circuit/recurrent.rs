@@ -35,7 +35,8 @@ pub fn signed(c: &Circuit, gain: f64) -> Vec<f64> {
     w
 }
 
-fn matmul(a: &[f64], b: &[f64], n: usize) -> Vec<f64> {
+/// The product of two row-major n×n matrices.
+pub(crate) fn matmul(a: &[f64], b: &[f64], n: usize) -> Vec<f64> {
     let mut out = vec![0.0; n * n];
     for i in 0..n {
         for k in 0..n {

@@ -8,7 +8,7 @@ use serde_json::Value;
 pub const SYSTEMS: [&str; 6] = ["developmental", "random", "dale-sparse", "esn", "orthogonal", "cycle"];
 
 /// The condition of `topo` in `name` (its label may carry the tuned settings).
-fn system<'a>(s: &'a Sweeps, name: &str, topo: &str) -> &'a Value {
+pub(crate) fn system<'a>(s: &'a Sweeps, name: &str, topo: &str) -> &'a Value {
     summary(s, name)["conditions"]
         .as_array()
         .unwrap()
@@ -18,7 +18,7 @@ fn system<'a>(s: &'a Sweeps, name: &str, topo: &str) -> &'a Value {
 }
 
 /// The mean of a task field over the finished runs of `topo` in `name` (`path`: keys under `task`).
-fn task_mean(s: &Sweeps, name: &str, topo: &str, path: &[&str]) -> f64 {
+pub(crate) fn task_mean(s: &Sweeps, name: &str, topo: &str, path: &[&str]) -> f64 {
     let values: Vec<f64> = summary(s, name)["records"]
         .as_array()
         .unwrap()

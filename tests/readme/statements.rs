@@ -385,5 +385,6 @@ pub fn all(s: &Sweeps) -> Vec<String> {
     out.extend(words::plasticity_words(s));
     out.extend(words::evolution_fresh(s));
     out.extend(super::reservoirs::statements(s));
+    out.extend(super::evolved::statements(s));
     out
 }

@@ -200,6 +200,7 @@ pub fn per_run_rows(s: &Sweeps, name: &str) -> Vec<String> {
         "memory-capacity-rho" => rho_table(s),
         "paper-cifar10" => cifar_table(s),
         "reservoirs-tuned" => super::reservoirs::tables(s),
+        "evolved-mc-per-neuron" => super::evolved::table(s),
         n => ROBUST
             .iter()
             .find(|r| r.0 == n)

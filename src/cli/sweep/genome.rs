@@ -1,7 +1,8 @@
 //! A plan's `genome`: every run takes the settings and rules of a search's best genome (its
 //! `best.json` and `best.bnet`), so a held-out test names the search, not its numbers.
 
-use crate::experiment::sweep::{flag_of_key, PlannedRun};
+use crate::experiment::settings::SETTINGS;
+use crate::experiment::sweep::PlannedRun;
 use crate::experiment::Config;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -11,8 +12,9 @@ use std::path::Path;
 const NOT_FROM_GENOME: [&str; 6] = ["seed", "iseed", "dseed", "topo", "task", "rules"];
 
 /// The flags (and values) a genome sets: each setting of `best.json`'s best genome that differs
-/// from the default, and its rules as the `best.bnet` beside it. `file` is relative to the
-/// plan's folder `base`; a setting that is also an axis of the plan is refused.
+/// from the default, read from the genome's link (the exact text of every value), and its rules
+/// as the `best.bnet` beside it. `file` is relative to the plan's folder `base`; a setting that
+/// is also an axis of the plan is refused.
 pub fn genome_flags(
     file: &str,
     base: &Path,
@@ -21,39 +23,44 @@ pub fn genome_flags(
     let path = base.join(file);
     let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {file}: {e}"))?;
     let best: Value = serde_json::from_str(&text).map_err(|e| format!("{file}: not JSON ({e})"))?;
-    let settings = best["best"]["settings"]
-        .as_object()
-        .ok_or(format!("{file}: no best genome with its settings (`best.settings`)"))?;
-    let default = Config::default().settings_json();
+    let link = best["best"]["link"]
+        .as_str()
+        .ok_or(format!("{file}: no best genome with its link (`best.link`)"))?;
+    let (cfg, notices) = Config::from_fragment(link);
+    if let Some(n) = notices.first() {
+        return Err(format!(
+            "{file}: the best genome's link does not read as it is: {}",
+            n.0
+        ));
+    }
+    if !(cfg.knockouts.is_empty() && cfg.forced.is_empty()) {
+        return Err(format!(
+            "{file}: a genome with knocked-out or forced genes is not supported here"
+        ));
+    }
+    let default = Config::default();
     let mut flags = BTreeMap::new();
-    for (key, v) in settings {
-        if NOT_FROM_GENOME.contains(&key.as_str()) || default.get(key) == Some(v) || v.is_null() {
+    for s in SETTINGS.iter().filter(|s| !NOT_FROM_GENOME.contains(&s.key())) {
+        let (mine, theirs) = ((s.get)(&cfg), (s.get)(&default));
+        if mine == theirs || s.spec.flag().is_empty() {
             continue;
         }
-        let flag = flag_of_key(key);
+        let flag = s.spec.flag().to_string();
         if axes.contains_key(&flag) {
-            return Err(format!("`{key}` is both an axis of the plan and set by the genome"));
-        }
-        let value = match v {
-            Value::String(s) => s.clone(),
-            Value::Array(a) => a
-                .iter()
-                .map(|x| x.as_str().map_or(x.to_string(), str::to_string))
-                .collect::<Vec<_>>()
-                .join(","),
-            other => other.to_string(),
-        };
-        flags.insert(flag, value);
-    }
-    if settings.get("rules").is_some_and(|r| !r.is_null()) {
-        let rules = path.with_file_name("best.bnet");
-        if !rules.exists() {
             return Err(format!(
-                "{file}: the genome has rules but {} is missing",
-                rules.display()
+                "`{}` is both an axis of the plan and set by the genome",
+                s.key()
             ));
         }
-        flags.insert("rules".into(), rules.to_string_lossy().into_owned());
+        flags.insert(flag, mine);
+    }
+    if let Some(rules) = &cfg.rules {
+        let bnet = path.with_file_name("best.bnet");
+        let kept = std::fs::read_to_string(&bnet).map_err(|e| format!("cannot read {}: {e}", bnet.display()))?;
+        if &kept != rules {
+            return Err(format!("{} is not the best genome's rules", bnet.display()));
+        }
+        flags.insert("rules".into(), bnet.to_string_lossy().into_owned());
     }
     Ok(flags)
 }
