@@ -1,7 +1,7 @@
 //! A plan's `genome`: every run takes the settings and rules of a search's best genome (its
 //! `best.json` and `best.bnet`), so a held-out test names the search, not its numbers.
 
-use crate::experiment::settings::SETTINGS;
+use crate::experiment::settings::{Spec, SETTINGS};
 use crate::experiment::sweep::PlannedRun;
 use crate::experiment::Config;
 use serde_json::Value;
@@ -12,8 +12,8 @@ use std::path::Path;
 const NOT_FROM_GENOME: [&str; 6] = ["seed", "iseed", "dseed", "topo", "task", "rules"];
 
 /// The flags (and values) a genome sets: each setting of `best.json`'s best genome that differs
-/// from the default, read from the genome's link (the exact text of every value), and its rules
-/// as the `best.bnet` beside it. `file` is relative to the plan's folder `base`; a setting that
+/// from the default, read from the genome's link (numbers to 15 significant digits), and its
+/// rules as the `best.bnet` beside it. `file` is relative to the plan's folder `base`; a setting that
 /// is also an axis of the plan is refused.
 pub fn genome_flags(
     file: &str,
@@ -52,7 +52,14 @@ pub fn genome_flags(
                 s.key()
             ));
         }
-        flags.insert(flag, mine);
+        flags.insert(
+            flag,
+            if matches!(s.spec, Spec::Num(_)) {
+                json_exact(&mine)
+            } else {
+                mine
+            },
+        );
     }
     if let Some(rules) = &cfg.rules {
         let bnet = path.with_file_name("best.bnet");
@@ -63,6 +70,15 @@ pub fn genome_flags(
         flags.insert("rules".into(), bnet.to_string_lossy().into_owned());
     }
     Ok(flags)
+}
+
+/// A number to 15 significant digits, which a plan's JSON reads back exactly (serde_json
+/// rounds longer decimals to within one ulp, which would change the run's identity).
+fn json_exact(text: &str) -> String {
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() => format!("{v:.14e}").parse::<f64>().unwrap_or(v).to_string(),
+        _ => text.to_string(),
+    }
 }
 
 /// The plan's runs with the genome's flags set.

@@ -269,7 +269,10 @@ pub fn plan_file(path: &str) -> Result<SweepPlan, String> {
                 tuned: tuning,
                 genome: genome.map(|(file, flags)| {
                     let set: Vec<String> = flags.iter().map(|(k, v)| format!("--{k} {v}")).collect();
-                    format!("every run takes the best genome of {file}: {}", set.join(" "))
+                    format!(
+                        "every run takes the best genome of {file} (numbers to 15 significant digits): {}",
+                        set.join(" ")
+                    )
                 }),
                 ..p
             })
