@@ -19,6 +19,24 @@ pub(crate) fn system<'a>(s: &'a Sweeps, name: &str, topo: &str) -> &'a Value {
 
 /// The mean of a task field over the finished runs of `topo` in `name` (`path`: keys under `task`).
 pub(crate) fn task_mean(s: &Sweeps, name: &str, topo: &str, path: &[&str]) -> f64 {
+    let values = task_values(s, name, topo, path);
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
+/// The median of a task field over the finished runs of `topo` in `name`.
+pub(crate) fn task_median(s: &Sweeps, name: &str, topo: &str, path: &[&str]) -> f64 {
+    let mut values = task_values(s, name, topo, path);
+    values.sort_by(|a, b| a.total_cmp(b));
+    let m = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[m]
+    } else {
+        (values[m - 1] + values[m]) / 2.0
+    }
+}
+
+/// A task field of each finished run of `topo` in `name`.
+fn task_values(s: &Sweeps, name: &str, topo: &str, path: &[&str]) -> Vec<f64> {
     let values: Vec<f64> = summary(s, name)["records"]
         .as_array()
         .unwrap()
@@ -27,7 +45,7 @@ pub(crate) fn task_mean(s: &Sweeps, name: &str, topo: &str, path: &[&str]) -> f6
         .map(|r| path.iter().fold(&r["task"], |v, k| &v[*k]).as_f64().unwrap())
         .collect();
     assert!(!values.is_empty(), "{name}: no `{topo}` runs with {path:?}");
-    values.iter().sum::<f64>() / values.len() as f64
+    values
 }
 
 /// The tuned settings of `topo` as the tuned plan chose them (its committed preregistration).
