@@ -542,7 +542,7 @@ fn a_plan_with_a_genome_runs_the_searchs_best_settings_and_rules() {
     let lines: Vec<Value> = out_text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let said = lines[0]["preregistration"]["genome"].as_str().unwrap();
     assert!(
-        said.starts_with("every run takes the best genome of evolve/best.json: "),
+        said.starts_with("every run takes the best genome of evolve/best.json (numbers to 15 significant digits): "),
         "{said}"
     );
     let syn = best["best"]["settings"]["syn"].as_f64().unwrap().to_string();
