@@ -61,11 +61,16 @@ fn plan(d: &Path) -> PathBuf {
 
 /// Runs `d/plan.jsonl` into `d/r`, which it returns.
 fn run_plan(d: &Path) -> PathBuf {
-    let r = d.join("r");
+    run_into(d, "plan.jsonl", "r")
+}
+
+/// Runs the plan `d/plan` into `d/out`, which it returns.
+fn run_into(d: &Path, plan: &str, out: &str) -> PathBuf {
+    let r = d.join(out);
     let (code, _, err) = cli(&[
         "sweep",
         "run",
-        d.join("plan.jsonl").to_str().unwrap(),
+        d.join(plan).to_str().unwrap(),
         "--out",
         r.to_str().unwrap(),
     ]);
@@ -467,15 +472,7 @@ fn a_tuned_plan_takes_each_systems_settings_from_its_pilot_and_pairs_across_them
         assert_eq!(s["win"], chosen[s["topo"].as_str().unwrap()]["win"], "{s}");
     }
     std::fs::write(d.join("tuned.jsonl"), &out).unwrap();
-    let t = d.join("t");
-    let (code, _, err) = cli(&[
-        "sweep",
-        "run",
-        d.join("tuned.jsonl").to_str().unwrap(),
-        "--out",
-        t.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let t = run_into(&d, "tuned.jsonl", "t");
     let (code, md, err) = cli(&["sweep", "collect", t.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(
